@@ -1,0 +1,40 @@
+/**
+ * The audit chain's hashing, in one place so the writer and the verifier
+ * cannot drift apart. Each record commits to its predecessor in the same room
+ * and to its global sequence number, so editing, deleting, inserting or
+ * reordering rows breaks the chain at the first bad record.
+ */
+import { createHash } from 'node:crypto'
+
+export interface AuditFields {
+  seq: number
+  room: string
+  roomSeq: number
+  kind: AuditKind
+  userId: string | null
+  unitId: string | null
+  at: number
+  update: Uint8Array | null
+  summary: string
+  prevHash: string
+}
+
+/** client: an accepted client update; server: an update the server wrote; refused: a refused client update (kept as evidence, never applied); event: a non-document fact (login failure, connection refused). */
+export type AuditKind = 'client' | 'server' | 'refused' | 'event'
+
+export const genesisHash = (room: string): string => sha256hex(`qingfeng-genesis:${room}`)
+
+export function sha256hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+export function recordHash(f: AuditFields): string {
+  const body = f.update ? sha256hex(f.update) : '-'
+  return sha256hex(
+    [f.prevHash, f.seq, f.room, f.roomSeq, f.kind, f.userId ?? '', f.unitId ?? '', f.at, body, f.summary].join('\u001f')
+  )
+}
+
+export function checkpointHash(prevHash: string, uptoSeq: number, at: number, heads: string): string {
+  return sha256hex([prevHash, uptoSeq, at, heads].join('\u001f'))
+}

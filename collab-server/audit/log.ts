@@ -1,0 +1,151 @@
+/**
+ * Append-only audit log. Writers call `append` inside `transaction` so a
+ * client update, the server's receipt for it and the index updates it causes
+ * commit together — before anything is broadcast.
+ */
+import type { DB } from '../store/db'
+import { checkpointHash, genesisHash, recordHash, type AuditKind } from './hash'
+
+export interface AppendInput {
+  room: string
+  kind: AuditKind
+  userId: string | null
+  unitId: string | null
+  at: number
+  update: Uint8Array | null
+  summary: string
+}
+
+export interface AuditRow {
+  seq: number
+  room: string
+  roomSeq: number
+  kind: AuditKind
+  userId: string | null
+  unitId: string | null
+  at: number
+  update: Uint8Array | null
+  summary: string
+  prevHash: string
+  hash: string
+}
+
+interface Head {
+  roomSeq: number
+  hash: string
+}
+
+export class AuditLog {
+  private heads = new Map<string, Head>()
+  private seq: number
+  private dirtySinceCheckpoint = false
+  private readonly insert
+  private readonly insertCheckpoint
+  readonly transaction: <T>(fn: () => T) => T
+
+  constructor(private readonly db: DB) {
+    const rows = db
+      .prepare('SELECT a.room, a.room_seq, a.hash FROM audit a JOIN (SELECT room, MAX(room_seq) m FROM audit GROUP BY room) h ON a.room = h.room AND a.room_seq = h.m')
+      .all() as { room: string; room_seq: number; hash: string }[]
+    for (const r of rows) this.heads.set(r.room, { roomSeq: r.room_seq, hash: r.hash })
+    this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) s FROM audit').get() as { s: number }).s
+    this.insert = db.prepare(
+      'INSERT INTO audit(seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
+    )
+    this.insertCheckpoint = db.prepare('INSERT INTO checkpoints(at, upto_seq, heads, prev_hash, hash) VALUES (?,?,?,?,?)')
+    this.transaction = <T>(fn: () => T): T => {
+      const heads = new Map(this.heads)
+      const seq = this.seq
+      try {
+        return db.transaction(fn)()
+      } catch (e) {
+        // The rows were rolled back: so must the in-memory chain heads be.
+        this.heads = heads
+        this.seq = seq
+        throw e
+      }
+    }
+  }
+
+  append(input: AppendInput): AuditRow {
+    const head = this.heads.get(input.room)
+    const seq = this.seq + 1
+    const roomSeq = (head?.roomSeq ?? 0) + 1
+    const prevHash = head?.hash ?? genesisHash(input.room)
+    const hash = recordHash({ ...input, seq, roomSeq, prevHash })
+    this.insert.run(seq, input.room, roomSeq, input.kind, input.userId, input.unitId, input.at, input.update, input.summary, prevHash, hash)
+    this.seq = seq
+    this.heads.set(input.room, { roomSeq, hash })
+    this.dirtySinceCheckpoint = true
+    return { seq, roomSeq, prevHash, hash, ...input }
+  }
+
+  get lastSeq(): number {
+    return this.seq
+  }
+
+  headOf(room: string): Head | undefined {
+    return this.heads.get(room)
+  }
+
+  roomCount(): number {
+    return this.heads.size
+  }
+
+  /** A checkpoint commits to every room's head, so deleting a room's newest rows is detected too. */
+  checkpoint(at: number): boolean {
+    if (!this.dirtySinceCheckpoint) return false
+    const prev = this.db.prepare('SELECT hash FROM checkpoints ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined
+    const heads = JSON.stringify(Object.fromEntries([...this.heads.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([r, h]) => [r, [h.roomSeq, h.hash]])))
+    const prevHash = prev?.hash ?? genesisHash('checkpoints')
+    this.insertCheckpoint.run(at, this.seq, heads, prevHash, checkpointHash(prevHash, this.seq, at, heads))
+    this.dirtySinceCheckpoint = false
+    return true
+  }
+
+  /** Accepted document updates of a room, in order, up to server time `until` (inclusive). */
+  roomUpdates(room: string, until = Number.MAX_SAFE_INTEGER): Uint8Array[] {
+    const rows = this.db
+      .prepare("SELECT update_bytes FROM audit WHERE room = ? AND kind IN ('client','server') AND at <= ? ORDER BY room_seq")
+      .all(room, until) as { update_bytes: Buffer }[]
+    return rows.map((r) => new Uint8Array(r.update_bytes))
+  }
+
+  trail(room: string): AuditRow[] {
+    const rows = this.db.prepare('SELECT * FROM audit WHERE room = ? ORDER BY room_seq').all(room) as RawRow[]
+    return rows.map(fromRaw)
+  }
+
+  /** Rooms that exist, optionally by prefix (e.g. 'task:'). */
+  rooms(prefix = ''): string[] {
+    return (this.db.prepare('SELECT DISTINCT room FROM audit WHERE room LIKE ?').all(prefix + '%') as { room: string }[]).map((r) => r.room)
+  }
+}
+
+export interface RawRow {
+  seq: number
+  room: string
+  room_seq: number
+  kind: AuditKind
+  user_id: string | null
+  unit_id: string | null
+  at: number
+  update_bytes: Buffer | null
+  summary: string
+  prev_hash: string
+  hash: string
+}
+
+export const fromRaw = (r: RawRow): AuditRow => ({
+  seq: r.seq,
+  room: r.room,
+  roomSeq: r.room_seq,
+  kind: r.kind,
+  userId: r.user_id,
+  unitId: r.unit_id,
+  at: r.at,
+  update: r.update_bytes ? new Uint8Array(r.update_bytes) : null,
+  summary: r.summary,
+  prevHash: r.prev_hash,
+  hash: r.hash
+})

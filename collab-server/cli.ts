@@ -1,0 +1,35 @@
+/**
+ * npx tsx collab-server/cli.ts [--data DIR] [--port N] [--host H] [--seed demo|none] [--renderer DIR] [--test-clock]
+ * Defaults: per-user data folder, port 4455, demo seed on first start.
+ */
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { createServer } from './server'
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+export function defaultDataDir(): string {
+  if (process.env.QF_DATA_DIR) return process.env.QF_DATA_DIR
+  const base = process.platform === 'win32' ? (process.env.APPDATA ?? homedir()) : process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share')
+  return join(base, 'qingfeng-office', 'server')
+}
+
+const server = await createServer({
+  dataDir: arg('data') ?? defaultDataDir(),
+  port: Number(arg('port') ?? process.env.QF_PORT ?? 4455),
+  host: arg('host') ?? '127.0.0.1',
+  seed: arg('seed') === 'none' ? false : 'demo',
+  rendererDir: arg('renderer'),
+  testClock: process.argv.includes('--test-clock'),
+  passwordCost: process.argv.includes('--fast-hash') ? 1 << 10 : undefined
+})
+console.log(`QF_SERVER_READY ${server.url}`)
+const stop = async () => {
+  await server.close()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

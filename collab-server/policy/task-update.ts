@@ -1,0 +1,110 @@
+/**
+ * The notary's check of one client update to a task room. The update is
+ * applied to the live doc while the transaction is observed; anything that is
+ * not a legal append of events (or the creation of a task) is refused and the
+ * caller rebuilds the doc from the log, so a refused update leaves no trace
+ * in the record — only in the audit trail.
+ */
+import * as Y from 'yjs'
+import type { Actor } from '../../domain/directory'
+import {
+  checkEvent,
+  applyEvent,
+  eventsArray,
+  metaMap,
+  readMeta,
+  taskEventSchema,
+  taskMetaSchema,
+  TASK_ROOTS,
+  type TaskContext,
+  type TaskEvent,
+  type TaskMeta,
+  type TaskState
+} from '../../domain/task'
+import type { DomainError } from '../../domain/errors'
+
+export type Verdict =
+  | { kind: 'noop' }
+  | { kind: 'accepted'; meta: TaskMeta; newEvents: TaskEvent[]; noops: Set<string>; state: TaskState; created: boolean }
+  | { kind: 'refused'; error: DomainError; touched: boolean }
+
+const refuse = (code: string, message: string, touched = true): Verdict => ({ kind: 'refused', error: { code, message }, touched })
+
+export function applyTaskUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  origin: unknown,
+  actor: Actor,
+  state: TaskState | null,
+  now: number,
+  ctx: TaskContext
+): Verdict {
+  const metaBefore = readMeta(doc)
+  const idsBefore = new Set(eventsArray(doc).toArray().map((e) => e.id))
+  let tr: Y.Transaction | undefined
+  const observe = (t: Y.Transaction) => {
+    if (t.origin === origin) tr = t
+  }
+  doc.on('afterTransaction', observe)
+  try {
+    Y.applyUpdate(doc, update, origin)
+  } catch {
+    return refuse('MALFORMED_UPDATE', '无法解析的更新数据')
+  } finally {
+    doc.off('afterTransaction', observe)
+  }
+  if (doc.store.pendingStructs || doc.store.pendingDs) return refuse('MISSING_DEPENDENCIES', '更新依赖服务器没有的数据，请重新同步')
+  if (!tr || (tr.changed.size === 0 && tr.deleteSet.clients.size === 0)) return { kind: 'noop' }
+  if (tr.deleteSet.clients.size > 0) return refuse('APPEND_ONLY', '记录只能追加，不能删除或改写')
+  for (const type of tr.changed.keys()) {
+    const root = rootName(doc, type)
+    if (root === 'receipts' || root === 'server') return refuse('SERVER_FIELD', '回执时间、状态和期限只能由服务器写入')
+    if (root !== 'meta' && root !== 'events') return refuse('BAD_SHAPE', '不允许的数据结构')
+    if (type._item !== null) return refuse('BAD_SHAPE', '不允许的数据结构')
+  }
+  for (const key of doc.share.keys()) if (!(TASK_ROOTS as readonly string[]).includes(key)) return refuse('BAD_SHAPE', '不允许的数据结构')
+
+  let meta: TaskMeta
+  const metaChanged = tr.changed.has(metaMap(doc) as unknown as Y.AbstractType<Y.YEvent<any>>)
+  if (metaBefore) {
+    if (metaChanged) return refuse('META_FIXED', '交办内容发出后不可更改')
+    meta = metaBefore
+  } else {
+    const parsed = taskMetaSchema.safeParse(metaMap(doc).toJSON())
+    if (!parsed.success) return refuse('BAD_META', '交办内容不完整或格式错误')
+    meta = parsed.data as TaskMeta
+  }
+
+  const all = eventsArray(doc).toArray()
+  const fresh: TaskEvent[] = []
+  const seen = new Set<string>()
+  for (const raw of all) {
+    if (raw instanceof Y.AbstractType) return refuse('BAD_SHAPE', '不允许的数据结构')
+    const id = (raw as { id?: unknown })?.id
+    if (typeof id === 'string' && seen.has(id)) return refuse('DUPLICATE_EVENT', '重复的事件编号')
+    if (typeof id === 'string') seen.add(id)
+    if (typeof id === 'string' && idsBefore.has(id)) continue
+    const parsed = taskEventSchema.safeParse(raw)
+    if (!parsed.success) return refuse('BAD_EVENT', '事件格式错误')
+    fresh.push(parsed.data as TaskEvent)
+  }
+  if (fresh.length === 0) return refuse('BAD_SHAPE', '没有可识别的新事件')
+  if (!metaBefore && fresh[0].type !== 'assign') return refuse('NOT_ASSIGNED', '新任务必须以交办开始')
+
+  let s = state
+  const noops = new Set<string>()
+  for (const ev of fresh) {
+    const c = checkEvent(meta, s, actor, ev, now, ctx)
+    if (!c.ok) return { kind: 'refused', error: c.error, touched: true }
+    if (c.noop) noops.add(ev.id)
+    else s = applyEvent(meta, s, ev, now, ctx)
+  }
+  return { kind: 'accepted', meta, newEvents: fresh, noops, state: s!, created: !metaBefore }
+}
+
+function rootName(doc: Y.Doc, type: Y.AbstractType<any>): string | null {
+  let t: Y.AbstractType<any> = type
+  while (t._item) t = t._item.parent as Y.AbstractType<any>
+  for (const [name, root] of doc.share) if (root === t) return name
+  return null
+}

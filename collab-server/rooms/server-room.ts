@@ -1,0 +1,64 @@
+/**
+ * One live room on the server: its Y.Doc rebuilt from the audit log, the
+ * connections in it, and presence. Awareness lives on its own tiny doc so the
+ * record's doc can be rebuilt (after a refused update) without touching presence.
+ */
+import * as Y from 'yjs'
+import { Awareness } from 'y-protocols/awareness'
+import type { RoomRef } from '../../domain/rooms'
+import type { AuditLog } from '../audit/log'
+import type { Conn } from '../ws/conn'
+
+export const SERVER_ORIGIN = Symbol('server')
+
+export interface Outgoing {
+  update: Uint8Array
+  /** The connection the update came from (not echoed back to it), or SERVER_ORIGIN. */
+  origin: unknown
+}
+
+export class ServerRoom {
+  doc: Y.Doc
+  readonly awareness: Awareness
+  readonly conns = new Set<Conn>()
+  /** Updates applied but not yet broadcast: they go out only after the commit. */
+  outbox: Outgoing[] = []
+  lastActive = 0
+
+  constructor(
+    readonly name: string,
+    readonly ref: RoomRef,
+    private readonly audit: AuditLog
+  ) {
+    this.doc = this.load()
+    this.awareness = new Awareness(new Y.Doc())
+    this.awareness.setLocalState(null)
+  }
+
+  /** Rebuild the doc from the durable log (start-up, and after a refused update touched it). */
+  reload(): void {
+    this.doc.destroy()
+    this.doc = this.load()
+    this.outbox = []
+  }
+
+  private load(): Y.Doc {
+    const doc = new Y.Doc()
+    const updates = this.audit.roomUpdates(this.name)
+    if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates), SERVER_ORIGIN)
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.outbox.push({ update, origin }))
+    return doc
+  }
+
+  /**
+   * Runs `fn` as the server, returning the update it produced (null if it changed nothing).
+   * The caller appends it to the audit log before the outbox is flushed.
+   */
+  serverWrite(fn: (doc: Y.Doc) => void): Uint8Array | null {
+    const before = this.outbox.length
+    this.doc.transact(() => fn(this.doc), SERVER_ORIGIN)
+    const produced = this.outbox.slice(before).map((o) => o.update)
+    if (produced.length === 0) return null
+    return produced.length === 1 ? produced[0] : Y.mergeUpdates(produced)
+  }
+}

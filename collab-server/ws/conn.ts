@@ -1,0 +1,53 @@
+/** One WebSocket connection: who it is (from the token, never from the client), its access, its limits. */
+import type { WebSocket } from 'ws'
+import type { Actor } from '../../domain/directory'
+import type { Access } from '../acl/access'
+
+export interface ConnLimits {
+  /** Sustained messages per second, and burst. */
+  ratePerSec: number
+  burst: number
+  /** Refused updates tolerated before the connection is closed. */
+  maxRefusals: number
+}
+
+export const DEFAULT_CONN_LIMITS: ConnLimits = { ratePerSec: 500, burst: 2000, maxRefusals: 20 }
+
+export class Conn {
+  /** Awareness client ids this connection speaks for (the first it announced). */
+  readonly awarenessIds = new Set<number>()
+  refusals = 0
+  private tokens: number
+  private lastRefill: number
+  expiryTimer?: NodeJS.Timeout
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly actor: Actor,
+    public access: Access,
+    readonly tokenExp: number,
+    readonly limits: ConnLimits,
+    now: number
+  ) {
+    this.tokens = limits.burst
+    this.lastRefill = now
+  }
+
+  /** Token bucket on wall time (monotonic enough for flood control; never used for records). */
+  allowMessage(now: number): boolean {
+    this.tokens = Math.min(this.limits.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.ratePerSec)
+    this.lastRefill = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+
+  send(data: Uint8Array): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(data)
+  }
+
+  close(code: number, reason: string): void {
+    clearTimeout(this.expiryTimer)
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason.slice(0, 120))
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The county directory: units, people, roles. It is data an administrator
+ * edits (seed file on the server, the `directory` room for clients), never code.
+ */
+export type UnitKind = 'township' | 'department' | 'leadership' | 'office' | 'discipline'
+
+export interface Unit {
+  id: string
+  name: string
+  kind: UnitKind
+  /** Display order inside its kind. */
+  order: number
+}
+
+/** A person may hold several roles (domain.md, "Roles"). */
+export type Role = 'clerk' | 'head' | 'leader' | 'supervisor' | 'reviewer' | 'admin'
+
+export interface Person {
+  id: string
+  username: string
+  name: string
+  unitId: string
+  roles: Role[]
+  /** Post shown next to the name, e.g. 县长, 收发员. */
+  title?: string
+}
+
+export interface Directory {
+  units: Unit[]
+  people: Person[]
+}
+
+/** The authenticated identity the server attaches to a connection; clients never choose it. */
+export interface Actor {
+  userId: string
+  unitId: string
+  roles: Role[]
+  name: string
+}
+
+export const hasRole = (actor: Pick<Actor, 'roles'>, role: Role): boolean => actor.roles.includes(role)
+
+/** Units that take part in work: the 16 townships and 48 county departments. */
+export const isWorkingUnit = (u: Unit): boolean => u.kind === 'township' || u.kind === 'department'

@@ -1,0 +1,58 @@
+/**
+ * Reading and writing the task Y.Doc layout (see types.ts). Both sides use
+ * these, so the layout is defined once.
+ */
+import * as Y from 'yjs'
+import type { Receipt, RecordSummary, TaskEvent, TaskMeta, TaskState } from './types'
+import type { OrderedEvent } from './workflow'
+
+export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>('meta')
+export const eventsArray = (doc: Y.Doc) => doc.getArray<TaskEvent>('events')
+export const receiptsMap = (doc: Y.Doc) => doc.getMap<Receipt>('receipts')
+export const serverMap = (doc: Y.Doc) => doc.getMap<unknown>('server')
+
+export function readMeta(doc: Y.Doc): TaskMeta | null {
+  const m = metaMap(doc)
+  if (m.size === 0) return null
+  return m.toJSON() as TaskMeta
+}
+
+/** Writes a new task: meta and the 交办 event in one transaction (one update). */
+export function writeNewTask(doc: Y.Doc, meta: TaskMeta, assign: TaskEvent): void {
+  doc.transact(() => {
+    const m = metaMap(doc)
+    for (const [k, v] of Object.entries(meta)) if (v !== undefined) m.set(k, v)
+    eventsArray(doc).push([assign])
+  })
+}
+
+export function appendEvent(doc: Y.Doc, ev: TaskEvent): void {
+  eventsArray(doc).push([ev])
+}
+
+/** Events in notarised order (receipt seq), then the not-yet-notarised ones in array order. */
+export function orderedEvents(doc: Y.Doc): OrderedEvent[] {
+  const receipts = receiptsMap(doc)
+  const all = eventsArray(doc).toArray()
+  const done: { e: TaskEvent; r: Receipt }[] = []
+  const pending: TaskEvent[] = []
+  for (const e of all) {
+    const r = receipts.get(e.id)
+    if (r) done.push({ e, r })
+    else pending.push(e)
+  }
+  done.sort((a, b) => a.r.seq - b.r.seq)
+  return [...done.map(({ e, r }) => ({ event: e, at: r.at })), ...pending.map((e) => ({ event: e }))]
+}
+
+export const readServerState = (doc: Y.Doc) => (serverMap(doc).get('state') as TaskState | undefined) ?? null
+export const readSummary = (doc: Y.Doc) => (serverMap(doc).get('summary') as RecordSummary | undefined) ?? null
+
+/** Events this doc holds that the server has not yet stamped: the "待同步" count. */
+export function pendingEventIds(doc: Y.Doc): string[] {
+  const receipts = receiptsMap(doc)
+  return eventsArray(doc)
+    .toArray()
+    .filter((e) => !receipts.has(e.id))
+    .map((e) => e.id)
+}

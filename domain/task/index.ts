@@ -1,0 +1,6 @@
+export * from './types'
+export * from './rules'
+export * from './workflow'
+export * from './labels'
+export * from './schema'
+export * from './doc'

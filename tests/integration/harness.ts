@@ -1,0 +1,79 @@
+/**
+ * Test harness: a real collab server on an ephemeral port with a real SQLite
+ * file in a temp folder, and real y-websocket clients in Node.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import WebSocket from 'ws'
+import * as decoding from 'lib0/decoding'
+import { WebsocketProvider } from 'y-websocket'
+import { createServer, type RunningServer, type ServerOptions } from '../../collab-server/server'
+import { createLogger } from '../../collab-server/logger'
+
+export interface Session {
+  token: string
+  refreshToken: string
+  expiresAt: number
+  user: { id: string; unitId: string; name: string }
+}
+
+export async function startServer(opts: Partial<ServerOptions> = {}): Promise<RunningServer & { dataDir: string; cleanup(): Promise<void> }> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-test-'))
+  const server = await createServer({ dataDir, seed: 'demo', passwordCost: 1 << 10, logger: createLogger(false), rendererDir: join(dataDir, 'no-renderer'), ...opts })
+  return Object.assign(server, {
+    dataDir,
+    async cleanup() {
+      await server.close()
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+}
+
+export async function login(url: string, username: string, password = 'demo123'): Promise<Session> {
+  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as Session
+}
+
+export interface Client {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  denials: { code: string; message: string }[]
+  closes: { code: number; reason: string }[]
+  destroy(): void
+}
+
+/** A stock y-websocket provider, as a third-party client would use it. */
+export function connect(url: string, room: string, token: string, doc = new Y.Doc()): Client {
+  const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + '/ws', room, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200
+  })
+  const denials: Client['denials'] = []
+  const closes: Client['closes'] = []
+  provider.messageHandlers[2] = (_enc, decoder) => {
+    // y-protocols auth: 0 = permission denied, then the reason string.
+    decoding.readVarUint(decoder)
+    denials.push(JSON.parse(decoding.readVarString(decoder)))
+  }
+  provider.on('connection-close', (ev: CloseEvent | null) => {
+    if (ev) closes.push({ code: ev.code, reason: ev.reason })
+  })
+  return { doc, provider, denials, closes, destroy: () => (provider.destroy(), doc.destroy()) }
+}
+
+export async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const start = Date.now()
+  for (;;) {
+    const v = fn()
+    if (v) return v
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+export const synced = (c: Client) => waitFor(() => c.provider.synced, 5000, 'sync')
