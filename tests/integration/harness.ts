@@ -77,3 +77,30 @@ export async function waitFor<T>(fn: () => T | undefined | null | false, timeout
 }
 
 export const synced = (c: Client) => waitFor(() => c.provider.synced, 5000, 'sync')
+
+import { readServerState, writeNewTask, type TaskMeta } from '../../domain/task'
+
+let seq = 0
+/** A leader creates a task through a stock provider and waits for the server's receipt. */
+export async function createTask(url: string, leader: Session, over: Partial<TaskMeta> = {}): Promise<{ id: string; client: Client }> {
+  const id = over.id ?? `t${Date.now().toString(36)}${++seq}`
+  const client = connect(url, `task:${id}`, leader.token)
+  await synced(client)
+  const meta: TaskMeta = { id, title: '测试任务', requirement: '按要求办理', taskClass: 'standard', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: leader.user.id, assignedByUnitId: leader.user.unitId, ...over }
+  writeNewTask(client.doc, meta, { id: `${id}-assign`, type: 'assign', actorId: leader.user.id, unitId: leader.user.unitId, clientAt: Date.now() })
+  await waitFor(() => readServerState(client.doc), 5000, 'task receipt')
+  return { id, client }
+}
+
+/** Opens a raw socket (no y-websocket provider) to send whatever bytes a test wants. */
+export function rawSocket(url: string, room: string, token: string | null): Promise<{ ws: WebSocket; messages: Uint8Array[]; closed: Promise<{ code: number; reason: string }> }> {
+  const q = token === null ? '' : `?token=${encodeURIComponent(token)}`
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws/${room}${q}`)
+  const messages: Uint8Array[] = []
+  ws.on('message', (d: Buffer) => messages.push(new Uint8Array(d)))
+  const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })))
+  return new Promise((resolve, reject) => {
+    ws.on('open', () => resolve({ ws, messages, closed }))
+    ws.on('error', reject)
+  })
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from '@playwright/test'
+import { chromiumExecutable } from './chromium'
+
+/**
+ * E2E on Debian's Chromium (never a downloaded browser). Each test file starts
+ * its own collab server process on a temp data folder (see fixtures.ts).
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.ts/,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: '../../test-results/e2e',
+  use: {
+    browserName: 'chromium',
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+    }
+  }
+})
