@@ -23,6 +23,7 @@ import { auditRoutes } from './http/audit-routes'
 import { apiError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
 import { CLOSE } from './ws/protocol'
+import { Supervisor } from './supervision/supervisor'
 import type { ConnLimits } from './ws/conn'
 
 export interface ServerOptions {
@@ -45,12 +46,14 @@ export interface ServerOptions {
   rules?: TaskRules
   tokenTtlMs?: { access: number; refresh: number }
   logger?: Logger
+  supervisionIntervalMs?: number
 }
 
 export interface RunningServer {
   url: string
   port: number
   hub: Hub
+  supervisor: Supervisor
   db: DB
   audit: AuditLog
   /** Moves the injected clock (tests). */
@@ -87,6 +90,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.getRoom('directory').doc)
 
+  const supervisor = new Supervisor(hub, db)
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
   const authDeps: AuthDeps = { db, tokens, throttle: new LoginThrottle(), directory: () => hub.deps.directory(), audit, clock, passwordCost }
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
@@ -103,7 +107,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         const body = (await readJson(req)) as { advanceMs?: number; setMs?: number } | null
         if (typeof body?.advanceMs === 'number') offset += body.advanceMs
         if (typeof body?.setMs === 'number') offset = body.setMs - base()
-        return sendJson(res, 200, { serverTime: clock() })
+        const tick = supervisor.tick()
+        return sendJson(res, 200, { serverTime: clock(), tick })
       }
       if (url.pathname.startsWith('/api/')) return apiError(res, 404, 'NOT_FOUND', '接口不存在')
       if (req.method !== 'GET' && req.method !== 'HEAD') return apiError(res, 405, 'METHOD_NOT_ALLOWED', '不支持的请求')
@@ -138,7 +143,14 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
 
   const timers = [
     setInterval(() => audit.checkpoint(clock()), 10_000),
-    setInterval(() => hub.sweepIdle(10 * 60_000), 60_000)
+    setInterval(() => hub.sweepIdle(10 * 60_000), 60_000),
+    setInterval(() => {
+      try {
+        supervisor.tick()
+      } catch (e) {
+        logger.error('supervision tick failed', { error: String(e) })
+      }
+    }, opts.supervisionIntervalMs ?? 60_000)
   ]
   for (const t of timers) t.unref()
 
@@ -154,6 +166,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     url,
     port,
     hub,
+    supervisor,
     db,
     audit,
     clock: { now: clock, advance: (ms) => void (offset += ms), set: (ms) => void (offset = ms - base()) },

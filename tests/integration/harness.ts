@@ -60,7 +60,7 @@ export function connect(url: string, room: string, token: string, doc = new Y.Do
     decoding.readVarUint(decoder)
     denials.push(JSON.parse(decoding.readVarString(decoder)))
   }
-  provider.on('connection-close', (ev: CloseEvent | null) => {
+  provider.on('connection-close', (ev: { code: number; reason: string } | null) => {
     if (ev) closes.push({ code: ev.code, reason: ev.reason })
   })
   return { doc, provider, denials, closes, destroy: () => (provider.destroy(), doc.destroy()) }
