@@ -6,7 +6,8 @@ import { test as base, expect, type Page, type BrowserContext } from '@playwrigh
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export interface TestServer {
   url: string
@@ -16,7 +17,7 @@ export interface TestServer {
   stop(): Promise<void>
 }
 
-const root = resolve(__dirname, '../..')
+const root = fileURLToPath(new URL('../..', import.meta.url))
 
 export async function startServerProcess(opts: { dataDir?: string; clockMs?: number } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-e2e-'))

@@ -1,0 +1,46 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+const at = (p: string) => resolve(root, p)
+
+export default defineConfig({
+  // ESM, like the package ("type": "module"): out/main/index.js is package.json "main".
+  main: {
+    build: {
+      outDir: at('out/main'),
+      rolldownOptions: {
+        input: { index: at('main/index.ts') },
+        output: { format: 'es', entryFileNames: '[name].js' }
+      }
+    }
+  },
+  // CommonJS on purpose: a sandboxed preload is loaded with a require() shim
+  // and cannot be an ES module. The .cjs extension keeps Node's "type":
+  // "module" from reinterpreting it. Everything except 'electron' is bundled
+  // in, since the sandbox offers no module resolution.
+  preload: {
+    build: {
+      outDir: at('out/preload'),
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: at('preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  // The same build the collab server serves; relative base so the output
+  // also works from any path prefix.
+  renderer: {
+    root: at('renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: at('out/renderer'),
+      emptyOutDir: true,
+      rolldownOptions: { input: at('renderer/index.html') }
+    }
+  }
+})

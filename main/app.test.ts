@@ -1,0 +1,136 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { IPC_CHANNELS } from '../preload/contract'
+import { startApp } from './app'
+import * as fakeModule from './testing/fake-electron'
+
+vi.mock('electron', () => import('./testing/fake-electron').then((m) => m.electronModule))
+
+type Fake = typeof fakeModule
+const APP = 'http://127.0.0.1:4455'
+let userData: string
+
+beforeEach(async () => {
+  fakeModule.resetFake()
+  userData = await mkdtemp(join(tmpdir(), 'qf-app-'))
+})
+afterEach(() => rm(userData, { recursive: true, force: true }))
+
+/** Starts the main process against a fresh fake Electron, as `electron .` would. */
+async function boot(env: Record<string, string> = {}, tweak: (f: Fake) => void = () => {}) {
+  const fake: Fake = fakeModule
+  fake.electronModule.app.getPath.mockImplementation((name: string) => join(userData, name))
+  tweak(fake)
+  startApp(env)
+  await new Promise((r) => setImmediate(r))
+  const win = fake.FakeBrowserWindow.instances.at(-1)
+  const invoke = (channel: string, event: unknown, ...args: unknown[]) => fake.ipcHandlers.get(channel)!(event, ...args)
+  const fromApp = () => fake.ipcEvent(win!.webContents, `${APP}/inbox`)
+  return { fake, win, invoke, fromApp }
+}
+
+describe('main process wiring', () => {
+  it('sandboxes all renderers and opens one window with the CommonJS preload', async () => {
+    const { fake, win } = await boot()
+    expect(fake.electronModule.app.enableSandbox).toHaveBeenCalled()
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(1)
+    expect(String((win!.options.webPreferences as { preload: string }).preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/)
+    expect(win!.loadURL).toHaveBeenCalledWith(`${APP}/`)
+  })
+
+  it('a second instance quits without a window or IPC', async () => {
+    const { fake } = await boot({}, (f) => f.electronModule.app.requestSingleInstanceLock.mockReturnValueOnce(false))
+    expect(fake.electronModule.app.quit).toHaveBeenCalled()
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(0)
+    expect(fake.ipcHandlers.size).toBe(0)
+  })
+
+  it('refuses to start on a bad QF_SERVER_URL', async () => {
+    const { fake } = await boot({ QF_SERVER_URL: 'file:///etc' })
+    expect(fake.electronModule.dialog.showErrorBox).toHaveBeenCalled()
+    expect(fake.electronModule.app.exit).toHaveBeenCalledWith(1)
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(0)
+  })
+
+  it('answers the app window and nobody else over IPC', async () => {
+    const { fake, win, invoke, fromApp } = await boot()
+    expect(await invoke(IPC_CHANNELS.getConfig, fromApp())).toEqual({
+      ok: true,
+      value: { serverUrl: APP, shell: 'electron', locale: 'zh-CN' }
+    })
+    const foreignFrame = fake.ipcEvent(win!.webContents, 'https://evil.example/')
+    const otherContents = fake.ipcEvent(new fake.FakeWebContents(), `${APP}/`)
+    for (const ev of [foreignFrame, otherContents]) {
+      expect(await invoke(IPC_CHANNELS.secretGet, ev, 'auth.token')).toMatchObject({ ok: false, code: 'FORBIDDEN_SENDER' })
+    }
+  })
+
+  it('stores tokens encrypted under userData', async () => {
+    const { invoke, fromApp } = await boot()
+    expect(await invoke(IPC_CHANNELS.secretSet, fromApp(), 'auth.token', 'tok-123')).toEqual({ ok: true, value: undefined })
+    expect(await invoke(IPC_CHANNELS.secretGet, fromApp(), 'auth.token')).toEqual({ ok: true, value: 'tok-123' })
+    expect(await readFile(join(userData, 'userData', 'secrets.json'), 'utf8')).not.toContain('tok-123')
+  })
+
+  it('refuses plain storage when the keychain is unavailable', async () => {
+    const { invoke, fromApp } = await boot({}, (f) => f.electronModule.safeStorage.isEncryptionAvailable.mockReturnValue(false))
+    expect(await invoke(IPC_CHANNELS.secretSet, fromApp(), 'auth.token', 'tok')).toMatchObject({ ok: false, code: 'ENCRYPTION_UNAVAILABLE' })
+  })
+
+  it('a notification click brings the window forward and sends only its route', async () => {
+    const { fake, win, invoke, fromApp } = await boot()
+    await invoke(IPC_CHANNELS.notify, fromApp(), { title: '新交办件', body: '清泉镇', route: '/tasks/t1' })
+    const note = fake.FakeNotification.instances.at(-1)!
+    expect(note.show).toHaveBeenCalled()
+    note.emit('click')
+    expect(win!.focus).toHaveBeenCalled()
+    expect(win!.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.navigate, '/tasks/t1')
+  })
+
+  it('sets the badge', async () => {
+    const { fake, invoke, fromApp } = await boot()
+    await invoke(IPC_CHANNELS.setBadgeCount, fromApp(), 3)
+    expect(fake.electronModule.app.setBadgeCount).toHaveBeenCalledWith(3)
+  })
+
+  it('openExternal over IPC reaches the OS only for vetted links', async () => {
+    const { fake, invoke, fromApp } = await boot()
+    const shell = fake.electronModule.shell
+    expect(await invoke(IPC_CHANNELS.openExternal, fromApp(), 'file:///etc/passwd')).toEqual({ ok: true, value: false })
+    expect(shell.openExternal).not.toHaveBeenCalled()
+    expect(await invoke(IPC_CHANNELS.openExternal, fromApp(), 'https://www.gov.cn/')).toEqual({ ok: true, value: true })
+    expect(shell.openExternal).toHaveBeenCalledWith('https://www.gov.cn/')
+  })
+
+  it('hardens webContents it did not create itself', async () => {
+    const { fake } = await boot()
+    const stray = new fake.FakeWebContents()
+    fake.electronModule.app.emit('web-contents-created', {}, stray)
+    expect(stray.attempt('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(stray.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+    expect(stray.attempt('will-attach-webview')).toBe(true)
+  })
+
+  it('injects the CSP into app responses and grants only notifications', async () => {
+    const { fake } = await boot()
+    const s = fake.defaultSession
+    let headers: Record<string, string[]> | undefined
+    s.headersReceived!({ url: `${APP}/`, responseHeaders: {} }, (r) => (headers = r.responseHeaders))
+    const csp = headers!['Content-Security-Policy'][0]
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain(`connect-src 'self' ${APP} ws://127.0.0.1:4455`)
+    expect(csp).not.toContain('unsafe-eval')
+    let granted: boolean | undefined
+    s.permissionRequest!({}, 'media', (g) => (granted = g), { requestingUrl: `${APP}/` })
+    expect(granted).toBe(false)
+  })
+
+  it('installs the Chinese menu without developer tools in production', async () => {
+    const { fake } = await boot()
+    const template = fake.electronModule.Menu.setApplicationMenu.mock.lastCall![0] as Array<{ label: string; submenu: Array<{ role?: string }> }>
+    expect(template.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '帮助'])
+    expect(template.flatMap((m) => m.submenu).some((i) => i.role === 'toggleDevTools')).toBe(false)
+  })
+})

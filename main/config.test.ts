@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { resolveShellConfig } from './config'
+
+describe('resolveShellConfig', () => {
+  it('defaults to the local collab server and loads the renderer from it', () => {
+    expect(resolveShellConfig({}, { isPackaged: true })).toEqual({
+      ok: true,
+      value: { serverUrl: 'http://127.0.0.1:4455', appUrl: 'http://127.0.0.1:4455/', appOrigin: 'http://127.0.0.1:4455' }
+    })
+  })
+
+  it('follows QF_SERVER_URL, including a path prefix', () => {
+    const r = resolveShellConfig({ QF_SERVER_URL: 'https://oa.example.gov.cn/qingfeng/' }, { isPackaged: true })
+    expect(r).toMatchObject({
+      ok: true,
+      value: { serverUrl: 'https://oa.example.gov.cn/qingfeng', appUrl: 'https://oa.example.gov.cn/qingfeng/', appOrigin: 'https://oa.example.gov.cn' }
+    })
+  })
+
+  it.each(['file:///tmp/x', 'javascript:alert(1)', 'http://user:pw@host/', 'not a url', 'http://h/?x=1'])(
+    'rejects QF_SERVER_URL=%s',
+    (QF_SERVER_URL) => {
+      expect(resolveShellConfig({ QF_SERVER_URL }, { isPackaged: true })).toMatchObject({ ok: false, code: 'INVALID_CONFIG' })
+    }
+  )
+
+  it('uses the electron-vite dev server only when unpackaged', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' }
+    expect(resolveShellConfig(env, { isPackaged: false })).toMatchObject({
+      ok: true,
+      value: { appUrl: 'http://localhost:5173/', appOrigin: 'http://localhost:5173', devServerUrl: 'http://localhost:5173/' }
+    })
+    // A packaged app ignores it: an env var must not pick what gets IPC access.
+    expect(resolveShellConfig(env, { isPackaged: true })).toMatchObject({ ok: true, value: { appOrigin: 'http://127.0.0.1:4455' } })
+  })
+
+  it('refuses a non-loopback dev renderer URL', () => {
+    expect(resolveShellConfig({ ELECTRON_RENDERER_URL: 'https://evil.example/' }, { isPackaged: false })).toMatchObject({
+      ok: false,
+      code: 'INVALID_CONFIG'
+    })
+  })
+})

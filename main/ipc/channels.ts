@@ -1,0 +1,44 @@
+import { IPC_CHANNELS, type DesktopConfig, type DesktopNotification } from '../../preload/contract'
+import { ok, type Result } from '../result'
+import { channel, type Channel } from './register'
+import {
+  arity,
+  parseBadgeCount,
+  parseNotification,
+  parseOneKey,
+  parseSaveFile,
+  parseSecretSet,
+  parseUrlArg,
+  type SaveFileArgs
+} from './validate'
+
+/** What the shell can do; each entry already returns a Result. */
+export interface Capabilities {
+  getConfig(): DesktopConfig
+  notify(n: DesktopNotification): Result<void>
+  setBadgeCount(count: number): Result<void>
+  secretGet(key: string): Promise<Result<string | null>>
+  secretSet(key: string, value: string): Promise<Result<void>>
+  secretDelete(key: string): Promise<Result<void>>
+  /** Must itself refuse untrusted URLs (it is also used by the window-open handler). */
+  openExternal(url: string): Promise<Result<boolean>>
+  saveFile(args: SaveFileArgs): Promise<Result<boolean>>
+  printPage(): Promise<Result<void>>
+}
+
+const none = (args: unknown[]) => arity(args, 0)
+
+/** One channel per DesktopApi capability; names come from the shared contract. */
+export function desktopChannels(cap: Capabilities): Channel[] {
+  return [
+    channel(IPC_CHANNELS.getConfig, none, () => ok(cap.getConfig())),
+    channel(IPC_CHANNELS.notify, parseNotification, (n) => cap.notify(n)),
+    channel(IPC_CHANNELS.setBadgeCount, parseBadgeCount, (n) => cap.setBadgeCount(n)),
+    channel(IPC_CHANNELS.secretGet, parseOneKey, (k) => cap.secretGet(k)),
+    channel(IPC_CHANNELS.secretSet, parseSecretSet, ({ key, value }) => cap.secretSet(key, value)),
+    channel(IPC_CHANNELS.secretDelete, parseOneKey, (k) => cap.secretDelete(k)),
+    channel(IPC_CHANNELS.openExternal, parseUrlArg, (url) => cap.openExternal(url)),
+    channel(IPC_CHANNELS.saveFile, parseSaveFile, (a) => cap.saveFile(a)),
+    channel(IPC_CHANNELS.printPage, none, () => cap.printPage())
+  ]
+}
