@@ -22,6 +22,7 @@ import { login, refresh, type AuthDeps } from './http/auth-routes'
 import { auditRoutes } from './http/audit-routes'
 import { apiError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
+import { applyCors, isAllowedOrigin, DESKTOP_ORIGIN } from './http/cors'
 import { CLOSE } from './ws/protocol'
 import { Supervisor } from './supervision/supervisor'
 import type { ConnLimits } from './ws/conn'
@@ -47,6 +48,8 @@ export interface ServerOptions {
   tokenTtlMs?: { access: number; refresh: number }
   logger?: Logger
   supervisionIntervalMs?: number
+  /** Page origins besides the server's own that may call the API (the desktop shell's app://qingfeng by default). */
+  allowedOrigins?: string[]
 }
 
 export interface RunningServer {
@@ -96,9 +99,11 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
   const audits = auditRoutes({ audit, db, tokens, directory: () => hub.deps.directory(), clock })
 
+  const origins = opts.allowedOrigins ?? [DESKTOP_ORIGIN]
   const http: Server = createHttpServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x')
+      if (url.pathname.startsWith('/api/') && applyCors(req, res, origins)) return
       if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, serverTime: clock() })
       if (url.pathname === '/api/login' && req.method === 'POST') return await login(authDeps, req, res)
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
@@ -126,6 +131,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     if (!url.pathname.startsWith('/ws/')) return socket.destroy()
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => ws.terminate())
+      if (!isAllowedOrigin(req, origins)) return ws.close(CLOSE.FORBIDDEN, 'origin not allowed')
       let roomName: string
       try {
         roomName = decodeURIComponent(url.pathname.slice(4))

@@ -246,3 +246,18 @@ describe('durability', () => {
 })
 
 void Y
+
+describe('page origins', () => {
+  it('the desktop shell origin may call the API cross-origin; another site may not open a socket', async () => {
+    const pre = await fetch(`${server.url}/api/login`, { method: 'OPTIONS', headers: { origin: 'app://qingfeng', 'access-control-request-method': 'POST' } })
+    expect(pre.status).toBe(204)
+    expect(pre.headers.get('access-control-allow-origin')).toBe('app://qingfeng')
+    const evil = await fetch(`${server.url}/api/login`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } })
+    expect(evil.status).toBe(403)
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull()
+    const WebSocket = (await import('ws')).default
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws/inbox:qingquan?token=${clerk.token}`, { headers: { origin: 'https://evil.example' } })
+    const closed = await new Promise<number>((r) => ws.on('close', (code: number) => r(code)))
+    expect(closed).toBe(4403)
+  })
+})
