@@ -20,9 +20,16 @@ export function writeSummary(hub: Hub, meta: TaskMeta, summary: RecordSummary, w
   for (const name of indexRoomsFor(meta)) hub.serverWrite(name, `索引：《${meta.title}》${why}`, (doc) => itemsMap(doc).set(meta.id, summary))
 }
 
+/** Lists care about status, deadline, warning, signatures — not that another progress report arrived. */
+function sameForLists(a: RecordSummary | undefined, b: RecordSummary): boolean {
+  if (!a) return false
+  return JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 })
+}
+
 export function onTaskAccepted(hub: Hub, info: TaskAccepted): void {
-  const { meta, state, newEvents, now } = info
-  writeSummary(hub, meta, summarize(meta, state), state.status)
+  const { meta, state, newEvents, now, previous } = info
+  const summary = summarize(meta, state)
+  if (!sameForLists(previous ?? undefined, summary)) writeSummary(hub, meta, summary, state.status)
   for (const ev of newEvents) for (const r of remindersFor(hub, meta, ev, now)) pushReminder(hub, r.userId, r.reminder)
 }
 

@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws'
 import { createWorkCalendar, type CalendarData, type CalendarOverride } from '../domain/calendar'
 import { DEFAULT_TASK_RULES, type TaskContext, type TaskRules } from '../domain/task'
 import { openDatabase, type DB } from './store/db'
+import { startCheckpointer } from './store/checkpointer'
 import { AuditLog } from './audit/log'
 import { TokenService } from './auth/tokens'
 import { LoginThrottle } from './auth/throttle'
@@ -71,6 +72,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const dataDir = resolve(opts.dataDir)
   const db = openDatabase(dataDir)
   const audit = new AuditLog(db)
+  const checkpointer = startCheckpointer(db)
   const base = opts.clock ?? Date.now
   let offset = 0
   const clock = () => base() + offset
@@ -183,6 +185,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       await new Promise<void>((ok) => http.close(() => ok()))
       http.closeAllConnections?.()
       audit.checkpoint(clock())
+      await checkpointer.stop()
       db.close()
     }
   }

@@ -67,6 +67,38 @@ export class AuditLog {
     }
   }
 
+  private batch?: { heads: Map<string, Head>; seq: number }
+
+  /**
+   * Group commit: everything appended until `endBatch` commits as one SQLite
+   * transaction (each step inside it still runs in its own savepoint via
+   * `transaction`). The hub opens one batch per event-loop turn.
+   */
+  beginBatch(): void {
+    if (this.batch) return
+    this.db.exec('BEGIN')
+    this.batch = { heads: new Map(this.heads), seq: this.seq }
+  }
+
+  /** Commits the batch; on failure rolls it back (memory too) and rethrows. */
+  endBatch(): void {
+    const b = this.batch
+    if (!b) return
+    this.batch = undefined
+    try {
+      this.db.exec('COMMIT')
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK')
+      this.heads = b.heads
+      this.seq = b.seq
+      throw e
+    }
+  }
+
+  get inBatch(): boolean {
+    return this.batch !== undefined
+  }
+
   append(input: AppendInput): AuditRow {
     const head = this.heads.get(input.room)
     const seq = this.seq + 1

@@ -40,18 +40,26 @@ export function applyTaskUpdate(
   ctx: TaskContext
 ): Verdict {
   const metaBefore = readMeta(doc)
-  const idsBefore = new Set(eventsArray(doc).toArray().map((e) => e.id))
+  const known = eventIds(doc)
+  const events = eventsArray(doc)
   let tr: Y.Transaction | undefined
   const observe = (t: Y.Transaction) => {
     if (t.origin === origin) tr = t
   }
+  // Only what this update inserted into the event list: O(change), not O(record).
+  const added: Y.Item[] = []
+  const collect = (e: Y.YArrayEvent<TaskEvent>) => {
+    if (e.transaction.origin === origin) for (const item of e.changes.added) added.push(item)
+  }
   doc.on('afterTransaction', observe)
+  events.observe(collect)
   try {
     Y.applyUpdate(doc, update, origin)
   } catch {
     return refuse('MALFORMED_UPDATE', '无法解析的更新数据')
   } finally {
     doc.off('afterTransaction', observe)
+    events.unobserve(collect)
   }
   if (doc.store.pendingStructs || doc.store.pendingDs) return refuse('MISSING_DEPENDENCIES', '更新依赖服务器没有的数据，请重新同步')
   if (!tr || (tr.changed.size === 0 && tr.deleteSet.clients.size === 0)) return { kind: 'noop' }
@@ -75,18 +83,20 @@ export function applyTaskUpdate(
     meta = parsed.data as TaskMeta
   }
 
-  const all = eventsArray(doc).toArray()
+  // Same client's inserts in clock order = the order it made them.
+  added.sort((a, b) => a.id.client - b.id.client || a.id.clock - b.id.clock)
   const fresh: TaskEvent[] = []
   const seen = new Set<string>()
-  for (const raw of all) {
-    if (raw instanceof Y.AbstractType) return refuse('BAD_SHAPE', '不允许的数据结构')
-    const id = (raw as { id?: unknown })?.id
-    if (typeof id === 'string' && seen.has(id)) return refuse('DUPLICATE_EVENT', '重复的事件编号')
-    if (typeof id === 'string') seen.add(id)
-    if (typeof id === 'string' && idsBefore.has(id)) continue
-    const parsed = taskEventSchema.safeParse(raw)
-    if (!parsed.success) return refuse('BAD_EVENT', '事件格式错误')
-    fresh.push(parsed.data as TaskEvent)
+  for (const item of added) {
+    if (!(item.content instanceof Y.ContentAny)) return refuse('BAD_SHAPE', '不允许的数据结构')
+    for (const raw of item.content.getContent()) {
+      const parsed = taskEventSchema.safeParse(raw)
+      if (!parsed.success) return refuse('BAD_EVENT', '事件格式错误')
+      const ev = parsed.data as TaskEvent
+      if (known.has(ev.id) || seen.has(ev.id)) return refuse('DUPLICATE_EVENT', '重复的事件编号')
+      seen.add(ev.id)
+      fresh.push(ev)
+    }
   }
   if (fresh.length === 0) return refuse('BAD_SHAPE', '没有可识别的新事件')
   if (!metaBefore && fresh[0].type !== 'assign') return refuse('NOT_ASSIGNED', '新任务必须以交办开始')
@@ -99,7 +109,16 @@ export function applyTaskUpdate(
     if (c.noop) noops.add(ev.id)
     else s = applyEvent(meta, s, ev, now, ctx)
   }
+  for (const id of seen) known.add(id)
   return { kind: 'accepted', meta, newEvents: fresh, noops, state: s!, created: !metaBefore }
+}
+
+/** Ids of the events a doc holds, cached per doc instance (a reloaded room is a new doc). */
+const idCache = new WeakMap<Y.Doc, Set<string>>()
+function eventIds(doc: Y.Doc): Set<string> {
+  let ids = idCache.get(doc)
+  if (!ids) idCache.set(doc, (ids = new Set(eventsArray(doc).toArray().map((e) => e?.id))))
+  return ids
 }
 
 function rootName(doc: Y.Doc, type: Y.AbstractType<any>): string | null {

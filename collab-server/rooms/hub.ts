@@ -9,7 +9,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
 import { parseRoom, type RoomRef } from '../../domain/rooms'
 import type { Actor } from '../../domain/directory'
-import { readMeta, readServerState, type TaskContext, type TaskMeta } from '../../domain/task'
+import { readMeta, readServerState, readSummary, type TaskContext, type TaskMeta } from '../../domain/task'
 import type { AuditLog } from '../audit/log'
 import type { DirectoryService } from '../directory'
 import { roomAccess, type Access } from '../acl/access'
@@ -50,6 +50,8 @@ export interface TaskAccepted {
   state: import('../../domain/task').TaskState
   created: boolean
   now: number
+  /** The summary before this change (null for a new task). */
+  previous: import('../../domain/task').RecordSummary | null
 }
 
 export class Hub {
@@ -87,17 +89,51 @@ export class Hub {
     this.touched.add(room)
   }
 
-  /** One durable step: everything written in `fn` commits together, then goes out. */
+  /** Connections whose accepted updates are in the open batch: told if the batch fails to commit. */
+  private batchSenders = new Set<Conn>()
+
+  /**
+   * One durable step: everything written in `fn` commits together (a savepoint
+   * inside the current group-commit batch), and nothing goes out before the
+   * batch is committed. Outside a batch (start-up, timers) it commits at once.
+   */
   commit(fn: () => void): void {
+    const audit = this.deps.audit
+    if (audit.inBatch) return audit.transaction(fn)
     try {
-      this.deps.audit.transaction(fn)
+      audit.transaction(fn)
     } catch (e) {
-      // Nothing was stored: rebuild every doc we touched so memory matches the log.
-      for (const r of this.touched) r.reload()
-      this.touched.clear()
+      this.rollbackTouched()
       throw e
     }
     this.flush()
+  }
+
+  /** Opens a group-commit batch for this event-loop turn; it commits and broadcasts in setImmediate. */
+  private openBatch(): void {
+    if (this.deps.audit.inBatch) return
+    this.deps.audit.beginBatch()
+    setImmediate(() => this.closeBatch())
+  }
+
+  private closeBatch(): void {
+    try {
+      this.deps.audit.endBatch()
+    } catch (e) {
+      this.deps.logger.error('batch commit failed', { error: String(e) })
+      this.rollbackTouched()
+      for (const c of this.batchSenders) c.send(encodePermissionDenied('STORE_FAILED', '服务器保存失败，请稍后重试'))
+      this.batchSenders.clear()
+      return
+    }
+    this.batchSenders.clear()
+    this.flush()
+  }
+
+  /** Nothing was stored: rebuild every doc we touched so memory matches the log. */
+  private rollbackTouched(): void {
+    for (const r of this.touched) r.reload()
+    this.touched.clear()
   }
 
   private flush(): void {
@@ -193,6 +229,7 @@ export class Hub {
       if (Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return
       return this.refuse(conn, room, update, 'NOT_SUPPORTED', '暂不支持在客户端修改该数据', false)
     }
+    const previous = readSummary(room.doc)
     const verdict = applyTaskUpdate(room.doc, update, conn, conn.actor, readServerState(room.doc), now, this.deps.taskContext())
     if (verdict.kind === 'noop') {
       room.outbox = []
@@ -203,17 +240,21 @@ export class Hub {
     const who = dir.label(conn.actor.userId)
     const verbs = newEvents.map((e) => (noops.has(e.id) ? `重复${verbOf(e.type)}（无变化）` : verbOf(e.type))).join('、')
     this.touched.add(room)
+    this.openBatch()
     try {
       this.commit(() => {
         this.deps.audit.append({ room: room.name, kind: 'client', userId: conn.actor.userId, unitId: conn.actor.unitId, at: now, update, summary: `${who} ${verbs}《${meta.title}》` })
         this.serverWrite(room.name, `服务器回执：${verbs}《${meta.title}》`, (doc) => stampReceipts(doc, newEvents, now, meta, state))
-        this.deps.onTaskAccepted?.(this, { room, meta, actor: conn.actor, newEvents, state, created, now })
+        this.deps.onTaskAccepted?.(this, { room, meta, actor: conn.actor, newEvents, state, created, now, previous })
       })
     } catch (e) {
+      // The savepoint rolled back; the doc already holds the update, so rebuild it.
       this.deps.logger.error('commit failed', { room: room.name, error: String(e) })
+      this.rollbackTouched()
       conn.send(encodePermissionDenied('STORE_FAILED', '服务器保存失败，请稍后重试'))
       return
     }
+    this.batchSenders.add(conn)
     if (created) this.recheckAccess(room)
   }
 
