@@ -31,8 +31,10 @@ export default defineConfig({
       }
     }
   },
-  // The same build the collab server serves; relative base so the output
-  // also works from any path prefix.
+  // One build, two hosts: the desktop shell serves it from disk as
+  // app://qingfeng/ (main/security/app-protocol.ts, read from out/renderer
+  // next to out/main), and the collab server serves it to browsers. Relative
+  // base so the output works under either origin and any path prefix.
   renderer: {
     root: at('renderer'),
     base: './',

@@ -9,7 +9,8 @@ import * as fakeModule from './testing/fake-electron'
 vi.mock('electron', () => import('./testing/fake-electron').then((m) => m.electronModule))
 
 type Fake = typeof fakeModule
-const APP = 'http://127.0.0.1:4455'
+const APP = 'app://qingfeng'
+const SERVER = 'http://127.0.0.1:4455'
 let userData: string
 
 beforeEach(async () => {
@@ -27,7 +28,7 @@ async function boot(env: Record<string, string> = {}, tweak: (f: Fake) => void =
   await new Promise((r) => setImmediate(r))
   const win = fake.FakeBrowserWindow.instances.at(-1)
   const invoke = (channel: string, event: unknown, ...args: unknown[]) => fake.ipcHandlers.get(channel)!(event, ...args)
-  const fromApp = () => fake.ipcEvent(win!.webContents, `${APP}/inbox`)
+  const fromApp = () => fake.ipcEvent(win!.webContents, `${APP}/index.html#/inbox`)
   return { fake, win, invoke, fromApp }
 }
 
@@ -37,7 +38,45 @@ describe('main process wiring', () => {
     expect(fake.electronModule.app.enableSandbox).toHaveBeenCalled()
     expect(fake.FakeBrowserWindow.instances).toHaveLength(1)
     expect(String((win!.options.webPreferences as { preload: string }).preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/)
-    expect(win!.loadURL).toHaveBeenCalledWith(`${APP}/`)
+    expect(win!.loadURL).toHaveBeenCalledWith(`${APP}/index.html`)
+  })
+
+  it('registers app:// as a privileged standard scheme before ready, and serves it once ready', async () => {
+    const { fake } = await boot()
+    const { protocol, Menu } = fake.electronModule
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1)
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }
+    ])
+    // Synchronously in startApp, i.e. before anything that runs on 'ready'.
+    const registered = protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]
+    expect(registered).toBeLessThan(Menu.setApplicationMenu.mock.invocationCallOrder[0])
+    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function))
+    expect(protocol.handle.mock.invocationCallOrder[0]).toBeGreaterThan(registered)
+  })
+
+  it('the app:// handler answers with our CSP and refuses traversal', async () => {
+    const { fake } = await boot()
+    const handler = fake.protocolHandlers.get('app')!
+    const index = await handler(new Request(`${APP}/`))
+    // 200 with the build present, the "files missing" page without it: CSP either way.
+    const csp = index.headers.get('content-security-policy')!
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain(`connect-src 'self' ${SERVER} ws://127.0.0.1:4455`)
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    // Under test the folder is <repo>/renderer, so "..%2fpackage.json" would be the repo's package.json.
+    for (const url of [`${APP}/..%2fpackage.json`, `${APP}/..%5cpackage.json`, `${APP}/%2e%2e%2fpackage.json`, 'app://evil/index.html']) {
+      const res = await handler(new Request(url))
+      expect([403, 404]).toContain(res.status)
+      expect(res.headers.get('content-security-policy')).toBe(csp)
+      expect(await res.text()).not.toContain('qingfeng-office')
+    }
+  })
+
+  it('in development loads the loopback dev server and does not serve app://', async () => {
+    const { fake, win } = await boot({ ELECTRON_RENDERER_URL: 'http://localhost:5173' })
+    expect(win!.loadURL).toHaveBeenCalledWith('http://localhost:5173/')
+    expect(fake.electronModule.protocol.handle).not.toHaveBeenCalled()
   })
 
   it('a second instance quits without a window or IPC', async () => {
@@ -58,11 +97,13 @@ describe('main process wiring', () => {
     const { fake, win, invoke, fromApp } = await boot()
     expect(await invoke(IPC_CHANNELS.getConfig, fromApp())).toEqual({
       ok: true,
-      value: { serverUrl: APP, shell: 'electron', locale: 'zh-CN' }
+      value: { serverUrl: SERVER, shell: 'electron', locale: 'zh-CN' }
     })
     const foreignFrame = fake.ipcEvent(win!.webContents, 'https://evil.example/')
-    const otherContents = fake.ipcEvent(new fake.FakeWebContents(), `${APP}/`)
-    for (const ev of [foreignFrame, otherContents]) {
+    const serverPage = fake.ipcEvent(win!.webContents, `${SERVER}/`)
+    const appIframe = fake.ipcEvent(win!.webContents, `${APP}/index.html`, { subframe: true })
+    const otherContents = fake.ipcEvent(new fake.FakeWebContents(), `${APP}/index.html`)
+    for (const ev of [foreignFrame, serverPage, appIframe, otherContents]) {
       expect(await invoke(IPC_CHANNELS.secretGet, ev, 'auth.token')).toMatchObject({ ok: false, code: 'FORBIDDEN_SENDER' })
     }
   })
@@ -117,13 +158,17 @@ describe('main process wiring', () => {
     const { fake } = await boot()
     const s = fake.defaultSession
     let headers: Record<string, string[]> | undefined
-    s.headersReceived!({ url: `${APP}/`, responseHeaders: {} }, (r) => (headers = r.responseHeaders))
+    s.headersReceived!({ url: `${APP}/index.html`, responseHeaders: {} }, (r) => (headers = r.responseHeaders))
     const csp = headers!['Content-Security-Policy'][0]
     expect(csp).toContain("default-src 'self'")
-    expect(csp).toContain(`connect-src 'self' ${APP} ws://127.0.0.1:4455`)
+    expect(csp).toContain(`connect-src 'self' ${SERVER} ws://127.0.0.1:4455`)
     expect(csp).not.toContain('unsafe-eval')
     let granted: boolean | undefined
-    s.permissionRequest!({}, 'media', (g) => (granted = g), { requestingUrl: `${APP}/` })
+    s.permissionRequest!({}, 'media', (g) => (granted = g), { requestingUrl: `${APP}/index.html` })
+    expect(granted).toBe(false)
+    s.permissionRequest!({}, 'notifications', (g) => (granted = g), { requestingUrl: `${APP}/index.html` })
+    expect(granted).toBe(true)
+    s.permissionRequest!({}, 'notifications', (g) => (granted = g), { requestingUrl: `${SERVER}/` })
     expect(granted).toBe(false)
   })
 

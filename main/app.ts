@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import { fileURLToPath } from 'node:url'
 import { electronCapabilities } from './capabilities/electron'
 import { openExternalSafely } from './capabilities/external'
@@ -7,6 +7,7 @@ import { desktopChannels } from './ipc/channels'
 import { registerIpcHandlers } from './ipc/register'
 import { isTrustedSender } from './ipc/sender'
 import { menuTemplate } from './menu'
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './security/app-protocol'
 import { buildCsp } from './security/csp'
 import { hardenSession, hardenWebContents } from './security/harden'
 import { createMainWindow } from './window'
@@ -36,6 +37,9 @@ export function startApp(env: Record<string, string | undefined>): void {
     return
   }
 
+  // Must happen before 'ready': gives app://qingfeng a real origin (config.ts).
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+
   let win: BrowserWindow | null = null
   const openExternal = (url: string) => void openExternalSafely(url, (u) => shell.openExternal(u))
 
@@ -54,10 +58,10 @@ export function startApp(env: Record<string, string | undefined>): void {
   void app.whenReady().then(() => {
     const isDev = Boolean(config.devServerUrl)
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isDev, onAbout: () => about(win) })))
-    hardenSession(session.defaultSession, {
-      appOrigin: config.appOrigin,
-      csp: buildCsp({ serverUrl: config.serverUrl, devServerUrl: config.devServerUrl })
-    })
+    const csp = buildCsp({ serverUrl: config.serverUrl, devServerUrl: config.devServerUrl })
+    hardenSession(session.defaultSession, { appOrigin: config.appOrigin, csp })
+    // Production renderer from local disk; in development the dev server serves it.
+    if (!isDev) protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: rendererDir(), csp }))
     registerIpcHandlers(
       ipcMain,
       (event) => isTrustedSender(event, { appOrigin: config.appOrigin, mainWebContents: () => win?.webContents ?? null }),
@@ -77,6 +81,11 @@ export function startApp(env: Record<string, string | undefined>): void {
 /** out/main/index.js → out/preload/index.cjs (CommonJS: sandboxed preloads cannot be ESM). */
 function preloadPath(): string {
   return fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
+}
+
+/** out/main/index.js → out/renderer/ (the electron-vite renderer build). */
+function rendererDir(): string {
+  return fileURLToPath(new URL('../renderer/', import.meta.url))
 }
 
 function about(win: BrowserWindow | null): void {

@@ -2,22 +2,27 @@ import { describe, expect, it } from 'vitest'
 import { resolveShellConfig } from './config'
 
 describe('resolveShellConfig', () => {
-  it('defaults to the local collab server and loads the renderer from it', () => {
+  it('loads the renderer from app://qingfeng and talks to the local collab server by default', () => {
     expect(resolveShellConfig({}, { isPackaged: true })).toEqual({
       ok: true,
-      value: { serverUrl: 'http://127.0.0.1:4455', appUrl: 'http://127.0.0.1:4455/', appOrigin: 'http://127.0.0.1:4455' }
+      value: { serverUrl: 'http://127.0.0.1:4455', appUrl: 'app://qingfeng/index.html', appOrigin: 'app://qingfeng' }
     })
   })
 
-  it('follows QF_SERVER_URL, including a path prefix', () => {
+  it('follows QF_SERVER_URL, including a path prefix, without moving the app origin', () => {
     const r = resolveShellConfig({ QF_SERVER_URL: 'https://oa.example.gov.cn/qingfeng/' }, { isPackaged: true })
-    expect(r).toMatchObject({
+    expect(r).toEqual({
       ok: true,
-      value: { serverUrl: 'https://oa.example.gov.cn/qingfeng', appUrl: 'https://oa.example.gov.cn/qingfeng/', appOrigin: 'https://oa.example.gov.cn' }
+      value: { serverUrl: 'https://oa.example.gov.cn/qingfeng', appUrl: 'app://qingfeng/index.html', appOrigin: 'app://qingfeng' }
     })
   })
 
-  it.each(['file:///tmp/x', 'javascript:alert(1)', 'http://user:pw@host/', 'not a url', 'http://h/?x=1'])(
+  it('never makes the server (or anything from the environment) the app origin when packaged', () => {
+    const env = { QF_SERVER_URL: 'https://evil.example/', ELECTRON_RENDERER_URL: 'http://localhost:5173' }
+    expect(resolveShellConfig(env, { isPackaged: true })).toMatchObject({ ok: true, value: { appOrigin: 'app://qingfeng' } })
+  })
+
+  it.each(['file:///tmp/x', 'javascript:alert(1)', 'app://qingfeng', 'http://user:pw@host/', 'not a url', 'http://h/?x=1'])(
     'rejects QF_SERVER_URL=%s',
     (QF_SERVER_URL) => {
       expect(resolveShellConfig({ QF_SERVER_URL }, { isPackaged: true })).toMatchObject({ ok: false, code: 'INVALID_CONFIG' })
@@ -31,7 +36,7 @@ describe('resolveShellConfig', () => {
       value: { appUrl: 'http://localhost:5173/', appOrigin: 'http://localhost:5173', devServerUrl: 'http://localhost:5173/' }
     })
     // A packaged app ignores it: an env var must not pick what gets IPC access.
-    expect(resolveShellConfig(env, { isPackaged: true })).toMatchObject({ ok: true, value: { appOrigin: 'http://127.0.0.1:4455' } })
+    expect(resolveShellConfig(env, { isPackaged: true })).toMatchObject({ ok: true, value: { appOrigin: 'app://qingfeng' } })
   })
 
   it('refuses a non-loopback dev renderer URL', () => {

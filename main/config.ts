@@ -1,4 +1,5 @@
 import { err, ok, type Result } from './result'
+import { APP_ENTRY_URL, APP_ORIGIN } from './security/app-protocol'
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4455'
 
@@ -16,20 +17,28 @@ export interface ShellConfig {
 /**
  * Where the renderer comes from, and therefore what "our app" means.
  *
- * Decision: the window loads the renderer from the collab server itself
- * (`${serverUrl}/`; the server serves the built renderer statically), so the
- * app origin IS the server origin. Why:
- * - the Electron client runs exactly what the browser fallback and the
- *   Playwright e2e suite run: same origin, same-origin /api and ws, no CORS
- *   rules to keep in sync, one CSP ('self' + the server's ws origin);
- * - file:// has no real origin (every local file shares it, onHeadersReceived
- *   never sees it), and a custom app:// scheme would make every API call
- *   cross-origin;
- * - IndexedDB (Dexie) is keyed by origin, so pointing the shell at another
- *   server never mixes two counties' local data.
- * Cost: a cold start while the server is unreachable cannot load the shell
- * (the window retries; see window.ts). Once loaded, the renderer's own
- * offline-first storage keeps working without the network.
+ * Decision: the window loads the built renderer from disk through a
+ * privileged custom scheme, app://qingfeng/index.html (served from
+ * out/renderer by main/security/app-protocol.ts), and the renderer calls the
+ * collab server cross-origin at the serverUrl it gets from
+ * DesktopApi.getConfig(). Why:
+ * - offline cold start: the desktop client must open and show its local
+ *   (IndexedDB) data while the office has no network. An earlier version
+ *   loaded the renderer from the server (`${serverUrl}/`), which made a cold
+ *   start with the server unreachable a retry page instead of the app;
+ * - not file://: it has no real origin (every local file shares one opaque
+ *   origin, so IndexedDB, CSP 'self' and the IPC sender check could not tell
+ *   our page from any other file), and session.webRequest never sees it;
+ * - a privileged *standard*, *secure* scheme gives a real, fixed origin
+ *   (app://qingfeng): IndexedDB/Dexie is keyed by it, CSP 'self' means
+ *   exactly our files, and navigation/IPC checks compare against it;
+ * - the fixed host never depends on the network or on QF_SERVER_URL.
+ * Costs: every API and WebSocket call is cross-origin, so the server must
+ * answer CORS for Origin app://qingfeng (collab-server/http/cors.ts) and the
+ * CSP's connect-src names the server; and since the origin no longer changes
+ * with the server, local data of different servers shares one origin — the
+ * renderer must key its local databases by serverUrl if one install may
+ * point at several servers.
  *
  * In development (not packaged) ELECTRON_RENDERER_URL from electron-vite wins,
  * but only on a loopback host: an environment variable must never be able to
@@ -51,7 +60,7 @@ export function resolveShellConfig(
     }
     return ok({ serverUrl, appUrl: dev.href, appOrigin: dev.origin, devServerUrl: dev.href })
   }
-  return ok({ serverUrl, appUrl: `${serverUrl}/`, appOrigin: server.origin })
+  return ok({ serverUrl, appUrl: APP_ENTRY_URL, appOrigin: APP_ORIGIN })
 }
 
 function parseHttpBase(raw: string): URL | null {

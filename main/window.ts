@@ -8,14 +8,15 @@ export interface WindowOptions {
   preloadPath: string
   devTools: boolean
   openExternal: (url: string) => void
+  log?: (msg: string) => void
 }
 
 const TITLE = '清风协同办公'
-const MAX_RETRY_MS = 30_000
 // net::ERR_ABORTED: our own reload/navigation replaced the load; not a failure.
 const ERR_ABORTED = -3
 
 export function createMainWindow(opts: WindowOptions): BrowserWindow {
+  const log = opts.log ?? console.error
   const win = new BrowserWindow({
     title: TITLE,
     width: 1280,
@@ -28,41 +29,15 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
   })
   hardenWebContents(win.webContents, { appOrigin: opts.config.appOrigin, openExternal: opts.openExternal })
   win.once('ready-to-show', () => win.show())
-  keepTryingToLoad(win, opts.config.appUrl)
-  return win
-}
-
-/**
- * The renderer is served by the collab server (see config.ts), so a cold
- * start with the server down fails to load. Rather than a blank window, show
- * a static notice and retry with backoff until the server answers.
- */
-function keepTryingToLoad(win: BrowserWindow, appUrl: string): void {
-  let delay = 1000
-  let timer: NodeJS.Timeout | undefined
-  const load = () => win.loadURL(appUrl).catch(() => undefined) // failures arrive via did-fail-load
+  // The renderer comes from app:// on local disk (see config.ts), so loading
+  // does not depend on the network; missing renderer files get an explanatory
+  // page from the protocol handler. Should a load still fail (in development:
+  // the dev server is not running), never leave an invisible window behind.
   win.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
-    if (!isMainFrame || code === ERR_ABORTED || !url.startsWith(appUrl.replace(/\/$/, ''))) return
-    console.warn(`[window] load failed (${code} ${description}); retrying in ${delay} ms`)
+    if (!isMainFrame || code === ERR_ABORTED) return
+    log(`[window] failed to load ${url.slice(0, 200)}: ${code} ${description}`)
     win.show()
-    void win.loadURL(offlineNotice(appUrl)).catch(() => undefined)
-    clearTimeout(timer)
-    timer = setTimeout(load, delay)
-    delay = Math.min(delay * 2, MAX_RETRY_MS)
   })
-  win.webContents.on('did-finish-load', () => {
-    if (win.webContents.getURL().startsWith(appUrl.replace(/\/$/, ''))) delay = 1000
-  })
-  win.on('closed', () => clearTimeout(timer))
-  void load()
-}
-
-/** A script-free page; it is not our origin, so its IPC calls would be refused. */
-function offlineNotice(appUrl: string): string {
-  const escaped = appUrl.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
-  const html = `<!doctype html><meta charset="utf-8"><title>${TITLE}</title>
-<body style="font-family:sans-serif;padding:48px;color:#333">
-<h2>${TITLE}</h2><p>无法连接服务器 ${escaped}，正在自动重试……</p>
-<p style="color:#888">Cannot reach the server; retrying automatically.</p></body>`
-  return `data:text/html;charset=utf-8,${encodeURIComponent(html)}`
+  void win.loadURL(opts.config.appUrl).catch(() => undefined) // failures arrive via did-fail-load
+  return win
 }

@@ -6,11 +6,12 @@ import { desktopChannels, type Capabilities } from './channels'
 import { channel, registerIpcHandlers } from './register'
 import { isTrustedSender } from './sender'
 
-const APP = 'http://127.0.0.1:4455'
+const APP = 'app://qingfeng'
+const SERVER = 'http://127.0.0.1:4455'
 
 function fakeCapabilities(): Capabilities {
   return {
-    getConfig: vi.fn(() => ({ serverUrl: APP, shell: 'electron' as const, locale: 'zh-CN' as const })),
+    getConfig: vi.fn(() => ({ serverUrl: SERVER, shell: 'electron' as const, locale: 'zh-CN' as const })),
     notify: vi.fn(() => ok(undefined)),
     setBadgeCount: vi.fn(() => ok(undefined)),
     secretGet: vi.fn(async () => ok('tok')),
@@ -64,15 +65,15 @@ describe('IPC registration', () => {
 
   it('serves the main window and passes validated arguments through', async () => {
     const { invoke, cap, mainWc } = setup()
-    const ours = ipcEvent(mainWc, `${APP}/inbox`)
-    expect(await invoke(IPC_CHANNELS.getConfig, ours)).toEqual(ok({ serverUrl: APP, shell: 'electron', locale: 'zh-CN' }))
+    const ours = ipcEvent(mainWc, `${APP}/index.html#/inbox`)
+    expect(await invoke(IPC_CHANNELS.getConfig, ours)).toEqual(ok({ serverUrl: SERVER, shell: 'electron', locale: 'zh-CN' }))
     expect(await invoke(IPC_CHANNELS.secretSet, ours, 'auth.token', 's3cret')).toEqual(ok(undefined))
     expect(cap.secretSet).toHaveBeenCalledWith('auth.token', 's3cret')
   })
 
   it('rejects malformed arguments with INVALID_ARGUMENT, not a crash', async () => {
     const { invoke, cap, mainWc } = setup()
-    const ours = ipcEvent(mainWc, `${APP}/`)
+    const ours = ipcEvent(mainWc, `${APP}/index.html`)
     const bad: Array<[string, unknown[]]> = [
       [IPC_CHANNELS.setBadgeCount, [-1]],
       [IPC_CHANNELS.setBadgeCount, ['5']],

@@ -1,7 +1,10 @@
+import { APP_SCHEME } from './app-protocol'
+
 /**
- * "Our app" is exactly one web origin (see main/config.ts for which one).
- * Navigation, permissions, CSP injection and IPC sender checks all ask this
- * one question, so they cannot disagree about it.
+ * "Our app" is exactly one origin (see main/config.ts for which one):
+ * app://qingfeng in production, the loopback electron-vite server in
+ * development. Navigation, permissions, CSP injection and IPC sender checks
+ * all ask this one question, so they cannot disagree about it.
  */
 export function isAppUrl(raw: unknown, appOrigin: string): boolean {
   if (typeof raw !== 'string') return false
@@ -11,9 +14,18 @@ export function isAppUrl(raw: unknown, appOrigin: string): boolean {
   } catch {
     return false
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false
   // Credentials in an app URL are never ours; refusing them keeps
-  // "http://127.0.0.1:4455@evil" style tricks out of every check at once.
+  // "app://qingfeng@evil" / "http://127.0.0.1:5173@evil" tricks out of every check at once.
   if (url.username !== '' || url.password !== '') return false
-  return url.origin === appOrigin
+  const origin = originOf(url)
+  return origin !== null && origin === appOrigin
+}
+
+function originOf(url: URL): string | null {
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin
+  // WHATWG URL gives custom schemes an opaque ("null") origin; Chromium, where
+  // the scheme is registered as standard, gives it scheme://host. Mirror that,
+  // but only for our scheme and only without a port.
+  if (url.protocol === `${APP_SCHEME}:` && url.host !== '' && url.port === '') return `${APP_SCHEME}://${url.host}`
+  return null
 }

@@ -11,12 +11,22 @@ describe('CSP for app documents', () => {
   const csp = buildCsp({ serverUrl: 'http://127.0.0.1:4455' })
   const d = directives(csp)
 
-  it("defaults everything to 'self' and blocks plugins, frames, base hijack", () => {
+  it('is exactly the agreed policy', () => {
+    expect(csp).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self' data:; connect-src 'self' http://127.0.0.1:4455 ws://127.0.0.1:4455; object-src 'none'; " +
+        "frame-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+    )
+  })
+
+  it("defaults everything to 'self' and blocks plugins, frames, base hijack, form posts", () => {
     expect(d.get('default-src')).toEqual(["'self'"])
     expect(d.get('object-src')).toEqual(["'none'"])
     expect(d.get('frame-src')).toEqual(["'none'"])
     expect(d.get('frame-ancestors')).toEqual(["'none'"])
     expect(d.get('base-uri')).toEqual(["'none'"])
+    expect(d.get('form-action')).toEqual(["'none'"])
+    expect(d.get('img-src')).toEqual(["'self'", 'data:'])
   })
 
   it('never allows eval or inline script in production', () => {
@@ -46,5 +56,7 @@ describe('CSP for app documents', () => {
     expect(out['content-security-policy']).toEqual(["default-src 'none'", csp])
     expect(out['content-type']).toEqual(['text/html'])
     expect(withCsp(undefined, csp)).toEqual({ 'Content-Security-Policy': [csp] })
+    // Already set by the app:// handler: not duplicated.
+    expect(withCsp({ 'Content-Security-Policy': [csp] }, csp)).toEqual({ 'Content-Security-Policy': [csp] })
   })
 })

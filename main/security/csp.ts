@@ -1,13 +1,16 @@
 /**
- * The Content-Security-Policy for app documents. Injected by the main process
- * (session.webRequest) so it holds even if the server or index.html forgets it.
+ * The Content-Security-Policy for app documents. Set by the main process —
+ * on every app:// response (main/security/app-protocol.ts) and, for the dev
+ * server, via session.webRequest — so it holds even if index.html forgets it.
  *
- * - scripts only from our origin, never eval ('unsafe-eval' would undo the
- *   sandbox's value against injected content);
+ * - scripts only from our origin ('self' = app://qingfeng), never eval
+ *   ('unsafe-eval' would undo the sandbox's value against injected content);
  * - styles allow 'unsafe-inline' because antd's CSS-in-JS inserts <style>
  *   tags at runtime; styles cannot execute code;
- * - connect-src is our origin plus the collab server's http and ws origin,
- *   so injected code cannot exfiltrate to anywhere else.
+ * - connect-src is our origin plus the collab server's http and ws origin
+ *   (called cross-origin, the server answers CORS for app://qingfeng), so
+ *   injected code cannot exfiltrate to anywhere else;
+ * - no plugins, frames, <base> or form submissions.
  */
 export interface CspOptions {
   serverUrl: string
@@ -27,15 +30,15 @@ export function buildCsp({ serverUrl, devServerUrl }: CspOptions): string {
     ['default-src', ["'self'"]],
     ['script-src', script],
     ['style-src', ["'self'", "'unsafe-inline'"]],
-    ['img-src', ["'self'", 'data:', 'blob:']],
+    ['img-src', ["'self'", 'data:']],
     ['font-src', ["'self'", 'data:']],
     ['connect-src', unique(connect)],
-    ['worker-src', ["'self'"]],
     ['object-src', ["'none'"]],
+    // Not implied by frame-ancestors: without it frames would fall back to 'self'.
     ['frame-src', ["'none'"]],
-    ['frame-ancestors', ["'none'"]],
     ['base-uri', ["'none'"]],
-    ['form-action', ["'self'"]]
+    ['frame-ancestors', ["'none'"]],
+    ['form-action', ["'none'"]]
   ]
   return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ')
 }
@@ -59,6 +62,7 @@ export function withCsp(
 ): Record<string, string[]> {
   const out: Record<string, string[]> = { ...(headers ?? {}) }
   const key = Object.keys(out).find((k) => k.toLowerCase() === 'content-security-policy')
+  if (key && out[key].includes(csp)) return out // already ours (e.g. set by the app:// handler)
   if (key) out[key] = [...out[key], csp]
   else out['Content-Security-Policy'] = [csp]
   return out

@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { FakeSession, FakeWebContents } from '../testing/fake-electron'
 import { hardenSession, hardenWebContents } from './harden'
 
-const APP = 'http://127.0.0.1:4455'
+const APP = 'app://qingfeng'
+const SERVER = 'http://127.0.0.1:4455'
 
 function hardened() {
   const wc = new FakeWebContents()
@@ -20,7 +21,7 @@ describe('webContents guards', () => {
     expect(open('https://www.gov.cn/')).toEqual({ action: 'deny' })
     expect(openExternal).toHaveBeenCalledWith('https://www.gov.cn/')
 
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'https://a.cn@evil.com/', `${APP}/tasks`]) {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'https://a.cn@evil.com/', `${APP}/index.html`, 'app://evil/']) {
       openExternal.mockClear()
       expect(open(url)).toEqual({ action: 'deny' })
       expect(openExternal).not.toHaveBeenCalled()
@@ -33,9 +34,12 @@ describe('webContents guards', () => {
       const { wc, openExternal } = hardened()
       expect(wc.attempt(event, 'https://evil.example/phish')).toBe(true)
       expect(wc.attempt(event, 'file:///C:/Windows/win.ini')).toBe(true)
-      expect(wc.attempt(event, 'http://127.0.0.1:4455@evil.example/')).toBe(true)
-      expect(wc.attempt(event, 'http://127.0.0.1:4456/')).toBe(true)
-      expect(wc.attempt(event, `${APP}/tasks/abc`)).toBe(false)
+      expect(wc.attempt(event, 'app://qingfeng@evil.example/')).toBe(true)
+      expect(wc.attempt(event, 'app://qingfeng.evil.example/')).toBe(true)
+      expect(wc.attempt(event, 'app://other/index.html')).toBe(true)
+      // The collab server is not the app: the window may not be taken there.
+      expect(wc.attempt(event, `${SERVER}/`)).toBe(true)
+      expect(wc.attempt(event, `${APP}/index.html#/tasks/abc`)).toBe(false)
       // Navigation never doubles as a way to launch things outside.
       expect(openExternal).not.toHaveBeenCalled()
     }
@@ -74,9 +78,12 @@ describe('session guards', () => {
     expect(s.permissionCheck!({}, 'media', APP)).toBe(false)
   })
 
-  it('grants nothing to other origins', () => {
+  it('grants nothing to other origins, the collab server included', () => {
     expect(request('notifications', 'https://evil.example/')).toBe(false)
+    expect(request('notifications', `${SERVER}/`)).toBe(false)
+    expect(request('notifications', 'app://evil/')).toBe(false)
     expect(s.permissionCheck!({}, 'notifications', 'https://evil.example')).toBe(false)
+    expect(s.permissionCheck!({}, 'notifications', SERVER)).toBe(false)
   })
 
   it('puts the CSP on app responses only', () => {
@@ -84,8 +91,10 @@ describe('session guards', () => {
     s.headersReceived!({ url: `${APP}/index.html`, responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (appHeaders = r.responseHeaders))
     expect(appHeaders?.['Content-Security-Policy']).toEqual([csp])
 
-    let other: { responseHeaders?: unknown } | undefined
-    s.headersReceived!({ url: 'https://cdn.example/x.js', responseHeaders: {} }, (r) => (other = r))
-    expect(other).toEqual({})
+    for (const url of ['https://cdn.example/x.js', `${SERVER}/api/health`]) {
+      let other: { responseHeaders?: unknown } | undefined
+      s.headersReceived!({ url, responseHeaders: {} }, (r) => (other = r))
+      expect(other).toEqual({})
+    }
   })
 })

@@ -83,6 +83,8 @@ function makeApp() {
 }
 
 export const ipcHandlers = new Map<string, Handler>()
+/** protocol.handle() registrations, by scheme. */
+export const protocolHandlers = new Map<string, (request: { url: string; method: string }) => Promise<Response>>()
 export const defaultSession = new FakeSession()
 
 export const electronModule = {
@@ -94,6 +96,10 @@ export const electronModule = {
     removeHandler: vi.fn((channel: string) => void ipcHandlers.delete(channel))
   },
   session: { defaultSession },
+  protocol: {
+    registerSchemesAsPrivileged: vi.fn(),
+    handle: vi.fn((scheme: string, h: (request: { url: string; method: string }) => Promise<Response>) => void protocolHandlers.set(scheme, h))
+  },
   shell: { openExternal: vi.fn(async () => undefined) },
   dialog: {
     showSaveDialog: vi.fn(async () => ({ canceled: true })),
@@ -120,6 +126,7 @@ export function resetFake(): void {
   FakeBrowserWindow.instances.length = 0
   FakeNotification.instances.length = 0
   ipcHandlers.clear()
+  protocolHandlers.clear()
   electronModule.app.removeAllListeners()
   delete defaultSession.permissionRequest
   delete defaultSession.permissionCheck

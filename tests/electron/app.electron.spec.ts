@@ -1,5 +1,6 @@
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,6 +20,7 @@ type PageGlobals = typeof globalThis & {
   qingfeng: import('../../preload/contract').DesktopApi
   open(url: string): unknown
   location: { href: string }
+  fetch(url: string): Promise<{ ok: boolean }>
   require?: unknown
   process?: unknown
   ipcRenderer?: unknown
@@ -27,6 +29,43 @@ type PageGlobals = typeof globalThis & {
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
 const mainEntry = join(root, 'out', 'main', 'index.js')
 
+// The shell loads the renderer from local disk (main/config.ts), never from the server.
+const APP_ORIGIN = 'app://qingfeng'
+
+/** Launches the built app against `serverUrl` with throw-away HOME/XDG dirs (userData, token file). */
+async function launchApp(binaryPath: string, serverUrl: string, home: string): Promise<ElectronApplication> {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), QF_SERVER_URL: serverUrl, HOME: home, XDG_CONFIG_HOME: home }
+  delete env.ELECTRON_RENDERER_URL
+  return electron.launch({
+    executablePath: binaryPath,
+    // Chromium refuses its sandbox as root (CI containers); the app still enables it everywhere else.
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), mainEntry],
+    cwd: root,
+    env
+  })
+}
+
+/** Skips (with a printed notice) where the binary is missing; fails if the build is missing. */
+async function binaryOrSkip(): Promise<string | undefined> {
+  const binary = await findElectronBinary()
+  if (!binary.ok) {
+    console.log(`[electron e2e] skipped: Electron binary not available on this machine: ${binary.reason}`)
+    test.skip(true, `Electron binary not available on this machine: ${binary.reason}`)
+    return undefined
+  }
+  if (!existsSync(mainEntry)) throw new Error(`${mainEntry} is missing: run \`npx electron-vite build\` first`)
+  return binary.path
+}
+
+/** A loopback URL nobody listens on: the "office without network" case. */
+async function deadServerUrl(): Promise<string> {
+  const probe = createServer()
+  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok))
+  const { port } = probe.address() as { port: number }
+  await new Promise<void>((ok) => probe.close(() => ok()))
+  return `http://127.0.0.1:${port}`
+}
+
 test.describe('desktop shell (Electron)', () => {
   let server: TestServer | undefined
   let app: ElectronApplication | undefined
@@ -34,28 +73,13 @@ test.describe('desktop shell (Electron)', () => {
   let home: string | undefined
 
   test.beforeAll(async () => {
-    const binary = await findElectronBinary()
-    if (!binary.ok) {
-      console.log(`[electron e2e] skipped: Electron binary not available on this machine: ${binary.reason}`)
-      test.skip(true, `Electron binary not available on this machine: ${binary.reason}`)
-      return
-    }
-    if (!existsSync(mainEntry)) throw new Error(`${mainEntry} is missing: run \`npx electron-vite build\` first`)
-
+    const binary = await binaryOrSkip()
+    if (!binary) return
     // Loaded only here so a machine without Electron never starts a server.
     const { startServerProcess } = (await import(FIXTURES)) as { startServerProcess: () => Promise<TestServer> }
     server = await startServerProcess()
-    // Own HOME/XDG dirs so the app's userData (token file) is throw-away.
     home = mkdtempSync(join(tmpdir(), 'qf-electron-'))
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), QF_SERVER_URL: server.url, HOME: home, XDG_CONFIG_HOME: home }
-    delete env.ELECTRON_RENDERER_URL
-    app = await electron.launch({
-      executablePath: binary.path,
-      // Chromium refuses its sandbox as root (CI containers); the app still enables it everywhere else.
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), mainEntry],
-      cwd: root,
-      env
-    })
+    app = await launchApp(binary, server.url, home)
     page = await app.firstWindow()
   })
 
@@ -65,9 +89,9 @@ test.describe('desktop shell (Electron)', () => {
     if (home) rmSync(home, { recursive: true, force: true })
   })
 
-  test('opens on the login page of 清风协同办公', async () => {
+  test('opens on the login page of 清风协同办公, from app://qingfeng', async () => {
     await expect(page.getByText('清风协同办公').first()).toBeVisible()
-    expect(page.url().startsWith(server!.url)).toBe(true)
+    expect(page.url().startsWith(`${APP_ORIGIN}/`)).toBe(true)
   })
 
   test('the page sees window.qingfeng and nothing of Node or IPC', async () => {
@@ -85,12 +109,52 @@ test.describe('desktop shell (Electron)', () => {
     expect(config).toMatchObject({ shell: 'electron', serverUrl: server!.url.replace(/\/$/, '') })
   })
 
-  test('new windows and navigation away are denied', async () => {
+  test('reaches the collab server cross-origin (CORS), and nothing else (CSP)', async () => {
+    const base = server!.url.replace(/\/$/, '')
+    const health = await page.evaluate(async (u) => (await (globalThis as PageGlobals).fetch(`${u}/api/health`)).ok, base)
+    expect(health).toBe(true)
+    const elsewhere = await page.evaluate(async () => {
+      try {
+        await (globalThis as PageGlobals).fetch('https://example.com/')
+        return 'reached'
+      } catch {
+        return 'blocked'
+      }
+    })
+    expect(elsewhere).toBe('blocked')
+  })
+
+  test('new windows and navigation away (the server included) are denied', async () => {
     const opened = await page.evaluate(() => (globalThis as PageGlobals).open('about:blank') === null)
     expect(opened).toBe(true)
-    await page.evaluate(() => void ((globalThis as PageGlobals).location.href = 'https://example.com/'))
-    await page.waitForTimeout(500)
-    expect(page.url().startsWith(server!.url)).toBe(true)
+    for (const target of ['https://example.com/', `${server!.url.replace(/\/$/, '')}/`]) {
+      await page.evaluate((t) => void ((globalThis as PageGlobals).location.href = t), target)
+      await page.waitForTimeout(500)
+      expect(page.url().startsWith(`${APP_ORIGIN}/`)).toBe(true)
+    }
     expect(app!.windows()).toHaveLength(1)
+  })
+})
+
+test.describe('offline cold start (Electron)', () => {
+  let app: ElectronApplication | undefined
+  let home: string | undefined
+
+  test.afterAll(async () => {
+    await app?.close()
+    if (home) rmSync(home, { recursive: true, force: true })
+  })
+
+  test('opens the app with the server unreachable', async () => {
+    const binary = await binaryOrSkip()
+    if (!binary) return
+    home = mkdtempSync(join(tmpdir(), 'qf-electron-offline-'))
+    app = await launchApp(binary, await deadServerUrl(), home)
+    const page = await app.firstWindow()
+    await expect(page.getByText('清风协同办公').first()).toBeVisible()
+    expect(page.url().startsWith(`${APP_ORIGIN}/`)).toBe(true)
+    // The preload bridge works offline too: the page is our origin.
+    const config = await page.evaluate(() => (globalThis as PageGlobals).qingfeng.getConfig())
+    expect(config).toMatchObject({ shell: 'electron' })
   })
 })
