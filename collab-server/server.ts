@@ -81,6 +81,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
 
   let directory: DirectoryService | undefined
   let taskCtx: TaskContext | undefined
+  // eslint-disable-next-line prefer-const -- assigned once the hub exists
+  let supervisor: Supervisor
   const hub: Hub = new Hub({
     audit,
     clock,
@@ -88,14 +90,18 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     limits: opts.limits,
     directory: () => (directory ??= new DirectoryService(hub.getRoom('directory').doc)),
     taskContext: () => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules, workingUnitIds: hub.deps.directory().workingUnitIds }),
-    onTaskAccepted
+    onTaskAccepted,
+    onCalendarChanged: (_hub, why) => {
+      taskCtx = undefined // the next use builds a calendar from the new data
+      supervisor.recomputeProvisional(why)
+    }
   })
   if (opts.seed !== false && (opts.seed === 'demo' || opts.seedFile))
     await seedIfEmpty(db, hub, opts.seedFile ?? DEMO_SEED_FILE, { demo: opts.seed === 'demo', passwordCost })
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.getRoom('directory').doc)
 
-  const supervisor = new Supervisor(hub, db)
+  supervisor = new Supervisor(hub, db)
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
   const authDeps: AuthDeps = { db, tokens, throttle: new LoginThrottle(), directory: () => hub.deps.directory(), audit, clock, passwordCost }
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))

@@ -14,6 +14,7 @@ import type { AuditLog } from '../audit/log'
 import type { DirectoryService } from '../directory'
 import { roomAccess, type Access } from '../acl/access'
 import { applyTaskUpdate } from '../policy/task-update'
+import { applyCalendarUpdate } from '../policy/calendar-update'
 import { Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
 import {
@@ -40,6 +41,8 @@ export interface HubDeps {
   limits?: ConnLimits
   /** Called inside the commit transaction after a task change is accepted (index rooms, reminders). */
   onTaskAccepted?: (hub: Hub, info: TaskAccepted) => void
+  /** Called inside the commit after an admin changed the calendar; `why` goes into affected records' trails. */
+  onCalendarChanged?: (hub: Hub, why: string) => void
 }
 
 export interface TaskAccepted {
@@ -225,12 +228,20 @@ export class Hub {
       if (Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return
       return this.refuse(conn, room, update, 'READ_ONLY', room.ref.kind === 'task' ? '只读账号不能修改记录' : '该数据只能由服务器写入', false)
     }
+    if (room.ref.kind === 'calendar') return this.onCalendarUpdate(conn, room, update)
     if (room.ref.kind !== 'task') {
       if (Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return
       return this.refuse(conn, room, update, 'NOT_SUPPORTED', '暂不支持在客户端修改该数据', false)
     }
     const previous = readSummary(room.doc)
-    const verdict = applyTaskUpdate(room.doc, update, conn, conn.actor, readServerState(room.doc), now, this.deps.taskContext())
+    let verdict: ReturnType<typeof applyTaskUpdate>
+    try {
+      verdict = applyTaskUpdate(room.doc, update, conn, conn.actor, readServerState(room.doc), now, this.deps.taskContext())
+    } catch (e) {
+      // A rule that throws is a bug on our side; the update is refused, the record untouched.
+      this.deps.logger.error('policy check threw', { room: room.name, error: String(e) })
+      return this.refuse(conn, room, update, 'CHECK_FAILED', '服务器无法核验该操作，已拒绝', true)
+    }
     if (verdict.kind === 'noop') {
       room.outbox = []
       return
@@ -256,6 +267,32 @@ export class Hub {
     }
     this.batchSenders.add(conn)
     if (created) this.recheckAccess(room)
+  }
+
+  /** An administrator's holiday schedule entry or local exception (issue 4). */
+  private onCalendarUpdate(conn: Conn, room: ServerRoom, update: Uint8Array): void {
+    const v = applyCalendarUpdate(room.doc, update, conn)
+    if (v.kind === 'noop') return void (room.outbox = [])
+    if (v.kind === 'refused') return this.refuse(conn, room, update, v.error.code, v.error.message, true)
+    const who = this.deps.directory().label(conn.actor.userId)
+    const what = [
+      ...v.changed.map((o) => `${o.date} ${o.work ? '上班' : '休息'}（${o.kind === 'official' ? '国务院安排' : '本县调整'}：${o.reason}）`),
+      ...(v.officialYears ? [`正式安排年份：${v.officialYears.join('、')}`] : [])
+    ].join('；')
+    this.touched.add(room)
+    this.openBatch()
+    try {
+      this.commit(() => {
+        this.deps.audit.append({ room: room.name, kind: 'client', userId: conn.actor.userId, unitId: conn.actor.unitId, at: this.deps.clock(), update, summary: `${who} 调整工作日历：${what || '删除条目'}` })
+        this.deps.onCalendarChanged?.(this, `${what || '删除日历条目'}（${who}）`)
+      })
+    } catch (e) {
+      this.deps.logger.error('commit failed', { room: room.name, error: String(e) })
+      this.rollbackTouched()
+      conn.send(encodePermissionDenied('STORE_FAILED', '服务器保存失败，请稍后重试'))
+      return
+    }
+    this.batchSenders.add(conn)
   }
 
   /** Connections opened while a task room was empty may lose access once it exists. */

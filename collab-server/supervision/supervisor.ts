@@ -7,7 +7,7 @@
  */
 import { shanghaiDate } from '../../domain/calendar'
 import { itemsMap, type Reminder } from '../../domain/index-rooms'
-import { readMeta, readServerState, serverMap, summarize, withWarning, type RecordSummary, type TaskMeta } from '../../domain/task'
+import { readMeta, readServerState, recomputeDeadlines, serverMap, summarize, withWarning, type RecordSummary, type TaskMeta } from '../../domain/task'
 import { warningLevel } from '../../domain/deadline'
 import { getSetting, setSetting, type DB } from '../store/db'
 import type { Hub } from '../rooms/hub'
@@ -37,7 +37,7 @@ export class Supervisor {
     const due: RecordSummary[] = []
     for (const s of index.values()) {
       if (!OPEN.has(s.status)) continue
-      const w = warningLevel({ dueDate: s.dueDate, now }, ctx.cal, ctx.rules)
+      const w = warningLevel({ dueDate: s.dueDate, now, finishedAt: s.reportedAt }, ctx.cal, ctx.rules)
       if (w.level !== s.warning.level) due.push(s)
     }
     for (const s of due) {
@@ -64,6 +64,34 @@ export class Supervisor {
     }
     result.digests = this.digests(now, [...index.values()])
     return result
+  }
+
+  /**
+   * After a calendar change: every open record whose deadline was provisional
+   * is recomputed from its server times; the new deadline and the reason go
+   * into its trail. Runs inside the caller's commit.
+   */
+  recomputeProvisional(why: string): { id: string; from: string; to: string }[] {
+    const now = this.hub.deps.clock()
+    const ctx = this.hub.deps.taskContext()
+    const changed: { id: string; from: string; to: string }[] = []
+    for (const s of [...itemsMap(this.hub.getRoom('oversight').doc).values()]) {
+      if (!OPEN.has(s.status) || !s.provisional) continue
+      const room = this.hub.getRoom(`task:${s.id}`)
+      const meta = readMeta(room.doc)
+      const state = readServerState(room.doc)
+      if (!meta || !state) continue
+      const next = recomputeDeadlines(meta, state, now, ctx)
+      if (JSON.stringify(next.deadline) === JSON.stringify(state.deadline) && JSON.stringify(next.originalDeadline) === JSON.stringify(state.originalDeadline)) continue
+      const sum = `日历调整：办理期限由 ${state.deadline.dueDate}${state.deadline.provisional ? '（暂定）' : ''} 改为 ${next.deadline.dueDate}${next.deadline.provisional ? '（暂定）' : ''}。原因：${why}`
+      this.hub.serverWrite(room.name, sum, (doc) => {
+        serverMap(doc).set('state', next)
+        serverMap(doc).set('summary', summarize(meta, next))
+      })
+      writeSummary(this.hub, meta, summarize(meta, next), '期限重算')
+      changed.push({ id: s.id, from: state.deadline.dueDate, to: next.deadline.dueDate })
+    }
+    return changed
   }
 
   /** Lead and assisting units' handlers; for red also the assigning leader. */

@@ -113,4 +113,6 @@ export interface RecordSummary {
   extensions: number
   updatedAt: number
   finishedAt?: number
+  /** Server time of a completion report awaiting review. */
+  reportedAt?: number
 }

@@ -5,7 +5,7 @@
  * anything else. Times in here are always server receipt times passed in.
  */
 import { computeDeadline, extendedDeadline, warningLevel } from '../deadline'
-import { shanghaiDate, type WorkCalendar } from '../calendar'
+import { addDays, isYmd, shanghaiDate, type WorkCalendar } from '../calendar'
 import { hasRole, type Actor } from '../directory'
 import { fail, type DomainError } from '../errors'
 import type { TaskRules } from './rules'
@@ -21,7 +21,22 @@ export interface TaskContext {
 export type Check = { ok: true; noop?: boolean } | { ok: false; error: DomainError }
 const OK: Check = { ok: true }
 
-const YMD_RE = /^\d{4}-\d{2}-\d{2}$/
+/** Extensions are asked for at most this far ahead: a date the calendar can always count. */
+const MAX_EXTENSION_DAYS = 366
+
+/** A real calendar date after both the current deadline and today, within a year. */
+function checkProposedDate(d: unknown, state: TaskState, now: number, ctx: TaskContext): Check {
+  if (typeof d !== 'string' || !isYmd(d)) return fail('BAD_DATE', '申请的期限不是有效日期')
+  const today = shanghaiDate(now)
+  if (d <= state.deadline.dueDate || d <= today) return fail('BAD_DATE', '申请的期限必须晚于当前期限和今天')
+  if (d > addDays(today, MAX_EXTENSION_DAYS)) return fail('BAD_DATE', '申请的期限不能超过一年')
+  try {
+    ctx.cal.nextWorkingDayOnOrAfter(d)
+  } catch {
+    return fail('BAD_DATE', '申请的期限超出工作日历范围')
+  }
+  return OK
+}
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max
 
 export const participants = (meta: TaskMeta): string[] => [meta.leadUnitId, ...meta.assistUnitIds]
@@ -104,9 +119,7 @@ export function checkEvent(
       const granted = state.extensions.filter((x) => x.decision?.granted).length
       if (granted >= ctx.rules.maxExtensions) return fail('EXTENSION_LIMIT', `延期次数已达上限（${ctx.rules.maxExtensions}次）`)
       if (!isText(p.reason, ctx.rules.maxTextLength)) return fail('BAD_REASON', '请填写延期理由')
-      if (typeof p.proposedDate !== 'string' || !YMD_RE.test(p.proposedDate) || p.proposedDate <= state.deadline.dueDate)
-        return fail('BAD_DATE', '申请的期限必须晚于当前期限')
-      return OK
+      return checkProposedDate(p.proposedDate, state, now, ctx)
     }
     case 'extension_decision': {
       if (!isAssigner(meta, actor)) return fail('NOT_ASSIGNER', '只有交办领导可以审批延期')
@@ -200,7 +213,9 @@ export function applyEvent(meta: TaskMeta, state: TaskState | null, ev: TaskEven
 /** Re-evaluates the warning level at `now` (the server's scheduler calls this as time passes). */
 export function withWarning(s: TaskState, now: number, ctx: TaskContext): TaskState {
   const warning = warningLevel(
-    { dueDate: s.deadline.dueDate, now, finishedAt: s.finishedAt, cancelled: s.status === 'cancelled' },
+    // A completion report awaiting the leader's review is judged by when the unit reported it:
+    // the unit is not shown overdue while the leader has not yet looked (returned → judged again).
+    { dueDate: s.deadline.dueDate, now, finishedAt: s.finishedAt ?? (s.status === 'reported' ? s.completion?.at : undefined), cancelled: s.status === 'cancelled' },
     ctx.cal,
     ctx.rules
   )
@@ -249,7 +264,8 @@ const ACTIONS: TaskEventType[] = ['sign', 'progress', 'chase', 'extension_reques
 export function availableActions(meta: TaskMeta, state: TaskState | null, actor: Actor, now: number, ctx: TaskContext): TaskEventType[] {
   if (!state) return []
   const pending = state.extensions.find((x) => !x.decision && !x.lapsed)
-  const far = '9999-12-31'
+  const base = state.deadline.dueDate > shanghaiDate(now) ? state.deadline.dueDate : shanghaiDate(now)
+  const far = addDays(base, 1)
   return ACTIONS.filter((type) => {
     const payload: TaskEvent['payload'] = { text: 'x', reason: 'x', proposedDate: far, requestId: pending?.requestId, granted: true }
     const c = checkEvent(meta, state, actor, { id: 'probe', type, actorId: actor.userId, unitId: actor.unitId, clientAt: now, payload }, now, ctx)
@@ -276,6 +292,7 @@ export function summarize(meta: TaskMeta, state: TaskState): import('./types').R
     signedUnitIds: Object.keys(state.signed),
     extensions: state.extensions.filter((x) => x.decision?.granted).length,
     updatedAt: state.lastEventAt,
-    finishedAt: state.finishedAt
+    finishedAt: state.finishedAt,
+    reportedAt: state.status === 'reported' ? state.completion?.at : undefined
   }
 }

@@ -1,0 +1,65 @@
+/**
+ * Admin edits of the calendar room: holiday schedule entries and local
+ * exceptions, each with a reason; and the list of years whose official
+ * schedule is complete. Anything else is refused.
+ */
+import * as Y from 'yjs'
+import { z } from 'zod'
+import type { DomainError } from '../../domain/errors'
+import type { CalendarOverride } from '../../domain/calendar'
+
+const overrideSchema = z
+  .object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    work: z.boolean(),
+    reason: z.string().min(1).max(200),
+    kind: z.enum(['official', 'local'])
+  })
+  .strict()
+
+export type CalendarVerdict =
+  | { kind: 'noop' }
+  | { kind: 'accepted'; changed: CalendarOverride[]; officialYears: number[] | null }
+  | { kind: 'refused'; error: DomainError }
+
+export function applyCalendarUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): CalendarVerdict {
+  // Define the roots first: a root first created by the update itself would be a generic type.
+  const overrides = doc.getMap<unknown>('overrides')
+  const meta = doc.getMap<unknown>('meta')
+  let tr: Y.Transaction | undefined
+  const observe = (t: Y.Transaction) => void (t.origin === origin && (tr = t))
+  doc.on('afterTransaction', observe)
+  try {
+    Y.applyUpdate(doc, update, origin)
+  } catch {
+    return { kind: 'refused', error: { code: 'MALFORMED_UPDATE', message: '无法解析的更新数据' } }
+  } finally {
+    doc.off('afterTransaction', observe)
+  }
+  const refuse = (code: string, message: string): CalendarVerdict => ({ kind: 'refused', error: { code, message } })
+  if (doc.store.pendingStructs || doc.store.pendingDs) return refuse('MISSING_DEPENDENCIES', '更新依赖服务器没有的数据，请重新同步')
+  if (!tr || (tr.changed.size === 0 && tr.deleteSet.clients.size === 0)) return { kind: 'noop' }
+  for (const key of doc.share.keys()) if (key !== 'overrides' && key !== 'meta') return refuse('BAD_SHAPE', '不允许的数据结构')
+  const changed: CalendarOverride[] = []
+  let officialYears: number[] | null = null
+  for (const [type, keys] of tr.changed) {
+    if (type === (overrides as Y.AbstractType<any>)) {
+      for (const k of keys) {
+        const v = overrides.get(k as string)
+        // Removing an entry is allowed (an admin corrects a mistake); the removal is on the trail.
+        if (v === undefined) continue
+        const p = overrideSchema.safeParse(v)
+        if (!p.success || p.data.date !== k) return refuse('BAD_OVERRIDE', '日历条目格式错误：需要日期、是否上班、原因')
+        changed.push(p.data)
+      }
+    } else if (type === (meta as Y.AbstractType<any>)) {
+      for (const k of keys) {
+        if (k !== 'officialYears') return refuse('BAD_SHAPE', '不允许的数据结构')
+        const p = z.array(z.number().int().min(2000).max(2100)).max(200).safeParse(meta.get(k))
+        if (!p.success) return refuse('BAD_OVERRIDE', '正式年份格式错误')
+        officialYears = p.data
+      }
+    } else return refuse('BAD_SHAPE', '不允许的数据结构')
+  }
+  return { kind: 'accepted', changed, officialYears }
+}

@@ -1,0 +1,18 @@
+/**
+ * When an administrator enters an official holiday schedule (or a local
+ * exception), deadlines computed on a provisional calendar are recomputed from
+ * the same server times with the new calendar (issue 4). The result is the
+ * state the record would have had, had the calendar been known at assignment.
+ */
+import { computeDeadline, extendedDeadline, isDeadlineError } from '../deadline'
+import type { TaskMeta, TaskState } from './types'
+import { withWarning, type TaskContext } from './workflow'
+
+export function recomputeDeadlines(meta: TaskMeta, state: TaskState, now: number, ctx: TaskContext): TaskState {
+  const original = computeDeadline({ taskClass: meta.taskClass, agencyType: meta.agencyType, assignedAt: state.createdAt }, ctx.cal, ctx.rules)
+  if (isDeadlineError(original)) return state
+  const granted = state.extensions.filter((x) => x.decision?.granted)
+  const last = granted[granted.length - 1]
+  const deadline = last ? extendedDeadline(last.proposedDate, ctx.cal) : original
+  return withWarning({ ...state, originalDeadline: original, deadline }, now, ctx)
+}
