@@ -261,3 +261,4 @@ describe('page origins', () => {
     expect(closed).toBe(4403)
   })
 })
+
