@@ -16,3 +16,4 @@ for (const b of benches) {
   await mod.main?.()
 }
 process.exit(0)
+export {}

@@ -115,4 +115,6 @@ export interface RecordSummary {
   finishedAt?: number
   /** Server time of a completion report awaiting review. */
   reportedAt?: number
+  /** An extension request awaits the assigning leader's decision. */
+  pendingExtension?: boolean
 }

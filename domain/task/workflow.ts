@@ -293,6 +293,7 @@ export function summarize(meta: TaskMeta, state: TaskState): import('./types').R
     extensions: state.extensions.filter((x) => x.decision?.granted).length,
     updatedAt: state.lastEventAt,
     finishedAt: state.finishedAt,
-    reportedAt: state.status === 'reported' ? state.completion?.at : undefined
+    reportedAt: state.status === 'reported' ? state.completion?.at : undefined,
+    pendingExtension: state.extensions.some((x) => !x.decision && !x.lapsed)
   }
 }

@@ -1,0 +1,98 @@
+/**
+ * Desktop notifications and the badge (issue 2 step 3, issue 5 "Notifications").
+ * Each new item and each reminder is announced once, ever: what was announced is
+ * kept in Dexie (`seen`, `reminders.notified`). The first sync on a device only
+ * says how many items wait, instead of a flood of old news.
+ */
+import { liveQuery, type Subscription } from 'dexie'
+import type { DesktopApi } from '../../../preload/contract'
+import type { ReminderRow, SummaryRow, UserDb } from '../data/db'
+import type { MessageKey } from '../i18n/catalogue'
+import type { AlertSink } from '../sync/context'
+
+type Tr = (key: MessageKey, vars?: Record<string, string | number>) => string
+
+const PRIMED_INBOX = 'primed:inbox'
+const PRIMED_USER = 'primed:user'
+
+/** Reminders older than this are shown as already read on a device's first sync. */
+const OLD_MS = 24 * 3600_000
+
+export const taskRoute = (id: string) => `/tasks/${id}`
+
+export class Alerts implements AlertSink {
+  private primedInbox = false
+  private primedUser = false
+  private badge: Subscription | null = null
+
+  constructor(
+    private readonly db: UserDb,
+    private readonly api: DesktopApi,
+    private readonly tr: Tr,
+    private readonly now: () => number
+  ) {}
+
+  async init(): Promise<void> {
+    const [a, b] = await this.db.seen.bulkGet([PRIMED_INBOX, PRIMED_USER])
+    this.primedInbox = !!a
+    this.primedUser = !!b
+  }
+
+  /** Badge = items waiting for my unit to sign + my unit's overdue items. */
+  startBadge(): void {
+    this.badge = liveQuery(() => this.db.summaries.where('lists').anyOf(['inbox:sign', 'inbox:red']).primaryKeys()).subscribe({
+      next: (keys) => void this.api.setBadgeCount(new Set(keys as string[]).size),
+      error: (e) => console.error('badge', e)
+    })
+  }
+
+  stop(): void {
+    this.badge?.unsubscribe()
+    this.badge = null
+  }
+
+  async inboxAdded(rows: SummaryRow[]): Promise<void> {
+    const toSign = rows.filter((r) => r.lists.includes('inbox:sign'))
+    if (toSign.length === 0) return
+    const keys = toSign.map((r) => `assigned:${r.id}`)
+    const seen = await this.db.seen.bulkGet(keys)
+    const fresh = toSign.filter((_, i) => !seen[i])
+    if (fresh.length === 0) return
+    await this.db.seen.bulkPut(fresh.map((r) => ({ key: `assigned:${r.id}`, at: this.now() })))
+    if (!this.primedInbox) return
+    for (const r of fresh) await this.api.notify({ title: this.tr('notify.newTask'), body: r.title, route: taskRoute(r.id) })
+  }
+
+  async inboxSynced(): Promise<void> {
+    if (this.primedInbox) return
+    this.primedInbox = true
+    await this.db.seen.put({ key: PRIMED_INBOX, at: this.now() })
+    const count = await this.db.summaries.where('lists').equals('inbox:sign').count()
+    if (count > 0) await this.api.notify({ title: this.tr('notify.newTask'), body: this.tr('notify.pendingSign', { count }), route: '/todo' })
+  }
+
+  async remindersAdded(_ids: string[]): Promise<void> {
+    if (this.primedUser) await this.announce(() => true)
+  }
+
+  async remindersSynced(): Promise<void> {
+    if (this.primedUser) return this.announce(() => true)
+    // A device's first sync: what happened before this sign-in is old news, listed in the bell but not announced.
+    this.primedUser = true
+    await this.db.seen.put({ key: PRIMED_USER, at: this.now() })
+    await this.announce(() => false)
+    await this.db.reminders.where('at').below(this.now() - OLD_MS).modify({ read: 1 })
+  }
+
+  /** Announces every reminder not yet announced for which `worth` holds; marks them all announced. */
+  private async announce(worth: (r: ReminderRow) => boolean): Promise<void> {
+    const rows = await this.db.reminders.where('notified').equals(0).sortBy('at')
+    for (const r of rows) {
+      const dupKey = r.kind === 'assigned' && r.recordId ? `assigned:${r.recordId}` : null
+      const dup = dupKey ? await this.db.seen.get(dupKey) : undefined
+      if (worth(r) && !dup) await this.api.notify({ title: r.title, body: r.body, route: r.recordId ? taskRoute(r.recordId) : undefined })
+      if (dupKey && !dup) await this.db.seen.put({ key: dupKey, at: this.now() })
+      await this.db.reminders.update(r.id, { notified: 1 })
+    }
+  }
+}

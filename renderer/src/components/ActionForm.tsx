@@ -1,0 +1,75 @@
+/** The small form each task action needs (反馈, 催办, 延期申请 …). */
+import { DatePicker, Form, Input, Radio, Select, type FormInstance } from 'antd'
+import dayjs from 'dayjs'
+import type { TaskEventType, TaskMeta, TaskState } from '../../../domain/task/types'
+import type { DirectoryView } from '../data/hooks'
+import { useT } from '../i18n'
+import type { MessageKey } from '../i18n/catalogue'
+
+export interface ActionValues {
+  text?: string
+  reason?: string
+  proposedDate?: dayjs.Dayjs
+  granted?: boolean
+  targetUnitId?: string
+}
+
+/** Actions done with one click (no fields). */
+export const ONE_CLICK: readonly TaskEventType[] = ['sign', 'accept']
+
+const TEXT_LABEL: Partial<Record<TaskEventType, MessageKey>> = {
+  progress: 'form.progressText',
+  chase: 'form.chaseText',
+  extension_decision: 'form.comment',
+  completion_report: 'form.completionText'
+}
+const REASON_LABEL: Partial<Record<TaskEventType, MessageKey>> = {
+  extension_request: 'form.reason',
+  return: 'form.returnReason',
+  cancel: 'form.cancelReason'
+}
+
+export function ActionForm({ type, form, meta, state, dir }: { type: TaskEventType; form: FormInstance<ActionValues>; meta: TaskMeta; state: TaskState; dir: DirectoryView }) {
+  const t = useT()
+  const required = [{ required: true, whitespace: true, message: t('form.required') }, { max: 5000 }]
+  const textLabel = TEXT_LABEL[type]
+  const reasonLabel = REASON_LABEL[type]
+  const textRequired = type === 'progress' || type === 'completion_report'
+  return (
+    <Form form={form} layout="vertical" data-testid={`action-form-${type}`} initialValues={{ granted: true, targetUnitId: meta.leadUnitId }}>
+      {type === 'chase' && (
+        <Form.Item name="targetUnitId" label={t('form.chaseTarget')}>
+          <Select options={[meta.leadUnitId, ...meta.assistUnitIds].map((u) => ({ value: u, label: dir.unitName(u) }))} />
+        </Form.Item>
+      )}
+      {type === 'extension_request' && (
+        <Form.Item name="proposedDate" label={t('form.proposedDate')} rules={[{ required: true, message: t('form.required') }]}>
+          <DatePicker
+            data-testid="field-proposed-date"
+            style={{ width: '100%' }}
+            disabledDate={(d) => d.format('YYYY-MM-DD') <= state.deadline.dueDate}
+            defaultPickerValue={dayjs(state.deadline.dueDate).add(7, 'day')}
+          />
+        </Form.Item>
+      )}
+      {type === 'extension_decision' && (
+        <Form.Item name="granted" label={t('form.decision')}>
+          <Radio.Group data-testid="field-granted">
+            <Radio value={true}>{t('form.grant')}</Radio>
+            <Radio value={false}>{t('form.refuse')}</Radio>
+          </Radio.Group>
+        </Form.Item>
+      )}
+      {reasonLabel && (
+        <Form.Item name="reason" label={t(reasonLabel)} rules={required}>
+          <Input.TextArea data-testid="field-reason" autoSize={{ minRows: 3, maxRows: 8 }} />
+        </Form.Item>
+      )}
+      {textLabel && (
+        <Form.Item name="text" label={t(textLabel)} rules={textRequired ? required : [{ max: 5000 }]}>
+          <Input.TextArea data-testid="field-text" autoSize={{ minRows: 3, maxRows: 8 }} />
+        </Form.Item>
+      )}
+    </Form>
+  )
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import type { RecordSummary } from '../../../domain/task/types'
+import { listsFor, needsAction, searchKey, toRow, type Viewer } from './summaries'
+
+const clerk: Viewer = { userId: 'qingquan_clerk', unitId: 'qingquan', roles: ['clerk'] }
+const assistClerk: Viewer = { userId: 'yingji_clerk', unitId: 'yingji', roles: ['clerk'] }
+const leader: Viewer = { userId: 'xianzhang', unitId: 'xianlingdao', roles: ['leader'] }
+
+const s = (over: Partial<RecordSummary> = {}): RecordSummary => ({
+  id: 't1', kind: 'task', title: '关于〔2026〕12号文件的落实', taskClass: 'standard', status: 'assigned',
+  leadUnitId: 'qingquan', assistUnitIds: ['yingji'], assignedBy: 'xianzhang', assignedByUnitId: 'xianlingdao',
+  createdAt: 1, dueDate: '2026-10-19', dueAt: 2, provisional: false, warning: { level: 'normal', remainingWorkingDays: 10 },
+  signedUnitIds: [], extensions: 0, updatedAt: 3, ...over
+})
+
+describe('list membership', () => {
+  it('puts a new task in 待签收 and 待办 for the lead and the assisting unit', () => {
+    expect(listsFor(s(), ['inbox'], clerk)).toEqual(['inbox:sign', 'todo'])
+    expect(listsFor(s(), ['inbox'], assistClerk)).toEqual(['inbox:sign', 'todo'])
+  })
+
+  it('moves a unit to 办理中 once that unit has signed, whatever the others did', () => {
+    const signedByLead = s({ status: 'in_progress', signedUnitIds: ['qingquan'] })
+    expect(listsFor(signedByLead, ['inbox'], clerk)).toEqual(['inbox:doing'])
+    expect(listsFor(signedByLead, ['inbox'], assistClerk)).toEqual(['inbox:sign', 'todo'])
+  })
+
+  it('adds 临期 / 超期 to open items by warning level, never to finished ones', () => {
+    expect(listsFor(s({ warning: { level: 'yellow' } }), ['inbox'], clerk)).toContain('inbox:yellow')
+    expect(listsFor(s({ warning: { level: 'red', lateWorkingDays: 2 } }), ['inbox'], clerk)).toContain('inbox:red')
+    const late = s({ status: 'closed', warning: { level: 'done_late', lateWorkingDays: 2 }, finishedAt: 9 })
+    expect(listsFor(late, ['inbox', 'oversight'], clerk)).toEqual(['inbox:done', 'oversight:done'])
+  })
+
+  it("lists a leader's own tasks under 我交办的, and asks for review when reported", () => {
+    expect(listsFor(s(), ['mine', 'inbox'], leader)).toEqual(['mine:sign'])
+    const reported = s({ status: 'reported', signedUnitIds: ['qingquan'] })
+    expect(listsFor(reported, ['mine'], leader)).toEqual(['mine:doing', 'todo'])
+    expect(needsAction({ ...s({ status: 'in_progress', signedUnitIds: ['qingquan'] }), pendingExtension: true } as RecordSummary, leader)).toBe(true)
+    expect(listsFor(s(), ['mine'], { ...leader, userId: 'fuxianzhang' })).toEqual([])
+  })
+
+  it('never asks a read-only reviewer to act', () => {
+    expect(needsAction(s({ leadUnitId: 'jiwei' }), { userId: 'r1', unitId: 'jiwei', roles: ['reviewer'] })).toBe(false)
+  })
+})
+
+describe('search key', () => {
+  it('matches document numbers whatever brackets are typed', () => {
+    const row = toRow(s(), ['inbox'], clerk)
+    expect(row.search.includes(searchKey('〔2026〕12号'))).toBe(true)
+    expect(row.search.includes(searchKey('[2026]12号'))).toBe(true)
+    expect(row.search.includes(searchKey('（2026）12号'))).toBe(true)
+  })
+})

@@ -1,0 +1,20 @@
+/** Times are shown in Asia/Shanghai, whatever the machine's zone (domain.md, "Working days in China"). */
+const fmt = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23'
+})
+
+/** 'YYYY-MM-DD HH:mm' in Shanghai time. */
+export function shanghaiDateTime(ms: number): string {
+  const p = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+}
+
+/** The device's claimed time is worth showing only when it disagrees with the server's by over a minute. */
+export const clockDiffers = (clientAt: number, serverAt: number | undefined) =>
+  serverAt !== undefined && Math.abs(clientAt - serverAt) > 60_000

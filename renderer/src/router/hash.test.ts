@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { parseRoute, routePath } from './hash'
+
+describe('hash routes', () => {
+  it.each([
+    ['', { page: 'todo' }],
+    ['#/tasks', { page: 'tasks' }],
+    ['#/tasks/a1b2', { page: 'task', id: 'a1b2' }],
+    ['#/tasks/..%2F..', { page: 'tasks' }],
+    ['#/oversight', { page: 'oversight' }],
+    ['#/nonsense', { page: 'todo' }]
+  ])('%j', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route)
+  })
+  it('round-trips notification routes', () => {
+    expect(parseRoute('#' + routePath({ page: 'task', id: 'x9' }))).toEqual({ page: 'task', id: 'x9' })
+  })
+})

@@ -1,0 +1,42 @@
+/**
+ * A tiny hash router: '#/tasks/abc' -> { page: 'task', id: 'abc' }.
+ * Hash routes work from file:// in the desktop shell and need no server rules.
+ */
+import { useSyncExternalStore } from 'react'
+
+export type Route =
+  | { page: 'todo' }
+  | { page: 'tasks' }
+  | { page: 'task'; id: string }
+  | { page: 'documents' }
+  | { page: 'notices' }
+  | { page: 'oversight' }
+
+export type PageKey = Route['page']
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#?\/?/, '').split('/').filter(Boolean)
+  const [head, id] = parts
+  if (head === 'tasks' && id && ID.test(id)) return { page: 'task', id }
+  if (head === 'tasks' || head === 'documents' || head === 'notices' || head === 'oversight' || head === 'todo') return { page: head }
+  return { page: 'todo' }
+}
+
+export const routePath = (r: Route): string => (r.page === 'task' ? `/tasks/${r.id}` : `/${r.page}`)
+
+export function navigate(path: string): void {
+  const target = path.startsWith('/') ? path : `/${path}`
+  if (window.location.hash.slice(1) !== target) window.location.hash = target
+}
+
+const subscribe = (cb: () => void) => {
+  window.addEventListener('hashchange', cb)
+  return () => window.removeEventListener('hashchange', cb)
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash)
+  return parseRoute(hash)
+}

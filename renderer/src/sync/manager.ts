@@ -1,0 +1,302 @@
+/**
+ * The room manager (architecture.md, "Sockets are bounded"): index rooms stay
+ * connected; task rooms open when viewed, when they hold unsent events, or
+ * briefly when their index entry says they changed — at most MAX_TASK_ROOMS
+ * at once — and close when idle.
+ */
+import type { Actor } from '../../../domain/directory'
+import { hasRole } from '../../../domain/directory'
+import { itemsMap } from '../../../domain/index-rooms'
+import type { RecordSummary } from '../../../domain/task/types'
+import type { TaskContext } from '../../../domain/task/workflow'
+import type { UserDb } from '../data/db'
+import type { Viewer } from '../data/summaries'
+import { actorFromPerson, makeTaskContext } from '../tasks/model'
+import type { AlertSink, Directory, ProjectorCtx } from './context'
+import { directoryProjector, loadDirectory } from './directoryProjector'
+import { indexProjector } from './indexProjector'
+import { roomsWithPending } from './pending'
+import { SerialQueue } from './queue'
+import { reminderProjector } from './reminderProjector'
+import { Room, type DenialReason, type RoomHost } from './room'
+import { taskProjector } from './taskProjector'
+import { ConnectionState, type ConnSnapshot } from './connection'
+import { Prefetcher } from './prefetch'
+
+export const MAX_TASK_ROOMS = 8
+const IDLE_CLOSE_MS = 30_000
+const PREFETCH_IDLE_MS = 3_000
+const PREFETCH_SYNC_WAIT_MS = 8_000
+
+export interface ManagerDeps {
+  db: UserDb
+  viewer: Viewer
+  wsBase: string
+  alerts: AlertSink
+  token(): string | null
+  now(): number
+  /** Token refused by the server (4401): renew; false when renewing failed for good. */
+  renew(): Promise<'ok' | 'rejected' | 'offline'>
+}
+
+interface Entry {
+  room: Room
+  refs: number
+  pinned: boolean
+  lastUsed: number
+  idle: ReturnType<typeof setTimeout> | null
+}
+
+type DeniedListener = (room: string, reason: DenialReason) => void
+
+/** The index rooms a person keeps open (server ACL: collab-server/acl/access.ts). */
+export function indexRoomsFor(v: Viewer): string[] {
+  const rooms = ['directory', `user:${v.userId}`, `inbox:${v.unitId}`]
+  if (hasRole(v, 'leader')) rooms.push(`mine:${v.userId}`)
+  if (hasRole(v, 'supervisor') || hasRole(v, 'reviewer')) rooms.push('oversight')
+  return rooms
+}
+
+export class RoomManager {
+  readonly conn = new ConnectionState()
+  readonly dir: Directory = { units: new Map(), people: new Map() }
+  private entries = new Map<string, Entry>()
+  private prefetcher: Prefetcher
+  private deniedListeners = new Set<DeniedListener>()
+  private roomListeners = new Map<string, Set<() => void>>()
+  private ctx: ProjectorCtx
+  private host: RoomHost
+  private taskCtx: TaskContext | null = null
+  private stopped = false
+  private readonly onNet = () => this.applyNetwork()
+
+  constructor(private readonly deps: ManagerDeps) {
+    const queue = new SerialQueue()
+    this.ctx = {
+      db: deps.db,
+      viewer: deps.viewer,
+      queue,
+      dir: this.dir,
+      alerts: deps.alerts,
+      now: deps.now,
+      taskContext: () => this.taskContext(),
+      actorOf: (id) => this.actorOf(id),
+      indexSummary: (id) => this.indexSummary(id),
+      setPinned: (room, pinned) => this.setPinned(room, pinned),
+      prefetch: (id) => this.prefetch(id)
+    }
+    this.host = {
+      db: deps.db,
+      wsBase: deps.wsBase,
+      token: deps.token,
+      wantsNetwork: () => !this.stopped && this.conn.browserOnline(),
+      changed: (room) => {
+        this.conn.update(this.primaryRooms())
+        for (const l of this.roomListeners.get(room.name) ?? []) l()
+      },
+      denied: (room, reason) => void this.onDenied(room, reason),
+      closedByServer: (room, code) => void this.onClosed(room, code)
+    }
+    this.prefetcher = new Prefetcher({
+      isOpen: (name) => this.entries.has(name),
+      hasSpace: () => this.taskRoomCount() < MAX_TASK_ROOMS,
+      online: () => this.host.wantsNetwork(),
+      visit: async (name) => {
+        const room = this.acquire(name)
+        try {
+          await room.whenLoaded()
+          await room.whenSynced(PREFETCH_SYNC_WAIT_MS)
+        } finally {
+          this.release(name, PREFETCH_IDLE_MS)
+        }
+      }
+    })
+  }
+
+  get queue(): SerialQueue {
+    return this.ctx.queue
+  }
+
+  async start(): Promise<void> {
+    await loadDirectory(this.ctx)
+    window.addEventListener('online', this.onNet)
+    window.addEventListener('offline', this.onNet)
+    for (const name of indexRoomsFor(this.deps.viewer)) this.acquire(name)
+    // Rooms holding unsent events reopen so the events reach the server when it is reachable.
+    for (const name of await roomsWithPending(this.deps.db)) this.setPinned(name, true)
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    window.removeEventListener('online', this.onNet)
+    window.removeEventListener('offline', this.onNet)
+    const all = [...this.entries.values()]
+    this.entries.clear()
+    await Promise.all(all.map((e) => e.room.close()))
+    await this.ctx.queue.idle()
+  }
+
+  snapshot(): ConnSnapshot {
+    return this.conn.get()
+  }
+
+  /** Called whenever the named room's doc is replaced or its sync status changes. */
+  onRoomChange(name: string, l: () => void): () => void {
+    let set = this.roomListeners.get(name)
+    if (!set) this.roomListeners.set(name, (set = new Set()))
+    set.add(l)
+    return () => {
+      set.delete(l)
+      if (set.size === 0) this.roomListeners.delete(name)
+    }
+  }
+
+  onDeniedMessage(l: DeniedListener): () => void {
+    this.deniedListeners.add(l)
+    return () => this.deniedListeners.delete(l)
+  }
+
+  actorOf(userId: string): Actor | undefined {
+    const p = this.dir.people.get(userId)
+    return p ? actorFromPerson(p) : undefined
+  }
+
+  taskContext(): TaskContext {
+    if (!this.taskCtx || this.taskCtx.workingUnitIds.size === 0) this.taskCtx = makeTaskContext(this.dir.units.values())
+    return this.taskCtx
+  }
+
+  /** Opens (or reuses) a room; every acquire needs one release. */
+  acquire(name: string): Room {
+    let e = this.entries.get(name)
+    if (!e) {
+      const room = new Room(name, this.host)
+      room.attach(this.attacherFor(name))
+      e = { room, refs: 0, pinned: false, lastUsed: Date.now(), idle: null }
+      this.entries.set(name, e)
+      this.evictIfFull()
+    }
+    e.refs++
+    e.lastUsed = Date.now()
+    if (e.idle) clearTimeout(e.idle)
+    e.idle = null
+    return e.room
+  }
+
+  release(name: string, idleMs = IDLE_CLOSE_MS): void {
+    const e = this.entries.get(name)
+    if (!e) return
+    e.refs = Math.max(0, e.refs - 1)
+    e.lastUsed = Date.now()
+    this.scheduleIdle(name, e, idleMs)
+  }
+
+  /** Re-renders after a token renewal: rooms the server closed with 4401 try again. */
+  tokenRenewed(): void {
+    for (const e of this.entries.values()) if (e.room.provider && !e.room.provider.shouldConnect) e.room.reconnect()
+  }
+
+  prefetch(taskId: string): void {
+    this.prefetcher.add(`task:${taskId}`)
+  }
+
+  private attacherFor(name: string) {
+    if (name.startsWith('task:')) return taskProjector(this.ctx)
+    if (name === 'directory') return directoryProjector(this.ctx)
+    if (name.startsWith('user:')) return reminderProjector(this.ctx)
+    if (name.startsWith('inbox:')) return indexProjector(this.ctx, 'inbox')
+    if (name.startsWith('mine:')) return indexProjector(this.ctx, 'mine')
+    return indexProjector(this.ctx, 'oversight')
+  }
+
+  private setPinned(name: string, pinned: boolean): void {
+    if (this.stopped) return
+    const e = this.entries.get(name)
+    if (pinned && !e) {
+      this.acquire(name)
+      this.entries.get(name)!.pinned = true
+      this.release(name)
+      return
+    }
+    if (!e || e.pinned === pinned) return
+    e.pinned = pinned
+    this.scheduleIdle(name, e, IDLE_CLOSE_MS)
+  }
+
+  private scheduleIdle(name: string, e: Entry, ms: number): void {
+    if (e.idle) clearTimeout(e.idle)
+    e.idle = null
+    if (e.refs > 0 || e.pinned || !name.startsWith('task:')) return
+    e.idle = setTimeout(() => void this.closeRoom(name), ms)
+  }
+
+  private async closeRoom(name: string): Promise<void> {
+    const e = this.entries.get(name)
+    if (!e || e.refs > 0 || e.pinned) return
+    this.entries.delete(name)
+    await e.room.close()
+    this.conn.update(this.primaryRooms())
+    this.prefetcher.pump()
+  }
+
+  private taskRoomCount(): number {
+    let n = 0
+    for (const k of this.entries.keys()) if (k.startsWith('task:')) n++
+    return n
+  }
+
+  /** Closes least recently used idle task rooms beyond the pool size. */
+  private evictIfFull(): void {
+    const idle = [...this.entries.entries()]
+      .filter(([k, e]) => k.startsWith('task:') && e.refs === 0 && !e.pinned)
+      .sort((a, b) => a[1].lastUsed - b[1].lastUsed)
+    let excess = this.taskRoomCount() - MAX_TASK_ROOMS
+    for (const [k] of idle) {
+      if (excess-- <= 0) break
+      void this.closeRoom(k)
+    }
+  }
+
+  private indexSummary(id: string): RecordSummary | null {
+    let best: RecordSummary | null = null
+    for (const [k, e] of this.entries) {
+      if (k.startsWith('task:') || k === 'directory' || k.startsWith('user:')) continue
+      const s = itemsMap(e.room.doc).get(id)
+      if (s && (!best || s.updatedAt > best.updatedAt)) best = s
+    }
+    return best
+  }
+
+  private primaryRooms(): Room[] {
+    return [...this.entries.entries()].filter(([k]) => !k.startsWith('task:')).map(([, e]) => e.room)
+  }
+
+  private applyNetwork(): void {
+    const on = this.host.wantsNetwork()
+    for (const e of this.entries.values()) e.room.setNetwork(on)
+    this.conn.update(this.primaryRooms())
+    if (on) this.prefetcher.pump()
+  }
+
+  private async onDenied(room: Room, reason: DenialReason): Promise<void> {
+    for (const l of this.deniedListeners) l(room.name, reason)
+    await room.reset()
+    // The overlay row of a refused local event goes back to what the server says.
+    if (room.name.startsWith('task:')) await this.ctx.queue.idle()
+  }
+
+  private async onClosed(room: Room, code: number): Promise<void> {
+    console.info('[sync] closed by server', room.name, code)
+    if (code === 4401) {
+      // Connected with a token that has since been renewed: just try again with the new one.
+      if (room.provider && room.provider.params.token !== this.deps.token()) return room.reconnect()
+      const r = await this.deps.renew()
+      if (r === 'ok') this.tokenRenewed()
+      return
+    }
+    room.markForbidden()
+    if (code === 4403 && room.name.startsWith('task:')) {
+      for (const l of this.deniedListeners) l(room.name, { code: 'NO_ACCESS', message: '' })
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What a user can do to a task, written as events into its doc. The domain's
+ * checks run first so a refused action is explained here rather than by the
+ * server; the server checks again regardless.
+ */
+import type * as Y from 'yjs'
+import type { Actor } from '../../../domain/directory'
+import type { DomainError } from '../../../domain/errors'
+import { appendEvent, writeNewTask } from '../../../domain/task/doc'
+import type { TaskEvent, TaskEventType, TaskMeta, TaskState } from '../../../domain/task/types'
+import { checkEvent, checkMeta, type TaskContext } from '../../../domain/task/workflow'
+import type { RoomManager } from '../sync/manager'
+
+/** 32 hex characters: fits the room-id rule /^[A-Za-z0-9_-]{1,64}$/. */
+export const newId = (): string => crypto.randomUUID().replace(/-/g, '')
+
+export type CommandResult = { ok: true; id: string } | { ok: false; error: DomainError }
+
+export interface NewTaskFields {
+  title: string
+  requirement: string
+  taskClass: TaskMeta['taskClass']
+  agencyType?: string
+  leadUnitId: string
+  assistUnitIds: string[]
+}
+
+export async function createTask(manager: RoomManager, me: Actor, f: NewTaskFields): Promise<CommandResult> {
+  const id = newId()
+  const meta: TaskMeta = {
+    id,
+    title: f.title.trim(),
+    requirement: f.requirement.trim(),
+    taskClass: f.taskClass,
+    ...(f.taskClass === 'agency' && f.agencyType ? { agencyType: f.agencyType } : {}),
+    leadUnitId: f.leadUnitId,
+    assistUnitIds: f.assistUnitIds.filter((u) => u !== f.leadUnitId),
+    assignedBy: me.userId,
+    assignedByUnitId: me.unitId
+  }
+  const check = checkMeta(meta, me, manager.taskContext())
+  if (!check.ok) return check
+  const assign: TaskEvent = { id: newId(), type: 'assign', actorId: me.userId, unitId: me.unitId, clientAt: Date.now() }
+  const name = `task:${id}`
+  const room = manager.acquire(name)
+  try {
+    await room.whenLoaded()
+    writeNewTask(room.doc, meta, assign)
+  } finally {
+    manager.release(name)
+  }
+  return { ok: true, id }
+}
+
+export function act(
+  doc: Y.Doc,
+  meta: TaskMeta,
+  state: TaskState | null,
+  me: Actor,
+  type: Exclude<TaskEventType, 'assign'>,
+  payload: TaskEvent['payload'] | undefined,
+  ctx: TaskContext,
+  now: number
+): CommandResult {
+  const p = payload ? stripEmpty(payload) : undefined
+  const ev: TaskEvent = { id: newId(), type, actorId: me.userId, unitId: me.unitId, clientAt: Date.now(), ...(p ? { payload: p } : {}) }
+  const check = checkEvent(meta, state, me, ev, now, ctx)
+  if (!check.ok) return check
+  appendEvent(doc, ev)
+  return { ok: true, id: ev.id }
+}
+
+/** Drops undefined and blank optional fields: the event schema is strict and stored forever. */
+function stripEmpty(p: NonNullable<TaskEvent['payload']>): TaskEvent['payload'] | undefined {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(p)) if (v !== undefined && !(typeof v === 'string' && v.trim() === '')) out[k] = typeof v === 'string' ? v.trim() : v
+  return Object.keys(out).length ? (out as TaskEvent['payload']) : undefined
+}
