@@ -1,0 +1,46 @@
+/** Browser-side helpers shared by the e2e specs. */
+import type { BrowserContext, Page } from '@playwright/test'
+import { expect } from '@playwright/test'
+
+/**
+ * Records desktop notifications: the browser DesktopApi uses the Web
+ * Notification API, which is the desktop boundary here (as Electron is in the shell).
+ */
+export async function recordNotifications(ctx: BrowserContext): Promise<void> {
+  await ctx.addInitScript(() => {
+    const w = window as unknown as { __notes: { title: string; body?: string }[]; Notification: unknown }
+    w.__notes = []
+    class FakeNotification {
+      static permission = 'granted'
+      static requestPermission = async () => 'granted'
+      onclick: (() => void) | null = null
+      constructor(title: string, opts?: { body?: string }) {
+        w.__notes.push({ title, body: opts?.body })
+      }
+      close() {}
+    }
+    w.Notification = FakeNotification
+  })
+}
+
+export const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notes: { title: string; body?: string }[] }).__notes)
+
+export async function assignTask(page: Page, opts: { title: string; requirement?: string; lead: string; assist?: string[] }): Promise<string> {
+  await page.getByTestId('nav-tasks').click()
+  await page.getByTestId('assign-open').click()
+  await page.getByTestId('assign-title').fill(opts.title)
+  await page.getByTestId('assign-requirement').fill(opts.requirement ?? '请按要求办理并及时反馈。')
+  await pickUnit(page, 'assign-lead', opts.lead)
+  for (const a of opts.assist ?? []) await pickUnit(page, 'assign-assist', a)
+  await page.getByTestId('assign-submit').click()
+  // The client opens the new task's page.
+  await expect(page.getByTestId('task-heading')).toContainText(opts.title)
+  return /#\/tasks\/([A-Za-z0-9_-]+)/.exec(page.url())![1]
+}
+
+async function pickUnit(page: Page, testId: string, name: string): Promise<void> {
+  await page.getByTestId(testId).click()
+  await page.keyboard.type(name)
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click()
+  await page.keyboard.press('Escape')
+}
