@@ -66,15 +66,13 @@ export async function loginAs(page: Page, url: string, username: string, passwor
   await expect(page.getByTestId('conn-state')).toBeVisible()
 }
 
-export const test = base.extend<{}, { server: TestServer }>({
-  server: [
-    async ({}, use) => {
-      const s = await startServerProcess({ clockMs: Date.parse('2026-09-21T10:00:00+08:00') })
-      await use(s)
-      await s.stop()
-    },
-    { scope: 'worker' }
-  ]
+/** Every test gets its own server and data folder: tests move the server clock, so nothing may leak between them. */
+export const test = base.extend<{ server: TestServer }>({
+  server: async ({}, use) => {
+    const s = await startServerProcess({ clockMs: Date.parse('2026-09-21T10:00:00+08:00') })
+    await use(s)
+    await s.stop()
+  }
 })
 
 export { expect, type Page, type BrowserContext }
