@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
 import { login, refresh, type AuthDeps } from './http/auth-routes'
 import { auditRoutes } from './http/audit-routes'
+import { fileRoutes, unknownAttachments } from './http/file-routes'
 import { apiError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
 import { applyCors, isAllowedOrigin, DESKTOP_ORIGIN } from './http/cors'
@@ -91,6 +92,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     directory: () => (directory ??= new DirectoryService(hub.getRoom('directory').doc)),
     taskContext: () => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules, workingUnitIds: hub.deps.directory().workingUnitIds }),
     onTaskAccepted,
+    unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
     onCalendarChanged: (_hub, why) => {
       taskCtx = undefined // the next use builds a calendar from the new data
       supervisor.recomputeProvisional(why)
@@ -106,6 +108,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const authDeps: AuthDeps = { db, tokens, throttle: new LoginThrottle(), directory: () => hub.deps.directory(), audit, clock, passwordCost }
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
   const audits = auditRoutes({ audit, db, tokens, directory: () => hub.deps.directory(), clock })
+  const files = fileRoutes({ db, hub, audit, tokens, directory: () => hub.deps.directory(), clock, dataDir })
 
   const origins = opts.allowedOrigins ?? [DESKTOP_ORIGIN]
   const http: Server = createHttpServer(async (req, res) => {
@@ -116,6 +119,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       if (url.pathname === '/api/login' && req.method === 'POST') return await login(authDeps, req, res)
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
       if (url.pathname.startsWith('/api/audit/')) return await audits(url, req, res)
+      if (url.pathname === '/api/files' || url.pathname.startsWith('/api/files/')) return await files(url, req, res)
       if (url.pathname === '/api/test/clock' && opts.testClock && req.method === 'POST') {
         const body = (await readJson(req)) as { advanceMs?: number; setMs?: number } | null
         if (typeof body?.advanceMs === 'number') offset += body.advanceMs

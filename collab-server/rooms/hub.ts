@@ -41,6 +41,8 @@ export interface HubDeps {
   limits?: ConnLimits
   /** Called inside the commit transaction after a task change is accepted (index rooms, reminders). */
   onTaskAccepted?: (hub: Hub, info: TaskAccepted) => void
+  /** Attachment ids not uploaded for this room (a record may only reference its own files). */
+  unknownAttachments?: (room: string, ids: string[]) => string[]
   /** Called inside the commit after an admin changed the calendar; `why` goes into affected records' trails. */
   onCalendarChanged?: (hub: Hub, why: string) => void
 }
@@ -248,6 +250,9 @@ export class Hub {
     }
     if (verdict.kind === 'refused') return this.refuse(conn, room, update, verdict.error.code, verdict.error.message, verdict.touched)
     const { meta, newEvents, noops, state, created } = verdict
+    const referenced = [...(created ? (meta.attachments ?? []) : []), ...newEvents.flatMap((e) => e.payload?.attachments ?? [])].map((a) => a.id)
+    if (referenced.length && this.deps.unknownAttachments?.(room.name, referenced).length)
+      return this.refuse(conn, room, update, 'UNKNOWN_ATTACHMENT', '引用的附件不存在或不属于该记录', true)
     const who = dir.label(conn.actor.userId)
     const verbs = newEvents.map((e) => (noops.has(e.id) ? `重复${verbOf(e.type)}（无变化）` : verbOf(e.type))).join('、')
     this.touched.add(room)

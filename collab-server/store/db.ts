@@ -50,6 +50,16 @@ function migrate(db: DB): void {
       password_hash TEXT NOT NULL,
       disabled INTEGER NOT NULL DEFAULT 0
     );
+    CREATE TABLE IF NOT EXISTS files (
+      sha256 TEXT NOT NULL,
+      room TEXT NOT NULL,
+      name TEXT NOT NULL,
+      mime TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      uploaded_by TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      PRIMARY KEY (sha256, room)
+    );
     CREATE TABLE IF NOT EXISTS settings (
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL

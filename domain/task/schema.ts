@@ -7,6 +7,17 @@ import { z } from 'zod'
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 const text = z.string().max(5000)
 
+/** A file uploaded over HTTP (never through Yjs); the id is its SHA-256. */
+export const attachmentSchema = z
+  .object({
+    id: z.string().regex(/^[0-9a-f]{64}$/),
+    name: z.string().min(1).max(200),
+    size: z.number().int().min(0).max(50 * 1024 * 1024),
+    mime: z.string().max(100)
+  })
+  .strict()
+const attachments = z.array(attachmentSchema).max(20).optional()
+
 export const taskMetaSchema = z
   .object({
     id,
@@ -17,7 +28,8 @@ export const taskMetaSchema = z
     leadUnitId: id,
     assistUnitIds: z.array(id).max(63),
     assignedBy: id,
-    assignedByUnitId: id
+    assignedByUnitId: id,
+    attachments
   })
   .strict()
 
@@ -35,7 +47,8 @@ export const taskEventSchema = z
         proposedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
         requestId: id.optional(),
         granted: z.boolean().optional(),
-        targetUnitId: id.optional()
+        targetUnitId: id.optional(),
+        attachments
       })
       .strict()
       .optional()

@@ -11,6 +11,14 @@ import type { YMD } from '../calendar'
  */
 export const TASK_ROOTS = ['meta', 'events', 'receipts', 'server'] as const
 
+export interface Attachment {
+  /** SHA-256 of the content, hex. */
+  id: string
+  name: string
+  size: number
+  mime: string
+}
+
 export interface TaskMeta {
   id: string
   title: string
@@ -21,6 +29,7 @@ export interface TaskMeta {
   assistUnitIds: string[]
   assignedBy: string
   assignedByUnitId: string
+  attachments?: Attachment[]
 }
 
 export type TaskEventType =
@@ -52,6 +61,8 @@ export interface TaskEvent {
     granted?: boolean
     /** chase: which unit is chased (defaults to the lead unit). */
     targetUnitId?: string
+    /** progress, completion_report, extension_request: files uploaded over HTTP first. */
+    attachments?: Attachment[]
   }
 }
 

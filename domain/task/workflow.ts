@@ -84,6 +84,8 @@ export function checkEvent(
   const open = state.status !== 'closed' && state.status !== 'cancelled'
   if (!open) return fail('TASK_FINISHED', state.status === 'closed' ? '任务已办结' : '任务已撤销')
   const p = ev.payload ?? {}
+  if (p.attachments?.length && !['progress', 'completion_report', 'extension_request'].includes(ev.type))
+    return fail('BAD_ATTACHMENT', '该操作不能附带附件')
   const inParticipant = participants(meta).includes(actor.unitId) && isHandler(actor)
   const isLead = actor.unitId === meta.leadUnitId && isHandler(actor)
   switch (ev.type) {
