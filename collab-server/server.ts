@@ -90,7 +90,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     logger,
     limits: opts.limits,
     directory: () => (directory ??= new DirectoryService(hub.getRoom('directory').doc)),
-    taskContext: () => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules, workingUnitIds: hub.deps.directory().workingUnitIds }),
+    taskContext: () => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules: readRules(hub, rules), workingUnitIds: hub.deps.directory().workingUnitIds }),
     onTaskAccepted,
     unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
     onCalendarChanged: (_hub, why) => {
@@ -207,6 +207,12 @@ function loadSecret(dataDir: string): Buffer {
   const s = randomBytes(32)
   writeFileSync(file, s, { mode: 0o600 })
   return s
+}
+
+/** County rules: the defaults, with the 代办件 table an administrator maintains in the calendar room. */
+function readRules(hub: Hub, base: TaskRules): TaskRules {
+  const table = hub.getRoom('calendar').doc.getMap<unknown>('meta').get('agencyTypes') as TaskRules['agencyTypes'] | undefined
+  return table ? { ...base, agencyTypes: table } : base
 }
 
 function readCalendar(hub: Hub): CalendarData {

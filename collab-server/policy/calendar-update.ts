@@ -17,9 +17,16 @@ const overrideSchema = z
   })
   .strict()
 
+/** 代办件 time limits per item type: the table an administrator edits (issue 4). */
+export const agencyTypesSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+  z.object({ label: z.string().min(1).max(40), workingDays: z.number().int().min(0).max(120) }).strict()
+)
+export type AgencyTypes = z.infer<typeof agencyTypesSchema>
+
 export type CalendarVerdict =
   | { kind: 'noop' }
-  | { kind: 'accepted'; changed: CalendarOverride[]; officialYears: number[] | null }
+  | { kind: 'accepted'; changed: CalendarOverride[]; officialYears: number[] | null; agencyTypes: AgencyTypes | null }
   | { kind: 'refused'; error: DomainError }
 
 export function applyCalendarUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): CalendarVerdict {
@@ -42,6 +49,7 @@ export function applyCalendarUpdate(doc: Y.Doc, update: Uint8Array, origin: unkn
   for (const key of doc.share.keys()) if (key !== 'overrides' && key !== 'meta') return refuse('BAD_SHAPE', '不允许的数据结构')
   const changed: CalendarOverride[] = []
   let officialYears: number[] | null = null
+  let agencyTypes: AgencyTypes | null = null
   for (const [type, keys] of tr.changed) {
     if (type === (overrides as Y.AbstractType<any>)) {
       for (const k of keys) {
@@ -54,12 +62,17 @@ export function applyCalendarUpdate(doc: Y.Doc, update: Uint8Array, origin: unkn
       }
     } else if (type === (meta as Y.AbstractType<any>)) {
       for (const k of keys) {
-        if (k !== 'officialYears') return refuse('BAD_SHAPE', '不允许的数据结构')
-        const p = z.array(z.number().int().min(2000).max(2100)).max(200).safeParse(meta.get(k))
-        if (!p.success) return refuse('BAD_OVERRIDE', '正式年份格式错误')
-        officialYears = p.data
+        if (k === 'officialYears') {
+          const p = z.array(z.number().int().min(2000).max(2100)).max(200).safeParse(meta.get(k))
+          if (!p.success) return refuse('BAD_OVERRIDE', '正式年份格式错误')
+          officialYears = p.data
+        } else if (k === 'agencyTypes') {
+          const p = agencyTypesSchema.safeParse(meta.get(k))
+          if (!p.success) return refuse('BAD_AGENCY_TYPES', '代办件时限表格式错误：类型、名称、工作日数')
+          agencyTypes = p.data
+        } else return refuse('BAD_SHAPE', '不允许的数据结构')
       }
     } else return refuse('BAD_SHAPE', '不允许的数据结构')
   }
-  return { kind: 'accepted', changed, officialYears }
+  return { kind: 'accepted', changed, officialYears, agencyTypes }
 }

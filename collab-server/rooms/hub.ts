@@ -282,7 +282,8 @@ export class Hub {
     const who = this.deps.directory().label(conn.actor.userId)
     const what = [
       ...v.changed.map((o) => `${o.date} ${o.work ? '上班' : '休息'}（${o.kind === 'official' ? '国务院安排' : '本县调整'}：${o.reason}）`),
-      ...(v.officialYears ? [`正式安排年份：${v.officialYears.join('、')}`] : [])
+      ...(v.officialYears ? [`正式安排年份：${v.officialYears.join('、')}`] : []),
+      ...(v.agencyTypes ? [`代办件时限表：${Object.values(v.agencyTypes).map((a) => `${a.label}${a.workingDays}个工作日`).join('、')}`] : [])
     ].join('；')
     this.touched.add(room)
     this.openBatch()

@@ -9,7 +9,16 @@ import type { TaskMeta, TaskState } from './types'
 import { withWarning, type TaskContext } from './workflow'
 
 export function recomputeDeadlines(meta: TaskMeta, state: TaskState, now: number, ctx: TaskContext): TaskState {
-  const original = computeDeadline({ taskClass: meta.taskClass, agencyType: meta.agencyType, assignedAt: state.createdAt }, ctx.cal, ctx.rules)
+  // Same time limit as at issue; only the calendar it is counted on has changed.
+  const rules =
+    state.termWorkingDays === undefined
+      ? ctx.rules
+      : meta.taskClass === 'agency'
+        ? { ...ctx.rules, agencyTypes: { ...ctx.rules.agencyTypes, [meta.agencyType ?? '']: { label: '', workingDays: state.termWorkingDays } } }
+        : meta.taskClass === 'standard'
+          ? { ...ctx.rules, standardWorkingDays: state.termWorkingDays }
+          : ctx.rules
+  const original = computeDeadline({ taskClass: meta.taskClass, agencyType: meta.agencyType, assignedAt: state.createdAt }, ctx.cal, rules)
   if (isDeadlineError(original)) return state
   const granted = state.extensions.filter((x) => x.decision?.granted)
   const last = granted[granted.length - 1]

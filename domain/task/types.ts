@@ -91,6 +91,8 @@ export interface TaskState {
   deadline: Deadline
   /** The deadline set at assignment; stays on record after extensions. */
   originalDeadline: Deadline
+  /** Working days allowed at issue (15 / 0 for urgent / the agency type's), kept so later rule changes do not move it. */
+  termWorkingDays?: number
   signed: Record<string, { by: string; at: number }>
   extensions: ExtensionRecord[]
   chases: { by: string; at: number; targetUnitId: string }[]

@@ -163,7 +163,20 @@ export function applyEvent(meta: TaskMeta, state: TaskState | null, ev: TaskEven
     const d = computeDeadline({ taskClass: meta.taskClass, agencyType: meta.agencyType, assignedAt: at }, ctx.cal, ctx.rules)
     if ('error' in d) throw new Error(d.error.code) // checkMeta refuses unknown types first
     return withWarning(
-      { status: 'assigned', createdAt: at, deadline: d, originalDeadline: d, signed: {}, extensions: [], chases: [], returns: 0, lastEventAt: at, warning: { level: 'normal' } },
+      {
+        status: 'assigned',
+        createdAt: at,
+        deadline: d,
+        originalDeadline: d,
+        // The time limit in force at issue: a later change of the county's table does not move it.
+        termWorkingDays: termOf(meta, ctx),
+        signed: {},
+        extensions: [],
+        chases: [],
+        returns: 0,
+        lastEventAt: at,
+        warning: { level: 'normal' }
+      },
       at,
       ctx
     )
@@ -210,6 +223,12 @@ export function applyEvent(meta: TaskMeta, state: TaskState | null, ev: TaskEven
       break
   }
   return withWarning(s, at, ctx)
+}
+
+export function termOf(meta: TaskMeta, ctx: TaskContext): number {
+  if (meta.taskClass === 'standard') return ctx.rules.standardWorkingDays
+  if (meta.taskClass === 'urgent') return 0
+  return ctx.rules.agencyTypes[meta.agencyType ?? '']?.workingDays ?? 0
 }
 
 /** Re-evaluates the warning level at `now` (the server's scheduler calls this as time passes). */

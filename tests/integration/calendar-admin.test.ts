@@ -66,3 +66,24 @@ describe('calendar room', () => {
     client.destroy()
   })
 })
+
+describe('the 代办件 time-limit table', () => {
+  it('an admin edits it; new items use it, items already issued keep their deadline', async () => {
+    const leader = await login(server.url, 'xianzhang')
+    const before = await createTask(server.url, leader, { taskClass: 'agency', agencyType: 'letter' })
+    const due0 = readServerState(before.client.doc)!.deadline.dueDate
+    const admin = await login(server.url, 'admin')
+    const c = connect(server.url, 'calendar', admin.token)
+    await synced(c)
+    c.doc.getMap('meta').set('agencyTypes', { letter: { label: '函件办理', workingDays: 2 }, survey: { label: '调研材料报送', workingDays: 7 } })
+    await waitFor(() => server.audit.trail('calendar').some((r) => r.summary.includes('调研材料报送7个工作日')))
+    const after = await createTask(server.url, leader, { taskClass: 'agency', agencyType: 'survey' })
+    // Assigned 2026-12-28 (Mon): 7 working days, skipping 01-01 and the admin's 01-04 → 2027-01-08.
+    expect(readServerState(after.client.doc)!.deadline.dueDate).toBe('2027-01-08')
+    expect(readServerState(before.client.doc)!.deadline.dueDate).toBe(due0)
+    c.doc.getMap('meta').set('agencyTypes', { bad: { label: '', workingDays: -1 } })
+    await waitFor(() => c.denials.length > 0)
+    expect(c.denials[0].code).toBe('BAD_AGENCY_TYPES')
+    for (const x of [c, before.client, after.client]) x.destroy()
+  })
+})
