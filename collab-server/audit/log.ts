@@ -4,29 +4,11 @@
  * commit together — before anything is broadcast.
  */
 import type { DB } from '../store/db'
-import { checkpointHash, genesisHash, recordHash, type AuditKind } from './hash'
+import { checkpointHash, genesisHash, recordHash, type AuditFields, type AuditKind } from './hash'
 
-export interface AppendInput {
-  room: string
-  kind: AuditKind
-  userId: string | null
-  unitId: string | null
-  at: number
-  update: Uint8Array | null
-  summary: string
-}
+export type AppendInput = Omit<AuditFields, 'seq' | 'roomSeq' | 'prevHash'>
 
-export interface AuditRow {
-  seq: number
-  room: string
-  roomSeq: number
-  kind: AuditKind
-  userId: string | null
-  unitId: string | null
-  at: number
-  update: Uint8Array | null
-  summary: string
-  prevHash: string
+export interface AuditRow extends AuditFields {
   hash: string
 }
 

@@ -255,23 +255,35 @@ export class Hub {
       return this.refuse(conn, room, update, 'UNKNOWN_ATTACHMENT', '引用的附件不存在或不属于该记录', true)
     const who = dir.label(conn.actor.userId)
     const verbs = newEvents.map((e) => (noops.has(e.id) ? `重复${verbOf(e.type)}（无变化）` : verbOf(e.type))).join('、')
+    const ok = this.commitAccepted(conn, room, update, `${who} ${verbs}《${meta.title}》`, () => {
+      this.serverWrite(room.name, `服务器回执：${verbs}《${meta.title}》`, (doc) => stampReceipts(doc, newEvents, now, meta, state))
+      this.deps.onTaskAccepted?.(this, { room, meta, actor: conn.actor, newEvents, state, created, now, previous })
+    })
+    if (ok && created) this.recheckAccess(room)
+  }
+
+  /**
+   * Stores an accepted client update (and what the server writes because of
+   * it) in the current group-commit batch. The update already sits in the
+   * room's doc; if storing fails, the docs are rebuilt from the log and the
+   * sender is told.
+   */
+  private commitAccepted(conn: Conn, room: ServerRoom, update: Uint8Array, summary: string, consequences: () => void): boolean {
     this.touched.add(room)
     this.openBatch()
     try {
       this.commit(() => {
-        this.deps.audit.append({ room: room.name, kind: 'client', userId: conn.actor.userId, unitId: conn.actor.unitId, at: now, update, summary: `${who} ${verbs}《${meta.title}》` })
-        this.serverWrite(room.name, `服务器回执：${verbs}《${meta.title}》`, (doc) => stampReceipts(doc, newEvents, now, meta, state))
-        this.deps.onTaskAccepted?.(this, { room, meta, actor: conn.actor, newEvents, state, created, now, previous })
+        this.deps.audit.append({ room: room.name, kind: 'client', userId: conn.actor.userId, unitId: conn.actor.unitId, at: this.deps.clock(), update, summary })
+        consequences()
       })
     } catch (e) {
-      // The savepoint rolled back; the doc already holds the update, so rebuild it.
       this.deps.logger.error('commit failed', { room: room.name, error: String(e) })
       this.rollbackTouched()
       conn.send(encodePermissionDenied('STORE_FAILED', '服务器保存失败，请稍后重试'))
-      return
+      return false
     }
     this.batchSenders.add(conn)
-    if (created) this.recheckAccess(room)
+    return true
   }
 
   /** An administrator's holiday schedule entry or local exception (issue 4). */
@@ -285,20 +297,7 @@ export class Hub {
       ...(v.officialYears ? [`正式安排年份：${v.officialYears.join('、')}`] : []),
       ...(v.agencyTypes ? [`代办件时限表：${Object.values(v.agencyTypes).map((a) => `${a.label}${a.workingDays}个工作日`).join('、')}`] : [])
     ].join('；')
-    this.touched.add(room)
-    this.openBatch()
-    try {
-      this.commit(() => {
-        this.deps.audit.append({ room: room.name, kind: 'client', userId: conn.actor.userId, unitId: conn.actor.unitId, at: this.deps.clock(), update, summary: `${who} 调整工作日历：${what || '删除条目'}` })
-        this.deps.onCalendarChanged?.(this, `${what || '删除日历条目'}（${who}）`)
-      })
-    } catch (e) {
-      this.deps.logger.error('commit failed', { room: room.name, error: String(e) })
-      this.rollbackTouched()
-      conn.send(encodePermissionDenied('STORE_FAILED', '服务器保存失败，请稍后重试'))
-      return
-    }
-    this.batchSenders.add(conn)
+    this.commitAccepted(conn, room, update, `${who} 调整工作日历：${what || '删除条目'}`, () => this.deps.onCalendarChanged?.(this, `${what || '删除日历条目'}（${who}）`))
   }
 
   /** Connections opened while a task room was empty may lose access once it exists. */
