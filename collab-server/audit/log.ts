@@ -125,6 +125,28 @@ export class AuditLog {
     return rows.map((r) => new Uint8Array(r.update_bytes))
   }
 
+  /**
+   * What a room needs to load: the latest snapshot (a derived cache, not part
+   * of the chain — it can always be rebuilt by replaying) and the accepted
+   * updates after it.
+   */
+  roomState(room: string): { snapshot: Uint8Array | null; updates: Uint8Array[]; headSeq: number } {
+    const snap = this.db.prepare('SELECT room_seq, state FROM room_snapshots WHERE room = ?').get(room) as { room_seq: number; state: Buffer } | undefined
+    const after = snap?.room_seq ?? 0
+    const rows = this.db
+      .prepare("SELECT room_seq, update_bytes FROM audit WHERE room = ? AND room_seq > ? AND kind IN ('client','server') ORDER BY room_seq")
+      .all(room, after) as { room_seq: number; update_bytes: Buffer }[]
+    return {
+      snapshot: snap ? new Uint8Array(snap.state) : null,
+      updates: rows.map((r) => new Uint8Array(r.update_bytes)),
+      headSeq: this.heads.get(room)?.roomSeq ?? 0
+    }
+  }
+
+  saveSnapshot(room: string, roomSeq: number, state: Uint8Array): void {
+    this.db.prepare('INSERT INTO room_snapshots(room, room_seq, state) VALUES (?,?,?) ON CONFLICT(room) DO UPDATE SET room_seq = excluded.room_seq, state = excluded.state').run(room, roomSeq, state)
+  }
+
   trail(room: string): AuditRow[] {
     const rows = this.db.prepare('SELECT * FROM audit WHERE room = ? ORDER BY room_seq').all(room) as RawRow[]
     return rows.map(fromRaw)

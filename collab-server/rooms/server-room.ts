@@ -11,6 +11,9 @@ import type { Conn } from '../ws/conn'
 
 export const SERVER_ORIGIN = Symbol('server')
 
+/** Updates replayed at load after which the room's state is snapshotted. */
+export const SNAPSHOT_AFTER = 200
+
 export interface Outgoing {
   update: Uint8Array
   /** The connection the update came from (not echoed back to it), or SERVER_ORIGIN. */
@@ -44,8 +47,11 @@ export class ServerRoom {
 
   private load(): Y.Doc {
     const doc = new Y.Doc()
-    const updates = this.audit.roomUpdates(this.name)
-    if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates), SERVER_ORIGIN)
+    const { snapshot, updates, headSeq } = this.audit.roomState(this.name)
+    const all = snapshot ? [snapshot, ...updates] : updates
+    if (all.length) Y.applyUpdate(doc, Y.mergeUpdates(all), SERVER_ORIGIN)
+    // Busy rooms (index rooms above all) would replay ever more history at each load.
+    if (updates.length >= SNAPSHOT_AFTER && !this.audit.inBatch) this.audit.saveSnapshot(this.name, headSeq, Y.encodeStateAsUpdate(doc))
     doc.on('update', (update: Uint8Array, origin: unknown) => this.outbox.push({ update, origin }))
     return doc
   }

@@ -60,6 +60,11 @@ function migrate(db: DB): void {
       at INTEGER NOT NULL,
       PRIMARY KEY (sha256, room)
     );
+    CREATE TABLE IF NOT EXISTS room_snapshots (
+      room TEXT PRIMARY KEY,
+      room_seq INTEGER NOT NULL,
+      state BLOB NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS settings (
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL
