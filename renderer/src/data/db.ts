@@ -5,10 +5,11 @@
  *    read each other's local copies. It holds the persisted Yjs updates of every
  *    room (the docs load from here first) and the read model lists query.
  */
-import Dexie, { type EntityTable, type Table } from 'dexie'
+import Dexie, { type DBCore, type DBCoreMutateRequest, type EntityTable, type Middleware, type Table } from 'dexie'
 import type { Person, Unit } from '../../../domain/directory'
 import type { Reminder } from '../../../domain/index-rooms'
 import type { RecordSummary } from '../../../domain/task/types'
+import { listKeysOf, searchTextOf, type ListKey } from './summaries'
 
 export interface SessionRow {
   key: 'current'
@@ -33,7 +34,12 @@ export interface SummaryRow extends RecordSummary {
   lists: string[]
   /** Index rooms that currently carry this record. */
   scopes: string[]
-  /** Normalised title for search. */
+  /**
+   * Derived from `lists` on every write (see `derivedListKeys`): the row's place in each
+   * of its lists, so a tab is read in order one page at a time (summaries.ts, ListKey).
+   */
+  listKeys: ListKey[]
+  /** Normalised title and id for search (summaries.ts, searchTextOf). */
   search: string
   /** True while the row is a local projection of unsynced events. */
   local?: boolean
@@ -71,6 +77,37 @@ export class AppDb extends Dexie {
   }
 }
 
+/** Summaries indexes; v2 adds the per-list order (`*listKeys`) and `createdAt` for period reports. */
+const SUMMARIES_V1 = 'id, status, dueAt, warningLevel, leadUnitId, updatedAt, *lists, *scopes'
+const SUMMARIES_V2 = 'id, status, dueAt, warningLevel, leadUnitId, updatedAt, createdAt, *lists, *scopes, *listKeys'
+
+/**
+ * Keeps `listKeys` true to `lists`, `dueAt` and `updatedAt` whoever writes a summary
+ * (projectors spread old rows and change `lists`): every put/add on `summaries`
+ * stores the keys recomputed. Above Dexie's observability layer, so live queries on
+ * `listKeys` see the real keys.
+ */
+export const derivedListKeys: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'SummaryListKeys',
+  create: (down) => ({
+    ...down,
+    table: (name) => {
+      const table = down.table(name)
+      if (name !== 'summaries') return table
+      return {
+        ...table,
+        mutate: (req: DBCoreMutateRequest) =>
+          table.mutate(
+            req.type === 'put' || req.type === 'add'
+              ? { ...req, values: req.values.map((v: SummaryRow) => ({ ...v, listKeys: listKeysOf(v) })) }
+              : req
+          )
+      }
+    }
+  })
+}
+
 export class UserDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'id'>
   summaries!: Table<SummaryRow, string>
@@ -83,9 +120,10 @@ export class UserDb extends Dexie {
 
   constructor(name: string) {
     super(name)
+    this.use(derivedListKeys)
     this.version(1).stores({
       updates: '++id, room',
-      summaries: 'id, status, dueAt, warningLevel, leadUnitId, updatedAt, *lists, *scopes',
+      summaries: SUMMARIES_V1,
       units: 'id, kind',
       people: 'id, unitId',
       reminders: 'id, at, notified, read',
@@ -93,6 +131,18 @@ export class UserDb extends Dexie {
       docs: 'room',
       seen: 'key'
     })
+    // Rows written by v1 get their list keys and the new search text (title and id, full-width folded).
+    this.version(2)
+      .stores({ summaries: SUMMARIES_V2 })
+      .upgrade((tx) =>
+        tx
+          .table<SummaryRow, string>('summaries')
+          .toCollection()
+          .modify((row) => {
+            row.search = searchTextOf(row)
+            row.listKeys = listKeysOf(row)
+          })
+      )
   }
 }
 

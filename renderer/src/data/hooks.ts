@@ -5,35 +5,41 @@ import type { Person, Unit } from '../../../domain/directory'
 import { useServices } from '../app/context'
 import { totalPending } from '../sync/pending'
 import type { ReminderRow, SummaryRow } from './db'
+import { countList, listAll, listPage, tabCounts, type ListPage, type ListPageQuery } from './queries'
 import { searchKey, TABS, type Scope, type TabKey } from './summaries'
 
-const byDue = (a: SummaryRow, b: SummaryRow) => a.dueAt - b.dueAt || b.updatedAt - a.updatedAt
-const byRecent = (a: SummaryRow, b: SummaryRow) => b.updatedAt - a.updatedAt
-
-/** Rows of one list ('inbox:sign', 'todo' …); open work by deadline, finished work newest first. */
+/**
+ * All rows of one list ('todo' …) in the list's order — open work by deadline, finished
+ * work newest first — read sorted from the index. For lists that stay short; tabs page.
+ */
 export function useList(list: string, search = ''): SummaryRow[] | undefined {
   const { db } = useServices()
-  const rows = useLiveQuery(() => db.summaries.where('lists').equals(list).toArray(), [db, list])
-  return useMemo(() => {
-    if (!rows) return rows
-    const q = searchKey(search)
-    const hit = q ? rows.filter((r) => r.search.includes(q) || r.id.toLowerCase().includes(q)) : rows
-    return [...hit].sort(list.endsWith(':done') ? byRecent : byDue)
-  }, [rows, search, list])
+  const key = searchKey(search)
+  return useLiveQuery(() => listAll(db, list, key), [db, list, key])
+}
+
+/**
+ * One page of a list, live: only that page is read (queries.ts, listPage). Until the
+ * first answer for these arguments arrives the previous page is returned; compare
+ * `list`/`search`/`page` to tell.
+ */
+export function useListPage(list: string, q: ListPageQuery = {}): ListPage | undefined {
+  const { db } = useServices()
+  const key = searchKey(q.search ?? '')
+  const { page = 1, pageSize } = q
+  return useLiveQuery(() => listPage(db, list, { page, pageSize, search: key }), [db, list, page, pageSize, key])
 }
 
 export function useListCount(list: string): number {
   const { db } = useServices()
-  return useLiveQuery(() => db.summaries.where('lists').equals(list).count(), [db, list]) ?? 0
+  return useLiveQuery(() => countList(db, list), [db, list]) ?? 0
 }
 
-export function useTabCounts(scope: Scope): Record<TabKey, number> {
+const NO_COUNTS: Record<TabKey, number> = { sign: 0, doing: 0, yellow: 0, red: 0, done: 0 }
+
+export function useTabCounts(scope: Scope, tabs: readonly TabKey[] = TABS): Record<TabKey, number> {
   const { db } = useServices()
-  const counts = useLiveQuery(
-    async () => Object.fromEntries(await Promise.all(TABS.map(async (t) => [t, await db.summaries.where('lists').equals(`${scope}:${t}`).count()]))),
-    [db, scope]
-  )
-  return (counts ?? { sign: 0, doing: 0, yellow: 0, red: 0, done: 0 }) as Record<TabKey, number>
+  return useLiveQuery(() => tabCounts(db, scope, tabs), [db, scope, tabs.join()]) ?? NO_COUNTS
 }
 
 export function usePendingTotal(): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RecordSummary } from '../../../domain/task/types'
-import { listsFor, needsAction, searchKey, toRow, type Viewer } from './summaries'
+import { listKeyOf, listsFor, needsAction, searchKey, toRow, type Viewer } from './summaries'
 
 const clerk: Viewer = { userId: 'qingquan_clerk', unitId: 'qingquan', roles: ['clerk'] }
 const assistClerk: Viewer = { userId: 'yingji_clerk', unitId: 'yingji', roles: ['clerk'] }
@@ -51,5 +51,24 @@ describe('search key', () => {
     expect(row.search.includes(searchKey('〔2026〕12号'))).toBe(true)
     expect(row.search.includes(searchKey('[2026]12号'))).toBe(true)
     expect(row.search.includes(searchKey('（2026）12号'))).toBe(true)
+  })
+})
+
+describe('search key normalisation', () => {
+  it('folds full-width forms and case, and drops every bracket, punctuation mark and space', () => {
+    expect(searchKey('浠政发〔2026〕12号')).toBe('浠政发202612号')
+    expect(searchKey('浠政发［２０２６］１２号')).toBe('浠政发202612号')
+    expect(searchKey('浠政发【2026】12号')).toBe('浠政发202612号')
+    expect(searchKey('浠政发(2026)12号')).toBe('浠政发202612号')
+    expect(searchKey('浠政发2026\u300012')).toBe('浠政发202612')
+    expect(searchKey('《关于ＡＢＣ的“通知”》、说明；附件：1.')).toBe('关于abc的通知说明附件1')
+    expect(searchKey('〔〕［］【】()（）')).toBe('')
+  })
+
+  it('indexes each row once per list: open work by deadline, finished work newest first', () => {
+    const row = toRow(s({ dueAt: 50, updatedAt: 7 }), ['inbox'], clerk)
+    expect(row.listKeys).toEqual([['inbox:sign', 50, -7, 't1'], ['todo', 50, -7, 't1']])
+    expect(listKeyOf('inbox:done', { id: 'x', dueAt: 50, updatedAt: 7 })).toEqual(['inbox:done', -7, 0, 'x'])
+    expect(row.search).toBe(`${searchKey(row.title)}\nt1`)
   })
 })

@@ -24,9 +24,50 @@ type SummaryExtras = { pendingExtension?: boolean }
 export const isOpen = (s: Pick<RecordSummary, 'status'>) => s.status !== 'closed' && s.status !== 'cancelled'
 export const warningLevelOf = (s: Pick<RecordSummary, 'warning'>): string => s.warning?.level ?? 'normal'
 
-/** Search key: lower case, without spaces and the brackets of document numbers (〔〕［］[]()（）). */
+/** Punctuation, symbols, spaces and control characters: none of them count when searching. */
+const NOT_SEARCHED = /[\p{P}\p{S}\p{Z}\p{Cc}\s]/gu
+
+/**
+ * Search key, applied alike to titles and to what is typed: full-width forms folded to
+ * half-width (NFKC: ２０２６ → 2026, （ → (, ＡＢ → ab), lower case, and every bracket,
+ * punctuation mark and space removed, so 浠政发〔2026〕12号 is found as 浠政发[2026]12号,
+ * 浠政发（2026）12号 or 浠政发2026 12.
+ */
 export function searchKey(text: string): string {
-  return text.toLowerCase().replace(/[\s〔〕［］\[\]()（）【】「」《》“”"'‘’·,，.。:：;；、-]/g, '')
+  return text.normalize('NFKC').toLowerCase().replace(NOT_SEARCHED, '')
+}
+
+/**
+ * What a row is searched by: its title and its record id, each normalised, joined by a
+ * line break (never in a search key, so no match spans the two).
+ */
+export const searchTextOf = (row: Pick<RecordSummary, 'title' | 'id'>) => `${searchKey(row.title ?? '')}\n${searchKey(row.id)}`
+
+/** Does a row match an already normalised query (searchKey)? */
+export const matchesSearch = (row: Pick<SummaryRow, 'search'>, key: string): boolean => !key || row.search.includes(key)
+
+/**
+ * Position of a row inside one list, kept in the multi-entry index `listKeys` so that
+ * a tab is read already sorted, one page at a time: [list, primary, secondary, id].
+ * Open work by deadline (then most recently changed first); finished work ('…:done')
+ * newest first. The id makes every key unique, so a scan can resume after any row.
+ */
+export type ListKey = [list: string, primary: number, secondary: number, id: string]
+
+const finite = (n: number | undefined, fallback: number) => (typeof n === 'number' && Number.isFinite(n) ? n : fallback)
+
+export const isRecentFirst = (list: string) => list.endsWith(':done')
+
+export function listKeyOf(list: string, row: Pick<RecordSummary, 'id' | 'dueAt' | 'updatedAt'>): ListKey {
+  const updated = finite(row.updatedAt, 0)
+  return isRecentFirst(list)
+    ? [list, -updated, 0, row.id]
+    : [list, finite(row.dueAt, Number.MAX_SAFE_INTEGER), -updated, row.id]
+}
+
+/** The `listKeys` of a row: one entry per list it is in. */
+export function listKeysOf(row: Pick<SummaryRow, 'id' | 'dueAt' | 'updatedAt' | 'lists'>): ListKey[] {
+  return (row.lists ?? []).map((l) => listKeyOf(l, row))
 }
 
 function tabsFor(s: RecordSummary, signed: boolean): TabKey[] {
@@ -70,8 +111,10 @@ export function toRow(s: RecordSummary, scopes: readonly string[], v: Viewer, lo
     warningLevel: warningLevelOf(s),
     scopes: [...scopes],
     lists: listsFor(s, scopes, v),
-    search: searchKey(s.title)
+    search: searchTextOf(s),
+    listKeys: []
   }
+  row.listKeys = listKeysOf(row)
   if (local) row.local = true
   else delete row.local
   return row
