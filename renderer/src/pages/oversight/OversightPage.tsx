@@ -1,17 +1,22 @@
-/** 督查督办: near-due and overdue items (all county for 督查室/纪委监委, one's own for leaders). */
+/**
+ * 督查督办. County-wide overseers (督查室 supervisors, 纪委监委 reviewers) get the
+ * oversight workspace — warnings, unit efficiency, all items; a leader sees the
+ * items they assigned, anyone else their unit's.
+ */
 import { Card, Typography } from 'antd'
 import { hasRole } from '../../../../domain/directory'
 import { useServices } from '../../app/context'
 import { useT } from '../../i18n'
 import { ScopeTabs } from '../tasks/ScopeTabs'
+import { OversightWorkspace } from './OversightWorkspace'
 
 export function OversightPage() {
   const t = useT()
   const { viewer } = useServices()
-  const all = hasRole(viewer, 'supervisor') || hasRole(viewer, 'reviewer')
+  if (hasRole(viewer, 'supervisor') || hasRole(viewer, 'reviewer')) return <OversightWorkspace />
   return (
-    <Card title={t('overview.title')} variant="borderless" extra={<Typography.Text type="secondary">{t(all ? 'overview.hint' : 'overview.hintMine')}</Typography.Text>}>
-      <ScopeTabs scope={all ? 'oversight' : hasRole(viewer, 'leader') ? 'mine' : 'inbox'} tabs={['red', 'yellow', 'doing', 'sign', 'done']} />
+    <Card title={t('overview.title')} variant="borderless" extra={<Typography.Text type="secondary">{t('overview.hintMine')}</Typography.Text>}>
+      <ScopeTabs scope={hasRole(viewer, 'leader') ? 'mine' : 'inbox'} tabs={['red', 'yellow', 'doing', 'sign', 'done']} />
     </Card>
   )
 }

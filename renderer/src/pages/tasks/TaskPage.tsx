@@ -1,7 +1,9 @@
 /** One task: header (class, units, deadline, warning), the actions this user may take, and the full timeline. */
 import { ArrowLeftOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd'
+import { hasRole } from '../../../../domain/directory'
 import { useServices } from '../../app/context'
+import { AuditPanel } from '../../components/AuditPanel'
 import { EventTimeline } from '../../components/EventTimeline'
 import { Presence } from '../../components/Presence'
 import { ClassTag, DueDate, StatusTag, WarningTag } from '../../components/Tags'
@@ -84,6 +86,11 @@ export function TaskPage({ id }: { id: string }) {
       <Card variant="borderless" title={t('task.timeline')}>
         <EventTimeline events={events} pending={pending} refused={refused} dir={dir} />
       </Card>
+      {hasRole(user, 'reviewer') && (
+        <Card variant="borderless">
+          <AuditPanel taskId={id} version={`${events.length}:${state?.status}:${state?.warning.level}:${state?.deadline.dueDate}`} />
+        </Card>
+      )}
     </Space>
   )
 }
