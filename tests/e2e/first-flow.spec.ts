@@ -2,17 +2,12 @@
  * Issue 2, the first flow end to end: two browser contexts (leader, township
  * clerk) against a real collab-server process and the built client.
  */
-import { test, expect, loginAs } from './fixtures'
-import { assignTask, notifications, recordNotifications } from './helpers'
+import { test, expect } from './fixtures'
+import { assignTask, notifications, openAs } from './helpers'
 
 test('leader assigns, clerk is notified and signs, both keep working offline and sync', async ({ browser, server }) => {
-  const leaderCtx = await browser.newContext()
-  const clerkCtx = await browser.newContext()
-  await recordNotifications(clerkCtx)
-  const leader = await leaderCtx.newPage()
-  const clerk = await clerkCtx.newPage()
-  await loginAs(leader, server.url, 'xianzhang')
-  await loginAs(clerk, server.url, 'qingquan.clerk')
+  const { ctx: leaderCtx, page: leader } = await openAs(browser, server.url, 'xianzhang')
+  const { ctx: clerkCtx, page: clerk } = await openAs(browser, server.url, 'qingquan.clerk')
   await expect(clerk.getByTestId('conn-state')).toHaveAttribute('data-state', 'online')
 
   // 1–2. The leader assigns; the server stamps the time and computes the deadline (server clock: 2026-09-21 10:00).

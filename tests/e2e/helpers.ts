@@ -1,5 +1,6 @@
 /** Browser-side helpers shared by the e2e specs. */
-import type { BrowserContext, Page } from '@playwright/test'
+import type { Browser, BrowserContext, Page } from '@playwright/test'
+import { loginAs } from './fixtures'
 import { expect } from '@playwright/test'
 
 /**
@@ -43,4 +44,13 @@ async function pickUnit(page: Page, testId: string, name: string): Promise<void>
   await page.keyboard.type(name)
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click()
   await page.keyboard.press('Escape')
+}
+
+/** A user in their own browser context (own IndexedDB, own network switch), logged in, notifications recorded. */
+export async function openAs(browser: Browser, serverUrl: string, username: string): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext()
+  await recordNotifications(ctx)
+  const page = await ctx.newPage()
+  await loginAs(page, serverUrl, username)
+  return { ctx, page }
 }

@@ -5,8 +5,8 @@
  * past its deadline by the server's test clock: red in every view, and the
  * reminder arrives once.
  */
-import { test, expect, loginAs, type Page } from './fixtures'
-import { assignTask, notifications, recordNotifications } from './helpers'
+import { test, expect, type Page } from './fixtures'
+import { assignTask, notifications, openAs } from './helpers'
 
 async function act(page: Page, action: string, fill: (p: Page) => Promise<void> = async () => {}) {
   await page.getByTestId(`action-${action}`).click()
@@ -22,13 +22,7 @@ const openTask = async (page: Page, id: string) => {
 }
 
 test('the whole life of a task, on time', async ({ browser, server }) => {
-  const ctx = async (u: string) => {
-    const c = await browser.newContext()
-    await recordNotifications(c)
-    const p = await c.newPage()
-    await loginAs(p, server.url, u)
-    return p
-  }
+  const ctx = async (u: string) => (await openAs(browser, server.url, u)).page
   const [leader, lead, assist] = await Promise.all([ctx('xianzhang'), ctx('qingquan.clerk'), ctx('jiaoyuju.clerk')])
 
   const id = await assignTask(leader, { title: '开展秋季校园安全大排查', lead: '清泉镇', assist: ['县教育局'] })
@@ -81,13 +75,8 @@ test('the whole life of a task, on time', async ({ browser, server }) => {
 })
 
 test('a task driven past its deadline turns red everywhere and reminds once', async ({ browser, server }) => {
-  const leaderCtx = await browser.newContext()
-  const clerkCtx = await browser.newContext()
-  await recordNotifications(clerkCtx)
-  const leader = await leaderCtx.newPage()
-  const clerk = await clerkCtx.newPage()
-  await loginAs(leader, server.url, 'xianzhang')
-  await loginAs(clerk, server.url, 'qingquan.clerk')
+  const { page: leader } = await openAs(browser, server.url, 'xianzhang')
+  const { page: clerk } = await openAs(browser, server.url, 'qingquan.clerk')
   const id = await assignTask(leader, { title: '上报秋粮收购进度', lead: '清泉镇' })
   await clerk.getByTestId('nav-tasks').click()
   await expect(clerk.getByTestId(`task-row-${id}`)).toBeVisible()
