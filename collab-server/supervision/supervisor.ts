@@ -7,7 +7,7 @@
  */
 import { shanghaiDate } from '../../domain/calendar'
 import { itemsMap, type Reminder } from '../../domain/index-rooms'
-import { readMeta, readServerState, recomputeDeadlines, serverMap, summarize, withWarning, type RecordSummary, type TaskMeta } from '../../domain/task'
+import { readMeta, readServerState, recomputeDeadlines, serverMap, summarize, WARNING_ZH, withWarning, type RecordSummary, type TaskMeta } from '../../domain/task'
 import { warningLevel } from '../../domain/deadline'
 import { getSetting, setSetting, type DB } from '../store/db'
 import type { Hub } from '../rooms/hub'
@@ -48,11 +48,11 @@ export class Supervisor {
       const next = withWarning(state, now, ctx)
       if (next.warning.level === state.warning.level) continue
       this.hub.commit(() => {
-        this.hub.serverWrite(room.name, `督办：预警由${state.warning.level}变为${next.warning.level}《${meta.title}》`, (doc) => {
+        this.hub.serverWrite(room.name, `督办：预警由${WARNING_ZH[state.warning.level]}变为${WARNING_ZH[next.warning.level]}《${meta.title}》`, (doc) => {
           serverMap(doc).set('state', next)
           serverMap(doc).set('summary', summarize(meta, next))
         })
-        writeSummary(this.hub, meta, summarize(meta, next), `预警 ${next.warning.level}`)
+        writeSummary(this.hub, meta, summarize(meta, next), `预警${WARNING_ZH[next.warning.level]}`)
         if (next.warning.level === 'yellow' || next.warning.level === 'red') {
           for (const userId of this.responsible(meta, next.warning.level)) {
             pushReminder(this.hub, userId, this.warningReminder(meta, next.warning.level, next.deadline.dueDate, now, userId))

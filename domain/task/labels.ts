@@ -1,3 +1,4 @@
+import type { WarningLevel } from '../deadline'
 import type { TaskEventType, TaskStatus } from './types'
 
 /** Chinese verbs for audit summaries ("清泉镇 张三 签收"). UI labels live in the renderer catalogue. */
@@ -19,5 +20,15 @@ export const STATUS_ZH: Record<TaskStatus, string> = {
   in_progress: '办理中',
   reported: '待审核',
   closed: '已办结',
+  cancelled: '已撤销'
+}
+
+/** Warning levels as the discipline commission reads them in a trail ("预警由正常变为临期（黄色）"). */
+export const WARNING_ZH: Record<WarningLevel, string> = {
+  normal: '正常',
+  yellow: '临期（黄色）',
+  red: '超期（红色）',
+  done_on_time: '按期办结',
+  done_late: '逾期办结',
   cancelled: '已撤销'
 }

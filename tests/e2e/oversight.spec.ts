@@ -143,7 +143,7 @@ test('the reviewer sees warnings, unit efficiency and the verified audit trail, 
   await expect(first).toContainText('曾新民')
   await expect(first.getByTestId('audit-hash')).toHaveText(/^[0-9a-f]{12}$/)
   // The warning change is on the trail too, written by the server.
-  await expect(panel.locator('[data-testid^="audit-record-"]', { hasText: '预警由normal变为red' })).toHaveCount(1)
+  await expect(panel.locator('[data-testid^="audit-record-"]', { hasText: '预警由正常变为超期（红色）' })).toHaveCount(1)
   await jw.screenshot({ path: '/tmp/oversight-audit.png', fullPage: true })
 
   // "As it was": the first server record (the deadline set at assignment) replays as 待签收, not yet red.

@@ -48,6 +48,9 @@ describe('warning levels as server time passes', () => {
     expect(reminders('yingji_head').filter((r) => r.recordId === id).map((r) => r.kind)).toEqual(['yellow', 'red'])
     // The assigning leader hears about red only.
     expect(reminders('xianzhang').filter((r) => r.recordId === id).map((r) => r.kind)).toEqual(['red'])
+    // The trail the discipline commission reads says it in Chinese, once per change.
+    const changes = server.audit.trail(`task:${id}`).map((r) => r.summary).filter((s) => s.startsWith('督办：预警'))
+    expect(changes).toEqual([expect.stringContaining('预警由正常变为临期（黄色）'), expect.stringContaining('预警由临期（黄色）变为超期（红色）')])
 
     const clerk = await login(server.url, 'qingquan.clerk')
     const t = connect(server.url, `task:${id}`, clerk.token)
