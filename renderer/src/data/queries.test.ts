@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { periodOf } from '../../../domain/oversight'
 import type { RecordSummary } from '../../../domain/task/types'
 import { UserDb, type SummaryRow } from './db'
-import { countList, listAll, listPage, searchList, summariesCreatedIn, tabCounts } from './queries'
+import { countList, countListByIndex, listAll, listPage, searchList, summariesCreatedIn, tabCounts } from './queries'
 import { listsFor, searchKey, toRow, type Viewer } from './summaries'
 
 const clerk: Viewer = { userId: 'qingquan_clerk', unitId: 'qingquan', roles: ['clerk'] }
@@ -43,7 +43,7 @@ async function seed(db: UserDb) {
           : summary(`f${i}`, { dueAt, status: 'closed', signedUnitIds: ['qingquan'], finishedAt: T0 + i, updatedAt: T0 + i * 1000, warning: { level: 'done_on_time' } })
     rows.push(toRow(s, ['inbox'], clerk))
   }
-  await db.summaries.bulkPut(rows)
+  await db.writeSummaries(() => db.summaries.bulkPut(rows))
   return rows
 }
 
@@ -71,11 +71,11 @@ describe('tab pages from the index', () => {
 
   it('breaks equal deadlines by the most recent change, and lists finished work newest first', async () => {
     const db = newDb()
-    await db.summaries.bulkPut([
+    await db.writeSummaries(() => db.summaries.bulkPut([
       toRow(summary('a', { updatedAt: T0 + 1 }), ['inbox'], clerk),
       toRow(summary('b', { updatedAt: T0 + 3 }), ['inbox'], clerk),
       toRow(summary('c', { updatedAt: T0 + 2, dueAt: T0 }), ['inbox'], clerk)
-    ])
+    ]))
     expect((await listPage(db, 'inbox:sign')).rows.map((r) => r.id)).toEqual(['c', 'b', 'a'])
     await seed(db)
     const done = (await listPage(db, 'inbox:done')).rows.map((r) => r.updatedAt)
@@ -97,7 +97,7 @@ describe('tab pages from the index', () => {
     const old = (await db.summaries.get('s0'))!
     // Signed: what indexProjector's withScopes does — spread the old row, new lists, stale listKeys.
     const signed = { ...old, status: 'in_progress' as const, signedUnitIds: ['qingquan'] }
-    await db.summaries.put({ ...signed, lists: listsFor(signed, old.scopes, clerk) })
+    await db.writeSummaries(() => db.summaries.put({ ...signed, lists: listsFor(signed, old.scopes, clerk) }))
     expect((await db.summaries.get('s0'))!.listKeys.map((k) => k[0])).toEqual(['inbox:doing'])
     expect(await countList(db, 'inbox:sign')).toBe(119)
     expect(await countList(db, 'inbox:doing')).toBe(31)
@@ -106,13 +106,47 @@ describe('tab pages from the index', () => {
     expect((await listPage(db, 'inbox:sign', { pageSize: 1 })).rows[0].id).toBe('s1')
   })
 
+  it('keeps every tab count equal to its index through moves, deletes and concurrent writes', async () => {
+    const db = newDb()
+    const rows = await seed(db)
+    const lists = ['inbox:sign', 'inbox:doing', 'inbox:yellow', 'inbox:red', 'inbox:done', 'todo']
+    const agree = async () => {
+      for (const l of lists) expect(await countList(db, l), l).toBe(await countListByIndex(db, l))
+    }
+    await agree()
+    await db.writeSummaries(async () => {
+      // Two writes of one row racing inside one transaction, plus a delete and a re-add.
+      const s5 = rows[5]
+      const signed = toRow({ ...s5, status: 'in_progress', signedUnitIds: ['qingquan'] }, ['inbox'], clerk)
+      const late = toRow({ ...s5, status: 'in_progress', signedUnitIds: ['qingquan'], dueAt: T0 - DAY, warning: { level: 'red' } }, ['inbox'], clerk)
+      await Promise.all([db.summaries.put(signed), db.summaries.put(late), db.summaries.bulkDelete(['s6', 's7']), db.summaries.put(rows[6])])
+    })
+    await agree()
+    expect(await countList(db, 'inbox:red')).toBe(11)
+    await db.writeSummaries(() => db.summaries.where('status').equals('closed').delete())
+    await agree()
+    expect(await countList(db, 'inbox:done')).toBe(0)
+    await db.writeSummaries(() => db.summaries.clear())
+    for (const l of lists) expect(await countList(db, l)).toBe(0)
+  })
+
+  it('refuses a write that moves a row between tabs without its counts (nothing drifts silently)', async () => {
+    const db = newDb()
+    await seed(db)
+    const old = (await db.summaries.get('s0'))!
+    const signed = toRow({ ...old, status: 'in_progress', signedUnitIds: ['qingquan'] }, ['inbox'], clerk)
+    await expect(db.transaction('rw', db.summaries, () => db.summaries.put(signed))).rejects.toThrow()
+    expect((await db.summaries.get('s0'))!.lists).toEqual(old.lists)
+    expect(await countList(db, 'inbox:sign')).toBe(await countListByIndex(db, 'inbox:sign'))
+  })
+
   it('notifies live queries when a row enters a tab', async () => {
     const db = newDb()
     await seed(db)
     const seen: number[] = []
     const sub = liveQuery(() => listPage(db, 'inbox:red', { pageSize: 5 })).subscribe((p) => seen.push(p.total))
     await expect.poll(() => seen.at(-1)).toBe(10)
-    await db.summaries.put(toRow(summary('late', { status: 'in_progress', signedUnitIds: ['qingquan'], dueAt: T0 - DAY, warning: { level: 'red' } }), ['inbox'], clerk))
+    await db.writeSummaries(() => db.summaries.put(toRow(summary('late', { status: 'in_progress', signedUnitIds: ['qingquan'], dueAt: T0 - DAY, warning: { level: 'red' } }), ['inbox'], clerk)))
     await expect.poll(() => seen.at(-1)).toBe(11)
     sub.unsubscribe()
   })
@@ -124,7 +158,7 @@ describe('search', () => {
   async function seedTitles(db: UserDb, extra = 0) {
     const rows = titles.map((title, i) => toRow(summary(`t${i}`, { title, dueAt: T0 + i * DAY }), ['inbox'], clerk))
     for (let i = 0; i < extra; i++) rows.push(toRow(summary(`x${i}`, { title: `其他事项${i}`, dueAt: T0 + (10 + i) * DAY }), ['inbox'], clerk))
-    await db.summaries.bulkPut(rows)
+    await db.writeSummaries(() => db.summaries.bulkPut(rows))
   }
   const found = async (db: UserDb, q: string) => (await listPage(db, 'inbox:sign', { search: q })).rows.map((r) => r.title)
 
@@ -196,7 +230,7 @@ describe('schema upgrade', () => {
 
     const db = newDb(name)
     await db.open()
-    expect(db.verno).toBe(2)
+    expect(db.verno).toBe(3)
     expect(await db.updates.count()).toBe(1)
     expect(await db.summaries.count()).toBe(3)
     expect(await tabCounts(db, 'inbox')).toMatchObject({ sign: 2, done: 1 })
@@ -209,7 +243,7 @@ describe('period reports', () => {
   it('reads the records assigned within a period by the createdAt index, Shanghai days inclusive', async () => {
     const db = newDb()
     const at = (s: string) => Date.parse(s)
-    await db.summaries.bulkPut(
+    await db.writeSummaries(() => db.summaries.bulkPut(
       [
         summary('before', { createdAt: at('2025-12-31T23:59:59+08:00') }),
         summary('first', { createdAt: at('2026-01-01T00:00:00+08:00') }),
@@ -217,7 +251,7 @@ describe('period reports', () => {
         summary('last', { createdAt: at('2026-12-31T23:59:59+08:00') }),
         summary('after', { createdAt: at('2027-01-01T00:00:00+08:00') })
       ].map((s) => toRow(s, ['oversight'], { userId: 'jiwei1', unitId: 'jiwei', roles: ['reviewer'] }))
-    )
+    ))
     const rows = await summariesCreatedIn(db, periodOf('year', '2026-03-01'))
     expect(rows.map((r) => r.id).sort()).toEqual(['first', 'last', 'mid'])
   })

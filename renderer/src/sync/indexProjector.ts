@@ -25,7 +25,7 @@ async function applyChanges(ctx: ProjectorCtx, scope: Scope, changes: Change[]):
   const { db } = ctx
   const added: SummaryRow[] = []
   const stale: string[] = []
-  await db.transaction('rw', db.summaries, db.docs, async () => {
+  await db.transaction('rw', db.summaries, db.listCounts, db.docs, async () => {
     const olds = await db.summaries.bulkGet(changes.map((c) => c[0]))
     const docs = await db.docs.bulkGet(changes.map((c) => `task:${c[0]}`))
     const puts: SummaryRow[] = []

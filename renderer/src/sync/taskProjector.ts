@@ -29,7 +29,7 @@ async function project(ctx: ProjectorCtx, room: Room, doc: Y.Doc, id: string): P
   ctx.setPinned(room.name, pending.length > 0)
   const view = viewTask(doc, ctx.taskContext(), ctx.actorOf, ctx.now())
   const server = readSummary(doc)
-  await db.transaction('rw', db.summaries, db.docs, async () => {
+  await db.transaction('rw', db.summaries, db.listCounts, db.docs, async () => {
     const old = await db.summaries.get(id)
     if (view && pending.length > 0 && view.summary) {
       await db.summaries.put(toRow(view.summary, old?.scopes ?? localScopes(view.meta, viewer), viewer, true))
