@@ -46,7 +46,7 @@ export function TaskTable({
       dataIndex: 'title',
       render: (_, r) => (
         <span>
-          {/* A plain link: 50 rows of Typography.Link cost more to render than the page's query. */}
+          {/* A plain link: a page of Typography.Link cost more to render than the page's query. */}
           <a href={`#/tasks/${r.id}`} style={{ color: token.colorLink }} data-testid="task-title">
             {r.title}
           </a>

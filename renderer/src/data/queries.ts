@@ -15,7 +15,7 @@ import type { Period } from '../../../domain/oversight'
 import type { SummaryRow, UserDb } from './db'
 import { listKeyOf, matchesSearch, searchKey, TABS, type ListKey, type Scope, type TabKey } from './summaries'
 
-export const PAGE_SIZE = 50
+export const PAGE_SIZE = 20
 
 /** The whole of one list in the `listKeys` index. */
 export const listRange = (list: string): [lower: unknown[], upper: unknown[]] => [

@@ -1,8 +1,9 @@
 /**
  * Tabs with counts over one scope of the read model: 待签收 办理中 临期 超期 已办结.
  * Each tab reads only the page it shows, in deadline order, from the index; the
- * counts are indexed counts (data/queries.ts), so 20,000 items open as fast as 20.
- * Rendering the 50 rows costs more than querying them; see bench/inbox.bench.ts.
+ * counts are kept on write (data/queries.ts), so 20,000 items open as fast as 20.
+ * A page is 20 rows, as these offices are used to: rendering rows costs more than
+ * querying them (bench/inbox.bench.ts).
  */
 import { Badge, Input, Space, Tabs } from 'antd'
 import { useEffect, useState, type ReactNode } from 'react'
