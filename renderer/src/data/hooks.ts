@@ -4,19 +4,9 @@ import { useMemo } from 'react'
 import type { Person, Unit } from '../../../domain/directory'
 import { useServices } from '../app/context'
 import { totalPending } from '../sync/pending'
-import type { ReminderRow, SummaryRow } from './db'
-import { countList, listAll, listPage, tabCounts, type ListPage, type ListPageQuery } from './queries'
+import type { ReminderRow } from './db'
+import { countList, listPage, tabCounts, type ListPage, type ListPageQuery } from './queries'
 import { searchKey, TABS, type Scope, type TabKey } from './summaries'
-
-/**
- * All rows of one list ('todo' …) in the list's order — open work by deadline, finished
- * work newest first — read sorted from the index. For lists that stay short; tabs page.
- */
-export function useList(list: string, search = ''): SummaryRow[] | undefined {
-  const { db } = useServices()
-  const key = searchKey(search)
-  return useLiveQuery(() => listAll(db, list, key), [db, list, key])
-}
 
 /**
  * One page of a list, live: only that page is read (queries.ts, listPage). Until the

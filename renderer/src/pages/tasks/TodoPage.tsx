@@ -1,15 +1,28 @@
-/** 待办: what needs me now — to sign for, to review, extensions to decide. */
+/** 待办: what needs me now — to sign for, to review, extensions to decide. One page at a time, like the tabs. */
 import { Card } from 'antd'
+import { useEffect, useState } from 'react'
 import { TaskTable } from '../../components/TaskTable'
-import { useList } from '../../data/hooks'
+import { useListPage } from '../../data/hooks'
+import { PAGE_SIZE } from '../../data/queries'
 import { useT } from '../../i18n'
 
 export function TodoPage() {
   const t = useT()
-  const rows = useList('todo')
+  const [page, setPage] = useState(1)
+  const data = useListPage('todo', { page, pageSize: PAGE_SIZE })
+  const settled = data !== undefined && data.list === 'todo' && data.askedPage === page
+  // Work done from the last page empties it: follow the page the query settled on.
+  useEffect(() => {
+    if (settled && data.page !== page) setPage(data.page)
+  }, [settled, data?.page, page])
   return (
     <Card title={t('tasks.todo')} variant="borderless">
-      <TaskTable rows={rows} showAssigner testId="task-list-todo" />
+      <TaskTable
+        rows={data?.rows}
+        paging={data ? { page: data.page, pageSize: data.pageSize, total: data.total, onChange: setPage } : undefined}
+        showAssigner
+        testId="task-list-todo"
+      />
     </Card>
   )
 }
