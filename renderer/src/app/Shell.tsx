@@ -1,6 +1,7 @@
 /** The signed-in app: layout + the page for the current route; notification clicks navigate. */
 import { useEffect } from 'react'
 import { AppLayout } from '../components/AppLayout'
+import { CalendarAdminPage } from '../pages/admin/CalendarAdminPage'
 import { ComingSoon } from '../pages/ComingSoon'
 import { OversightPage } from '../pages/oversight/OversightPage'
 import { TaskPage } from '../pages/tasks/TaskPage'
@@ -30,6 +31,9 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
       break
     case 'oversight':
       page = <OversightPage />
+      break
+    case 'admin-calendar':
+      page = <CalendarAdminPage />
       break
     default:
       page = <TodoPage />

@@ -1,5 +1,5 @@
-/** The frame offices know: sidebar (待办 交办件 公文 通知 督查督办), header with unit, user, connection. */
-import { AuditOutlined, FileTextOutlined, LogoutOutlined, NotificationOutlined, ScheduleOutlined, SendOutlined, UserOutlined } from '@ant-design/icons'
+/** The frame offices know: sidebar (待办 交办件 公文 通知 督查督办; 系统管理 for admins), header with unit, user, connection. */
+import { AuditOutlined, CalendarOutlined, FileTextOutlined, LogoutOutlined, NotificationOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons'
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { hasRole } from '../../../domain/directory'
@@ -7,7 +7,7 @@ import { useServices } from '../app/context'
 import { useListCount } from '../data/hooks'
 import { useT } from '../i18n'
 import type { MessageKey } from '../i18n/catalogue'
-import { navigate, type PageKey } from '../router/hash'
+import { navigate, routePath, type PageKey } from '../router/hash'
 import { ConnTag } from './ConnTag'
 import { LangSwitch } from './LangSwitch'
 import { ReminderBell } from './ReminderBell'
@@ -32,6 +32,7 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
   const { user, unit, viewer } = useServices()
   const leader = hasRole(viewer, 'leader')
   const overseer = hasRole(viewer, 'supervisor') || hasRole(viewer, 'reviewer')
+  const admin = hasRole(viewer, 'admin')
   const todo = useListCount('todo')
   const toSign = useListCount('inbox:sign')
   const mineRed = useListCount('mine:red')
@@ -43,7 +44,18 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
     { key: 'tasks', icon: <SendOutlined />, label: <NavLabel id="tasks" label={t('nav.tasks')} count={leader ? mineRed : toSign} danger={leader} /> },
     { key: 'documents', icon: <FileTextOutlined />, label: <NavLabel id="documents" label={t('nav.documents')} /> },
     { key: 'notices', icon: <NotificationOutlined />, label: <NavLabel id="notices" label={t('nav.notices')} /> },
-    { key: 'oversight', icon: <AuditOutlined />, label: <NavLabel id="oversight" label={t('nav.oversight')} count={overRed} danger /> }
+    { key: 'oversight', icon: <AuditOutlined />, label: <NavLabel id="oversight" label={t('nav.oversight')} count={overRed} danger /> },
+    // 系统管理: administrators only (the server refuses anyone else's calendar writes regardless).
+    ...(admin
+      ? [
+          {
+            key: 'admin',
+            icon: <SettingOutlined />,
+            label: <NavLabel id="admin" label={t('nav.admin')} />,
+            children: [{ key: 'admin-calendar', icon: <CalendarOutlined />, label: <NavLabel id="admin-calendar" label={t('nav.adminCalendar')} /> }]
+          }
+        ]
+      : [])
   ]
   const selected = active === 'task' ? 'tasks' : active
 
@@ -57,7 +69,14 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
             <div className="qf-brand-unit" data-testid="brand-unit">{unit.name}</div>
           </div>
         </div>
-        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(`/${e.key}`)} style={{ borderInlineEnd: 'none' }} />
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          defaultOpenKeys={active === 'admin-calendar' ? ['admin'] : []}
+          items={items}
+          onClick={(e) => navigate(e.key === 'admin-calendar' ? routePath({ page: 'admin-calendar' }) : `/${e.key}`)}
+          style={{ borderInlineEnd: 'none' }}
+        />
       </Sider>
       <Layout>
         <Header className="qf-header">

@@ -8,11 +8,14 @@ describe('hash routes', () => {
     ['#/tasks/a1b2', { page: 'task', id: 'a1b2' }],
     ['#/tasks/..%2F..', { page: 'tasks' }],
     ['#/oversight', { page: 'oversight' }],
+    ['#/admin/calendar', { page: 'admin-calendar' }],
+    ['#/admin', { page: 'todo' }],
     ['#/nonsense', { page: 'todo' }]
   ])('%j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route)
   })
   it('round-trips notification routes', () => {
     expect(parseRoute('#' + routePath({ page: 'task', id: 'x9' }))).toEqual({ page: 'task', id: 'x9' })
+    expect(parseRoute('#' + routePath({ page: 'admin-calendar' }))).toEqual({ page: 'admin-calendar' })
   })
 })

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'documents' }
   | { page: 'notices' }
   | { page: 'oversight' }
+  | { page: 'admin-calendar' }
 
 export type PageKey = Route['page']
 
@@ -20,11 +21,12 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#?\/?/, '').split('/').filter(Boolean)
   const [head, id] = parts
   if (head === 'tasks' && id && ID.test(id)) return { page: 'task', id }
+  if (head === 'admin' && id === 'calendar' && parts.length === 2) return { page: 'admin-calendar' }
   if (head === 'tasks' || head === 'documents' || head === 'notices' || head === 'oversight' || head === 'todo') return { page: head }
   return { page: 'todo' }
 }
 
-export const routePath = (r: Route): string => (r.page === 'task' ? `/tasks/${r.id}` : `/${r.page}`)
+export const routePath = (r: Route): string => (r.page === 'task' ? `/tasks/${r.id}` : r.page === 'admin-calendar' ? '/admin/calendar' : `/${r.page}`)
 
 export function navigate(path: string): void {
   const target = path.startsWith('/') ? path : `/${path}`

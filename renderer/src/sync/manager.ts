@@ -203,6 +203,8 @@ export class RoomManager {
   private attacherFor(name: string) {
     if (name.startsWith('task:')) return taskProjector(this.ctx)
     if (name === 'directory') return directoryProjector(this.ctx)
+    // The calendar room projects nothing into Dexie: its pages read the doc (renderer/src/calendar).
+    if (name === 'calendar') return () => undefined
     if (name.startsWith('user:')) return reminderProjector(this.ctx)
     if (name.startsWith('inbox:')) return indexProjector(this.ctx, 'inbox')
     if (name.startsWith('mine:')) return indexProjector(this.ctx, 'mine')
