@@ -1,10 +1,12 @@
 /** The small form each task action needs (反馈, 催办, 延期申请 …). */
 import { DatePicker, Form, Input, Radio, Select, type FormInstance } from 'antd'
 import dayjs from 'dayjs'
-import type { TaskEventType, TaskMeta, TaskState } from '../../../domain/task/types'
+import type { Attachment, TaskEventType, TaskMeta, TaskState } from '../../../domain/task/types'
 import type { DirectoryView } from '../data/hooks'
 import { useT } from '../i18n'
 import type { MessageKey } from '../i18n/catalogue'
+import { taskRoom } from '../tasks/attachments'
+import { AttachmentUpload } from './AttachmentUpload'
 
 export interface ActionValues {
   text?: string
@@ -12,7 +14,11 @@ export interface ActionValues {
   proposedDate?: dayjs.Dayjs
   granted?: boolean
   targetUnitId?: string
+  attachments?: Attachment[]
 }
+
+/** Actions whose event may carry files (反馈, 办结报告, 延期申请). */
+export const WITH_ATTACHMENTS: readonly TaskEventType[] = ['progress', 'completion_report', 'extension_request']
 
 /** Actions done with one click (no fields). */
 export const ONE_CLICK: readonly TaskEventType[] = ['sign', 'accept']
@@ -29,7 +35,16 @@ const REASON_LABEL: Partial<Record<TaskEventType, MessageKey>> = {
   cancel: 'form.cancelReason'
 }
 
-export function ActionForm({ type, form, meta, state, dir }: { type: TaskEventType; form: FormInstance<ActionValues>; meta: TaskMeta; state: TaskState; dir: DirectoryView }) {
+export function ActionForm(props: {
+  type: TaskEventType
+  form: FormInstance<ActionValues>
+  meta: TaskMeta
+  state: TaskState
+  dir: DirectoryView
+  /** Told while attachments are still uploading, so the dialog can wait. */
+  onUploadingChange?: (busy: boolean) => void
+}) {
+  const { type, form, meta, state, dir, onUploadingChange } = props
   const t = useT()
   const required = [{ required: true, whitespace: true, message: t('form.required') }, { max: 5000 }]
   const textLabel = TEXT_LABEL[type]
@@ -68,6 +83,11 @@ export function ActionForm({ type, form, meta, state, dir }: { type: TaskEventTy
       {textLabel && (
         <Form.Item name="text" label={t(textLabel)} rules={textRequired ? required : [{ max: 5000 }]}>
           <Input.TextArea data-testid="field-text" autoSize={{ minRows: 3, maxRows: 8 }} />
+        </Form.Item>
+      )}
+      {WITH_ATTACHMENTS.includes(type) && (
+        <Form.Item name="attachments" label={t('attach.label')}>
+          <AttachmentUpload room={taskRoom(meta.id)} onBusyChange={onUploadingChange} testId="field-attachments" />
         </Form.Item>
       )}
     </Form>

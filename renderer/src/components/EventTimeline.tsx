@@ -5,6 +5,7 @@ import type { OrderedEvent } from '../../../domain/task/workflow'
 import type { DirectoryView } from '../data/hooks'
 import { useT } from '../i18n'
 import { clockDiffers, shanghaiDateTime } from '../i18n/time'
+import { AttachmentList } from './AttachmentList'
 
 const COLOR: Record<TaskEvent['type'], string> = {
   assign: 'blue',
@@ -38,7 +39,7 @@ function Details({ ev, dir }: { ev: TaskEvent; dir: DirectoryView }) {
   )
 }
 
-export function EventTimeline({ events, pending, refused, dir }: { events: OrderedEvent[]; pending: string[]; refused: { eventId: string; message: string }[]; dir: DirectoryView }) {
+export function EventTimeline({ taskId, events, pending, refused, dir }: { taskId: string; events: OrderedEvent[]; pending: string[]; refused: { eventId: string; message: string }[]; dir: DirectoryView }) {
   const t = useT()
   const refusedBy = new Map(refused.map((r) => [r.eventId, r.message]))
   return (
@@ -64,6 +65,9 @@ export function EventTimeline({ events, pending, refused, dir }: { events: Order
                 )}
               </Space>
               <Details ev={ev} dir={dir} />
+              {ev.payload?.attachments && ev.payload.attachments.length > 0 && (
+                <AttachmentList taskId={taskId} attachments={ev.payload.attachments} compact testId="event-attachments" />
+              )}
               {refusedBy.has(ev.id) && <Typography.Text type="danger">{refusedBy.get(ev.id)}</Typography.Text>}
             </div>
           )

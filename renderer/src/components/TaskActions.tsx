@@ -9,7 +9,7 @@ import { useServices } from '../app/context'
 import type { DirectoryView } from '../data/hooks'
 import { useT } from '../i18n'
 import { act } from '../tasks/commands'
-import { ActionForm, ONE_CLICK, type ActionValues } from './ActionForm'
+import { ActionForm, ONE_CLICK, WITH_ATTACHMENTS, type ActionValues } from './ActionForm'
 
 type Action = Exclude<TaskEventType, 'assign'>
 
@@ -71,8 +71,11 @@ export function TaskActions({ doc, meta, state, me, dir }: Props) {
 function ActionDialog(props: { type: Action; meta: TaskMeta; state: TaskState; dir: DirectoryView; onClose: () => void; onSubmit: (p: TaskEvent['payload']) => boolean }) {
   const { type, meta, state, dir, onClose, onSubmit } = props
   const t = useT()
+  const { message } = App.useApp()
   const [form] = Form.useForm<ActionValues>()
+  const [uploading, setUploading] = useState(false)
   const submit = async () => {
+    if (uploading) return void message.warning(t('attach.uploading'))
     const v = await form.validateFields()
     const pendingReq = state.extensions.find((x) => !x.decision && !x.lapsed)
     const payload: TaskEvent['payload'] = {
@@ -80,7 +83,8 @@ function ActionDialog(props: { type: Action; meta: TaskMeta; state: TaskState; d
       reason: v.reason,
       proposedDate: v.proposedDate?.format('YYYY-MM-DD'),
       ...(type === 'extension_decision' ? { granted: v.granted !== false, requestId: pendingReq?.requestId } : {}),
-      ...(type === 'chase' ? { targetUnitId: v.targetUnitId } : {})
+      ...(type === 'chase' ? { targetUnitId: v.targetUnitId } : {}),
+      ...(WITH_ATTACHMENTS.includes(type) && v.attachments?.length ? { attachments: v.attachments } : {})
     }
     if (onSubmit(payload)) onClose()
   }
@@ -92,9 +96,9 @@ function ActionDialog(props: { type: Action; meta: TaskMeta; state: TaskState; d
       cancelText={t('form.cancel')}
       onOk={() => void submit()}
       onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'action-submit' }}
+      okButtonProps={{ 'data-testid': 'action-submit', disabled: uploading }}
     >
-      <ActionForm type={type} form={form} meta={meta} state={state} dir={dir} />
+      <ActionForm type={type} form={form} meta={meta} state={state} dir={dir} onUploadingChange={setUploading} />
     </Modal>
   )
 }

@@ -7,7 +7,7 @@ import type * as Y from 'yjs'
 import type { Actor } from '../../../domain/directory'
 import type { DomainError } from '../../../domain/errors'
 import { appendEvent, writeNewTask } from '../../../domain/task/doc'
-import type { TaskEvent, TaskEventType, TaskMeta, TaskState } from '../../../domain/task/types'
+import type { Attachment, TaskEvent, TaskEventType, TaskMeta, TaskState } from '../../../domain/task/types'
 import { checkEvent, checkMeta, type TaskContext } from '../../../domain/task/workflow'
 import type { RoomManager } from '../sync/manager'
 
@@ -23,10 +23,12 @@ export interface NewTaskFields {
   agencyType?: string
   leadUnitId: string
   assistUnitIds: string[]
+  /** Files already uploaded for room `task:<id>` (so the id must be chosen before upload). */
+  attachments?: Attachment[]
 }
 
-export async function createTask(manager: RoomManager, me: Actor, f: NewTaskFields): Promise<CommandResult> {
-  const id = newId()
+/** `id` is chosen by the caller when files were uploaded for the task before it exists. */
+export async function createTask(manager: RoomManager, me: Actor, f: NewTaskFields, id: string = newId()): Promise<CommandResult> {
   const meta: TaskMeta = {
     id,
     title: f.title.trim(),
@@ -36,7 +38,8 @@ export async function createTask(manager: RoomManager, me: Actor, f: NewTaskFiel
     leadUnitId: f.leadUnitId,
     assistUnitIds: f.assistUnitIds.filter((u) => u !== f.leadUnitId),
     assignedBy: me.userId,
-    assignedByUnitId: me.unitId
+    assignedByUnitId: me.unitId,
+    ...(f.attachments?.length ? { attachments: f.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, mime: a.mime })) } : {})
   }
   const check = checkMeta(meta, me, manager.taskContext())
   if (!check.ok) return check
@@ -70,9 +73,12 @@ export function act(
   return { ok: true, id: ev.id }
 }
 
-/** Drops undefined and blank optional fields: the event schema is strict and stored forever. */
+/** Drops undefined, blank and empty-list optional fields: the event schema is strict and stored forever. */
 function stripEmpty(p: NonNullable<TaskEvent['payload']>): TaskEvent['payload'] | undefined {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(p)) if (v !== undefined && !(typeof v === 'string' && v.trim() === '')) out[k] = typeof v === 'string' ? v.trim() : v
+  for (const [k, v] of Object.entries(p)) {
+    if (v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)) continue
+    out[k] = typeof v === 'string' ? v.trim() : v
+  }
   return Object.keys(out).length ? (out as TaskEvent['payload']) : undefined
 }

@@ -3,10 +3,12 @@ import { App, Form, Input, Modal, Radio, Select, Typography } from 'antd'
 import { useState } from 'react'
 import { DEFAULT_TASK_RULES } from '../../../../domain/task/rules'
 import { useServices } from '../../app/context'
+import { AttachmentUpload } from '../../components/AttachmentUpload'
 import { UnitSelect } from '../../components/UnitSelect'
 import { useT } from '../../i18n'
 import { navigate } from '../../router/hash'
-import { createTask, type NewTaskFields } from '../../tasks/commands'
+import { taskRoom } from '../../tasks/attachments'
+import { createTask, newId, type NewTaskFields } from '../../tasks/commands'
 
 /** Mounted only while open (its form must always belong to a rendered Form). */
 export function AssignModal({ onClose }: { onClose: () => void }) {
@@ -15,15 +17,19 @@ export function AssignModal({ onClose }: { onClose: () => void }) {
   const { manager, user } = useServices()
   const [form] = Form.useForm<NewTaskFields>()
   const [busy, setBusy] = useState(false)
+  // Chosen now: attachments are uploaded for the task's room before the task exists.
+  const [taskId] = useState(newId)
+  const [uploading, setUploading] = useState(false)
   const taskClass = Form.useWatch('taskClass', form)
   const lead = Form.useWatch('leadUnitId', form)
 
   const submit = async () => {
+    if (uploading) return void message.warning(t('attach.uploading'))
     const f = await form.validateFields()
     setBusy(true)
     try {
       const me = manager.actorOf(user.id) ?? { userId: user.id, unitId: user.unitId, roles: user.roles, name: user.name }
-      const r = await createTask(manager, me, { ...f, requirement: f.requirement ?? '', assistUnitIds: f.assistUnitIds ?? [] })
+      const r = await createTask(manager, me, { ...f, requirement: f.requirement ?? '', assistUnitIds: f.assistUnitIds ?? [], attachments: f.attachments ?? [] }, taskId)
       if (!r.ok) {
         message.error(r.error.message)
         return
@@ -46,7 +52,7 @@ export function AssignModal({ onClose }: { onClose: () => void }) {
       onCancel={onClose}
       confirmLoading={busy}
       width={640}
-      okButtonProps={{ 'data-testid': 'assign-submit' }}
+      okButtonProps={{ 'data-testid': 'assign-submit', disabled: uploading }}
     >
       <Form form={form} layout="vertical" initialValues={{ taskClass: 'standard', assistUnitIds: [] }} data-testid="assign-form">
         <Form.Item name="title" label={t('form.title')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 200 }]}>
@@ -75,6 +81,9 @@ export function AssignModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Form.Item name="assistUnitIds" label={t('form.assistUnits')}>
           <UnitSelect multiple exclude={lead ? [lead] : []} testId="assign-assist" />
+        </Form.Item>
+        <Form.Item name="attachments" label={t('attach.assignLabel')}>
+          <AttachmentUpload room={taskRoom(taskId)} onBusyChange={setUploading} testId="assign-attachments" />
         </Form.Item>
         <Typography.Text type="secondary">{t('form.assignHint')}</Typography.Text>
       </Form>

@@ -3,6 +3,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd'
 import { hasRole } from '../../../../domain/directory'
 import { useServices } from '../../app/context'
+import { AttachmentList } from '../../components/AttachmentList'
 import { AuditPanel } from '../../components/AuditPanel'
 import { EventTimeline } from '../../components/EventTimeline'
 import { Presence } from '../../components/Presence'
@@ -79,12 +80,20 @@ export function TaskPage({ id }: { id: string }) {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{meta.requirement}</Typography.Paragraph>
           </div>
         )}
+        {meta.attachments && meta.attachments.length > 0 && (
+          <div style={{ marginTop: 12 }} data-testid="task-attachments">
+            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 6 }}>
+              {t('attach.taskHeading', { count: meta.attachments.length })}
+            </Typography.Text>
+            <AttachmentList taskId={id} attachments={meta.attachments} />
+          </div>
+        )}
         {pendingReq && (
           <Alert type="warning" showIcon data-testid="pending-extension" title={t('task.pendingRequest', { date: pendingReq.proposedDate, reason: pendingReq.reason })} />
         )}
       </Card>
       <Card variant="borderless" title={t('task.timeline')}>
-        <EventTimeline events={events} pending={pending} refused={refused} dir={dir} />
+        <EventTimeline taskId={id} events={events} pending={pending} refused={refused} dir={dir} />
       </Card>
       {hasRole(user, 'reviewer') && (
         <Card variant="borderless">

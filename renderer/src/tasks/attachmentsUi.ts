@@ -1,0 +1,40 @@
+/** The attachment client bound to the signed-in session, and its errors in the user's language. */
+import { useMemo } from 'react'
+import { useServices } from '../app/context'
+import type { T } from '../i18n'
+import { attachmentClient, formatSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachError, type AttachmentClient } from './attachments'
+
+export function useAttachmentClient(): AttachmentClient {
+  const { session, manager } = useServices()
+  return useMemo(
+    () =>
+      attachmentClient({
+        serverUrl: session.serverUrl,
+        token: () => session.token,
+        renew: () => session.renew(),
+        online: () => navigator.onLine && manager.conn.get().status !== 'offline'
+      }),
+    [session, manager]
+  )
+}
+
+export function attachErrorText(t: T, e: AttachError, opts: { name?: string; download?: boolean } = {}): string {
+  switch (e.code) {
+    case 'TOO_LARGE':
+      return t('attach.error.tooLarge', { name: opts.name ?? '', max: formatSize(MAX_ATTACHMENT_BYTES) })
+    case 'TOO_MANY':
+      return t('attach.error.tooMany', { count: MAX_ATTACHMENTS })
+    case 'OFFLINE':
+      return t(opts.download ? 'attach.error.offlineDownload' : 'attach.error.offline')
+    case 'NETWORK':
+      return t('attach.error.network')
+    case 'UNAUTHORIZED':
+      return t('attach.error.unauthorized')
+    case 'FORBIDDEN':
+      return t('attach.error.forbidden')
+    case 'NOT_FOUND':
+      return t('attach.error.notFound')
+    default:
+      return t('attach.error.server', { message: e.message })
+  }
+}
