@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { WebSocketServer } from 'ws'
-import { createWorkCalendar, type CalendarData, type CalendarOverride } from '../domain/calendar'
+import { createWorkCalendar, readCalendarRoom, type CalendarData } from '../domain/calendar'
 import { DEFAULT_TASK_RULES, type TaskContext, type TaskRules } from '../domain/task'
 import { openDatabase, type DB } from './store/db'
 import { startCheckpointer } from './store/checkpointer'
@@ -211,13 +211,11 @@ function loadSecret(dataDir: string): Buffer {
 
 /** County rules: the defaults, with the 代办件 table an administrator maintains in the calendar room. */
 function readRules(hub: Hub, base: TaskRules): TaskRules {
-  const table = hub.getRoom('calendar').doc.getMap<unknown>('meta').get('agencyTypes') as TaskRules['agencyTypes'] | undefined
+  const table = readCalendarRoom(hub.getRoom('calendar').doc).agencyTypes
   return table ? { ...base, agencyTypes: table } : base
 }
 
 function readCalendar(hub: Hub): CalendarData {
-  const doc = hub.getRoom('calendar').doc
-  const overrides = [...doc.getMap<CalendarOverride>('overrides').values()]
-  const officialYears = (doc.getMap<unknown>('meta').get('officialYears') as number[] | undefined) ?? []
+  const { overrides, officialYears } = readCalendarRoom(hub.getRoom('calendar').doc)
   return { overrides, officialYears }
 }

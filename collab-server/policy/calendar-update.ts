@@ -4,25 +4,8 @@
  * schedule is complete. Anything else is refused.
  */
 import * as Y from 'yjs'
-import { z } from 'zod'
 import type { DomainError } from '../../domain/errors'
-import type { CalendarOverride } from '../../domain/calendar'
-
-const overrideSchema = z
-  .object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    work: z.boolean(),
-    reason: z.string().min(1).max(200),
-    kind: z.enum(['official', 'local'])
-  })
-  .strict()
-
-/** 代办件 time limits per item type: the table an administrator edits (issue 4). */
-export const agencyTypesSchema = z.record(
-  z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
-  z.object({ label: z.string().min(1).max(40), workingDays: z.number().int().min(0).max(120) }).strict()
-)
-export type AgencyTypes = z.infer<typeof agencyTypesSchema>
+import { agencyTypesSchema, calendarOverrideSchema, officialYearsSchema, type AgencyTypes, type CalendarOverride } from '../../domain/calendar'
 
 export type CalendarVerdict =
   | { kind: 'noop' }
@@ -56,14 +39,14 @@ export function applyCalendarUpdate(doc: Y.Doc, update: Uint8Array, origin: unkn
         const v = overrides.get(k as string)
         // Removing an entry is allowed (an admin corrects a mistake); the removal is on the trail.
         if (v === undefined) continue
-        const p = overrideSchema.safeParse(v)
+        const p = calendarOverrideSchema.safeParse(v)
         if (!p.success || p.data.date !== k) return refuse('BAD_OVERRIDE', '日历条目格式错误：需要日期、是否上班、原因')
         changed.push(p.data)
       }
     } else if (type === (meta as Y.AbstractType<any>)) {
       for (const k of keys) {
         if (k === 'officialYears') {
-          const p = z.array(z.number().int().min(2000).max(2100)).max(200).safeParse(meta.get(k))
+          const p = officialYearsSchema.safeParse(meta.get(k))
           if (!p.success) return refuse('BAD_OVERRIDE', '正式年份格式错误')
           officialYears = p.data
         } else if (k === 'agencyTypes') {

@@ -17,3 +17,18 @@ export {
 export type { CalendarOverride, CalendarData, DaySource, DayDescription, WorkCalendar } from './types'
 export { createWorkCalendar } from './workCalendar'
 export { statutoryHolidays, type StatutoryHoliday } from './statutory'
+export {
+  AGENCY_ID,
+  AGENCY_LABEL_MAX,
+  AGENCY_DAYS_MAX,
+  REASON_MAX,
+  YEAR_MIN,
+  YEAR_MAX,
+  calendarOverrideSchema,
+  officialYearsSchema,
+  agencyTypesSchema,
+  type AgencyTypes,
+  type CalendarSnapshot,
+  EMPTY_CALENDAR,
+  readCalendarRoom
+} from './room'

@@ -5,57 +5,42 @@
  * (collab-server/policy/calendar-update.ts) and refuses anything else.
  */
 import * as Y from 'yjs'
-import { z } from 'zod'
-import { createWorkCalendar, isYmd, type CalendarOverride, type DaySource, type WorkCalendar, type YMD } from '../../../domain/calendar'
+import {
+  AGENCY_DAYS_MAX,
+  AGENCY_ID,
+  AGENCY_LABEL_MAX,
+  REASON_MAX,
+  YEAR_MAX,
+  YEAR_MIN,
+  agencyTypesSchema,
+  createWorkCalendar,
+  isYmd,
+  type AgencyTypes,
+  type CalendarOverride,
+  type CalendarSnapshot,
+  type DaySource,
+  type WorkCalendar,
+  type YMD
+} from '../../../domain/calendar'
 import { daysFromCivil, fromDayNumber, weekdayOfDayNumber } from '../../../domain/calendar/ymd'
-import type { AgencyType } from '../../../domain/deadline'
 import { DEFAULT_TASK_RULES } from '../../../domain/task/rules'
 import type { MessageKey } from '../i18n/catalogue'
 
 export const CALENDAR_ROOM = 'calendar'
 
-export type AgencyTypes = Record<string, AgencyType>
-
-/** The same limits the server applies (agencyTypesSchema / overrideSchema in calendar-update.ts). */
-export const AGENCY_ID = /^[A-Za-z0-9_-]{1,40}$/
-export const AGENCY_LABEL_MAX = 40
-export const AGENCY_DAYS_MAX = 120
-export const REASON_MAX = 200
-export const YEAR_MIN = 2000
-export const YEAR_MAX = 2100
-
-const overrideSchema = z
-  .object({ date: z.string(), work: z.boolean(), reason: z.string().min(1).max(REASON_MAX), kind: z.enum(['official', 'local']) })
-  .strict()
-export const agencyTypesSchema = z.record(
-  z.string().regex(AGENCY_ID),
-  z.object({ label: z.string().min(1).max(AGENCY_LABEL_MAX), workingDays: z.number().int().min(0).max(AGENCY_DAYS_MAX) }).strict()
-)
-
-export interface CalendarSnapshot {
-  /** Sorted by date. Malformed entries (which the server never accepts) are skipped. */
-  overrides: CalendarOverride[]
-  /** Sorted, unique. */
-  officialYears: number[]
-  /** The administrator's 代办件 table, or null while the room has none (the defaults apply). */
-  agencyTypes: AgencyTypes | null
-}
-
-export const EMPTY_SNAPSHOT: CalendarSnapshot = { overrides: [], officialYears: [], agencyTypes: null }
-
-export function readCalendarDoc(doc: Y.Doc): CalendarSnapshot {
-  const overrides: CalendarOverride[] = []
-  for (const [key, v] of doc.getMap<unknown>('overrides')) {
-    const p = overrideSchema.safeParse(v)
-    if (p.success && p.data.date === key && isYmd(key)) overrides.push(p.data)
-  }
-  overrides.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-  const meta = doc.getMap<unknown>('meta')
-  const years = z.array(z.number().int().min(YEAR_MIN).max(YEAR_MAX)).safeParse(meta.get('officialYears'))
-  const officialYears = years.success ? [...new Set(years.data)].sort((a, b) => a - b) : []
-  const types = agencyTypesSchema.safeParse(meta.get('agencyTypes'))
-  return { overrides, officialYears, agencyTypes: types.success ? types.data : null }
-}
+export {
+  AGENCY_ID,
+  AGENCY_LABEL_MAX,
+  AGENCY_DAYS_MAX,
+  REASON_MAX,
+  YEAR_MIN,
+  YEAR_MAX,
+  agencyTypesSchema,
+  type AgencyTypes,
+  type CalendarSnapshot,
+  EMPTY_CALENDAR as EMPTY_SNAPSHOT,
+  readCalendarRoom as readCalendarDoc
+} from '../../../domain/calendar'
 
 /** What new 代办件 use: the administrator's table, else the built-in defaults. */
 export const effectiveAgencyTypes = (s: CalendarSnapshot): AgencyTypes => s.agencyTypes ?? DEFAULT_TASK_RULES.agencyTypes

@@ -1,0 +1,65 @@
+/**
+ * The `calendar` room's layout and its shapes, shared by the server (which
+ * refuses anything else, collab-server/policy/calendar-update.ts), the admin
+ * page (which checks before writing) and every client's task context.
+ *
+ *   Y.Map 'overrides'  date 'YYYY-MM-DD' → { date, work, reason, kind }
+ *   Y.Map 'meta'       'officialYears' → number[]   years whose official schedule is complete
+ *                      'agencyTypes'   → { [id]: { label, workingDays } }   the 代办件 time-limit table
+ */
+import type * as Y from 'yjs'
+import { z } from 'zod'
+import type { AgencyType } from '../deadline/rules'
+import type { CalendarData, CalendarOverride } from './types'
+import { isYmd } from './ymd'
+
+export const AGENCY_ID = /^[A-Za-z0-9_-]{1,40}$/
+export const AGENCY_LABEL_MAX = 40
+export const AGENCY_DAYS_MAX = 120
+export const REASON_MAX = 200
+export const YEAR_MIN = 2000
+export const YEAR_MAX = 2100
+
+export const calendarOverrideSchema = z
+  .object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    work: z.boolean(),
+    reason: z.string().min(1).max(REASON_MAX),
+    kind: z.enum(['official', 'local'])
+  })
+  .strict()
+
+export const officialYearsSchema = z.array(z.number().int().min(YEAR_MIN).max(YEAR_MAX)).max(200)
+
+/** 代办件 time limits per item type: the table an administrator edits (issue 4). */
+export const agencyTypesSchema = z.record(
+  z.string().regex(AGENCY_ID),
+  z.object({ label: z.string().min(1).max(AGENCY_LABEL_MAX), workingDays: z.number().int().min(0).max(AGENCY_DAYS_MAX) }).strict()
+)
+export type AgencyTypes = Record<string, AgencyType>
+
+export interface CalendarSnapshot extends CalendarData {
+  /** Sorted by date. Malformed entries (which the server never accepts) are skipped. */
+  overrides: CalendarOverride[]
+  /** Sorted, unique. */
+  officialYears: number[]
+  /** The administrator's 代办件 table, or null while the room has none (the defaults apply). */
+  agencyTypes: AgencyTypes | null
+}
+
+export const EMPTY_CALENDAR: CalendarSnapshot = { overrides: [], officialYears: [], agencyTypes: null }
+
+/** What the calendar room says, read defensively (a client's copy is not trusted to be well formed). */
+export function readCalendarRoom(doc: Y.Doc): CalendarSnapshot {
+  const overrides: CalendarOverride[] = []
+  for (const [key, v] of doc.getMap<unknown>('overrides')) {
+    const p = calendarOverrideSchema.safeParse(v)
+    if (p.success && p.data.date === key && isYmd(key)) overrides.push(p.data)
+  }
+  overrides.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  const meta = doc.getMap<unknown>('meta')
+  const years = officialYearsSchema.safeParse(meta.get('officialYears'))
+  const officialYears = years.success ? [...new Set(years.data)].sort((a, b) => a - b) : []
+  const types = agencyTypesSchema.safeParse(meta.get('agencyTypes'))
+  return { overrides, officialYears, agencyTypes: types.success ? types.data : null }
+}
