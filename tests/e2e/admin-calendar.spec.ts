@@ -4,10 +4,11 @@
  * 代办件 type, marks a provisional year's official schedule complete. A clerk
  * has no 系统管理 entry; opening the page anyway shows it read-only, with the
  * admin's changes as the server holds them. After a reload they are still there;
- * a removal reaches the clerk live.
+ * a removal reaches the clerk live. A leader assigning meanwhile gets the new type
+ * in the form and a server deadline that honours the exception.
  */
 import { test, expect, type Page } from './fixtures'
-import { openAs } from './helpers'
+import { assignTask, openAs } from './helpers'
 
 const REASON = '县委决定：9月28日全县集中开展防汛检查，机关放假一天'
 
@@ -78,6 +79,14 @@ test('the admin edits the work calendar and the 代办件 table; others only rea
   await expect(clerk.getByTestId('admin-ovr-row-2026-09-28')).toContainText(REASON)
   await expect(clerk.getByTestId('admin-agency-row-survey')).toContainText('7 个工作日')
   await expect(clerk.getByTestId('admin-ovr-remove-2026-09-28')).toHaveCount(0)
+
+  // A leader's assign form offers the new type, and the server's deadline follows both the
+  // table (7 working days) and the exception: from Monday 2026-09-21 count 22, 23, 24 (中秋
+  // 25–27 off), 29, 30 (the 28th is now off), then 国庆 until 10-07, 10-08, 10-09 — due
+  // 10-09; without the exception it would be 10-08.
+  const { page: leader } = await openAs(browser, server.url, 'xianzhang')
+  await assignTask(leader, { title: '报送秋季农业生产调研材料', lead: '清泉镇', agencyType: '调研材料报送' })
+  await expect(leader.getByTestId('task-due')).toContainText('2026-10-09')
 
   // The admin's changes survive a reload.
   await admin.reload()

@@ -26,11 +26,17 @@ export async function recordNotifications(ctx: BrowserContext): Promise<void> {
 
 export const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notes: { title: string; body?: string }[] }).__notes)
 
-export async function assignTask(page: Page, opts: { title: string; requirement?: string; lead: string; assist?: string[] }): Promise<string> {
+/** Assigns through the form; `agencyType` (an option's visible label) makes it a 代办件 of that type. */
+export async function assignTask(page: Page, opts: { title: string; requirement?: string; lead: string; assist?: string[]; agencyType?: string }): Promise<string> {
   await page.getByTestId('nav-tasks').click()
   await page.getByTestId('assign-open').click()
   await page.getByTestId('assign-title').fill(opts.title)
   await page.getByTestId('assign-requirement').fill(opts.requirement ?? '请按要求办理并及时反馈。')
+  if (opts.agencyType) {
+    await page.getByTestId('assign-class').getByText('代办件').click()
+    await page.getByTestId('assign-agency-type').click()
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: opts.agencyType }).click()
+  }
   await pickUnit(page, 'assign-lead', opts.lead)
   for (const a of opts.assist ?? []) await pickUnit(page, 'assign-assist', a)
   await page.getByTestId('assign-submit').click()

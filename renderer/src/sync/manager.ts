@@ -4,6 +4,8 @@
  * briefly when their index entry says they changed — at most MAX_TASK_ROOMS
  * at once — and close when idle.
  */
+import type * as Y from 'yjs'
+import { EMPTY_CALENDAR, readCalendarRoom, type CalendarSnapshot } from '../../../domain/calendar'
 import type { Actor } from '../../../domain/directory'
 import { hasRole } from '../../../domain/directory'
 import { itemsMap } from '../../../domain/index-rooms'
@@ -51,7 +53,8 @@ type DeniedListener = (room: string, reason: DenialReason) => void
 
 /** The index rooms a person keeps open (server ACL: collab-server/acl/access.ts). */
 export function indexRoomsFor(v: Viewer): string[] {
-  const rooms = ['directory', `user:${v.userId}`, `inbox:${v.unitId}`]
+  // The calendar room carries the county's holidays and 代办件 table: every client checks with them.
+  const rooms = ['directory', 'calendar', `user:${v.userId}`, `inbox:${v.unitId}`]
   if (hasRole(v, 'leader')) rooms.push(`mine:${v.userId}`)
   if (hasRole(v, 'supervisor') || hasRole(v, 'reviewer')) rooms.push('oversight')
   return rooms
@@ -67,6 +70,7 @@ export class RoomManager {
   private ctx: ProjectorCtx
   private host: RoomHost
   private taskCtx: TaskContext | null = null
+  private calendar: CalendarSnapshot = EMPTY_CALENDAR
   private stopped = false
   private readonly onNet = () => this.applyNetwork()
 
@@ -162,8 +166,19 @@ export class RoomManager {
   }
 
   taskContext(): TaskContext {
-    if (!this.taskCtx || this.taskCtx.workingUnitIds.size === 0) this.taskCtx = makeTaskContext(this.dir.units.values())
+    if (!this.taskCtx || this.taskCtx.workingUnitIds.size === 0) this.taskCtx = makeTaskContext(this.dir.units.values(), this.calendar)
     return this.taskCtx
+  }
+
+  /** Follows the calendar room (also across resets): a change rebuilds the task context. */
+  private readonly calendarAttacher = (doc: Y.Doc) => {
+    const read = () => {
+      this.calendar = readCalendarRoom(doc)
+      this.taskCtx = null
+    }
+    read()
+    doc.on('update', read)
+    return () => doc.off('update', read)
   }
 
   /** Opens (or reuses) a room; every acquire needs one release. */
@@ -203,8 +218,8 @@ export class RoomManager {
   private attacherFor(name: string) {
     if (name.startsWith('task:')) return taskProjector(this.ctx)
     if (name === 'directory') return directoryProjector(this.ctx)
-    // The calendar room projects nothing into Dexie: its pages read the doc (renderer/src/calendar).
-    if (name === 'calendar') return () => undefined
+    // The calendar room projects nothing into Dexie: it feeds the task context, and its page reads the doc.
+    if (name === 'calendar') return this.calendarAttacher
     if (name.startsWith('user:')) return reminderProjector(this.ctx)
     if (name.startsWith('inbox:')) return indexProjector(this.ctx, 'inbox')
     if (name.startsWith('mine:')) return indexProjector(this.ctx, 'mine')

@@ -5,21 +5,30 @@
  * (architecture.md, "State = reduce(events), computed the same way everywhere").
  */
 import type * as Y from 'yjs'
-import { createWorkCalendar, type WorkCalendar } from '../../../domain/calendar'
+import { createWorkCalendar, EMPTY_CALENDAR, type CalendarSnapshot, type WorkCalendar } from '../../../domain/calendar'
 import { isWorkingUnit, type Actor, type Person, type Unit } from '../../../domain/directory'
 import { orderedEvents, pendingEventIds, readMeta, readServerState, readSummary } from '../../../domain/task/doc'
 import { DEFAULT_TASK_RULES } from '../../../domain/task/rules'
 import type { RecordSummary, TaskMeta, TaskState } from '../../../domain/task/types'
 import { reduceTask, summarize, type OrderedEvent, type TaskContext } from '../../../domain/task/workflow'
 
-let calendar: WorkCalendar | null = null
-/** Published holidays from chinese-days; admin overrides reach clients through the server's state. */
-const cal = () => (calendar ??= createWorkCalendar())
+let published: WorkCalendar | null = null
+/** Published holidays from chinese-days, when the calendar room holds nothing yet. */
+const publishedOnly = () => (published ??= createWorkCalendar())
 
-export function makeTaskContext(units: Iterable<Unit>): TaskContext {
+/**
+ * The rules this client checks its own actions with, as the server does: the county's
+ * calendar (published holidays plus the administrator's entries) and 代办件 table from the
+ * calendar room. The server stays the judge; this only keeps the buttons and the deadlines
+ * shown while an action is unsent in step with it.
+ */
+export function makeTaskContext(units: Iterable<Unit>, calendar: CalendarSnapshot = EMPTY_CALENDAR): TaskContext {
   const workingUnitIds = new Set<string>()
   for (const u of units) if (isWorkingUnit(u)) workingUnitIds.add(u.id)
-  return { cal: cal(), rules: DEFAULT_TASK_RULES, workingUnitIds }
+  const plain = calendar.overrides.length === 0 && calendar.officialYears.length === 0
+  const cal = plain ? publishedOnly() : createWorkCalendar({ overrides: calendar.overrides, officialYears: calendar.officialYears })
+  const rules = calendar.agencyTypes ? { ...DEFAULT_TASK_RULES, agencyTypes: calendar.agencyTypes } : DEFAULT_TASK_RULES
+  return { cal, rules, workingUnitIds }
 }
 
 export const actorFromPerson = (p: Person): Actor => ({ userId: p.id, unitId: p.unitId, roles: p.roles, name: p.name })

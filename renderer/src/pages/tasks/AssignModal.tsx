@@ -1,9 +1,9 @@
 /** 交办: a leader assigns a task. The deadline is the server's (computed from its receipt time). */
 import { App, Form, Input, Modal, Radio, Select, Typography } from 'antd'
 import { useState } from 'react'
-import { DEFAULT_TASK_RULES } from '../../../../domain/task/rules'
 import { useServices } from '../../app/context'
 import { AttachmentUpload } from '../../components/AttachmentUpload'
+import { useAgencyTypes } from '../../calendar/useCalendarRoom'
 import { UnitSelect } from '../../components/UnitSelect'
 import { useT } from '../../i18n'
 import { navigate } from '../../router/hash'
@@ -13,6 +13,8 @@ import { createTask, newId, type NewTaskFields } from '../../tasks/commands'
 /** Mounted only while open (its form must always belong to a rendered Form). */
 export function AssignModal({ onClose }: { onClose: () => void }) {
   const t = useT()
+  // The county's 代办件 table (calendar room, admin-edited), else the defaults.
+  const agencyTypes = useAgencyTypes()
   const { message } = App.useApp()
   const { manager, user } = useServices()
   const [form] = Form.useForm<NewTaskFields>()
@@ -72,7 +74,7 @@ export function AssignModal({ onClose }: { onClose: () => void }) {
           <Form.Item name="agencyType" label={t('form.agencyType')} rules={[{ required: true, message: t('form.required') }]}>
             <Select
               data-testid="assign-agency-type"
-              options={Object.entries(DEFAULT_TASK_RULES.agencyTypes).map(([k, v]) => ({ value: k, label: t('form.agencyOption', { label: v.label, days: v.workingDays }) }))}
+              options={Object.entries(agencyTypes).map(([k, v]) => ({ value: k, label: t('form.agencyOption', { label: v.label, days: v.workingDays }) }))}
             />
           </Form.Item>
         )}
