@@ -9,8 +9,8 @@ import type { ColumnsType } from 'antd/es/table'
 import type dayjs from 'dayjs'
 import { useCallback, useEffect, useMemo, useState, type HTMLAttributes } from 'react'
 import type { WarningInfo } from '../../../domain/deadline'
-import type { TaskEvent } from '../../../domain/task/types'
 import { useServices } from '../app/context'
+import { eventLines } from './EventTimeline'
 import { useDirectory, type DirectoryView } from '../data/hooks'
 import { useT, type T } from '../i18n'
 import { auditClient, hashPrefix, shanghaiDateTimeSec, shanghaiWallClockToMs, type AuditError, type AuditKind, type AuditRecord, type AuditReplay, type AuditTrail } from '../pages/oversight/audit'
@@ -179,17 +179,6 @@ function warningText(t: T, w: WarningInfo): { color: string; text: string } {
     default:
       return { color: 'default', text: w.remainingWorkingDays !== undefined ? t('warn.daysLeft', { days: w.remainingWorkingDays }) : t('warn.normal') }
   }
-}
-
-function eventLines(t: T, ev: TaskEvent, dir: DirectoryView): string[] {
-  const p = ev.payload ?? {}
-  const lines: string[] = []
-  if (ev.type === 'extension_request' && p.proposedDate) lines.push(t('event.proposed', { date: p.proposedDate }))
-  if (ev.type === 'extension_decision') lines.push(t(p.granted ? 'event.granted' : 'event.refused'))
-  if (ev.type === 'chase' && p.targetUnitId) lines.push(t('event.target', { unit: dir.unitName(p.targetUnitId) }))
-  if (p.reason) lines.push(p.reason)
-  if (p.text) lines.push(p.text)
-  return lines
 }
 
 function ReplayDrawer(props: { taskId: string; at: number; roomSeq?: number; client: ReturnType<typeof auditClient>; dir: DirectoryView; onClose: () => void }) {

@@ -3,7 +3,7 @@ import { Space, Tag, Timeline, Typography } from 'antd'
 import type { TaskEvent } from '../../../domain/task/types'
 import type { OrderedEvent } from '../../../domain/task/workflow'
 import type { DirectoryView } from '../data/hooks'
-import { useT } from '../i18n'
+import { useT, type T } from '../i18n'
 import { clockDiffers, shanghaiDateTime } from '../i18n/time'
 import { AttachmentList } from './AttachmentList'
 
@@ -20,8 +20,8 @@ const COLOR: Record<TaskEvent['type'], string> = {
   cancel: 'gray'
 }
 
-function Details({ ev, dir }: { ev: TaskEvent; dir: DirectoryView }) {
-  const t = useT()
+/** What an event says beyond its verb: the proposed date, the decision, the chased unit, the text. Also the audit panel's. */
+export function eventLines(t: T, ev: TaskEvent, dir: DirectoryView): string[] {
   const p = ev.payload ?? {}
   const lines: string[] = []
   if (ev.type === 'extension_request' && p.proposedDate) lines.push(t('event.proposed', { date: p.proposedDate }))
@@ -29,6 +29,12 @@ function Details({ ev, dir }: { ev: TaskEvent; dir: DirectoryView }) {
   if (ev.type === 'chase' && p.targetUnitId) lines.push(t('event.target', { unit: dir.unitName(p.targetUnitId) }))
   if (p.reason) lines.push(p.reason)
   if (p.text) lines.push(p.text)
+  return lines
+}
+
+function Details({ ev, dir }: { ev: TaskEvent; dir: DirectoryView }) {
+  const t = useT()
+  const lines = eventLines(t, ev, dir)
   if (lines.length === 0) return null
   return (
     <div className="qf-event-text">

@@ -6,13 +6,22 @@ const fmt = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23'
 })
 
+const parts = (ms: number) => Object.fromEntries(fmt.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
+
 /** 'YYYY-MM-DD HH:mm' in Shanghai time. */
 export function shanghaiDateTime(ms: number): string {
-  const p = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
+  const p = parts(ms)
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+}
+
+/** 'YYYY-MM-DD HH:mm:ss' in Shanghai time: audit records are often seconds apart. */
+export function shanghaiDateTimeSec(ms: number): string {
+  const p = parts(ms)
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
 }
 
 /** The device's claimed time is worth showing only when it disagrees with the server's by over a minute. */

@@ -100,22 +100,7 @@ function isReplay(v: unknown): v is AuditReplay {
 /** First characters of a hash: enough to compare with a printed copy, short enough for a table. */
 export const hashPrefix = (h: string, n = 12) => h.slice(0, n)
 
-const fmt = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23'
-})
-
-/** 'YYYY-MM-DD HH:mm:ss' in Shanghai time: audit records are often seconds apart. */
-export function shanghaiDateTimeSec(ms: number): string {
-  const p = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
-}
+export { shanghaiDateTimeSec } from '../../i18n/time'
 
 /**
  * A wall-clock time picked on screen ('YYYY-MM-DD HH:mm:ss') is Shanghai time,
