@@ -16,6 +16,10 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { appendEvent, eventsArray, readServerState, receiptsMap, writeNewTask, type TaskEvent } from '../domain/task'
 
+// Each stock y-websocket provider in Node adds a process 'exit' listener (to clear its presence);
+// this process holds hundreds of them on purpose.
+process.setMaxListeners(0)
+
 const now = () => performance.timeOrigin + performance.now()
 
 async function startServer(dir: string) {
