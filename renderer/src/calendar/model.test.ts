@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
+import { EMPTY_CALENDAR, readCalendarRoom, type CalendarSnapshot } from '../../../domain/calendar'
 import { DEFAULT_TASK_RULES } from '../../../domain/task/rules'
 import {
-  EMPTY_SNAPSHOT,
   agencyRowsOf,
   buildMonthView,
   calendarOf,
@@ -11,7 +11,6 @@ import {
   checkOverride,
   deleteOverride,
   effectiveAgencyTypes,
-  readCalendarDoc,
   sameAgencyTypes,
   selectableYears,
   toggleOfficialYear,
@@ -20,11 +19,10 @@ import {
   writeOverride,
   yearCounts,
   yearStatus,
-  type AgencyRow,
-  type CalendarSnapshot
+  type AgencyRow
 } from './model'
 
-const snap = (over: Partial<CalendarSnapshot> = {}): CalendarSnapshot => ({ ...EMPTY_SNAPSHOT, ...over })
+const snap = (over: Partial<CalendarSnapshot> = {}): CalendarSnapshot => ({ ...EMPTY_CALENDAR, ...over })
 const cell = (weeks: ReturnType<typeof buildMonthView>, date: string) => weeks.flat().find((d) => d.date === date)!
 
 describe('reading the calendar room', () => {
@@ -38,18 +36,18 @@ describe('reading the calendar room', () => {
     o.set('2026-10-05', { date: '2026-10-05', work: false, kind: 'local' })
     doc.getMap('meta').set('officialYears', [2028, 2027, 2027])
     doc.getMap('meta').set('agencyTypes', { survey: { label: '调研材料报送', workingDays: 7 } })
-    const s = readCalendarDoc(doc)
+    const s = readCalendarRoom(doc)
     expect(s.overrides.map((x) => x.date)).toEqual(['2026-09-28', '2027-01-04'])
     expect(s.officialYears).toEqual([2027, 2028])
     expect(s.agencyTypes).toEqual({ survey: { label: '调研材料报送', workingDays: 7 } })
   })
 
   it('falls back to the default 代办件 table when the room has none or a malformed one', () => {
-    expect(effectiveAgencyTypes(readCalendarDoc(new Y.Doc()))).toBe(DEFAULT_TASK_RULES.agencyTypes)
+    expect(effectiveAgencyTypes(readCalendarRoom(new Y.Doc()))).toBe(DEFAULT_TASK_RULES.agencyTypes)
     const doc = new Y.Doc()
     doc.getMap('meta').set('agencyTypes', { bad: { label: '', workingDays: -1 } })
-    expect(readCalendarDoc(doc).agencyTypes).toBeNull()
-    expect(effectiveAgencyTypes(readCalendarDoc(doc))).toEqual(DEFAULT_TASK_RULES.agencyTypes)
+    expect(readCalendarRoom(doc).agencyTypes).toBeNull()
+    expect(effectiveAgencyTypes(readCalendarRoom(doc))).toEqual(DEFAULT_TASK_RULES.agencyTypes)
   })
 })
 
@@ -165,8 +163,8 @@ describe('edits', () => {
     expect([...b.share.keys()].sort()).toEqual(['meta', 'overrides'])
     expect(b.getMap('overrides').get('2026-09-28')).toEqual({ date: '2026-09-28', work: false, reason: '县委决定', kind: 'local' })
     expect(b.getMap('meta').toJSON()).toEqual({ officialYears: [2027], agencyTypes: { survey: { label: '调研材料报送', workingDays: 7 } } })
-    expect(readCalendarDoc(b)).toEqual(readCalendarDoc(a))
+    expect(readCalendarRoom(b)).toEqual(readCalendarRoom(a))
     deleteOverride(a, '2026-09-28')
-    expect(readCalendarDoc(b).overrides).toEqual([])
+    expect(readCalendarRoom(b).overrides).toEqual([])
   })
 })

@@ -28,20 +28,6 @@ import type { MessageKey } from '../i18n/catalogue'
 
 export const CALENDAR_ROOM = 'calendar'
 
-export {
-  AGENCY_ID,
-  AGENCY_LABEL_MAX,
-  AGENCY_DAYS_MAX,
-  REASON_MAX,
-  YEAR_MIN,
-  YEAR_MAX,
-  agencyTypesSchema,
-  type AgencyTypes,
-  type CalendarSnapshot,
-  EMPTY_CALENDAR as EMPTY_SNAPSHOT,
-  readCalendarRoom as readCalendarDoc
-} from '../../../domain/calendar'
-
 /** What new 代办件 use: the administrator's table, else the built-in defaults. */
 export const effectiveAgencyTypes = (s: CalendarSnapshot): AgencyTypes => s.agencyTypes ?? DEFAULT_TASK_RULES.agencyTypes
 

@@ -13,19 +13,16 @@ import type { MessageKey } from '../i18n/catalogue'
 import type { DenialReason, Room } from '../sync/room'
 import {
   CALENDAR_ROOM,
-  EMPTY_SNAPSHOT,
   checkOverride,
   deleteOverride,
   effectiveAgencyTypes,
-  readCalendarDoc,
   toggleOfficialYear,
   writeAgencyTypes,
   writeOfficialYears,
   writeOverride,
-  type AgencyTypes,
-  type CalendarSnapshot,
   type OverrideInput
 } from './model'
+import { EMPTY_CALENDAR, readCalendarRoom, type AgencyTypes, type CalendarSnapshot } from '../../../domain/calendar'
 
 export type WriteResult = { ok: true } | { ok: false; error: MessageKey }
 
@@ -51,7 +48,7 @@ export interface CalendarRoomHandle extends CalendarSnapshot {
 function useCalendarDoc(): { room: RefObject<Room | null>; snap: CalendarSnapshot; loaded: boolean; synced: boolean } {
   const { manager } = useServices()
   const room = useRef<Room | null>(null)
-  const [state, setState] = useState({ snap: EMPTY_SNAPSHOT, loaded: false, synced: false })
+  const [state, setState] = useState({ snap: EMPTY_CALENDAR, loaded: false, synced: false })
 
   useEffect(() => {
     const r = manager.acquire(CALENDAR_ROOM)
@@ -60,7 +57,7 @@ function useCalendarDoc(): { room: RefObject<Room | null>; snap: CalendarSnapsho
     let doc: Y.Doc | null = null
     const compute = () => {
       if (!alive || !doc) return
-      setState({ snap: readCalendarDoc(doc), loaded: true, synced: r.synced })
+      setState({ snap: readCalendarRoom(doc), loaded: true, synced: r.synced })
     }
     const follow = () => {
       if (r.doc !== doc) {
@@ -115,7 +112,7 @@ export function useCalendarRoom(): CalendarRoomHandle {
   )
   const removeOverride = useCallback((date: YMD) => write((doc) => deleteOverride(doc, date)), [write])
   const setYearOfficial = useCallback(
-    (year: number, official: boolean) => write((doc) => writeOfficialYears(doc, toggleOfficialYear(readCalendarDoc(doc).officialYears, year, official))),
+    (year: number, official: boolean) => write((doc) => writeOfficialYears(doc, toggleOfficialYear(readCalendarRoom(doc).officialYears, year, official))),
     [write]
   )
   const setAgencyTypes = useCallback((types: AgencyTypes) => write((doc) => writeAgencyTypes(doc, types)), [write])

@@ -2,16 +2,14 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons'
 import { Button, Card, Input, InputNumber, Space, Table, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react'
+import { AGENCY_DAYS_MAX, AGENCY_LABEL_MAX, type AgencyTypes } from '../../../../domain/calendar'
 import {
-  AGENCY_DAYS_MAX,
-  AGENCY_LABEL_MAX,
   agencyRowsOf,
   checkAgencyRows,
   sameAgencyTypes,
   type AgencyField,
   type AgencyRow,
-  type AgencyRowError,
-  type AgencyTypes
+  type AgencyRowError
 } from '../../calendar/model'
 import type { WriteResult } from '../../calendar/useCalendarRoom'
 import { useT } from '../../i18n'

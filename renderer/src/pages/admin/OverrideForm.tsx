@@ -4,7 +4,7 @@ import { Button, DatePicker, Form, Input, Radio, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect } from 'react'
 import type { CalendarOverride, YMD } from '../../../../domain/calendar'
-import { REASON_MAX } from '../../calendar/model'
+import { REASON_MAX } from '../../../../domain/calendar'
 import type { WriteResult } from '../../calendar/useCalendarRoom'
 import { useT } from '../../i18n'
 
