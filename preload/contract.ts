@@ -33,8 +33,8 @@ export interface DesktopApi {
   secretDelete(key: string): Promise<void>
   /** Opens an http(s) URL in the system browser; anything else is refused. */
   openExternal(url: string): Promise<boolean>
-  /** Saves text (CSV etc.) to a file the user chooses. Returns false when cancelled. */
-  saveFile(suggestedName: string, content: string, mime: string): Promise<boolean>
+  /** Saves text (CSV etc.) or bytes (a downloaded attachment) to a file the user chooses. Returns false when cancelled. */
+  saveFile(suggestedName: string, content: string | Uint8Array, mime: string): Promise<boolean>
   /** Prints the current view (PDF export in the shell). */
   printPage(): Promise<void>
   /** Subscribe to notification clicks; returns an unsubscribe function. */

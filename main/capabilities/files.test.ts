@@ -14,6 +14,14 @@ describe('saveFile', () => {
     expect(write).toHaveBeenCalledWith('/home/u/表格.csv', '\ufeff标题,期限')
   })
 
+  it("writes an attachment's bytes unchanged (no BOM, even for a CSV)", async () => {
+    const write = vi.fn(async () => {})
+    const bytes = new Uint8Array([0x61, 0x2c, 0x62, 0x00, 0xff])
+    const r = await saveFile({ fileName: '附件.csv', content: bytes, mime: 'text/csv' }, { showSaveDialog: picked('/home/u/附件.csv'), downloadsDir: '/d', write })
+    expect(r).toEqual({ ok: true, value: true })
+    expect(write).toHaveBeenCalledWith('/home/u/附件.csv', bytes)
+  })
+
   it('returns false and writes nothing when cancelled', async () => {
     const write = vi.fn(async () => {})
     const r = await saveFile({ fileName: 'a.txt', content: 'x', mime: 'text/plain' }, { showSaveDialog: picked(), downloadsDir: '/d', write })

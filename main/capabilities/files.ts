@@ -37,7 +37,7 @@ export async function saveFile(args: SaveFileArgs, deps: FileDeps): Promise<Resu
   })
   if (picked.canceled || !picked.filePath) return ok(false)
   // Excel in zh-CN reads BOM-less CSV as GBK and garbles Chinese; the BOM fixes that.
-  const content = baseMime === 'text/csv' && !args.content.startsWith('\ufeff') ? `\ufeff${args.content}` : args.content
+  const content = typeof args.content === 'string' && baseMime === 'text/csv' && !args.content.startsWith('\ufeff') ? `\ufeff${args.content}` : args.content
   try {
     await (deps.write ?? writeFile)(picked.filePath, content)
     return ok(true)

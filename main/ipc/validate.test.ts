@@ -49,7 +49,15 @@ describe('argument validation', () => {
       value: { fileName: 'a.csv', content: 'x', mime: 'text/csv; charset=utf-8' }
     })
     expect(parseSaveFile(['a.csv', 'x'.repeat(LIMITS.fileContent + 1), 'text/csv']).ok).toBe(false)
-    expect(parseSaveFile(['a.csv', new Uint8Array(1), 'text/csv']).ok).toBe(false)
+    expect(parseSaveFile(['a.csv', { length: 1 }, 'text/csv']).ok).toBe(false)
+    expect(parseSaveFile(['a.csv', [1, 2, 3], 'text/csv']).ok).toBe(false)
     expect(parseSaveFile(['a.csv', 'x', 'text/csv\nX-Evil: 1']).ok).toBe(false)
+  })
+
+  it('accepts the bytes of a downloaded attachment, within the same size limit', () => {
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff])
+    const r = parseSaveFile(['防汛预案.pdf', bytes, 'application/pdf'])
+    expect(r).toEqual({ ok: true, value: { fileName: '防汛预案.pdf', content: bytes, mime: 'application/pdf' } })
+    expect(parseSaveFile(['big.bin', new Uint8Array(LIMITS.fileContent + 1), 'application/octet-stream'])).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
   })
 })

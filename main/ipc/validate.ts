@@ -99,7 +99,8 @@ export function parseUrlArg(args: unknown[]): Result<string> {
 
 export interface SaveFileArgs {
   fileName: string
-  content: string
+  /** Text (CSV, exports) or bytes (attachments), at most LIMITS.fileContent either way. */
+  content: string | Uint8Array
   mime: string
 }
 
@@ -108,7 +109,9 @@ export function parseSaveFile(args: unknown[]): Result<SaveFileArgs> {
   if (!a.ok) return a
   const name = text(args[0], '文件名', 1, LIMITS.fileName)
   if (!name.ok) return name
-  const content = text(args[1], '文件内容', 0, LIMITS.fileContent)
+  const raw = args[1]
+  const content: Result<string | Uint8Array> =
+    raw instanceof Uint8Array ? (raw.byteLength <= LIMITS.fileContent ? ok(new Uint8Array(raw)) : bad('文件内容')) : text(raw, '文件内容', 0, LIMITS.fileContent)
   if (!content.ok) return content
   const mime = args[2]
   if (typeof mime !== 'string' || mime.length > LIMITS.mime || !/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(mime)) {

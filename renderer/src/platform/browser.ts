@@ -22,7 +22,7 @@ export interface BrowserGlobals {
     new (title: string, options?: NotificationOptions): { onclick: ((ev: Event) => unknown) | null }
   }
   focus?: () => void
-  download?: (name: string, content: string, mime: string) => void
+  download?: (name: string, content: string | Uint8Array, mime: string) => void
 }
 
 function defaultGlobals(): BrowserGlobals {
@@ -39,8 +39,8 @@ function defaultGlobals(): BrowserGlobals {
   }
 }
 
-function blobDownload(name: string, content: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }))
+function blobDownload(name: string, content: string | Uint8Array, mime: string): void {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type: mime }))
   const a = document.createElement('a')
   a.href = url
   a.download = name

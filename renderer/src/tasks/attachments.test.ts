@@ -58,7 +58,7 @@ describe('attachmentClient', () => {
       return { sent: true, status: 200, body: { ...att, extra: 1 } }
     })
     const progress: number[] = []
-    const c = attachmentClient({ serverUrl: 'http://s:1', token: () => 'tok', renew: async () => 'ok', online: () => true, send })
+    const c = attachmentClient({ serverUrl: 'http://s:1', save: () => {}, token: () => 'tok', renew: async () => 'ok', online: () => true, send })
     const r = await c.upload('task:abc', file, { onProgress: (p) => progress.push(p) })
     expect(r).toEqual({ ok: true, value: att })
     expect(seen[0].url).toBe(`http://s:1/api/files?room=task%3Aabc&name=${encodeURIComponent('防汛预案.pdf')}`)
@@ -70,7 +70,7 @@ describe('attachmentClient', () => {
   it('renews the token once on 401 and retries', async () => {
     let token = 'old'
     const send = vi.fn(async (r: SendRequest): Promise<SendResponse> => (r.token === 'old' ? { sent: true, status: 401, body: { code: 'UNAUTHORIZED' } } : { sent: true, status: 200, body: att }))
-    const c = attachmentClient({ serverUrl: 'http://s', token: () => token, renew: async () => ((token = 'new'), 'ok'), online: () => true, send })
+    const c = attachmentClient({ serverUrl: 'http://s', save: () => {}, token: () => token, renew: async () => ((token = 'new'), 'ok'), online: () => true, send })
     expect((await c.upload('task:abc', file)).ok).toBe(true)
     expect(send).toHaveBeenCalledTimes(2)
   })
@@ -78,7 +78,7 @@ describe('attachmentClient', () => {
   it('refuses before sending: too large, or offline', async () => {
     const send = vi.fn()
     const big = { name: 'big.bin', size: MAX_ATTACHMENT_BYTES + 1, type: '' } as File
-    const c = attachmentClient({ serverUrl: 'http://s', token: () => 't', renew: async () => 'ok', online: () => false, send })
+    const c = attachmentClient({ serverUrl: 'http://s', save: () => {}, token: () => 't', renew: async () => 'ok', online: () => false, send })
     expect(await c.upload('task:abc', big)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } })
     expect(await c.upload('task:abc', file)).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
     expect(send).not.toHaveBeenCalled()
@@ -90,7 +90,7 @@ describe('attachmentClient', () => {
       { sent: true, status: 413, body: { code: 'TOO_LARGE' } },
       { sent: false, error: 'network error' }
     ]
-    const c = attachmentClient({ serverUrl: 'http://s', token: () => 't', renew: async () => 'ok', online: () => true, send: async () => answers.shift()! })
+    const c = attachmentClient({ serverUrl: 'http://s', save: () => {}, token: () => 't', renew: async () => 'ok', online: () => true, send: async () => answers.shift()! })
     expect(await c.upload('task:a', file)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '无权为该记录上传附件' } })
     expect(await c.upload('task:a', file)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } })
     expect(await c.upload('task:a', file)).toMatchObject({ ok: false, error: { code: 'NETWORK' } })

@@ -70,8 +70,8 @@ export interface AttachmentClientDeps {
   fetch?: typeof fetch
   /** Sends the upload; XMLHttpRequest in the app (fetch cannot report upload progress). */
   send?: Sender
-  /** Hands a downloaded file to the user. */
-  save?: (name: string, blob: Blob) => void | Promise<void>
+  /** Hands a downloaded file to the user (the DesktopApi's saveFile in the app). */
+  save: (name: string, blob: Blob) => void | Promise<void>
 }
 
 export interface SendRequest {
@@ -113,20 +113,6 @@ export function xhrSend(r: SendRequest): Promise<SendResponse> {
   })
 }
 
-/** A Blob saved through a temporary link: the browser's download, and Electron's own save dialog in the shell. */
-export function saveBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.rel = 'noopener'
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 30_000)
-}
-
 function errorOf(status: number, body: unknown): AttachError {
   const d = (body ?? {}) as { code?: unknown; message?: unknown }
   const message = typeof d.message === 'string' ? d.message : `HTTP ${status}`
@@ -140,7 +126,7 @@ function errorOf(status: number, body: unknown): AttachError {
 export function attachmentClient(deps: AttachmentClientDeps) {
   const doFetch = deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a))
   const send = deps.send ?? xhrSend
-  const save = deps.save ?? saveBlob
+  const save = deps.save
   const online = deps.online ?? (() => navigator.onLine)
   const url = (path: string) => new URL(path, deps.serverUrl).toString()
 

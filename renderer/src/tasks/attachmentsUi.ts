@@ -5,16 +5,18 @@ import type { T } from '../i18n'
 import { attachmentClient, formatSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachError, type AttachmentClient } from './attachments'
 
 export function useAttachmentClient(): AttachmentClient {
-  const { session, manager } = useServices()
+  const { session, manager, api } = useServices()
   return useMemo(
     () =>
       attachmentClient({
         serverUrl: session.serverUrl,
         token: () => session.token,
         renew: () => session.renew(),
-        online: () => navigator.onLine && manager.conn.get().status !== 'offline'
+        online: () => navigator.onLine && manager.conn.get().status !== 'offline',
+        // Through the DesktopApi: the shell's native save dialog, the browser's download.
+        save: async (name, blob) => void (await api.saveFile(name, new Uint8Array(await blob.arrayBuffer()), blob.type || 'application/octet-stream'))
       }),
-    [session, manager]
+    [session, manager, api]
   )
 }
 
