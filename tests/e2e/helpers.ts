@@ -27,7 +27,7 @@ export async function recordNotifications(ctx: BrowserContext): Promise<void> {
 export const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notes: { title: string; body?: string }[] }).__notes)
 
 /** Assigns through the form; `agencyType` (an option's visible label) makes it a 代办件 of that type. */
-export async function assignTask(page: Page, opts: { title: string; requirement?: string; lead: string; assist?: string[]; agencyType?: string }): Promise<string> {
+export async function assignTask(page: Page, opts: { title: string; requirement?: string; lead: string; assist?: string[]; agencyType?: string; onSubmit?: () => void }): Promise<string> {
   await page.getByTestId('nav-tasks').click()
   await page.getByTestId('assign-open').click()
   await page.getByTestId('assign-title').fill(opts.title)
@@ -39,6 +39,7 @@ export async function assignTask(page: Page, opts: { title: string; requirement?
   }
   await pickUnit(page, 'assign-lead', opts.lead)
   for (const a of opts.assist ?? []) await pickUnit(page, 'assign-assist', a)
+  opts.onSubmit?.()
   await page.getByTestId('assign-submit').click()
   // The client opens the new task's page.
   await expect(page.getByTestId('task-heading')).toContainText(opts.title)
