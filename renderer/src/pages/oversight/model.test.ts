@@ -158,8 +158,9 @@ describe('drill-down to a unit', () => {
   })
 })
 
+// Speed at this scale is measured in bench/inbox.bench.ts (a benchmark, not a timed test).
 describe('at county scale', () => {
-  it('computes a year of 20,000 summaries for 64 units well under 500 ms', () => {
+  it("counts every one of a year's 20,000 summaries once, spread over the 64 units", () => {
     const units = Array.from({ length: 64 }, (_, i) => `u${i}`)
     const start = sh('2026-01-05 09:00')
     const rows: RecordSummary[] = []
@@ -168,12 +169,10 @@ describe('at county scale', () => {
       const closed = i % 3 !== 0
       rows.push(task({ id: `b${i}`, leadUnitId: units[i % 64], createdAt: created, status: closed ? 'closed' : 'in_progress', finishedAt: closed ? created + (i % 30) * 86_400_000 : undefined, dueAt: created + 21 * 86_400_000, extensions: i % 7 === 0 ? 1 : 0 }))
     }
-    const t0 = performance.now()
     const ranked = rankUnits(unitEfficiency(rows, periodOf('year', '2026-06-01'), sh('2026-12-31 09:00'), cal, units))
     const totals = efficiencyTotals(ranked)
-    const ms = performance.now() - t0
-    console.log(`efficiency: 20,000 summaries, 64 units, one year: ${ms.toFixed(0)} ms`)
     expect(totals.assigned).toBe(20_000)
-    expect(ms).toBeLessThan(500)
+    expect(ranked).toHaveLength(64)
+    expect(ranked.reduce((n, r) => n + r.assigned, 0)).toBe(20_000)
   })
 })
