@@ -53,26 +53,9 @@ function useCalendarDoc(): { room: RefObject<Room | null>; snap: CalendarSnapsho
   useEffect(() => {
     const r = manager.acquire(CALENDAR_ROOM)
     room.current = r
-    let alive = true
-    let doc: Y.Doc | null = null
-    const compute = () => {
-      if (!alive || !doc) return
-      setState({ snap: readCalendarRoom(doc), loaded: true, synced: r.synced })
-    }
-    const follow = () => {
-      if (r.doc !== doc) {
-        doc?.off('update', compute)
-        doc = r.doc
-        doc.on('update', compute)
-      }
-      compute()
-    }
-    const off = manager.onRoomChange(CALENDAR_ROOM, follow)
-    void r.whenLoaded().then(follow)
+    const unfollow = manager.followDoc(r, () => setState({ snap: readCalendarRoom(r.doc), loaded: true, synced: r.synced }))
     return () => {
-      alive = false
-      off()
-      doc?.off('update', compute)
+      unfollow()
       room.current = null
       manager.release(CALENDAR_ROOM)
     }

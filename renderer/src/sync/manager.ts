@@ -160,6 +160,32 @@ export class RoomManager {
     return () => this.deniedListeners.delete(l)
   }
 
+  /**
+   * Calls `changed` on every update of an acquired room's doc, and whenever the doc is
+   * replaced (a reset after a refusal) or its sync status changes — from the moment the
+   * room has loaded its local copy. Returns the unsubscribe.
+   */
+  followDoc(room: Room, changed: () => void): () => void {
+    let alive = true
+    let doc: Y.Doc | null = null
+    const follow = () => {
+      if (!alive) return
+      if (room.doc !== doc) {
+        doc?.off('update', changed)
+        doc = room.doc
+        doc.on('update', changed)
+      }
+      changed()
+    }
+    const off = this.onRoomChange(room.name, follow)
+    void room.whenLoaded().then(follow)
+    return () => {
+      alive = false
+      off()
+      doc?.off('update', changed)
+    }
+  }
+
   actorOf(userId: string): Actor | undefined {
     const p = this.dir.people.get(userId)
     return p ? actorFromPerson(p) : undefined

@@ -26,7 +26,6 @@ export function useTask(id: string): TaskHandle {
     const name = `task:${id}`
     const room = manager.acquire(name)
     let alive = true
-    let doc: Y.Doc | null = null
     let frame = 0
     const compute = () => {
       frame = 0
@@ -37,28 +36,18 @@ export function useTask(id: string): TaskHandle {
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(compute)
     }
-    // The doc object changes on a reset: follow it.
-    const follow = () => {
-      if (room.doc !== doc) {
-        doc?.off('update', schedule)
-        doc = room.doc
-        doc.on('update', schedule)
-      }
-      schedule()
-    }
-    const off = manager.onRoomChange(name, follow)
+    // The doc object changes on a reset: followDoc follows it.
+    const unfollow = manager.followDoc(room, schedule)
     void room.whenLoaded().then(() => {
-      follow()
       if (alive) room.setViewing(true)
     })
     // Warning levels move with time even when nothing is written.
     const tick = setInterval(schedule, 60_000)
     return () => {
       alive = false
-      off()
+      unfollow()
       clearInterval(tick)
       if (frame) cancelAnimationFrame(frame)
-      doc?.off('update', schedule)
       void room.whenLoaded().then(() => room.setViewing(false))
       manager.release(name)
     }
