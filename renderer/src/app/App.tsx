@@ -78,8 +78,9 @@ function SignedInFlow({ api, session, config }: { api: DesktopApi; session: Sess
 
   const signOut = useCallback(
     async (wipe: boolean) => {
-      if (state.kind !== 'main') return
-      const services = state.services
+      // The running services, not a render's `state`: the dialog may outlive the render that opened it.
+      const services = running.current
+      if (!services) return
       running.current = null
       setState({ kind: 'login', username: wipe ? undefined : services.user.username })
       await new Promise((r) => setTimeout(r, 0))
@@ -94,7 +95,7 @@ function SignedInFlow({ api, session, config }: { api: DesktopApi; session: Sess
         message.error(String(e))
       }
     },
-    [state, session, message, t]
+    [session, message, t]
   )
 
   const logout = useCallback(() => {
