@@ -259,4 +259,14 @@ describe('server address, tray, deep links, proxy', () => {
     fake.electronModule.app.emit('second-instance', {}, ['qingfeng://task/../../etc', 'qingfeng://evil.example/x/y'], '/')
     expect(win!.webContents.send).not.toHaveBeenCalled()
   })
+
+  it('prints through the system dialog, and a cancelled dialog is not an error', async () => {
+    const { win, invoke, fromApp } = await boot()
+    expect(await invoke(IPC_CHANNELS.printDialog, fromApp())).toEqual({ ok: true, value: undefined })
+    expect(win!.webContents.print).toHaveBeenCalledWith(expect.objectContaining({ silent: false }), expect.any(Function))
+    win!.webContents.print.mockImplementationOnce((_o, cb) => cb(false, 'Print job canceled'))
+    expect(await invoke(IPC_CHANNELS.printDialog, fromApp())).toEqual({ ok: true, value: undefined })
+    win!.webContents.print.mockImplementationOnce((_o, cb) => cb(false, 'Print job failed'))
+    expect(await invoke(IPC_CHANNELS.printDialog, fromApp())).toMatchObject({ ok: false, code: 'PRINT_FAILED' })
+  })
 })

@@ -95,7 +95,10 @@ export function startApp(env: Record<string, string | undefined>, argv: readonly
 
   void app.whenReady().then(async () => {
     const isDev = Boolean(config.devServerUrl)
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isDev, onAbout: () => about(win) })))
+    const printWithDialog = () => win?.webContents.print({ silent: false, printBackground: true }, (ok, reason) => {
+      if (!ok && !/cancel/i.test(reason)) console.warn(`[print] ${reason}`)
+    })
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isDev, onAbout: () => about(win), onPrint: printWithDialog })))
     await applyProxy()
     // The policy follows the configured server: read on every response.
     const csp = () => settings.csp()

@@ -13,6 +13,10 @@ describe('resolveShellConfig', () => {
     expect(resolveShellConfig({}, { isPackaged: true })).toMatchObject({ ok: true, value: { serverUrl: null, settings: { serverSource: 'none' } } })
   })
 
+  it('QF_FIRST_RUN=1 makes a developer build start like a fresh install', () => {
+    expect(resolveShellConfig({ QF_FIRST_RUN: '1' }, { isPackaged: false })).toMatchObject({ ok: true, value: { serverUrl: null } })
+  })
+
   it('takes the address from the config files', () => {
     const files = { machine: { serverUrl: 'https://oa.county.gov.cn/qingfeng' }, user: {} }
     expect(resolveShellConfig({}, { isPackaged: true, files })).toMatchObject({ ok: true, value: { serverUrl: 'https://oa.county.gov.cn/qingfeng' } })

@@ -63,7 +63,8 @@ export function resolveShellConfig(
   }
   const settings = mergeConfig(opts.files ?? { machine: {}, user: {} }, {
     envServerUrl,
-    defaultServerUrl: opts.isPackaged ? undefined : DEFAULT_SERVER_URL
+    // QF_FIRST_RUN=1: a developer build behaves like a fresh install (tests/electron).
+    defaultServerUrl: opts.isPackaged || env.QF_FIRST_RUN === '1' ? undefined : DEFAULT_SERVER_URL
   })
   const serverUrl = settings.serverUrl
 
