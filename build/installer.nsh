@@ -7,6 +7,12 @@
 !include "FileFunc.nsh"
 
 !macro customInstall
+  ; qingfeng:// deep links (main/deep-link.ts): HKLM for an all-users install, HKCU otherwise.
+  WriteRegStr SHELL_CONTEXT "Software\Classes\qingfeng" "" "URL:清风协同办公"
+  WriteRegStr SHELL_CONTEXT "Software\Classes\qingfeng" "URL Protocol" ""
+  WriteRegStr SHELL_CONTEXT "Software\Classes\qingfeng\DefaultIcon" "" "$INSTDIR\${APP_EXECUTABLE_FILENAME},0"
+  WriteRegStr SHELL_CONTEXT "Software\Classes\qingfeng\shell\open\command" "" '"$INSTDIR\${APP_EXECUTABLE_FILENAME}" "%1"'
+
   ${GetParameters} $R0
   ClearErrors
   ${GetOptions} $R0 "/SERVER=" $R1
@@ -25,4 +31,8 @@
     FileClose $R5
     DetailPrint "Server address written to $R4\qingfeng-office\config.json"
   ${EndIf}
+!macroend
+
+!macro customUnInstall
+  DeleteRegKey SHELL_CONTEXT "Software\Classes\qingfeng"
 !macroend
