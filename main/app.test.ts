@@ -224,7 +224,11 @@ describe('server address, tray, deep links, proxy', () => {
     const { fake, invoke, fromApp } = await boot()
     expect(fake.defaultSession.setProxy).toHaveBeenLastCalledWith({ mode: 'system' })
     expect(await invoke(IPC_CHANNELS.setSettings, fromApp(), { proxy: { mode: 'fixed', rules: 'http://10.0.0.1:3128' } })).toEqual({ ok: true, value: undefined })
-    expect(fake.defaultSession.setProxy).toHaveBeenLastCalledWith({ mode: 'fixed_servers', proxyRules: 'http://10.0.0.1:3128', proxyBypassRules: '<local>;127.0.0.1;localhost;[::1]' })
+    const fixed = { mode: 'fixed_servers', proxyRules: 'http://10.0.0.1:3128', proxyBypassRules: '<local>;127.0.0.1;localhost;[::1]' }
+    expect(fake.defaultSession.setProxy).toHaveBeenLastCalledWith(fixed)
+    // electron-updater's own session takes the same route.
+    expect(fake.electronModule.session.fromPartition).toHaveBeenCalledWith('electron-updater', expect.anything())
+    expect(fake.updaterSession.setProxy).toHaveBeenLastCalledWith(fixed)
     expect(await invoke(IPC_CHANNELS.setSettings, fromApp(), { proxy: { mode: 'fixed', rules: 'x\ny' } })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
   })
 

@@ -14,7 +14,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './s
 import { hardenSession, hardenWebContents } from './security/harden'
 import { ShellSettings } from './settings'
 import { onWindowClose, trayMenuTemplate, trayTooltip } from './tray'
-import { shouldCheckForUpdates, startUpdateChecks, type UpdaterLike } from './updates'
+import { shouldCheckForUpdates, startUpdateChecks, UPDATER_PARTITION, type UpdaterLike } from './updates'
 import { createMainWindow } from './window'
 
 const APP_NAME = '清风协同办公'
@@ -74,8 +74,13 @@ export function startApp(env: Record<string, string | undefined>, argv: readonly
     tray.setToolTip(trayTooltip(unread))
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate({ count: unread, onOpen: showWindow, onQuit: () => app.quit() })))
   }
+  // The page's session and electron-updater's own partition (its downloads must take the same route).
   const applyProxy = () =>
-    session.defaultSession.setProxy(electronProxyConfig(settings.current.proxy)).catch((e: unknown) => console.warn(`[proxy] ${String(e)}`))
+    Promise.all(
+      [session.defaultSession, session.fromPartition(UPDATER_PARTITION, { cache: false })].map((s) =>
+        s.setProxy(electronProxyConfig(settings.current.proxy)).catch((e: unknown) => console.warn(`[proxy] ${String(e)}`))
+      )
+    )
 
   app.on('web-contents-created', (_e, contents) => {
     hardenWebContents(contents, { appOrigin: config.appOrigin, openExternal })

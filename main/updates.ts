@@ -7,6 +7,9 @@
  */
 import { httpUrl } from '../preload/server-url'
 
+/** The session partition electron-updater downloads through (its NET_SESSION_NAME): the proxy setting applies there too. */
+export const UPDATER_PARTITION = 'electron-updater'
+
 export function updateFeedUrl(serverUrl: string): string {
   return httpUrl(serverUrl, 'updates/')
 }

@@ -102,6 +102,8 @@ export const ipcHandlers = new Map<string, Handler>()
 /** protocol.handle() registrations, by scheme. */
 export const protocolHandlers = new Map<string, (request: { url: string; method: string }) => Promise<Response>>()
 export const defaultSession = new FakeSession()
+/** session.fromPartition('electron-updater'): where electron-updater downloads. */
+export const updaterSession = new FakeSession()
 
 export const electronModule = {
   app: makeApp(),
@@ -116,7 +118,7 @@ export const electronModule = {
     handle: vi.fn((channel: string, h: Handler) => void ipcHandlers.set(channel, h)),
     removeHandler: vi.fn((channel: string) => void ipcHandlers.delete(channel))
   },
-  session: { defaultSession },
+  session: { defaultSession, fromPartition: vi.fn((_name: string, _opts?: unknown) => updaterSession) },
   protocol: {
     registerSchemesAsPrivileged: vi.fn(),
     handle: vi.fn((scheme: string, h: (request: { url: string; method: string }) => Promise<Response>) => void protocolHandlers.set(scheme, h))

@@ -6,6 +6,7 @@
 import { App as AntApp, Alert, Button, Checkbox, Divider, Form, Input, Modal, Radio, Space, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import type { DesktopApi, DesktopConfig, DesktopSettings, ProxySetting } from '../../../../preload/contract'
+import { useServices } from '../../app/context'
 import { useT } from '../../i18n'
 import { ServerForm } from './FirstRunPage'
 
@@ -22,6 +23,7 @@ export function ClientSettings({
 }) {
   const t = useT()
   const { message } = AntApp.useApp()
+  const { session } = useServices()
   const [settings, setSettings] = useState<DesktopSettings | null>(null)
   const [config, setConfig] = useState<Pick<DesktopConfig, 'serverUrl' | 'serverEditable'>>({ serverUrl: null, serverEditable: false })
   const [changing, setChanging] = useState(false)
@@ -85,7 +87,7 @@ export function ClientSettings({
       </div>
       {!isAdmin && <Typography.Text type="secondary">{t('desktop.settings.serverAdminOnly')}</Typography.Text>}
       {isAdmin && !config.serverEditable && <Typography.Text type="secondary">{t('desktop.setup.locked')}</Typography.Text>}
-      {changing && <ServerForm api={api} initial={config.serverUrl ?? ''} onBack={() => setChanging(false)} />}
+      {changing && <ServerForm api={api} initial={config.serverUrl ?? ''} onBack={() => setChanging(false)} onBeforeSave={() => session.signOut()} />}
       <Divider />
       {native ? (
         <Form layout="vertical">

@@ -24,11 +24,14 @@ function describeFailure(r: Extract<ServerCheck, { ok: false }>, t: T): string {
 export function ServerForm({
   api,
   initial,
-  onBack
+  onBack,
+  onBeforeSave
 }: {
   api: Pick<DesktopApi, 'checkServer' | 'setServerUrl'>
   initial?: string
   onBack?: () => void
+  /** Runs before the address is saved (the client settings sign out: a session belongs to its server). */
+  onBeforeSave?: () => Promise<void>
 }) {
   const t = useT()
   const [address, setAddress] = useState(initial ?? '')
@@ -55,6 +58,7 @@ export function ServerForm({
     if (!found) return
     setBusy(true)
     try {
+      await onBeforeSave?.()
       rememberCounty(found.serverUrl, found.county)
       await api.setServerUrl(found.serverUrl) // the shell reloads the window
     } catch (e) {
