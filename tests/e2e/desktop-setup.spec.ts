@@ -137,3 +137,35 @@ test('signing out on a shared computer removes the local copy of the data', asyn
   await page.getByTestId('login-submit').click()
   await expect(page.getByTestId('brand-unit')).toHaveText('散花镇')
 })
+
+test('only a system administrator changes the server address from the client settings', async ({ page, server }) => {
+  const signIn = async (username: string) => {
+    await page.getByTestId('login-username').fill(username)
+    await page.getByTestId('login-password').fill('demo123')
+    await page.getByTestId('login-submit').click()
+    await expect(page.getByTestId('conn-state')).toBeVisible()
+  }
+  await page.goto(server.url)
+  await signIn('qingquan.clerk')
+  await page.getByTestId('current-user').click()
+  await page.getByTestId('client-settings').click()
+  await expect(page.getByTestId('settings-server')).toHaveText(server.url)
+  await expect(page.getByText('仅系统管理员可以在此更改服务器地址。')).toBeVisible()
+  await expect(page.getByTestId('settings-change-server')).toHaveCount(0)
+  await page.keyboard.press('Escape')
+  await page.getByTestId('current-user').click()
+  await page.getByTestId('logout').click()
+  await page.getByTestId('logout-confirm').click()
+
+  await signIn('admin')
+  await page.getByTestId('current-user').click()
+  await page.getByTestId('client-settings').click()
+  await page.getByTestId('settings-change-server').click()
+  await page.getByTestId('setup-address').fill(`${server.url}/`)
+  await page.getByTestId('setup-check').click()
+  await expect(page.getByTestId('setup-found')).toContainText('浠水县')
+  await page.getByTestId('setup-confirm').click()
+  // Saved; the session belonged to the old address, so the admin signs in again.
+  await expect(page.getByTestId('login-username')).toBeVisible()
+  expect(await page.evaluate(() => localStorage.getItem('qf.serverUrl'))).toBe(server.url)
+})
