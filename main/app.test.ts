@@ -253,9 +253,14 @@ describe('server address, tray, deep links, proxy', () => {
 
   it('a qingfeng:// link opens the record in the running window; junk links are ignored', async () => {
     const { fake, win } = await boot({}, () => {}, ['/opt/qf/qingfeng', 'qingfeng://task/t-42'])
-    // Cold start from a link: delivered once the page has loaded.
+    // Cold start from a link: the window opens at that record.
+    expect(win!.loadURL).toHaveBeenCalledWith(`${APP}/index.html#/tasks/t-42`)
+    // A link while the page is still loading is delivered once it has loaded.
+    win!.webContents.isLoading.mockReturnValueOnce(true)
+    fake.electronModule.app.emit('second-instance', {}, ['qingfeng://document/d9'], '/')
+    expect(win!.webContents.send).not.toHaveBeenCalled()
     win!.webContents.emit('did-finish-load')
-    expect(win!.webContents.send).toHaveBeenLastCalledWith(IPC_CHANNELS.navigate, '/tasks/t-42')
+    expect(win!.webContents.send).toHaveBeenLastCalledWith(IPC_CHANNELS.navigate, '/documents/d9')
     fake.electronModule.app.emit('second-instance', {}, ['/opt/qf/qingfeng', 'qingfeng://notice/n1'], '/')
     expect(win!.webContents.send).toHaveBeenLastCalledWith(IPC_CHANNELS.navigate, '/notices/n1')
     expect(win!.focus).toHaveBeenCalled()

@@ -53,8 +53,10 @@ export function startApp(env: Record<string, string | undefined>, argv: readonly
   let tray: Tray | null = null
   let unread = 0
   let quitting = false
-  // A link that arrived before the page could receive it (cold start from a link).
-  let pendingRoute: string | null = deepLinkInArgv(argv)
+  // Started from a link: the window opens at that route (hash routing), so nothing has to wait for the page.
+  const initialRoute = deepLinkInArgv(argv)
+  // A link that arrived while the page was loading.
+  let pendingRoute: string | null = null
   const openExternal = (url: string) => void openExternalSafely(url, (u) => shell.openExternal(u))
 
   const showWindow = () => {
@@ -137,7 +139,8 @@ export function startApp(env: Record<string, string | undefined>, argv: readonly
       console.warn(`[tray] unavailable: ${String(e)}`)
     }
     const open = () => {
-      win = createMainWindow({ config, preloadPath: preloadPath(), devTools: isDev, openExternal })
+      const appUrl = initialRoute && !win ? `${config.appUrl}#${initialRoute}` : config.appUrl
+      win = createMainWindow({ config: { ...config, appUrl }, preloadPath: preloadPath(), devTools: isDev, openExternal })
       win.on('close', (event) => {
         if (onWindowClose({ closeToTray: settings.current.closeToTray, hasTray: tray !== null, quitting }) === 'hide') {
           event.preventDefault()

@@ -35,9 +35,9 @@ export interface DesktopConfig {
 
 /** The county the server serves, from its directory data (GET /api/health, docs/protocol.md). */
 export interface CountyInfo {
-  /** "浠水县" */
+  /** e.g. "某某县" */
   name: string
-  /** "浠水" */
+  /** e.g. "某某" */
   shortName?: string
   /** Issuing organs: full name, 发文机关标志, short name used in document numbers. */
   issuers?: Array<{ id: string; name: string; mark: string; short?: string }>
