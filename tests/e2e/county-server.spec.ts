@@ -37,6 +37,15 @@ test('logs in to a server reached by a non-loopback name with a path prefix', as
     expect(proxy.seen).toContain('POST /qingfeng/api/login')
     expect(proxy.seen.some((s) => s.startsWith('UPGRADE /qingfeng/ws/'))).toBe(true)
     expect(proxy.seen.filter((s) => !/^(GET|POST|HEAD|UPGRADE) \/qingfeng\//.test(s))).toEqual([])
+    // The page talks to its own server only: the server's CSP header refuses anywhere else.
+    const violation = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true })
+          fetch('http://127.0.0.3:9/exfiltrate').catch(() => undefined)
+        })
+    )
+    expect(violation).toBe('connect-src')
   } finally {
     await browser.close()
     await proxy?.close()
