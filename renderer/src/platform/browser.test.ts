@@ -116,9 +116,11 @@ describe('browser DesktopApi', () => {
     await expect(api.secretGet('token')).rejects.toThrow('ENCRYPTION_UNAVAILABLE')
     expect(store.size).toBe(0)
     await expect(api.setServerUrl('oa.county.test')).rejects.toThrow('INVALID_ARGUMENT')
-    await api.setServerUrl('http://oa.county.test:8080/qingfeng/')
+    await expect(api.setServerUrl('http://oa.county.test:8080/qingfeng/')).rejects.toThrow('CROSS_ORIGIN')
+    expect(g.location.reload).not.toHaveBeenCalled()
+    await api.setServerUrl('http://127.0.0.1:4455/qingfeng/')
     expect(g.location.reload).toHaveBeenCalled()
-    expect(await api.getConfig()).toMatchObject({ serverUrl: 'http://oa.county.test:8080/qingfeng', serverSource: 'user' })
+    expect(await api.getConfig()).toMatchObject({ serverUrl: 'http://127.0.0.1:4455/qingfeng', serverSource: 'user' })
   })
 
   it('checks a server through fetch, at the prefixed health URL', async () => {

@@ -149,6 +149,8 @@ export function createBrowserApi(g: BrowserGlobals = defaultGlobals()): DesktopA
     async setServerUrl(url) {
       const p = parseServerUrl(url)
       if (!p.ok) throw new Error('INVALID_ARGUMENT')
+      // A page can only use the server that serves it (CORS): another address would leave it unable to sign in.
+      if (new URL(p.base).origin !== g.location.origin) throw new Error('CROSS_ORIGIN')
       g.localStorage.setItem(SERVER_KEY, p.base)
       g.location.reload()
     },

@@ -20,6 +20,7 @@ export const desktopZh = {
   'desktop.setup.unreachable': '无法连接到该地址，请检查地址、网络或代理设置。',
   'desktop.setup.notQingfeng': '该地址有响应，但不是清风协同办公服务器，请核对地址（包括路径前缀）。',
   'desktop.setup.saveFailed': '保存失败：{message}',
+  'desktop.setup.browserSameOrigin': '在浏览器中只能使用提供本页面的服务器。要连接其他服务器，请打开该服务器的地址，或使用桌面客户端。',
   'desktop.login.server': '服务器：{server}',
   'desktop.login.changeServer': '更改服务器',
   'desktop.login.noKeyring':
@@ -74,6 +75,7 @@ export const desktopEn: Record<keyof typeof desktopZh, string> = {
   'desktop.setup.unreachable': 'Cannot reach this address. Check the address, the network or the proxy settings.',
   'desktop.setup.notQingfeng': 'Something answers at this address, but it is not a Qingfeng Office server. Check the address, including its path.',
   'desktop.setup.saveFailed': 'Could not save: {message}',
+  'desktop.setup.browserSameOrigin': 'In a browser, only the server that serves this page can be used. To use another server, open its address, or use the desktop client.',
   'desktop.login.server': 'Server: {server}',
   'desktop.login.changeServer': 'Change server',
   'desktop.login.noKeyring':

@@ -62,7 +62,8 @@ export function ServerForm({
       rememberCounty(found.serverUrl, found.county)
       await api.setServerUrl(found.serverUrl) // the shell reloads the window
     } catch (e) {
-      setError(t('desktop.setup.saveFailed', { message: e instanceof Error ? e.message : String(e) }))
+      const code = e instanceof Error ? e.message : String(e)
+      setError(code === 'CROSS_ORIGIN' ? t('desktop.setup.browserSameOrigin') : code === 'CONFIG_LOCKED' ? t('desktop.setup.locked') : t('desktop.setup.saveFailed', { message: code }))
       setBusy(false)
     }
   }
