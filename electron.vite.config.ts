@@ -11,6 +11,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: at('out/main'),
+      // Bundled, so the installed app needs no node_modules at all (electron-builder.config.cjs).
+      externalizeDeps: { exclude: ['electron-updater'] },
       rolldownOptions: {
         input: { index: at('main/index.ts') },
         output: { format: 'es', entryFileNames: '[name].js' }

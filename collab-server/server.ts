@@ -9,12 +9,14 @@ import { join, resolve } from 'node:path'
 import { WebSocketServer } from 'ws'
 import { createWorkCalendar, readCalendarRoom, type CalendarData } from '../domain/calendar'
 import { DEFAULT_TASK_RULES, type TaskContext, type TaskRules } from '../domain/task'
-import { openDatabase, type DB } from './store/db'
+import { getSetting, openDatabase, type DB } from './store/db'
 import { startCheckpointer } from './store/checkpointer'
 import { AuditLog } from './audit/log'
 import { TokenService } from './auth/tokens'
 import { LoginThrottle } from './auth/throttle'
 import { DirectoryService } from './directory'
+import { ensureCounty, readCounty } from './county'
+import { updateRoutes } from './http/update-routes'
 import { Hub } from './rooms/hub'
 import { onTaskAccepted } from './indexer'
 import { createLogger, type Logger } from './logger'
@@ -50,6 +52,8 @@ export interface ServerOptions {
   tokenTtlMs?: { access: number; refresh: number }
   logger?: Logger
   supervisionIntervalMs?: number
+  /** The folder the admin fills with client installers and latest*.yml (default <dataDir>/updates; docs/desktop.md). */
+  updatesDir?: string
   /** Page origins besides the server's own that may call the API (the desktop shell's app://qingfeng by default). */
   allowedOrigins?: string[]
 }
@@ -100,6 +104,9 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   })
   if (opts.seed !== false && (opts.seed === 'demo' || opts.seedFile))
     await seedIfEmpty(db, hub, opts.seedFile ?? DEMO_SEED_FILE, { demo: opts.seed === 'demo', passwordCost })
+  // The county block (name, 发文机关标志) from the file the directory was seeded from; the demo's only for a demo server.
+  const countySource = opts.seedFile ?? (getSetting(db, 'demo') === '1' ? DEMO_SEED_FILE : undefined)
+  if (countySource) ensureCounty(hub, countySource, (m) => logger.warn(m))
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.getRoom('directory').doc)
 
@@ -110,12 +117,14 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const audits = auditRoutes({ audit, db, tokens, directory: () => hub.deps.directory(), clock })
   const files = fileRoutes({ db, hub, audit, tokens, directory: () => hub.deps.directory(), clock, dataDir })
 
+  const updates = updateRoutes({ dir: opts.updatesDir ?? join(dataDir, 'updates'), logger })
   const origins = opts.allowedOrigins ?? [DESKTOP_ORIGIN]
   const http: Server = createHttpServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x')
       if (url.pathname.startsWith('/api/') && applyCors(req, res, origins)) return
-      if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, serverTime: clock() })
+      if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, serverTime: clock(), county: readCounty(hub.getRoom('directory').doc) })
+      if (url.pathname === '/updates' || url.pathname.startsWith('/updates/')) return await updates(url, req, res)
       if (url.pathname === '/api/login' && req.method === 'POST') return await login(authDeps, req, res)
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
       if (url.pathname.startsWith('/api/audit/')) return await audits(url, req, res)

@@ -20,11 +20,12 @@ beforeEach(async () => {
 afterEach(() => rm(userData, { recursive: true, force: true }))
 
 /** Starts the main process against a fresh fake Electron, as `electron .` would. */
-async function boot(env: Record<string, string> = {}, tweak: (f: Fake) => void = () => {}) {
+async function boot(env: Record<string, string> = {}, tweak: (f: Fake) => void = () => {}, argv: string[] = []) {
   const fake: Fake = fakeModule
   fake.electronModule.app.getPath.mockImplementation((name: string) => join(userData, name))
   tweak(fake)
-  startApp(env)
+  // Config files under the temp folder, never the machine's /etc or the developer's ~/.config.
+  startApp({ QF_MACHINE_CONFIG: join(userData, 'machine.json'), QF_USER_CONFIG: join(userData, 'user.json'), ...env }, argv)
   await new Promise((r) => setImmediate(r))
   const win = fake.FakeBrowserWindow.instances.at(-1)
   const invoke = (channel: string, event: unknown, ...args: unknown[]) => fake.ipcHandlers.get(channel)!(event, ...args)
@@ -97,7 +98,7 @@ describe('main process wiring', () => {
     const { fake, win, invoke, fromApp } = await boot()
     expect(await invoke(IPC_CHANNELS.getConfig, fromApp())).toEqual({
       ok: true,
-      value: { serverUrl: SERVER, shell: 'electron', locale: 'zh-CN' }
+      value: { serverUrl: SERVER, shell: 'electron', locale: 'zh-CN', serverSource: 'default', serverEditable: true, secureStorage: true }
     })
     const foreignFrame = fake.ipcEvent(win!.webContents, 'https://evil.example/')
     const serverPage = fake.ipcEvent(win!.webContents, `${SERVER}/`)
@@ -177,5 +178,104 @@ describe('main process wiring', () => {
     const template = fake.electronModule.Menu.setApplicationMenu.mock.lastCall![0] as Array<{ label: string; submenu: Array<{ role?: string }> }>
     expect(template.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '帮助'])
     expect(template.flatMap((m) => m.submenu).some((i) => i.role === 'toggleDevTools')).toBe(false)
+  })
+})
+
+describe('server address, tray, deep links, proxy', () => {
+  it('an installed client without an address reports none, allows no server in the CSP, and saves the one the user picks', async () => {
+    const { fake, win, invoke, fromApp } = await boot({}, (f) => (f.electronModule.app.isPackaged = true))
+    try {
+      const config = (await invoke(IPC_CHANNELS.getConfig, fromApp())) as { value: { serverUrl: string | null; serverEditable: boolean } }
+      expect(config.value).toMatchObject({ serverUrl: null, serverEditable: true })
+      const handler = fake.protocolHandlers.get('app')!
+      expect((await handler(new Request(`${APP}/`))).headers.get('content-security-policy')).toContain("connect-src 'self';")
+      expect(await invoke(IPC_CHANNELS.setServerUrl, fromApp(), 'https://oa.county.test/qingfeng/')).toEqual({ ok: true, value: undefined })
+      expect(JSON.parse(await readFile(join(userData, 'user.json'), 'utf8'))).toEqual({ serverUrl: 'https://oa.county.test/qingfeng' })
+      // The window reloads and now gets a policy naming the new server.
+      expect(win!.webContents.reload).toHaveBeenCalled()
+      expect((await handler(new Request(`${APP}/`))).headers.get('content-security-policy')).toContain("connect-src 'self' https://oa.county.test wss://oa.county.test")
+      expect(await invoke(IPC_CHANNELS.getConfig, fromApp())).toMatchObject({ value: { serverUrl: 'https://oa.county.test/qingfeng', serverSource: 'user' } })
+      expect(await invoke(IPC_CHANNELS.setServerUrl, fromApp(), 'oa.county.test')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    } finally {
+      fake.electronModule.app.isPackaged = false
+    }
+  })
+
+  it('a machine file that locks the address wins, and the user cannot change it', async () => {
+    const { writeFile } = await import('node:fs/promises')
+    await writeFile(join(userData, 'machine.json'), JSON.stringify({ serverUrl: 'https://oa.county.gov.cn', lockServerUrl: true }))
+    await writeFile(join(userData, 'user.json'), JSON.stringify({ serverUrl: 'http://10.9.9.9' }))
+    const { invoke, fromApp } = await boot()
+    expect(await invoke(IPC_CHANNELS.getConfig, fromApp())).toMatchObject({ value: { serverUrl: 'https://oa.county.gov.cn', serverEditable: false, serverSource: 'machine' } })
+    expect(await invoke(IPC_CHANNELS.setServerUrl, fromApp(), 'http://10.9.9.9')).toMatchObject({ ok: false, code: 'CONFIG_LOCKED' })
+  })
+
+  it('checks a server from the main process and reports what answered', async () => {
+    const { fake, invoke, fromApp } = await boot()
+    fake.electronModule.net.fetch.mockResolvedValueOnce({ ok: true, status: 200, json: async () => ({ ok: true, serverTime: 5, county: { name: '浠水县' } }) })
+    expect(await invoke(IPC_CHANNELS.checkServer, fromApp(), 'http://oa.county.test/qingfeng')).toEqual({
+      ok: true,
+      value: { ok: true, serverUrl: 'http://oa.county.test/qingfeng', county: { name: '浠水县' }, serverTime: 5 }
+    })
+    expect(fake.electronModule.net.fetch).toHaveBeenLastCalledWith('http://oa.county.test/qingfeng/api/health', expect.anything())
+  })
+
+  it('applies the system proxy by default and a fixed one when the user sets it', async () => {
+    const { fake, invoke, fromApp } = await boot()
+    expect(fake.defaultSession.setProxy).toHaveBeenLastCalledWith({ mode: 'system' })
+    expect(await invoke(IPC_CHANNELS.setSettings, fromApp(), { proxy: { mode: 'fixed', rules: 'http://10.0.0.1:3128' } })).toEqual({ ok: true, value: undefined })
+    const fixed = { mode: 'fixed_servers', proxyRules: 'http://10.0.0.1:3128', proxyBypassRules: '<local>;127.0.0.1;localhost;[::1]' }
+    expect(fake.defaultSession.setProxy).toHaveBeenLastCalledWith(fixed)
+    // electron-updater's own session takes the same route.
+    expect(fake.electronModule.session.fromPartition).toHaveBeenCalledWith('electron-updater', expect.anything())
+    expect(fake.updaterSession.setProxy).toHaveBeenLastCalledWith(fixed)
+    expect(await invoke(IPC_CHANNELS.setSettings, fromApp(), { proxy: { mode: 'fixed', rules: 'x\ny' } })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+  })
+
+  it('shows the unread count on the tray, and closes to the tray only when chosen', async () => {
+    const { fake, win, invoke, fromApp } = await boot()
+    const tray = fake.FakeTray.instances.at(-1)!
+    await invoke(IPC_CHANNELS.setBadgeCount, fromApp(), 4)
+    expect(tray.setToolTip).toHaveBeenLastCalledWith('清风协同办公 — 4 件待办')
+    let prevented = false
+    win!.emit('close', { preventDefault: () => (prevented = true) })
+    expect(prevented).toBe(false)
+    await invoke(IPC_CHANNELS.setSettings, fromApp(), { closeToTray: true })
+    win!.emit('close', { preventDefault: () => (prevented = true) })
+    expect(prevented).toBe(true)
+    expect(win!.hide).toHaveBeenCalled()
+    // Quitting from the tray menu really quits.
+    fake.electronModule.app.emit('before-quit')
+    prevented = false
+    win!.emit('close', { preventDefault: () => (prevented = true) })
+    expect(prevented).toBe(false)
+  })
+
+  it('a qingfeng:// link opens the record in the running window; junk links are ignored', async () => {
+    const { fake, win } = await boot({}, () => {}, ['/opt/qf/qingfeng', 'qingfeng://task/t-42'])
+    // Cold start from a link: the window opens at that record.
+    expect(win!.loadURL).toHaveBeenCalledWith(`${APP}/index.html#/tasks/t-42`)
+    // A link while the page is still loading is delivered once it has loaded.
+    win!.webContents.isLoading.mockReturnValueOnce(true)
+    fake.electronModule.app.emit('second-instance', {}, ['qingfeng://document/d9'], '/')
+    expect(win!.webContents.send).not.toHaveBeenCalled()
+    win!.webContents.emit('did-finish-load')
+    expect(win!.webContents.send).toHaveBeenLastCalledWith(IPC_CHANNELS.navigate, '/documents/d9')
+    fake.electronModule.app.emit('second-instance', {}, ['/opt/qf/qingfeng', 'qingfeng://notice/n1'], '/')
+    expect(win!.webContents.send).toHaveBeenLastCalledWith(IPC_CHANNELS.navigate, '/notices/n1')
+    expect(win!.focus).toHaveBeenCalled()
+    win!.webContents.send.mockClear()
+    fake.electronModule.app.emit('second-instance', {}, ['qingfeng://task/../../etc', 'qingfeng://evil.example/x/y'], '/')
+    expect(win!.webContents.send).not.toHaveBeenCalled()
+  })
+
+  it('prints through the system dialog, and a cancelled dialog is not an error', async () => {
+    const { win, invoke, fromApp } = await boot()
+    expect(await invoke(IPC_CHANNELS.printDialog, fromApp())).toEqual({ ok: true, value: undefined })
+    expect(win!.webContents.print).toHaveBeenCalledWith(expect.objectContaining({ silent: false }), expect.any(Function))
+    win!.webContents.print.mockImplementationOnce((_o, cb) => cb(false, 'Print job canceled'))
+    expect(await invoke(IPC_CHANNELS.printDialog, fromApp())).toEqual({ ok: true, value: undefined })
+    win!.webContents.print.mockImplementationOnce((_o, cb) => cb(false, 'Print job failed'))
+    expect(await invoke(IPC_CHANNELS.printDialog, fromApp())).toMatchObject({ ok: false, code: 'PRINT_FAILED' })
   })
 })

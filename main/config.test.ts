@@ -2,16 +2,29 @@ import { describe, expect, it } from 'vitest'
 import { resolveShellConfig } from './config'
 
 describe('resolveShellConfig', () => {
-  it('loads the renderer from app://qingfeng and talks to the local collab server by default', () => {
-    expect(resolveShellConfig({}, { isPackaged: true })).toEqual({
+  it('loads the renderer from app://qingfeng; a developer build talks to the local collab server by default', () => {
+    expect(resolveShellConfig({}, { isPackaged: false })).toMatchObject({
       ok: true,
       value: { serverUrl: 'http://127.0.0.1:4455', appUrl: 'app://qingfeng/index.html', appOrigin: 'app://qingfeng' }
     })
   })
 
+  it('an installed client with no address configured asks on first run (never guesses loopback)', () => {
+    expect(resolveShellConfig({}, { isPackaged: true })).toMatchObject({ ok: true, value: { serverUrl: null, settings: { serverSource: 'none' } } })
+  })
+
+  it('QF_FIRST_RUN=1 makes a developer build start like a fresh install', () => {
+    expect(resolveShellConfig({ QF_FIRST_RUN: '1' }, { isPackaged: false })).toMatchObject({ ok: true, value: { serverUrl: null } })
+  })
+
+  it('takes the address from the config files', () => {
+    const files = { machine: { serverUrl: 'https://oa.county.gov.cn/qingfeng' }, user: {} }
+    expect(resolveShellConfig({}, { isPackaged: true, files })).toMatchObject({ ok: true, value: { serverUrl: 'https://oa.county.gov.cn/qingfeng' } })
+  })
+
   it('follows QF_SERVER_URL, including a path prefix, without moving the app origin', () => {
     const r = resolveShellConfig({ QF_SERVER_URL: 'https://oa.example.gov.cn/qingfeng/' }, { isPackaged: true })
-    expect(r).toEqual({
+    expect(r).toMatchObject({
       ok: true,
       value: { serverUrl: 'https://oa.example.gov.cn/qingfeng', appUrl: 'app://qingfeng/index.html', appOrigin: 'app://qingfeng' }
     })

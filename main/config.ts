@@ -1,11 +1,18 @@
+import { parseServerUrl } from '../preload/server-url'
+import { mergeConfig, type ConfigFile, type EffectiveConfig } from './config-files'
 import { err, ok, type Result } from './result'
 import { APP_ENTRY_URL, APP_ORIGIN } from './security/app-protocol'
 
+/** The developer's local server (`npm start`); never used by a packaged build. */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4455'
 
 export interface ShellConfig {
-  /** Collab server base URL, no trailing slash. Given to the renderer via getConfig. */
-  serverUrl: string
+  /**
+   * Collab server base URL (path prefix kept, no trailing slash), or null
+   * before the first-run screen has set one. Given to the renderer via
+   * getConfig. Where it comes from: main/config-files.ts.
+   */
+  serverUrl: string | null
   /** What the window loads. */
   appUrl: string
   /** The one origin treated as "our app" (navigation, IPC senders, CSP, permissions). */
@@ -46,11 +53,20 @@ export interface ShellConfig {
  */
 export function resolveShellConfig(
   env: Record<string, string | undefined>,
-  opts: { isPackaged: boolean }
-): Result<ShellConfig> {
-  const server = parseHttpBase(env.QF_SERVER_URL || DEFAULT_SERVER_URL)
-  if (!server) return err('INVALID_CONFIG', `QF_SERVER_URL 无效：${env.QF_SERVER_URL}`)
-  const serverUrl = server.href.replace(/\/+$/, '')
+  opts: { isPackaged: boolean; files?: { machine: ConfigFile; user: ConfigFile } }
+): Result<ShellConfig & { settings: EffectiveConfig }> {
+  let envServerUrl: string | undefined
+  if (env.QF_SERVER_URL) {
+    const p = parseServerUrl(env.QF_SERVER_URL)
+    if (!p.ok) return err('INVALID_CONFIG', `QF_SERVER_URL 无效：${env.QF_SERVER_URL}`)
+    envServerUrl = p.base
+  }
+  const settings = mergeConfig(opts.files ?? { machine: {}, user: {} }, {
+    envServerUrl,
+    // QF_FIRST_RUN=1: a developer build behaves like a fresh install (tests/electron).
+    defaultServerUrl: opts.isPackaged || env.QF_FIRST_RUN === '1' ? undefined : DEFAULT_SERVER_URL
+  })
+  const serverUrl = settings.serverUrl
 
   const devRaw = opts.isPackaged ? undefined : env.ELECTRON_RENDERER_URL
   if (devRaw) {
@@ -58,9 +74,9 @@ export function resolveShellConfig(
     if (!dev || !isLoopback(dev.hostname)) {
       return err('INVALID_CONFIG', `ELECTRON_RENDERER_URL 必须是本机地址：${devRaw}`)
     }
-    return ok({ serverUrl, appUrl: dev.href, appOrigin: dev.origin, devServerUrl: dev.href })
+    return ok({ serverUrl, appUrl: dev.href, appOrigin: dev.origin, devServerUrl: dev.href, settings })
   }
-  return ok({ serverUrl, appUrl: APP_ENTRY_URL, appOrigin: APP_ORIGIN })
+  return ok({ serverUrl, appUrl: APP_ENTRY_URL, appOrigin: APP_ORIGIN, settings })
 }
 
 function parseHttpBase(raw: string): URL | null {

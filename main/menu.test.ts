@@ -25,4 +25,12 @@ describe('application menu', () => {
     help[0].click!()
     expect(onAbout).toHaveBeenCalled()
   })
+
+  it('文件 → 打印… opens the system print dialog (Ctrl+P)', () => {
+    const onPrint = vi.fn()
+    const file = menuTemplate({ isDev: false, onAbout: () => {}, onPrint })[0].submenu as Array<{ label?: string; accelerator?: string; click?: () => void }>
+    expect(file[0]).toMatchObject({ label: '打印…', accelerator: 'CmdOrCtrl+P' })
+    file[0].click!()
+    expect(onPrint).toHaveBeenCalled()
+  })
 })

@@ -5,7 +5,7 @@ import type { MenuItemConstructorOptions } from 'electron'
  * working copy/paste shortcuts (roles provide them), nothing more.
  * Developer tools only in development.
  */
-export function menuTemplate(opts: { isDev: boolean; onAbout: () => void }): MenuItemConstructorOptions[] {
+export function menuTemplate(opts: { isDev: boolean; onAbout: () => void; onPrint?: () => void }): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions[] = [
     { label: '重新加载', role: 'reload' },
     ...(opts.isDev ? [{ label: '开发者工具', role: 'toggleDevTools' } as const] : []),
@@ -19,7 +19,13 @@ export function menuTemplate(opts: { isDev: boolean; onAbout: () => void }): Men
   return [
     {
       label: '文件',
-      submenu: [{ label: '关闭窗口', role: 'close' }, { type: 'separator' }, { label: '退出', role: 'quit' }]
+      submenu: [
+        // The system print dialog (paper printers); PDF export stays in the pages that offer it.
+        ...(opts.onPrint ? [{ label: '打印…', accelerator: 'CmdOrCtrl+P', click: () => opts.onPrint?.() }, { type: 'separator' } as const] : []),
+        { label: '关闭窗口', role: 'close' },
+        { type: 'separator' },
+        { label: '退出', role: 'quit' }
+      ]
     },
     {
       label: '编辑',

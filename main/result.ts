@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'WRITE_FAILED'
   | 'PRINT_FAILED'
   | 'INVALID_CONFIG'
+  | 'CONFIG_LOCKED'
   | 'INTERNAL'
 
 export type Ok<T> = { ok: true; value: T }

@@ -15,11 +15,53 @@ export interface DesktopNotification {
 }
 
 export interface DesktopConfig {
-  /** Base URL of the collab server, e.g. "http://127.0.0.1:4455". */
-  serverUrl: string
+  /**
+   * Base URL of the collab server, path prefix kept, no trailing slash, e.g.
+   * "http://127.0.0.1:4455" or "https://oa.gov.example/qingfeng". Build
+   * request URLs from it only with preload/server-url.ts. null: no server has
+   * been set yet, the first-run screen asks for one.
+   */
+  serverUrl: string | null
   /** 'electron' when running inside the desktop shell, 'browser' otherwise. */
   shell: 'electron' | 'browser'
   locale: 'zh-CN' | 'en-US'
+  /** Where the address came from: QF_SERVER_URL, the user's or the machine's config file, the developer default. */
+  serverSource: 'env' | 'user' | 'machine' | 'default' | 'none' | 'page'
+  /** False when the machine's config locks the address (or QF_SERVER_URL forces it). */
+  serverEditable: boolean
+  /** False when tokens cannot be stored safely (no OS keyring): only a session-only sign-in is possible. */
+  secureStorage: boolean
+}
+
+/** The county the server serves, from its directory data (GET /api/health, docs/protocol.md). */
+export interface CountyInfo {
+  /** e.g. "某某县" */
+  name: string
+  /** e.g. "某某" */
+  shortName?: string
+  /** Issuing organs: full name, 发文机关标志, short name used in document numbers. */
+  issuers?: Array<{ id: string; name: string; mark: string; short?: string }>
+}
+
+export type ServerCheck =
+  | { ok: true; serverUrl: string; county: CountyInfo | null; serverTime: number }
+  | {
+      ok: false
+      /** INVALID_URL: not an http(s) address; UNREACHABLE: no answer; NOT_QINGFENG: something answered, not our server. */
+      code: 'INVALID_URL' | 'UNREACHABLE' | 'NOT_QINGFENG'
+      /** For INVALID_URL: what is wrong with it (preload/server-url.ts). */
+      problem?: string
+      message: string
+    }
+
+export type ProxySetting = { mode: 'system' } | { mode: 'direct' } | { mode: 'fixed'; rules: string; bypass?: string }
+
+export interface DesktopSettings {
+  /** Closing the window keeps the app in the tray (shell only). */
+  closeToTray: boolean
+  proxy: ProxySetting
+  /** Whether this shell has a tray, a proxy and updates at all (false in a browser). */
+  native: boolean
 }
 
 export interface DesktopApi {
@@ -37,7 +79,15 @@ export interface DesktopApi {
   saveFile(suggestedName: string, content: string | Uint8Array, mime: string): Promise<boolean>
   /** Prints the current view (PDF export in the shell). */
   printPage(): Promise<void>
-  /** Subscribe to notification clicks; returns an unsubscribe function. */
+  /** Prints the current view through the system print dialog (paper printers). */
+  printDialog(): Promise<void>
+  /** Asks `url`'s /api/health whether a 清风 server answers there, and which county it serves. Never rejects. */
+  checkServer(url: string): Promise<ServerCheck>
+  /** Saves the server address for this user; the shell then reloads. Rejects with CONFIG_LOCKED or INVALID_ARGUMENT. */
+  setServerUrl(url: string): Promise<void>
+  getSettings(): Promise<DesktopSettings>
+  setSettings(patch: { closeToTray?: boolean; proxy?: ProxySetting }): Promise<void>
+  /** Subscribe to notification clicks, tray and qingfeng:// deep links; returns an unsubscribe function. */
   onNavigate(handler: (route: string) => void): () => void
 }
 
@@ -52,6 +102,11 @@ export const IPC_CHANNELS = {
   openExternal: 'qf:open-external',
   saveFile: 'qf:save-file',
   printPage: 'qf:print-page',
+  printDialog: 'qf:print-dialog',
+  checkServer: 'qf:check-server',
+  setServerUrl: 'qf:set-server-url',
+  getSettings: 'qf:get-settings',
+  setSettings: 'qf:set-settings',
   navigate: 'qf:navigate'
 } as const
 

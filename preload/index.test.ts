@@ -26,6 +26,11 @@ const EXPECTED: Array<keyof DesktopApi> = [
   'openExternal',
   'saveFile',
   'printPage',
+  'printDialog',
+  'checkServer',
+  'setServerUrl',
+  'getSettings',
+  'setSettings',
   'onNavigate'
 ]
 

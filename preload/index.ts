@@ -7,7 +7,7 @@
  * preloads cannot be ES modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { IPC_CHANNELS, type DesktopApi, type DesktopConfig } from './contract'
+import { IPC_CHANNELS, type DesktopApi, type DesktopConfig, type DesktopSettings, type ServerCheck } from './contract'
 import type { Result } from '../main/result'
 
 /**
@@ -32,6 +32,11 @@ const api = {
   openExternal: (url) => call<boolean>(IPC_CHANNELS.openExternal, url),
   saveFile: (suggestedName, content, mime) => call<boolean>(IPC_CHANNELS.saveFile, suggestedName, content, mime),
   printPage: () => call<void>(IPC_CHANNELS.printPage),
+  printDialog: () => call<void>(IPC_CHANNELS.printDialog),
+  checkServer: (url) => call<ServerCheck>(IPC_CHANNELS.checkServer, url),
+  setServerUrl: (url) => call<void>(IPC_CHANNELS.setServerUrl, url),
+  getSettings: () => call<DesktopSettings>(IPC_CHANNELS.getSettings),
+  setSettings: (patch) => call<void>(IPC_CHANNELS.setSettings, patch),
   onNavigate(handler) {
     if (typeof handler !== 'function') throw new TypeError('onNavigate needs a function')
     // The page gets the route string only: the IPC event carries `sender`,

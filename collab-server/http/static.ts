@@ -35,6 +35,9 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
+    // Browsers get the client from this server, so it only ever talks to this origin (http and ws);
+    // the page's own meta policy leaves connect-src open for the desktop shell (docs/desktop.md).
+    ...(file.endsWith('.html') ? { 'content-security-policy': "connect-src 'self'" } : {}),
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600'
   })
   createReadStream(file).pipe(res)

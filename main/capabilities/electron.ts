@@ -1,7 +1,8 @@
-import { app, dialog, Notification, safeStorage, shell, type BrowserWindow, type SaveDialogOptions } from 'electron'
+import { app, dialog, net, Notification, safeStorage, shell, type BrowserWindow, type SaveDialogOptions } from 'electron'
 import { join } from 'node:path'
 import { IPC_CHANNELS } from '../../preload/contract'
-import type { ShellConfig } from '../config'
+import { checkServer, type FetchLike } from '../../preload/server-check'
+import type { ShellSettings } from '../settings'
 import type { Capabilities } from '../ipc/channels'
 import { safeFileName } from '../ipc/validate'
 import { err, ok } from '../result'
@@ -14,8 +15,12 @@ import { SecretStore } from './secrets'
  * method is a few calls into Electron plus one of the tested helpers.
  */
 export function electronCapabilities(opts: {
-  config: ShellConfig
+  settings: ShellSettings
   getWindow: () => BrowserWindow | null
+  /** The server address changed: the window reloads under the new CSP. */
+  onServerChanged: () => void
+  /** Proxy or tray preference changed. */
+  onPreferencesChanged: () => void
 }): Capabilities {
   const secrets = new SecretStore(join(app.getPath('userData'), 'secrets.json'), {
     isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
@@ -35,9 +40,12 @@ export function electronCapabilities(opts: {
 
   return {
     getConfig: () => ({
-      serverUrl: opts.config.serverUrl,
+      serverUrl: opts.settings.config.serverUrl,
       shell: 'electron',
-      locale: app.getLocale().toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN'
+      locale: app.getLocale().toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN',
+      serverSource: opts.settings.current.serverSource,
+      serverEditable: opts.settings.current.serverEditable,
+      secureStorage: secrets.canEncrypt()
     }),
 
     notify(n) {
@@ -79,6 +87,30 @@ export function electronCapabilities(opts: {
       return saveFile(args, { showSaveDialog: saveDialog(win), downloadsDir: app.getPath('downloads') })
     },
 
+    async printDialog() {
+      const win = window()
+      if (!win) return err('NO_WINDOW', '窗口已关闭')
+      return new Promise((resolve) => {
+        win.webContents.print({ silent: false, printBackground: true }, (success, reason) => {
+          // Cancelling the dialog is the user's choice, not a failure.
+          resolve(success || /cancel/i.test(reason) ? ok(undefined) : err('PRINT_FAILED', `打印失败：${reason}`))
+        })
+      })
+    },
+    // Run here, not in the page: through the session's proxy, and the page's CSP stays narrow.
+    checkServer: async (url) => ok(await checkServer(url, net.fetch as unknown as FetchLike)),
+    async setServerUrl(url) {
+      const r = await opts.settings.setServerUrl(url)
+      if (!r.ok) return r
+      opts.onServerChanged()
+      return ok(undefined)
+    },
+    getSettings: () => ok(opts.settings.desktopSettings()),
+    async setSettings(patch) {
+      const r = await opts.settings.setPreferences(patch)
+      if (r.ok) opts.onPreferencesChanged()
+      return r
+    },
     async printPage() {
       const win = window()
       if (!win) return err('NO_WINDOW', '窗口已关闭')

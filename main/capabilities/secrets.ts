@@ -64,7 +64,8 @@ export class SecretStore {
     })
   }
 
-  private canEncrypt(): boolean {
+  /** False when the OS offers no real keychain (the login page then offers a session-only sign-in). */
+  canEncrypt(): boolean {
     if (!this.crypto.isEncryptionAvailable()) return false
     const backend = this.crypto.getSelectedStorageBackend?.()
     return backend !== 'basic_text' && backend !== 'unknown'

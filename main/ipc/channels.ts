@@ -1,4 +1,4 @@
-import { IPC_CHANNELS, type DesktopConfig, type DesktopNotification } from '../../preload/contract'
+import { IPC_CHANNELS, type DesktopConfig, type DesktopNotification, type DesktopSettings, type ProxySetting, type ServerCheck } from '../../preload/contract'
 import { ok, type Result } from '../result'
 import { channel, type Channel } from './register'
 import {
@@ -8,6 +8,7 @@ import {
   parseOneKey,
   parseSaveFile,
   parseSecretSet,
+  parseSettingsPatch,
   parseUrlArg,
   type SaveFileArgs
 } from './validate'
@@ -24,6 +25,11 @@ export interface Capabilities {
   openExternal(url: string): Promise<Result<boolean>>
   saveFile(args: SaveFileArgs): Promise<Result<boolean>>
   printPage(): Promise<Result<void>>
+  printDialog(): Promise<Result<void>>
+  checkServer(url: string): Promise<Result<ServerCheck>>
+  setServerUrl(url: string): Promise<Result<void>>
+  getSettings(): Result<DesktopSettings>
+  setSettings(patch: { closeToTray?: boolean; proxy?: ProxySetting }): Promise<Result<void>>
 }
 
 const none = (args: unknown[]) => arity(args, 0)
@@ -39,6 +45,11 @@ export function desktopChannels(cap: Capabilities): Channel[] {
     channel(IPC_CHANNELS.secretDelete, parseOneKey, (k) => cap.secretDelete(k)),
     channel(IPC_CHANNELS.openExternal, parseUrlArg, (url) => cap.openExternal(url)),
     channel(IPC_CHANNELS.saveFile, parseSaveFile, (a) => cap.saveFile(a)),
-    channel(IPC_CHANNELS.printPage, none, () => cap.printPage())
+    channel(IPC_CHANNELS.printPage, none, () => cap.printPage()),
+    channel(IPC_CHANNELS.printDialog, none, () => cap.printDialog()),
+    channel(IPC_CHANNELS.checkServer, parseUrlArg, (url) => cap.checkServer(url)),
+    channel(IPC_CHANNELS.setServerUrl, parseUrlArg, (url) => cap.setServerUrl(url)),
+    channel(IPC_CHANNELS.getSettings, none, () => cap.getSettings()),
+    channel(IPC_CHANNELS.setSettings, parseSettingsPatch, (p) => cap.setSettings(p))
   ]
 }

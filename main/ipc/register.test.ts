@@ -11,7 +11,14 @@ const SERVER = 'http://127.0.0.1:4455'
 
 function fakeCapabilities(): Capabilities {
   return {
-    getConfig: vi.fn(() => ({ serverUrl: SERVER, shell: 'electron' as const, locale: 'zh-CN' as const })),
+    getConfig: vi.fn(() => ({
+      serverUrl: SERVER,
+      shell: 'electron' as const,
+      locale: 'zh-CN' as const,
+      serverSource: 'env' as const,
+      serverEditable: false,
+      secureStorage: true
+    })),
     notify: vi.fn(() => ok(undefined)),
     setBadgeCount: vi.fn(() => ok(undefined)),
     secretGet: vi.fn(async () => ok('tok')),
@@ -19,7 +26,12 @@ function fakeCapabilities(): Capabilities {
     secretDelete: vi.fn(async () => ok(undefined)),
     openExternal: vi.fn(async () => ok(true)),
     saveFile: vi.fn(async () => ok(true)),
-    printPage: vi.fn(async () => ok(undefined))
+    printPage: vi.fn(async () => ok(undefined)),
+    printDialog: vi.fn(async () => ok(undefined)),
+    checkServer: vi.fn(async () => ok({ ok: false as const, code: 'UNREACHABLE' as const, message: 'x' })),
+    setServerUrl: vi.fn(async () => ok(undefined)),
+    getSettings: vi.fn(() => ok({ closeToTray: false, proxy: { mode: 'system' as const }, native: true })),
+    setSettings: vi.fn(async () => ok(undefined))
   }
 }
 
@@ -66,7 +78,7 @@ describe('IPC registration', () => {
   it('serves the main window and passes validated arguments through', async () => {
     const { invoke, cap, mainWc } = setup()
     const ours = ipcEvent(mainWc, `${APP}/index.html#/inbox`)
-    expect(await invoke(IPC_CHANNELS.getConfig, ours)).toEqual(ok({ serverUrl: SERVER, shell: 'electron', locale: 'zh-CN' }))
+    expect(await invoke(IPC_CHANNELS.getConfig, ours)).toMatchObject(ok({ serverUrl: SERVER, shell: 'electron', locale: 'zh-CN' }))
     expect(await invoke(IPC_CHANNELS.secretSet, ours, 'auth.token', 's3cret')).toEqual(ok(undefined))
     expect(cap.secretSet).toHaveBeenCalledWith('auth.token', 's3cret')
   })
@@ -122,6 +134,6 @@ describe('IPC registration', () => {
   it('dispose removes every handler', () => {
     const { ipcMain, dispose } = setup()
     dispose()
-    expect(ipcMain.removeHandler).toHaveBeenCalledTimes(9)
+    expect(ipcMain.removeHandler).toHaveBeenCalledTimes(Object.keys(IPC_CHANNELS).length - 1)
   })
 })

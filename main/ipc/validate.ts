@@ -1,4 +1,5 @@
-import type { DesktopNotification } from '../../preload/contract'
+import type { DesktopNotification, ProxySetting } from '../../preload/contract'
+import { parseProxy } from '../config-files'
 import { err, ok, type Result } from '../result'
 
 /**
@@ -133,4 +134,25 @@ export function safeFileName(name: string): string {
     .replace(/[.\s]+$/, '')
   const reserved = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(cleaned)
   return cleaned === '' || reserved ? `导出_${cleaned || '文件'}` : cleaned
+}
+
+/** The settings screen's patch: only the known fields, each checked. */
+export function parseSettingsPatch(args: unknown[]): Result<{ closeToTray?: boolean; proxy?: ProxySetting }> {
+  const a = arity(args, 1)
+  if (!a.ok) return a
+  const p = args[0]
+  if (!plainObject(p)) return bad('设置必须是对象')
+  const extra = Object.keys(p).filter((k) => k !== 'closeToTray' && k !== 'proxy')
+  if (extra.length) return bad(`未知设置 ${extra.join(',').slice(0, 100)}`)
+  const out: { closeToTray?: boolean; proxy?: ProxySetting } = {}
+  if (p.closeToTray !== undefined) {
+    if (typeof p.closeToTray !== 'boolean') return bad('closeToTray')
+    out.closeToTray = p.closeToTray
+  }
+  if (p.proxy !== undefined) {
+    const proxy = parseProxy(p.proxy)
+    if (!proxy) return bad('代理设置')
+    out.proxy = proxy
+  }
+  return ok(out)
 }

@@ -119,8 +119,8 @@ function isPlainName(segment: string): boolean {
 export interface AppProtocolOptions {
   /** The built renderer folder (out/renderer). */
   rendererDir: string
-  /** Content-Security-Policy sent with every response (main/security/csp.ts). */
-  csp: string
+  /** Content-Security-Policy sent with every response (main/security/csp.ts); a getter when it follows the configured server. */
+  csp: string | (() => string)
   log?: (msg: string) => void
 }
 
@@ -138,7 +138,7 @@ export function createAppProtocolHandler(opts: AppProtocolOptions): (request: Ap
   const log = opts.log ?? console.warn
   const headers = (contentType: string, extra: Record<string, string> = {}) => ({
     'Content-Type': contentType,
-    'Content-Security-Policy': opts.csp,
+    'Content-Security-Policy': typeof opts.csp === 'function' ? opts.csp() : opts.csp,
     'X-Content-Type-Options': 'nosniff',
     ...extra
   })

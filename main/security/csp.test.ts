@@ -44,6 +44,16 @@ describe('CSP for app documents', () => {
     expect(s.get('connect-src')).toEqual(["'self'", 'https://oa.example.gov.cn', 'wss://oa.example.gov.cn'])
   })
 
+  it('follows any configured server: a non-loopback name, another port, a path prefix', () => {
+    const s = directives(buildCsp({ serverUrl: 'http://oa.county.example:4466/qingfeng' }))
+    expect(s.get('connect-src')).toEqual(["'self'", 'http://oa.county.example:4466', 'ws://oa.county.example:4466'])
+  })
+
+  it('before first run (no server yet) the page may connect only to itself', () => {
+    const s = directives(buildCsp({ serverUrl: null }))
+    expect(s.get('connect-src')).toEqual(["'self'"])
+  })
+
   it('relaxes only in dev, only for the loopback dev server', () => {
     const dev = directives(buildCsp({ serverUrl: 'http://127.0.0.1:4455', devServerUrl: 'http://localhost:5173/' }))
     expect(dev.get('connect-src')).toContain('ws://localhost:5173')

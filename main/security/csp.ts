@@ -11,18 +11,26 @@
  *   (called cross-origin, the server answers CORS for app://qingfeng), so
  *   injected code cannot exfiltrate to anywhere else;
  * - no plugins, frames, <base> or form submissions.
+ *
+ * The server is whatever the county configured (main/config-files.ts), so
+ * the policy is rebuilt when the address changes; renderer/index.html carries
+ * no connect-src of its own (a second policy there would be enforced too and
+ * could only narrow this one).
  */
+import { connectOrigins } from '../../preload/server-url'
+
 export interface CspOptions {
-  serverUrl: string
+  /** The configured collab server (path prefix allowed); null before first run: the page may reach nothing. */
+  serverUrl: string | null
   /** Dev only: the electron-vite dev server (HMR socket, react-refresh preamble). */
   devServerUrl?: string
 }
 
 export function buildCsp({ serverUrl, devServerUrl }: CspOptions): string {
-  const connect = ["'self'", ...httpAndWs(serverUrl)]
+  const connect = ["'self'", ...(serverUrl ? connectOrigins(serverUrl) : [])]
   const script = ["'self'"]
   if (devServerUrl) {
-    connect.push(...httpAndWs(devServerUrl))
+    connect.push(...connectOrigins(devServerUrl))
     // @vitejs/plugin-react injects an inline module preamble in dev only.
     script.push("'unsafe-inline'")
   }
@@ -43,11 +51,6 @@ export function buildCsp({ serverUrl, devServerUrl }: CspOptions): string {
   return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ')
 }
 
-function httpAndWs(raw: string): string[] {
-  const url = new URL(raw)
-  const ws = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  return [url.origin, `${ws}//${url.host}`]
-}
 
 const unique = (xs: string[]): string[] => [...new Set(xs)]
 

@@ -50,7 +50,8 @@ export function hardenWebContents(contents: WebContents, opts: HardenOptions): v
 
 export interface SessionOptions {
   appOrigin: string
-  csp: string
+  /** A getter when the policy follows the configured server (main/settings.ts). */
+  csp: string | (() => string)
 }
 
 /**
@@ -66,6 +67,6 @@ export function hardenSession(session: Session, opts: SessionOptions): void {
   })
   session.webRequest.onHeadersReceived((details, callback) => {
     if (!isAppUrl(details.url, opts.appOrigin)) return callback({})
-    callback({ responseHeaders: withCsp(details.responseHeaders, opts.csp) })
+    callback({ responseHeaders: withCsp(details.responseHeaders, typeof opts.csp === 'function' ? opts.csp() : opts.csp) })
   })
 }

@@ -18,6 +18,7 @@ export class FakeSession {
   setPermissionRequestHandler = vi.fn((h: FakeSession['permissionRequest']) => void (this.permissionRequest = h))
   setPermissionCheckHandler = vi.fn((h: FakeSession['permissionCheck']) => void (this.permissionCheck = h))
   webRequest = { onHeadersReceived: vi.fn((h: FakeSession['headersReceived']) => void (this.headersReceived = h)) }
+  setProxy = vi.fn(async (_config: unknown) => undefined)
 }
 
 export class FakeWebContents extends EventEmitter {
@@ -27,6 +28,9 @@ export class FakeWebContents extends EventEmitter {
   send = vi.fn()
   getURL = () => this.url
   printToPDF = vi.fn(async () => new Uint8Array([0x25, 0x50, 0x44, 0x46]))
+  print = vi.fn((_opts: unknown, cb: (success: boolean, reason: string) => void) => cb(true, ''))
+  isLoading = vi.fn(() => false)
+  reload = vi.fn()
   /** Fires a navigation-type event; returns true when the shell blocked it. */
   attempt(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate' | 'will-attach-webview', url = ''): boolean {
     let prevented = false
@@ -40,6 +44,7 @@ export class FakeBrowserWindow extends EventEmitter {
   webContents = new FakeWebContents()
   loadURL = vi.fn(async (url: string) => void (this.webContents.url = url))
   show = vi.fn()
+  hide = vi.fn()
   focus = vi.fn()
   restore = vi.fn()
   flashFrame = vi.fn()
@@ -63,6 +68,16 @@ export class FakeNotification extends EventEmitter {
   }
 }
 
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = []
+  setToolTip = vi.fn()
+  setContextMenu = vi.fn()
+  constructor(public image: unknown) {
+    super()
+    FakeTray.instances.push(this)
+  }
+}
+
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>
 
 function makeApp() {
@@ -77,7 +92,8 @@ function makeApp() {
     getPath: vi.fn((name: string) => `/fake/${name}`),
     getLocale: vi.fn(() => 'zh-CN'),
     getVersion: vi.fn(() => '0.1.0'),
-    setBadgeCount: vi.fn(() => true)
+    setBadgeCount: vi.fn(() => true),
+    setAsDefaultProtocolClient: vi.fn(() => true)
   })
   return app
 }
@@ -86,16 +102,23 @@ export const ipcHandlers = new Map<string, Handler>()
 /** protocol.handle() registrations, by scheme. */
 export const protocolHandlers = new Map<string, (request: { url: string; method: string }) => Promise<Response>>()
 export const defaultSession = new FakeSession()
+/** session.fromPartition('electron-updater'): where electron-updater downloads. */
+export const updaterSession = new FakeSession()
 
 export const electronModule = {
   app: makeApp(),
   BrowserWindow: FakeBrowserWindow,
   Notification: FakeNotification,
+  Tray: FakeTray,
+  nativeImage: { createFromPath: vi.fn((p: string) => ({ path: p })) },
+  net: {
+    fetch: vi.fn(async (_url: string, _init?: unknown): Promise<{ ok: boolean; status: number; json(): Promise<unknown> }> => ({ ok: false, status: 404, json: async () => ({}) }))
+  },
   ipcMain: {
     handle: vi.fn((channel: string, h: Handler) => void ipcHandlers.set(channel, h)),
     removeHandler: vi.fn((channel: string) => void ipcHandlers.delete(channel))
   },
-  session: { defaultSession },
+  session: { defaultSession, fromPartition: vi.fn((_name: string, _opts?: unknown) => updaterSession) },
   protocol: {
     registerSchemesAsPrivileged: vi.fn(),
     handle: vi.fn((scheme: string, h: (request: { url: string; method: string }) => Promise<Response>) => void protocolHandlers.set(scheme, h))
@@ -125,6 +148,7 @@ export function resetFake(): void {
   vi.resetAllMocks() // restores each vi.fn to the implementation it was created with
   FakeBrowserWindow.instances.length = 0
   FakeNotification.instances.length = 0
+  FakeTray.instances.length = 0
   ipcHandlers.clear()
   protocolHandlers.clear()
   electronModule.app.removeAllListeners()

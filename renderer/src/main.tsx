@@ -5,6 +5,7 @@ import { Session } from './auth/session'
 import { AppDb } from './data/db'
 import { I18nProvider } from './i18n'
 import { getDesktopApi } from './platform'
+import { loadCounty } from './platform/county'
 import { registerOfflineShell } from './platform/offlineShell'
 import './styles.css'
 
@@ -12,11 +13,13 @@ async function boot() {
   const api = getDesktopApi()
   const config = await api.getConfig()
   registerOfflineShell(config.shell, import.meta.env.PROD)
-  const session = new Session(new AppDb(), api, config.serverUrl)
+  // No server yet (first run): the app shows the first-run screen and nothing else.
+  const session = config.serverUrl ? new Session(new AppDb(), api, config.serverUrl, { persist: config.secureStorage }) : null
+  if (config.serverUrl) void loadCounty(api, config.serverUrl)
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <I18nProvider fallback={config.locale}>
-        <App api={api} session={session} />
+        <App api={api} session={session} config={config} />
       </I18nProvider>
     </StrictMode>
   )

@@ -1,5 +1,5 @@
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -14,6 +14,7 @@ interface TestServer {
 }
 // Typed loosely on purpose: a literal specifier would pull tests/e2e into this project's typecheck.
 const FIXTURES = '../e2e/fixtures.ts'
+const PROXY = '../e2e/reverse-proxy.ts'
 
 // Page-side globals, typed here because the node tsconfig has no DOM lib.
 type PageGlobals = typeof globalThis & {
@@ -32,14 +33,28 @@ const mainEntry = join(root, 'out', 'main', 'index.js')
 // The shell loads the renderer from local disk (main/config.ts), never from the server.
 const APP_ORIGIN = 'app://qingfeng'
 
-/** Launches the built app against `serverUrl` with throw-away HOME/XDG dirs (userData, token file). */
-async function launchApp(binaryPath: string, serverUrl: string, home: string): Promise<ElectronApplication> {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), QF_SERVER_URL: serverUrl, HOME: home, XDG_CONFIG_HOME: home }
+/**
+ * Launches the built app with throw-away HOME/XDG dirs (userData, token file) and config files.
+ * `serverUrl` null: a fresh install (QF_FIRST_RUN=1), the first-run screen asks.
+ */
+async function launchApp(binaryPath: string, serverUrl: string | null, home: string, chromiumArgs: string[] = []): Promise<ElectronApplication> {
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    HOME: home,
+    XDG_CONFIG_HOME: home,
+    QF_MACHINE_CONFIG: join(home, 'machine-config.json'),
+    QF_USER_CONFIG: join(home, 'user-config.json')
+  }
+  if (serverUrl) env.QF_SERVER_URL = serverUrl
+  else {
+    delete env.QF_SERVER_URL
+    env.QF_FIRST_RUN = '1'
+  }
   delete env.ELECTRON_RENDERER_URL
   return electron.launch({
     executablePath: binaryPath,
     // Chromium refuses its sandbox as root (CI containers); the app still enables it everywhere else.
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), mainEntry],
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...chromiumArgs, mainEntry],
     cwd: root,
     env
   })
@@ -100,7 +115,23 @@ test.describe('desktop shell (Electron)', () => {
       return { api: Object.keys(g.qingfeng).sort(), require: typeof g.require, process: typeof g.process, ipc: typeof g.ipcRenderer }
     })
     expect(seen).toEqual({
-      api: ['getConfig', 'notify', 'onNavigate', 'openExternal', 'printPage', 'saveFile', 'secretDelete', 'secretGet', 'secretSet', 'setBadgeCount'],
+      api: [
+        'checkServer',
+        'getConfig',
+        'getSettings',
+        'notify',
+        'onNavigate',
+        'openExternal',
+        'printDialog',
+        'printPage',
+        'saveFile',
+        'secretDelete',
+        'secretGet',
+        'secretSet',
+        'setBadgeCount',
+        'setServerUrl',
+        'setSettings'
+      ],
       require: 'undefined',
       process: 'undefined',
       ipc: 'undefined'
@@ -156,5 +187,45 @@ test.describe('offline cold start (Electron)', () => {
     // The preload bridge works offline too: the page is our origin.
     const config = await page.evaluate(() => (globalThis as PageGlobals).qingfeng.getConfig())
     expect(config).toMatchObject({ shell: 'electron' })
+  })
+})
+
+test.describe('first run against a county server that is not on loopback (Electron)', () => {
+  let server: TestServer | undefined
+  let app: ElectronApplication | undefined
+  let home: string | undefined
+  let proxy: { port: number; seen: string[]; close(): Promise<void> } | undefined
+  test.afterAll(async () => {
+    await app?.close()
+    await proxy?.close()
+    await server?.stop()
+    if (home) rmSync(home, { recursive: true, force: true })
+  })
+
+  test('asks for the address, shows the county, saves it, and signs in through the prefix', async () => {
+    const binary = await binaryOrSkip()
+    if (!binary) return
+    const { startServerProcess } = (await import(FIXTURES)) as { startServerProcess: () => Promise<TestServer> }
+    const { startReverseProxy } = (await import(PROXY)) as { startReverseProxy: (o: { target: string; prefix: string; host: string }) => Promise<{ port: number; seen: string[]; close(): Promise<void> }> }
+    server = await startServerProcess()
+    proxy = await startReverseProxy({ target: server.url, prefix: '/qingfeng', host: '127.0.0.2' })
+    home = mkdtempSync(join(tmpdir(), 'qf-electron-first-run-'))
+    app = await launchApp(binary, null, home, ['--host-resolver-rules=MAP oa.county.test 127.0.0.2'])
+    const page = await app.firstWindow()
+    await expect(page.getByTestId('setup-title')).toBeVisible()
+    const address = `http://oa.county.test:${proxy.port}/qingfeng/`
+    await page.getByTestId('setup-address').fill(address)
+    await page.getByTestId('setup-check').click()
+    await expect(page.getByTestId('setup-found')).toContainText('浠水县')
+    await page.getByTestId('setup-confirm').click()
+    // The shell saved it in the user's config file and reloaded under a CSP naming that server.
+    await expect(page.getByTestId('login-county')).toHaveText('浠水县')
+    expect(JSON.parse(readFileSync(join(home, 'user-config.json'), 'utf8'))).toEqual({ serverUrl: `http://oa.county.test:${proxy.port}/qingfeng` })
+    await page.getByTestId('login-username').fill('qingquan.clerk')
+    await page.getByTestId('login-password').fill('demo123')
+    await page.getByTestId('login-submit').click()
+    await expect(page.getByTestId('conn-state')).toHaveAttribute('data-state', 'online')
+    expect(proxy.seen.some((s) => s.startsWith('UPGRADE /qingfeng/ws/'))).toBe(true)
+    expect(page.url().startsWith(`${APP_ORIGIN}/`)).toBe(true)
   })
 })

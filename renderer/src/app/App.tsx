@@ -1,23 +1,37 @@
 /**
- * Boot and session switch: with a cached session the main layout opens at
- * once (offline too); otherwise the login page. A token the server no longer
- * renews sends the user back to login, keeping their local data.
+ * Boot and session switch: with no server address yet, the first-run screen;
+ * with a cached session the main layout opens at once (offline too);
+ * otherwise the login page. A token the server no longer renews sends the
+ * user back to login, keeping their local data. Signing out offers to remove
+ * the local copy of the data (shared computers).
  */
-import { App as AntApp, Spin } from 'antd'
+import { App as AntApp, Checkbox, Spin, Typography } from 'antd'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { DesktopApi } from '../../../preload/contract'
+import type { DesktopApi, DesktopConfig } from '../../../preload/contract'
 import type { Session } from '../auth/session'
 import { useT } from '../i18n'
 import { LoginPage } from '../pages/LoginPage'
+import { FirstRunPage } from '../pages/setup/FirstRunPage'
+import { navigate } from '../router/hash'
 import { ServicesContext } from './context'
 import { Shell } from './Shell'
 import { startServices, type Services } from './services'
 
-type State = { kind: 'booting' } | { kind: 'login'; notice?: string; username?: string } | { kind: 'main'; services: Services }
+type State =
+  | { kind: 'booting' }
+  | { kind: 'login'; notice?: string; username?: string }
+  | { kind: 'setup' }
+  | { kind: 'main'; services: Services }
 
-export function App({ api, session }: { api: DesktopApi; session: Session }) {
+export function App({ api, session, config }: { api: DesktopApi; session: Session | null; config: DesktopConfig }) {
+  // Nothing to sign in to yet: ask for the county's server first.
+  if (!session) return <FirstRunPage api={api} editable={config.serverEditable} />
+  return <SignedInFlow api={api} session={session} config={config} />
+}
+
+function SignedInFlow({ api, session, config }: { api: DesktopApi; session: Session; config: DesktopConfig }) {
   const t = useT()
-  const { message } = AntApp.useApp()
+  const { message, modal } = AntApp.useApp()
   const [state, setState] = useState<State>({ kind: 'booting' })
   const running = useRef<Services | null>(null)
   const booted = useRef(false)
@@ -50,6 +64,9 @@ export function App({ api, session }: { api: DesktopApi; session: Session }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
+  // qingfeng:// links and notification clicks: remembered in the hash even on the login page.
+  useEffect(() => api.onNavigate((r) => navigate(r)), [api])
+
   useEffect(() => {
     if (state.kind !== 'main') return
     return state.services.manager.onDeniedMessage((room, reason) => {
@@ -59,15 +76,49 @@ export function App({ api, session }: { api: DesktopApi; session: Session }) {
     })
   }, [state, message, t])
 
-  const logout = useCallback(async () => {
-    if (state.kind !== 'main') return
-    const services = state.services
-    running.current = null
-    setState({ kind: 'login', username: services.user.username })
-    await new Promise((r) => setTimeout(r, 0))
-    await services.stop()
-    await session.signOut()
-  }, [state, session])
+  const signOut = useCallback(
+    async (wipe: boolean) => {
+      // The running services, not a render's `state`: the dialog may outlive the render that opened it.
+      const services = running.current
+      if (!services) return
+      running.current = null
+      setState({ kind: 'login', username: wipe ? undefined : services.user.username })
+      await new Promise((r) => setTimeout(r, 0))
+      await services.stop()
+      try {
+        if (wipe) {
+          await session.signOutAndForgetDevice()
+          message.success(t('desktop.logout.wiped'))
+        } else await session.signOut()
+      } catch (e) {
+        console.error('[logout]', e)
+        message.error(String(e))
+      }
+    },
+    [session, message, t]
+  )
+
+  const logout = useCallback(() => {
+    let wipe = false
+    modal.confirm({
+      title: t('desktop.logout.title'),
+      content: (
+        <div data-testid="logout-dialog">
+          <p>{t('desktop.logout.body')}</p>
+          <Checkbox onChange={(e) => (wipe = e.target.checked)} data-testid="logout-wipe">
+            {t('desktop.logout.wipe')}
+          </Checkbox>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
+            {t('desktop.logout.wipeHint')}
+          </Typography.Paragraph>
+        </div>
+      ),
+      okText: t('desktop.logout.ok'),
+      cancelText: t('desktop.logout.cancel'),
+      okButtonProps: { 'data-testid': 'logout-confirm' } as never,
+      onOk: () => void signOut(wipe)
+    })
+  }, [modal, signOut, t])
 
   if (state.kind === 'booting') {
     return (
@@ -76,12 +127,24 @@ export function App({ api, session }: { api: DesktopApi; session: Session }) {
       </div>
     )
   }
+  if (state.kind === 'setup') {
+    return <FirstRunPage api={api} initial={session.serverUrl} editable={config.serverEditable} onBack={() => setState({ kind: 'login' })} />
+  }
   if (state.kind === 'login') {
-    return <LoginPage session={session} notice={state.notice} lastUsername={state.username} onSignedIn={() => void enter()} />
+    return (
+      <LoginPage
+        session={session}
+        notice={state.notice}
+        lastUsername={state.username}
+        secureStorage={config.secureStorage}
+        onSignedIn={() => void enter()}
+        onChangeServer={config.serverEditable ? () => setState({ kind: 'setup' }) : undefined}
+      />
+    )
   }
   return (
     <ServicesContext.Provider value={state.services}>
-      <Shell onLogout={() => void logout()} />
+      <Shell onLogout={logout} />
     </ServicesContext.Provider>
   )
 }

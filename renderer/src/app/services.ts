@@ -3,6 +3,7 @@
  * manager, alerts and token renewal. Built from the cached session, so it
  * starts the same with or without a network.
  */
+import { wsUrl } from '../../../preload/server-url'
 import type { Person, Unit } from '../../../domain/directory'
 import type { DesktopApi } from '../../../preload/contract'
 import { Alerts } from '../alerts/alerts'
@@ -24,7 +25,7 @@ export interface Services {
   stop(): Promise<void>
 }
 
-export const wsBaseOf = (serverUrl: string) => `${serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/ws`
+export const wsBaseOf = (serverUrl: string) => wsUrl(serverUrl, 'ws')
 
 export async function startServices(api: DesktopApi, session: Session, row: SessionRow, onSignedOut: () => void): Promise<Services> {
   const db = new UserDb(userDbName(row.user.id, session.serverUrl))

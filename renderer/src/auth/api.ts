@@ -2,6 +2,7 @@
  * The server's HTTP identity API (docs/protocol.md): login and token renewal.
  * Errors come back as values with a code; the UI turns codes into Chinese.
  */
+import { httpUrl } from '../../../preload/server-url'
 import type { Person, Unit } from '../../../domain/directory'
 
 export interface Grant {
@@ -18,6 +19,8 @@ export type AuthError =
   | { code: 'TOO_MANY_ATTEMPTS'; message: string; retryAfterMs: number }
   | { code: 'NETWORK'; message: string }
   | { code: 'SERVER'; message: string }
+  /** The password was right, but this computer cannot store the sign-in safely (no OS keyring). */
+  | { code: 'NO_SECURE_STORAGE'; message: string }
 
 export type AuthResult = { ok: true; grant: Grant } | { ok: false; error: AuthError }
 
@@ -32,7 +35,7 @@ function isGrant(v: unknown): v is Grant {
 async function post(serverUrl: string, path: string, body: unknown, fetchImpl: typeof fetch): Promise<AuthResult> {
   let res: Response
   try {
-    res = await fetchImpl(new URL(path, serverUrl).toString(), {
+    res = await fetchImpl(httpUrl(serverUrl, path), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

@@ -1,13 +1,14 @@
 /** The frame offices know: sidebar (待办 交办件 公文 通知 督查督办; 系统管理 for admins), header with unit, user, connection. */
 import { AuditOutlined, CalendarOutlined, FileTextOutlined, LogoutOutlined, NotificationOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons'
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd'
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { hasRole } from '../../../domain/directory'
 import { useServices } from '../app/context'
 import { useListCount } from '../data/hooks'
 import { useT } from '../i18n'
 import type { MessageKey } from '../i18n/catalogue'
 import { navigate, routePath, type PageKey } from '../router/hash'
+import { ClientSettings } from '../pages/setup/ClientSettings'
 import { ConnTag } from './ConnTag'
 import { LangSwitch } from './LangSwitch'
 import { ReminderBell } from './ReminderBell'
@@ -29,7 +30,8 @@ function NavLabel({ id, label, count, danger }: { id: string; label: string; cou
 
 export function AppLayout({ active, onLogout, children }: { active: PageKey; onLogout: () => void; children: ReactNode }) {
   const t = useT()
-  const { user, unit, viewer } = useServices()
+  const { user, unit, viewer, api } = useServices()
+  const [settingsOpen, setSettingsOpen] = useState(false)
   const leader = hasRole(viewer, 'leader')
   const overseer = hasRole(viewer, 'supervisor') || hasRole(viewer, 'reviewer')
   const admin = hasRole(viewer, 'admin')
@@ -89,7 +91,12 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
             <LangSwitch />
             <Dropdown
               trigger={['click']}
-              menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('header.logout')}</span>, onClick: onLogout }] }}
+              menu={{
+                items: [
+                  { key: 'settings', icon: <SettingOutlined />, label: <span data-testid="client-settings">{t('desktop.settings.open')}</span>, onClick: () => setSettingsOpen(true) },
+                  { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('header.logout')}</span>, onClick: onLogout }
+                ]
+              }}
             >
               <Button type="text" data-testid="current-user" style={{ height: 'auto', padding: '2px 8px' }}>
                 <Space size={8}>
@@ -104,6 +111,7 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
           </Space>
         </Header>
         <Content className="qf-content">{children}</Content>
+        <ClientSettings api={api} isAdmin={admin} open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       </Layout>
     </Layout>
   )

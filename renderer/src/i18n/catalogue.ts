@@ -2,8 +2,13 @@
  * The one catalogue of words users see. zh-CN is the source; en-US must carry
  * the same keys (enforced by the type and by catalogue.test.ts).
  * `{name}` placeholders are filled by t(key, vars).
+ * Nothing county-specific lives here: the county's name and issuing organs
+ * come from the server's directory data (renderer/src/platform/county.ts).
  */
+import { desktopEn, desktopZh } from './parts/desktop'
+
 const zhCN = {
+  ...desktopZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -331,7 +336,6 @@ const zhCN = {
   'oversight.export.failed': '导出失败：{message}',
   'oversight.file.warnings': '交办件预警清单_{date}',
   'oversight.file.efficiency': '交办件效能统计_{period}',
-  'oversight.county': '浠水县',
   'oversight.print.warnings': '{county} 交办件预警清单 {date}',
   'oversight.print.efficiency': '{county} 交办件效能统计 {period}',
   'oversight.print.meta': '导出时间 {time}（服务器时间） · 导出人 {name} · 数据来源：清风协同办公电子监察',
@@ -374,6 +378,7 @@ const zhCN = {
 export type MessageKey = keyof typeof zhCN
 
 const enUS: Record<MessageKey, string> = {
+  ...desktopEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',
@@ -701,7 +706,6 @@ const enUS: Record<MessageKey, string> = {
   'oversight.export.failed': 'Export failed: {message}',
   'oversight.file.warnings': 'task-warnings_{date}',
   'oversight.file.efficiency': 'task-efficiency_{period}',
-  'oversight.county': 'Xishui County',
   'oversight.print.warnings': '{county} task warnings {date}',
   'oversight.print.efficiency': '{county} task efficiency {period}',
   'oversight.print.meta': 'Exported {time} (server time) · by {name} · source: Qingfeng Office electronic oversight',

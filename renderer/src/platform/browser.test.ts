@@ -4,7 +4,7 @@ import { createBrowserApi, SECRET_PREFIX, type BrowserGlobals } from './browser'
 function fakeGlobals(over: Partial<BrowserGlobals> = {}) {
   const store = new Map<string, string>()
   const g: BrowserGlobals = {
-    location: { origin: 'http://127.0.0.1:4455', hash: '' },
+    location: { origin: 'http://127.0.0.1:4455', href: 'http://127.0.0.1:4455/index.html#/todo', hash: '#/todo', reload: vi.fn() },
     document: { title: '清风协同办公' },
     localStorage: {
       getItem: (k) => store.get(k) ?? null,
@@ -91,6 +91,47 @@ describe('browser DesktopApi', () => {
 
   it('reports the page origin as the server and the browser shell', async () => {
     const { g } = fakeGlobals()
-    expect(await createBrowserApi(g).getConfig()).toEqual({ serverUrl: 'http://127.0.0.1:4455', shell: 'browser', locale: 'zh-CN' })
+    expect(await createBrowserApi(g).getConfig()).toEqual({
+      serverUrl: 'http://127.0.0.1:4455',
+      shell: 'browser',
+      locale: 'zh-CN',
+      serverSource: 'page',
+      serverEditable: true,
+      secureStorage: true
+    })
+  })
+
+  it('keeps the path prefix the page was served under', async () => {
+    const { g } = fakeGlobals({ location: { origin: 'https://oa.county.test', href: 'https://oa.county.test/qingfeng/#/tasks/t1', hash: '#/tasks/t1', reload: vi.fn() } })
+    expect(await createBrowserApi(g).getConfig()).toMatchObject({ serverUrl: 'https://oa.county.test/qingfeng' })
+    const { g: g2 } = fakeGlobals({ location: { origin: 'https://oa.county.test', href: 'https://oa.county.test/qingfeng/index.html', hash: '', reload: vi.fn() } })
+    expect(await createBrowserApi(g2).getConfig()).toMatchObject({ serverUrl: 'https://oa.county.test/qingfeng' })
+  })
+
+  it('test hooks: no server until one is saved, and no secure storage', async () => {
+    const { g, store } = fakeGlobals({ testHooks: { unconfigured: true, noSecureStorage: true } })
+    const api = createBrowserApi(g)
+    expect(await api.getConfig()).toMatchObject({ serverUrl: null, serverSource: 'none', secureStorage: false })
+    await expect(api.secretSet('token', 't')).rejects.toThrow('ENCRYPTION_UNAVAILABLE')
+    await expect(api.secretGet('token')).rejects.toThrow('ENCRYPTION_UNAVAILABLE')
+    expect(store.size).toBe(0)
+    await expect(api.setServerUrl('oa.county.test')).rejects.toThrow('INVALID_ARGUMENT')
+    await expect(api.setServerUrl('http://oa.county.test:8080/qingfeng/')).rejects.toThrow('CROSS_ORIGIN')
+    expect(g.location.reload).not.toHaveBeenCalled()
+    await api.setServerUrl('http://127.0.0.1:4455/qingfeng/')
+    expect(g.location.reload).toHaveBeenCalled()
+    expect(await api.getConfig()).toMatchObject({ serverUrl: 'http://127.0.0.1:4455/qingfeng', serverSource: 'user' })
+  })
+
+  it('checks a server through fetch, at the prefixed health URL', async () => {
+    const fetch = vi.fn(async () => ({ ok: true, status: 200, json: async () => ({ ok: true, serverTime: 1, county: { name: '浠水县', shortName: '浠水' } }) }))
+    const { g } = fakeGlobals({ fetch })
+    expect(await createBrowserApi(g).checkServer('https://oa.county.test/qingfeng/')).toEqual({
+      ok: true,
+      serverUrl: 'https://oa.county.test/qingfeng',
+      county: { name: '浠水县', shortName: '浠水' },
+      serverTime: 1
+    })
+    expect(fetch).toHaveBeenCalledWith('https://oa.county.test/qingfeng/api/health', expect.anything())
   })
 })

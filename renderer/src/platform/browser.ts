@@ -4,13 +4,29 @@
  * behaviour (URL refusal, secret prefix, badge title) is testable in Node.
  */
 import type { DesktopApi, DesktopConfig, DesktopNotification } from '../../../preload/contract'
+import { checkServer, type FetchLike } from '../../../preload/server-check'
+import { parseServerUrl } from '../../../preload/server-url'
 import { isSafeExternalUrl } from './urls'
 
 export const SECRET_PREFIX = 'qf.secret.'
+/** A server address chosen on the first-run screen of a browser (otherwise: where the page came from). */
+export const SERVER_KEY = 'qf.serverUrl'
+
+/**
+ * Test hook: an e2e test sets `window.__QF_TEST__` (page.addInitScript) to
+ * make this implementation answer as a shell would on a machine without a
+ * keyring, or before any server is configured. Never set by the app itself.
+ */
+export interface BrowserTestHooks {
+  /** secretGet/secretSet reject with ENCRYPTION_UNAVAILABLE, as the shell does on a keyring-less Linux desktop. */
+  noSecureStorage?: boolean
+  /** getConfig answers "no server yet" until the first-run screen saves one. */
+  unconfigured?: boolean
+}
 const TITLE_BADGE = /^\(\d+\) /
 
 export interface BrowserGlobals {
-  location: { origin: string; hash: string }
+  location: { origin: string; href: string; hash: string; reload(): void }
   document: { title: string }
   localStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
   open: (url: string, target: string, features: string) => unknown
@@ -23,6 +39,8 @@ export interface BrowserGlobals {
   }
   focus?: () => void
   download?: (name: string, content: string | Uint8Array, mime: string) => void
+  fetch?: FetchLike
+  testHooks?: BrowserTestHooks
 }
 
 function defaultGlobals(): BrowserGlobals {
@@ -35,7 +53,9 @@ function defaultGlobals(): BrowserGlobals {
     navigatorLanguage: navigator.language,
     Notification: typeof Notification === 'undefined' ? undefined : Notification,
     focus: () => window.focus(),
-    download: blobDownload
+    download: blobDownload,
+    fetch: (url, init) => window.fetch(url, init),
+    testHooks: (window as unknown as { __QF_TEST__?: BrowserTestHooks }).__QF_TEST__
   }
 }
 
@@ -63,12 +83,23 @@ export function createBrowserApi(g: BrowserGlobals = defaultGlobals()): DesktopA
     return permission
   }
 
+  const hooks = g.testHooks ?? {}
+  const noKeyring = () => {
+    if (hooks.noSecureStorage) throw new Error('ENCRYPTION_UNAVAILABLE')
+  }
   return {
     async getConfig(): Promise<DesktopConfig> {
+      const saved = parseServerUrl(g.localStorage.getItem(SERVER_KEY))
+      // The server serves this page (at its path prefix, if any): its folder is the server's base.
+      const page = parseServerUrl(new URL('./', g.location.href).href)
+      const serverUrl = saved.ok ? saved.base : hooks.unconfigured ? null : page.ok ? page.base : g.location.origin
       return {
-        serverUrl: g.location.origin,
+        serverUrl,
         shell: 'browser',
-        locale: g.navigatorLanguage.toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN'
+        locale: g.navigatorLanguage.toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN',
+        serverSource: saved.ok ? 'user' : serverUrl ? 'page' : 'none',
+        serverEditable: true,
+        secureStorage: !hooks.noSecureStorage
       }
     },
     async notify(n: DesktopNotification) {
@@ -85,9 +116,11 @@ export function createBrowserApi(g: BrowserGlobals = defaultGlobals()): DesktopA
       g.document.title = n > 0 ? `(${n}) ${base}` : base
     },
     async secretGet(key) {
+      noKeyring()
       return g.localStorage.getItem(SECRET_PREFIX + key)
     },
     async secretSet(key, value) {
+      noKeyring()
       g.localStorage.setItem(SECRET_PREFIX + key, value)
     },
     async secretDelete(key) {
@@ -105,6 +138,28 @@ export function createBrowserApi(g: BrowserGlobals = defaultGlobals()): DesktopA
     },
     async printPage() {
       g.print()
+    },
+    async printDialog() {
+      g.print()
+    },
+    async checkServer(url) {
+      if (!g.fetch) return { ok: false, code: 'UNREACHABLE', message: 'fetch unavailable' }
+      return checkServer(url, g.fetch)
+    },
+    async setServerUrl(url) {
+      const p = parseServerUrl(url)
+      if (!p.ok) throw new Error('INVALID_ARGUMENT')
+      // A page can only use the server that serves it (CORS): another address would leave it unable to sign in.
+      if (new URL(p.base).origin !== g.location.origin) throw new Error('CROSS_ORIGIN')
+      g.localStorage.setItem(SERVER_KEY, p.base)
+      g.location.reload()
+    },
+    async getSettings() {
+      return { closeToTray: false, proxy: { mode: 'system' }, native: false }
+    },
+    async setSettings() {
+      // The browser has no tray and uses its own proxy settings.
+      throw new Error('NOT_SUPPORTED')
     },
     onNavigate(handler) {
       navHandlers.add(handler)

@@ -5,6 +5,7 @@
  * A 401 renews the access token once and retries, as the audit client does.
  * Errors come back as values with a code; the UI turns codes into Chinese.
  */
+import { httpUrl } from '../../../preload/server-url'
 import type { Attachment } from '../../../domain/task/types'
 
 export type { Attachment }
@@ -128,7 +129,7 @@ export function attachmentClient(deps: AttachmentClientDeps) {
   const send = deps.send ?? xhrSend
   const save = deps.save
   const online = deps.online ?? (() => navigator.onLine)
-  const url = (path: string) => new URL(path, deps.serverUrl).toString()
+  const url = (path: string) => httpUrl(deps.serverUrl, path)
 
   async function upload(room: string, file: File, opts: { onProgress?: (percent: number) => void; signal?: AbortSignal } = {}): Promise<AttachResult<Attachment>> {
     const precheck = checkFile(file, 0)

@@ -14,6 +14,7 @@ import { useServices } from '../../app/context'
 import { useDirectory } from '../../data/hooks'
 import { useT } from '../../i18n'
 import { shanghaiDateTime } from '../../i18n/time'
+import { useCounty } from '../../platform/county'
 import { ScopeTabs } from '../tasks/ScopeTabs'
 import { safeFileName } from './csv'
 import { useOversightSummaries, useServerNow, useWarningSummaries } from './data'
@@ -138,7 +139,7 @@ export function OversightWorkspace() {
   }
 
   // ---- export
-  const county = t('oversight.county')
+  const county = useCounty()?.name ?? ''
   const today = shanghaiDate(now)
   const printTitle =
     tab === 'efficiency' ? t('oversight.print.efficiency', { county, period: label }) : t('oversight.print.warnings', { county, date: today })

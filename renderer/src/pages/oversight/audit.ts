@@ -3,6 +3,7 @@
  * trail and the record "as it was at T". Bearer access token; a 401 renews the
  * token once and retries. Errors come back as values with a code.
  */
+import { httpUrl } from '../../../../preload/server-url'
 import type { TaskMeta, TaskState } from '../../../../domain/task/types'
 import type { OrderedEvent } from '../../../../domain/task/workflow'
 
@@ -56,7 +57,7 @@ export function auditClient(deps: AuditClientDeps) {
     for (let attempt = 0; attempt < 2; attempt++) {
       let res: Response
       try {
-        res = await doFetch(new URL(path, deps.serverUrl).toString(), {
+        res = await doFetch(httpUrl(deps.serverUrl, path), {
           headers: { authorization: `Bearer ${deps.token() ?? ''}` },
           signal: AbortSignal.timeout(15_000)
         })
