@@ -119,6 +119,3 @@ export function toRow(s: RecordSummary, scopes: readonly string[], v: Viewer, lo
   else delete row.local
   return row
 }
-
-export const scopeOfRoom = (room: string): Scope | null =>
-  room.startsWith('inbox:') ? 'inbox' : room.startsWith('mine:') ? 'mine' : room === 'oversight' ? 'oversight' : null

@@ -3,6 +3,7 @@
  * trail and the record "as it was at T". Bearer access token; a 401 renews the
  * token once and retries. Errors come back as values with a code.
  */
+import { rooms } from '../../../../domain/rooms'
 import type { TaskMeta, TaskState } from '../../../../domain/task/types'
 import type { OrderedEvent } from '../../../../domain/task/workflow'
 
@@ -82,8 +83,8 @@ export function auditClient(deps: AuditClientDeps) {
   }
 
   return {
-    trail: (taskId: string) => get(`/api/audit/trail?room=${encodeURIComponent(`task:${taskId}`)}`, isTrail),
-    replay: (taskId: string, at: number) => get(`/api/audit/replay?room=${encodeURIComponent(`task:${taskId}`)}&at=${Math.floor(at)}`, isReplay)
+    trail: (taskId: string) => get(`/api/audit/trail?room=${encodeURIComponent(rooms.task(taskId))}`, isTrail),
+    replay: (taskId: string, at: number) => get(`/api/audit/replay?room=${encodeURIComponent(rooms.task(taskId))}&at=${Math.floor(at)}`, isReplay)
   }
 }
 
