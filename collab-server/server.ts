@@ -26,7 +26,7 @@ import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
 import { login, refresh, type AuthDeps } from './http/auth-routes'
 import { auditRoutes } from './http/audit-routes'
 import { fileRoutes, unknownAttachments } from './http/file-routes'
-import { apiError, readJson, sendJson } from './http/util'
+import { apiError, HttpError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
 import { applyCors, isAllowedOrigin, DESKTOP_ORIGIN } from './http/cors'
 import { CLOSE, MAX_MESSAGE_BYTES, testClockRequestSchema } from '../domain/wire'
@@ -160,6 +160,10 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       if (req.method !== 'GET' && req.method !== 'HEAD') return apiError(res, 405, 'METHOD_NOT_ALLOWED', '不支持的请求')
       serveStatic(rendererDir, req, res)
     } catch (e) {
+      if (e instanceof HttpError) {
+        if (!res.headersSent) sendJson(res, e.status, { code: e.code, message: e.message }, { connection: 'close' })
+        return
+      }
       logger.error('http handler failed', { error: String(e) })
       if (!res.headersSent) apiError(res, 500, 'INTERNAL', '服务器内部错误')
       else res.end()
