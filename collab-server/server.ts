@@ -20,6 +20,7 @@ import { SqliteEventLog, type EventLog } from './rooms/event-log'
 import { LocalRoomBus, type RoomBus } from './rooms/room-bus'
 import type { KindPlugin } from './rooms/kind-plugin'
 import { taskPlugin } from './policy/task'
+import { migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
@@ -130,6 +131,12 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     await seedIfEmpty(db, hub, opts.seedFile ?? DEMO_SEED_FILE, { demo: opts.seed === 'demo', passwordCost })
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.doc('directory'))
+  // A data folder from before the oversight index was split by year (docs/decisions.md).
+  const legacy = log.loadRoom('oversight')
+  if (legacy.updates.length > 0 || legacy.snapshot) {
+    const moved = hub.step((w) => migrateLegacyOversight(w, legacy))
+    if (moved) logger.info('oversight index split by year', { moved })
+  }
 
   supervisor = new Supervisor({ steps: hub, db, directory: dirOf, taskContext })
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
