@@ -44,7 +44,7 @@ export function reminderPeople(dir: DirectoryService): ReminderPeople {
 export { summarize, taskEventReminders }
 
 /** The room name of the single county-wide oversight index before it was split by year. */
-const LEGACY_OVERSIGHT = 'oversight'
+export const LEGACY_OVERSIGHT = 'oversight'
 
 /**
  * A data folder from before the split keeps its county-wide `oversight` room in
