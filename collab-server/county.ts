@@ -45,7 +45,7 @@ export function readCounty(directoryDoc: Y.Doc): CountyBlock | null {
  * none yet: on first start, and once for servers seeded before the block existed.
  */
 export function ensureCounty(hub: Hub, file: string, log: (msg: string) => void = () => {}): void {
-  const doc = hub.getRoom('directory').doc
+  const doc = hub.doc('directory')
   if (readCounty(doc)) return
   let block: CountyBlock | null = null
   try {
@@ -55,5 +55,5 @@ export function ensureCounty(hub: Hub, file: string, log: (msg: string) => void 
   }
   if (!block) return
   const county = block
-  hub.commit(() => hub.serverWrite('directory', `县信息：${county.name}`, (d) => directoryMeta(d).set('county', county)))
+  hub.step((w) => w.write('directory', `县信息：${county.name}`, (d) => directoryMeta(d).set('county', county)))
 }

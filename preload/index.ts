@@ -7,8 +7,7 @@
  * preloads cannot be ES modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { IPC_CHANNELS, type DesktopApi, type DesktopConfig, type DesktopSettings, type ServerCheck } from './contract'
-import type { Result } from '../main/result'
+import { IPC_CHANNELS, type DesktopApi, type DesktopConfig, type DesktopSettings, type Result, type ServerCheck } from './contract'
 
 /**
  * The main process answers with a Result. DesktopApi has no error type, so a

@@ -9,13 +9,14 @@ import { App as AntApp, Checkbox, Spin, Typography } from 'antd'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DesktopApi, DesktopConfig } from '../../../preload/contract'
 import type { Session } from '../auth/session'
-import { useT } from '../i18n'
+import { useI18n } from '../i18n'
 import { LoginPage } from '../pages/LoginPage'
 import { FirstRunPage } from '../pages/setup/FirstRunPage'
 import { navigate } from '../router/hash'
 import { ServicesContext } from './context'
 import { Shell } from './Shell'
 import { startServices, type Services } from './services'
+import { refusalText } from '../sync/reminderText'
 
 type State =
   | { kind: 'booting' }
@@ -30,7 +31,7 @@ export function App({ api, session, config }: { api: DesktopApi; session: Sessio
 }
 
 function SignedInFlow({ api, session, config }: { api: DesktopApi; session: Session; config: DesktopConfig }) {
-  const t = useT()
+  const { t, locale } = useI18n()
   const { message, modal } = AntApp.useApp()
   const [state, setState] = useState<State>({ kind: 'booting' })
   const running = useRef<Services | null>(null)
@@ -71,10 +72,10 @@ function SignedInFlow({ api, session, config }: { api: DesktopApi; session: Sess
     if (state.kind !== 'main') return
     return state.services.manager.onDeniedMessage((room, reason) => {
       if (reason.code === 'NO_ACCESS') message.warning(t('denied.noAccess'))
-      else message.error(t('denied.reset', { reason: reason.message }), 6)
+      else message.error(t('denied.reset', { reason: refusalText(reason, t, locale) }), 6)
       console.warn('[sync] refused', room, reason)
     })
-  }, [state, message, t])
+  }, [state, message, t, locale])
 
   const signOut = useCallback(
     async (wipe: boolean) => {

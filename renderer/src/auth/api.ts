@@ -3,16 +3,8 @@
  * Errors come back as values with a code; the UI turns codes into Chinese.
  */
 import { httpUrl } from '../../../preload/server-url'
-import type { Person, Unit } from '../../../domain/directory'
-
-export interface Grant {
-  token: string
-  expiresAt: number
-  refreshToken: string
-  user: Person
-  unit: Unit
-  serverTime: number
-}
+import type { Result } from '../../../domain/errors'
+import { sessionSchema, type Session } from '../../../domain/wire'
 
 export type AuthError =
   | { code: 'BAD_CREDENTIALS' | 'BAD_REFRESH'; message: string }
@@ -22,15 +14,10 @@ export type AuthError =
   /** The password was right, but this computer cannot store the sign-in safely (no OS keyring). */
   | { code: 'NO_SECURE_STORAGE'; message: string }
 
-export type AuthResult = { ok: true; grant: Grant } | { ok: false; error: AuthError }
+/** A `Session` (domain/wire) as the server issued it, or why not. */
+export type AuthResult = Result<Session, AuthError>
 
-function isGrant(v: unknown): v is Grant {
-  const g = v as Grant
-  return (
-    !!g && typeof g.token === 'string' && typeof g.refreshToken === 'string' && typeof g.expiresAt === 'number' &&
-    typeof g.serverTime === 'number' && !!g.user && typeof g.user.id === 'string' && !!g.unit && typeof g.unit.id === 'string'
-  )
-}
+const isSession = (v: unknown): v is Session => sessionSchema.safeParse(v).success
 
 async function post(serverUrl: string, path: string, body: unknown, fetchImpl: typeof fetch): Promise<AuthResult> {
   let res: Response
@@ -50,7 +37,7 @@ async function post(serverUrl: string, path: string, body: unknown, fetchImpl: t
   } catch {
     /* not JSON: handled below by status */
   }
-  if (res.ok && isGrant(data)) return { ok: true, grant: data }
+  if (res.ok && isSession(data)) return { ok: true, value: data }
   const d = (data ?? {}) as { code?: string; message?: string; retryAfterMs?: number }
   const message = typeof d.message === 'string' ? d.message : `HTTP ${res.status}`
   if (res.status === 429) return { ok: false, error: { code: 'TOO_MANY_ATTEMPTS', message, retryAfterMs: Number(d.retryAfterMs) || 30_000 } }

@@ -5,7 +5,8 @@
  */
 import type { DesktopApi } from '../../../preload/contract'
 import type { AppDb, SessionRow } from '../data/db'
-import { login, refresh, type AuthResult, type Grant } from './api'
+import type { Session as IssuedSession } from '../../../domain/wire'
+import { login, refresh, type AuthResult } from './api'
 
 const TOKEN = 'token'
 const REFRESH = 'refreshToken'
@@ -72,7 +73,7 @@ export class Session {
     const r = await login(this.serverUrl, username, password)
     if (!r.ok) return r
     try {
-      await this.accept(r.grant)
+      await this.accept(r.value)
       return r
     } catch (e) {
       const code = e instanceof Error ? e.message : String(e)
@@ -150,8 +151,8 @@ export class Session {
     if (!rt) return this.reject()
     const r = await refresh(this.serverUrl, rt)
     if (r.ok) {
-      await this.accept(r.grant)
-      for (const h of this.renewedHandlers) h(r.grant.token)
+      await this.accept(r.value)
+      for (const h of this.renewedHandlers) h(r.value.token)
       return 'ok'
     }
     if (r.error.code === 'BAD_REFRESH' || r.error.code === 'BAD_CREDENTIALS') return this.reject()
@@ -165,7 +166,7 @@ export class Session {
     return 'rejected'
   }
 
-  private async accept(g: Grant): Promise<void> {
+  private async accept(g: IssuedSession): Promise<void> {
     const row: SessionRow = { key: 'current', user: g.user, unit: g.unit, expiresAt: g.expiresAt, clockOffsetMs: g.serverTime - Date.now() }
     if (this.persist) {
       // Tokens first: if the keyring refuses, nothing about this sign-in is written.

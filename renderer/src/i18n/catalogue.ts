@@ -6,9 +6,11 @@
  * come from the server's directory data (renderer/src/platform/county.ts).
  */
 import { desktopEn, desktopZh } from './parts/desktop'
+import { kindsEn, kindsZh } from './parts/kinds'
 
 const zhCN = {
   ...desktopZh,
+  ...kindsZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -379,6 +381,7 @@ export type MessageKey = keyof typeof zhCN
 
 const enUS: Record<MessageKey, string> = {
   ...desktopEn,
+  ...kindsEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',
