@@ -1,6 +1,8 @@
 /**
- * npx tsx collab-server/cli.ts [--data DIR] [--port N] [--host H] [--seed demo|none] [--renderer DIR] [--test-clock]
+ * npx tsx collab-server/cli.ts [--data DIR] [--port N] [--host H] [--seed demo|none] [--renderer DIR] [--test-clock] [--clock-ms MS]
  * Defaults: per-user data folder, port 4455, demo seed on first start.
+ * --clock-ms starts the server's clock at MS (tests): server time never runs backwards,
+ * so a test that wants an earlier date must start there rather than set it later.
  */
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +19,10 @@ export function defaultDataDir(): string {
   return join(base, 'qingfeng-office', 'server')
 }
 
+const startMs = arg('clock-ms')
+const boot = Date.now()
 const server = await createServer({
+  clock: startMs ? () => Number(startMs) + (Date.now() - boot) : undefined,
   dataDir: arg('data') ?? defaultDataDir(),
   port: Number(arg('port') ?? process.env.QF_PORT ?? 4455),
   host: arg('host') ?? '127.0.0.1',

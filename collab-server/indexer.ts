@@ -1,70 +1,70 @@
 /**
  * Index rooms the server writes after each accepted task change: the inbox of
  * every participating unit, the assigning leader's "我交办的", the oversight
- * index — and one reminder per person for the events that ask them to act.
+ * room of the year the task was assigned — and one reminder per person for the
+ * events that ask them to act (codes + params, domain/kinds/task.ts).
  */
+import * as Y from 'yjs'
 import { itemsMap, remindersArray, type Reminder } from '../domain/index-rooms'
-import { summarize, type TaskEvent, type TaskMeta, type RecordSummary } from '../domain/task'
-import { roomName } from '../domain/rooms'
-import type { Hub, TaskAccepted } from './rooms/hub'
+import { summarize, type RecordSummary, type TaskMeta } from '../domain/task'
+import { OVERSIGHT_YEARS, oversightYearOf, taskEventReminders, taskIndexRooms, yearsMap, type ReminderPeople } from '../domain/kinds'
+import { rooms } from '../domain/rooms'
+import type { DirectoryService } from './directory'
+import type { RoomWriter } from './rooms/kind-plugin'
 
-export function indexRoomsFor(meta: TaskMeta): string[] {
-  return [
-    ...[meta.leadUnitId, ...meta.assistUnitIds].map((unitId) => roomName({ kind: 'inbox', unitId })),
-    roomName({ kind: 'mine', userId: meta.assignedBy }),
-    roomName({ kind: 'oversight' })
-  ]
-}
-
-export function writeSummary(hub: Hub, meta: TaskMeta, summary: RecordSummary, why: string): void {
-  for (const name of indexRoomsFor(meta)) hub.serverWrite(name, `索引：《${meta.title}》${why}`, (doc) => itemsMap(doc).set(meta.id, summary))
+export function writeSummary(w: RoomWriter, meta: TaskMeta, summary: RecordSummary, why: string): void {
+  const year = oversightYearOf(summary.createdAt)
+  // The list of oversight year rooms: written once a year, so readers find the new room.
+  if (!yearsMap(w.doc(OVERSIGHT_YEARS)).has(year)) w.write(OVERSIGHT_YEARS, `索引：新建${year}年督查索引`, (doc) => yearsMap(doc).set(year, true))
+  for (const name of taskIndexRooms(summary)) w.write(name, `索引：《${meta.title}》${why}`, (doc) => itemsMap(doc).set(meta.id, summary))
 }
 
 /** Lists care about status, deadline, warning, signatures — not that another progress report arrived. */
-function sameForLists(a: RecordSummary | undefined, b: RecordSummary): boolean {
+export function sameForLists(a: RecordSummary | null | undefined, b: RecordSummary): boolean {
   if (!a) return false
   return JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 })
 }
 
-export function onTaskAccepted(hub: Hub, info: TaskAccepted): void {
-  const { meta, state, newEvents, now, previous } = info
-  const summary = summarize(meta, state)
-  if (!sameForLists(previous ?? undefined, summary)) writeSummary(hub, meta, summary, state.status)
-  for (const ev of newEvents) for (const r of remindersFor(hub, meta, ev, now)) pushReminder(hub, r.userId, r.reminder)
+export function pushReminder(w: RoomWriter, userId: string, reminder: Reminder): void {
+  w.write(rooms.user(userId), `提醒：${reminder.code ?? reminder.kind}《${String(reminder.params?.title ?? '')}》`, (doc) => remindersArray(doc).push([reminder]))
 }
 
-export function pushReminder(hub: Hub, userId: string, reminder: Reminder): void {
-  hub.serverWrite(roomName({ kind: 'user', userId }), `提醒：${reminder.title}`, (doc) => remindersArray(doc).push([reminder]))
-}
-
-function handlersOf(hub: Hub, unitId: string): string[] {
-  return hub.deps
-    .directory()
-    .peopleOfUnit(unitId)
-    .filter((p) => p.roles.includes('clerk') || p.roles.includes('head'))
-    .map((p) => p.id)
-}
-
-function remindersFor(hub: Hub, meta: TaskMeta, ev: TaskEvent, now: number): { userId: string; reminder: Reminder }[] {
-  const dir = hub.deps.directory()
-  const base = { at: now, recordId: meta.id }
-  const who = dir.label(ev.actorId)
-  const to = (userIds: string[], kind: Reminder['kind'], title: string, body: string) =>
-    userIds.map((userId) => ({ userId, reminder: { ...base, id: `${ev.id}-${userId}`, kind, title, body } }))
-  switch (ev.type) {
-    case 'chase': {
-      const target = ev.payload?.targetUnitId ?? meta.leadUnitId
-      return to(handlersOf(hub, target), 'chase', `催办：${meta.title}`, `${who} 催办${ev.payload?.text ? `：${ev.payload.text}` : ''}`)
-    }
-    case 'extension_decision':
-      return to(handlersOf(hub, meta.leadUnitId), 'extension_decision', `延期${ev.payload?.granted ? '已批准' : '未批准'}：${meta.title}`, ev.payload?.text ?? '')
-    case 'return':
-      return to(handlersOf(hub, meta.leadUnitId), 'returned', `退回重办：${meta.title}`, ev.payload?.reason ?? '')
-    case 'extension_request':
-      return to([meta.assignedBy], 'extension_decision', `延期申请待审批：${meta.title}`, `${who}：${ev.payload?.reason ?? ''}`)
-    case 'completion_report':
-      return to([meta.assignedBy], 'reported', `办结报告待审核：${meta.title}`, who)
-    default:
-      return []
+/** The directory as the reminders need it. */
+export function reminderPeople(dir: DirectoryService): ReminderPeople {
+  return {
+    handlersOf: (unitId) =>
+      dir
+        .peopleOfUnit(unitId)
+        .filter((p) => p.roles.includes('clerk') || p.roles.includes('head'))
+        .map((p) => p.id),
+    label: (userId) => dir.label(userId)
   }
+}
+
+export { summarize, taskEventReminders }
+
+/** The room name of the single county-wide oversight index before it was split by year. */
+const LEGACY_OVERSIGHT = 'oversight'
+
+/**
+ * A data folder from before the split keeps its county-wide `oversight` room in
+ * the log: its summaries are copied once into the year rooms (audited), so the
+ * supervision and every overseer's list carry on. The old room's rows stay on
+ * the trail; the room itself is no longer served.
+ */
+export function migrateLegacyOversight(w: RoomWriter, history: { snapshot: Uint8Array | null; updates: Uint8Array[] }): number {
+  if (!history.snapshot && history.updates.length === 0) return 0
+  const doc = new Y.Doc()
+  for (const u of history.snapshot ? [history.snapshot, ...history.updates] : history.updates) Y.applyUpdate(doc, u)
+  let moved = 0
+  for (const [id, s] of itemsMap(doc).entries()) {
+    const year = oversightYearOf(s.createdAt)
+    const room = rooms.oversight(year)
+    if (itemsMap(w.doc(room)).has(id)) continue
+    if (!yearsMap(w.doc(OVERSIGHT_YEARS)).has(year)) w.write(OVERSIGHT_YEARS, `索引：新建${year}年督查索引`, (d) => yearsMap(d).set(year, true))
+    w.write(room, `索引迁移：《${s.title}》自县级督查索引（${LEGACY_OVERSIGHT}）移入${year}年`, (d) => itemsMap(d).set(id, s))
+    moved++
+  }
+  doc.destroy()
+  return moved
 }

@@ -16,16 +16,21 @@ import { TokenService } from './auth/tokens'
 import { LoginThrottle } from './auth/throttle'
 import { DirectoryService } from './directory'
 import { Hub } from './rooms/hub'
-import { onTaskAccepted } from './indexer'
+import { SqliteEventLog, type EventLog } from './rooms/event-log'
+import { LocalRoomBus, type RoomBus } from './rooms/room-bus'
+import type { KindPlugin } from './rooms/kind-plugin'
+import { taskPlugin } from './policy/task'
+import { migrateLegacyOversight } from './indexer'
+import { calendarPlugin } from './policy/calendar'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
 import { login, refresh, type AuthDeps } from './http/auth-routes'
 import { auditRoutes } from './http/audit-routes'
 import { fileRoutes, unknownAttachments } from './http/file-routes'
-import { apiError, readJson, sendJson } from './http/util'
+import { apiError, HttpError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
 import { applyCors, isAllowedOrigin, DESKTOP_ORIGIN } from './http/cors'
-import { CLOSE } from './ws/protocol'
+import { CLOSE, MAX_MESSAGE_BYTES, testClockRequestSchema } from '../domain/wire'
 import { Supervisor } from './supervision/supervisor'
 import type { ConnLimits } from './ws/conn'
 
@@ -52,6 +57,10 @@ export interface ServerOptions {
   supervisionIntervalMs?: number
   /** Page origins besides the server's own that may call the API (the desktop shell's app://qingfeng by default). */
   allowedOrigins?: string[]
+  /** Plugins of further room kinds registered in domain/kinds (docs/architecture.md, "Adding a record kind"). */
+  plugins?: KindPlugin[]
+  /** The room bus (in-process by default). */
+  bus?: RoomBus
 }
 
 export interface RunningServer {
@@ -61,12 +70,14 @@ export interface RunningServer {
   supervisor: Supervisor
   db: DB
   audit: AuditLog
+  log: EventLog
+  directory(): DirectoryService
   /** Moves the injected clock (tests). */
   clock: { now(): number; advance(ms: number): void; set(ms: number): void }
   close(): Promise<void>
 }
 
-export const MAX_MESSAGE_BYTES = 512 * 1024
+export { MAX_MESSAGE_BYTES }
 
 export async function createServer(opts: ServerOptions): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger()
@@ -80,57 +91,86 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const passwordCost = opts.passwordCost ?? 1 << 15
   const rules = opts.rules ?? DEFAULT_TASK_RULES
 
+  const log = new SqliteEventLog(audit, db)
+
   let directory: DirectoryService | undefined
   let taskCtx: TaskContext | undefined
+  const dirOf = (): DirectoryService => (directory ??= new DirectoryService(hub.doc('directory')))
+  const taskContext = (): TaskContext => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules: readRules(hub, rules), workingUnitIds: dirOf().workingUnitIds })
+  const supervisionIntervalMs = opts.supervisionIntervalMs ?? 60_000
   // eslint-disable-next-line prefer-const -- assigned once the hub exists
   let supervisor: Supervisor
   const hub: Hub = new Hub({
-    audit,
+    log,
+    bus: opts.bus ?? new LocalRoomBus(),
     clock,
     logger,
     limits: opts.limits,
-    directory: () => (directory ??= new DirectoryService(hub.getRoom('directory').doc)),
-    taskContext: () => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules: readRules(hub, rules), workingUnitIds: hub.deps.directory().workingUnitIds }),
-    onTaskAccepted,
-    unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
-    onCalendarChanged: (_hub, why) => {
-      taskCtx = undefined // the next use builds a calendar from the new data
-      supervisor.recomputeProvisional(why)
-    }
+    label: (userId) => dirOf().label(userId),
+    plugins: [
+      taskPlugin({
+        directory: dirOf,
+        taskContext,
+        unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
+        supervisor: () => supervisor,
+        supervisionIntervalMs
+      }),
+      calendarPlugin({
+        directory: dirOf,
+        changed: (w, why) => {
+          taskCtx = undefined // the next use builds a calendar from the new data
+          supervisor.recomputeProvisional(w, why)
+        }
+      }),
+      ...(opts.plugins ?? [])
+    ]
   })
+  // Server time for every other audited writer: the hub's, so `at` never goes backwards.
+  const now = () => hub.now()
   if (opts.seed !== false && (opts.seed === 'demo' || opts.seedFile))
     await seedIfEmpty(db, hub, opts.seedFile ?? DEMO_SEED_FILE, { demo: opts.seed === 'demo', passwordCost })
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
-  directory = new DirectoryService(hub.getRoom('directory').doc)
+  directory = new DirectoryService(hub.doc('directory'))
+  // A data folder from before the oversight index was split by year (docs/decisions.md).
+  const legacy = log.loadRoom('oversight')
+  if (legacy.updates.length > 0 || legacy.snapshot) {
+    const moved = hub.step((w) => migrateLegacyOversight(w, legacy))
+    if (moved) logger.info('oversight index split by year', { moved })
+  }
 
-  supervisor = new Supervisor(hub, db)
+  supervisor = new Supervisor({ steps: hub, db, directory: dirOf, taskContext })
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
-  const authDeps: AuthDeps = { db, tokens, throttle: new LoginThrottle(), directory: () => hub.deps.directory(), audit, clock, passwordCost }
+  const authDeps: AuthDeps = { db, tokens, throttle: new LoginThrottle(), directory: dirOf, audit, clock: now, passwordCost }
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
-  const audits = auditRoutes({ audit, db, tokens, directory: () => hub.deps.directory(), clock })
-  const files = fileRoutes({ db, hub, audit, tokens, directory: () => hub.deps.directory(), clock, dataDir })
+  const audits = auditRoutes({ log, tokens, directory: dirOf, clock: now })
+  const files = fileRoutes({ db, access: (actor, room) => hub.accessFor(actor, room), audit, tokens, directory: dirOf, clock: now, dataDir })
 
   const origins = opts.allowedOrigins ?? [DESKTOP_ORIGIN]
   const http: Server = createHttpServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x')
       if (url.pathname.startsWith('/api/') && applyCors(req, res, origins)) return
-      if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, serverTime: clock() })
+      if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, serverTime: now() })
       if (url.pathname === '/api/login' && req.method === 'POST') return await login(authDeps, req, res)
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
       if (url.pathname.startsWith('/api/audit/')) return await audits(url, req, res)
       if (url.pathname === '/api/files' || url.pathname.startsWith('/api/files/')) return await files(url, req, res)
       if (url.pathname === '/api/test/clock' && opts.testClock && req.method === 'POST') {
-        const body = (await readJson(req)) as { advanceMs?: number; setMs?: number } | null
-        if (typeof body?.advanceMs === 'number') offset += body.advanceMs
-        if (typeof body?.setMs === 'number') offset = body.setMs - base()
+        const body = testClockRequestSchema.safeParse(await readJson(req))
+        if (!body.success) return apiError(res, 400, 'BAD_REQUEST', '请求格式错误')
+        if (body.data.advanceMs !== undefined) offset += body.data.advanceMs
+        if (body.data.setMs !== undefined) offset = body.data.setMs - base()
         const tick = supervisor.tick()
-        return sendJson(res, 200, { serverTime: clock(), tick })
+        return sendJson(res, 200, { serverTime: now(), tick })
       }
       if (url.pathname.startsWith('/api/')) return apiError(res, 404, 'NOT_FOUND', '接口不存在')
       if (req.method !== 'GET' && req.method !== 'HEAD') return apiError(res, 405, 'METHOD_NOT_ALLOWED', '不支持的请求')
       serveStatic(rendererDir, req, res)
     } catch (e) {
+      if (e instanceof HttpError) {
+        if (!res.headersSent) sendJson(res, e.status, { code: e.code, message: e.message }, { connection: 'close' })
+        return
+      }
       logger.error('http handler failed', { error: String(e) })
       if (!res.headersSent) apiError(res, 500, 'INTERNAL', '服务器内部错误')
       else res.end()
@@ -153,24 +193,15 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       // Refused before any document byte is sent.
       const check = tokens.verify(url.searchParams.get('token'), 'access', clock())
       if (!check.ok) return ws.close(CLOSE.UNAUTHORIZED, check.code)
-      const actor = hub.deps.directory().actor(check.payload.sub)
+      const actor = dirOf().actor(check.payload.sub)
       if (!actor) return ws.close(CLOSE.UNAUTHORIZED, 'UNKNOWN_USER')
       hub.attach(ws, actor, roomName, check.payload.exp)
     })
   })
 
-  const timers = [
-    setInterval(() => audit.checkpoint(clock()), 10_000),
-    setInterval(() => hub.sweepIdle(10 * 60_000), 60_000),
-    setInterval(() => {
-      try {
-        supervisor.tick()
-      } catch (e) {
-        logger.error('supervision tick failed', { error: String(e) })
-      }
-    }, opts.supervisionIntervalMs ?? 60_000)
-  ]
+  const timers = [setInterval(() => void log.checkpoint(now()), 10_000), setInterval(() => hub.sweepIdle(10 * 60_000), 60_000)]
   for (const t of timers) t.unref()
+  const stopKindTimers = hub.startTimers()
 
   await new Promise<void>((ok, fail) => {
     http.once('error', fail)
@@ -187,14 +218,18 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     supervisor,
     db,
     audit,
+    log,
+    directory: dirOf,
     clock: { now: clock, advance: (ms) => void (offset += ms), set: (ms) => void (offset = ms - base()) },
     async close() {
       for (const t of timers) clearInterval(t)
+      stopKindTimers()
       hub.closeAll()
       for (const c of wss.clients) c.terminate()
       await new Promise<void>((ok) => http.close(() => ok()))
       http.closeAllConnections?.()
-      audit.checkpoint(clock())
+      await hub.drain()
+      await log.checkpoint(now())
       await checkpointer.stop()
       db.close()
     }
@@ -211,11 +246,11 @@ function loadSecret(dataDir: string): Buffer {
 
 /** County rules: the defaults, with the 代办件 table an administrator maintains in the calendar room. */
 function readRules(hub: Hub, base: TaskRules): TaskRules {
-  const table = readCalendarRoom(hub.getRoom('calendar').doc).agencyTypes
+  const table = readCalendarRoom(hub.doc('calendar')).agencyTypes
   return table ? { ...base, agencyTypes: table } : base
 }
 
 function readCalendar(hub: Hub): CalendarData {
-  const { overrides, officialYears } = readCalendarRoom(hub.getRoom('calendar').doc)
+  const { overrides, officialYears } = readCalendarRoom(hub.doc('calendar'))
   return { overrides, officialYears }
 }

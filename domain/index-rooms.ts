@@ -1,6 +1,8 @@
 /**
  * Layout of the server-written rooms (clients only read them):
- *   inbox:<unit>, mine:<user>, oversight   Y.Map 'items': recordId -> RecordSummary
+ *   inbox:<unit>, mine:<user>,
+ *   oversight:<year>                       Y.Map 'items': recordId -> RecordSummary
+ *   oversight-years                        Y.Map 'years': year -> true (domain/kinds/builtin.ts)
  *   directory                              Y.Map 'units': id -> Unit, Y.Map 'people': id -> Person
  *   calendar                               Y.Map 'overrides': date -> CalendarOverride, Y.Map 'meta': 'officialYears' -> number[]
  *   user:<user>                            Y.Array 'reminders': Reminder
@@ -9,13 +11,21 @@ import type * as Y from 'yjs'
 import type { RecordSummary } from './task/types'
 import type { Person, Unit } from './directory'
 
+/**
+ * A reminder the server raises. The server writes a code and its parameters
+ * (domain/kinds/task.ts); each client words it in its own language
+ * (renderer/src/i18n/parts/kinds.ts). `title`/`body` are the Chinese text
+ * older servers wrote, shown only when there is no code.
+ */
 export interface Reminder {
   id: string
   at: number
   kind: 'assigned' | 'chase' | 'yellow' | 'red' | 'extension_decision' | 'returned' | 'digest' | 'signed' | 'reported'
   recordId?: string
-  title: string
-  body: string
+  code?: string
+  params?: Record<string, string | number | boolean>
+  title?: string
+  body?: string
 }
 
 export const itemsMap = (doc: Y.Doc) => doc.getMap<RecordSummary>('items')

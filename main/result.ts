@@ -4,22 +4,8 @@
  * lets the renderer decide what to show (the `message` is for logs and, being
  * Chinese, may be shown as-is).
  */
-export type ErrorCode =
-  | 'FORBIDDEN_SENDER'
-  | 'INVALID_ARGUMENT'
-  | 'ENCRYPTION_UNAVAILABLE'
-  | 'SECRET_UNREADABLE'
-  | 'STORAGE_FAILED'
-  | 'NOT_SUPPORTED'
-  | 'NO_WINDOW'
-  | 'WRITE_FAILED'
-  | 'PRINT_FAILED'
-  | 'INVALID_CONFIG'
-  | 'INTERNAL'
-
-export type Ok<T> = { ok: true; value: T }
-export type Err = { ok: false; code: ErrorCode; message: string }
-export type Result<T> = Ok<T> | Err
+export type { ErrorCode, Ok, Err, Result } from '../preload/contract'
+import type { ErrorCode, Err, Ok } from '../preload/contract'
 
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value })
 export const err = (code: ErrorCode, message: string): Err => ({ ok: false, code, message })

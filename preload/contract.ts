@@ -60,3 +60,25 @@ declare global {
     qingfeng?: DesktopApi
   }
 }
+
+/**
+ * What every IPC handler answers (main/result.ts builds these): errors cross the
+ * boundary as values with a stable code. Here, in the contract, so the preload
+ * needs nothing from main/.
+ */
+export type ErrorCode =
+  | 'FORBIDDEN_SENDER'
+  | 'INVALID_ARGUMENT'
+  | 'ENCRYPTION_UNAVAILABLE'
+  | 'SECRET_UNREADABLE'
+  | 'STORAGE_FAILED'
+  | 'NOT_SUPPORTED'
+  | 'NO_WINDOW'
+  | 'WRITE_FAILED'
+  | 'PRINT_FAILED'
+  | 'INVALID_CONFIG'
+  | 'INTERNAL'
+
+export type Ok<T> = { ok: true; value: T }
+export type Err = { ok: false; code: ErrorCode; message: string }
+export type Result<T> = Ok<T> | Err

@@ -7,8 +7,7 @@
  * preloads cannot be ES modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { IPC_CHANNELS, type DesktopApi, type DesktopConfig } from './contract'
-import type { Result } from '../main/result'
+import { IPC_CHANNELS, type DesktopApi, type DesktopConfig, type Result } from './contract'
 
 /**
  * The main process answers with a Result. DesktopApi has no error type, so a

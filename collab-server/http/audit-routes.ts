@@ -7,16 +7,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { hasRole } from '../../domain/directory'
 import { parseRoom } from '../../domain/rooms'
 import { orderedEvents, readMeta, readServerState } from '../../domain/task'
-import type { AuditLog } from '../audit/log'
-import { verifyAudit } from '../audit/verify'
+import type { EventLog } from '../rooms/event-log'
 import type { TokenService } from '../auth/tokens'
 import type { DirectoryService } from '../directory'
-import type { DB } from '../store/db'
 import { apiError, bearer, sendJson } from './util'
 
 interface Deps {
-  audit: AuditLog
-  db: DB
+  log: EventLog
   tokens: TokenService
   directory: () => DirectoryService
   clock: () => number
@@ -33,15 +30,15 @@ export function auditRoutes(deps: Deps) {
     if (!parseRoom(room)) return apiError(res, 400, 'BAD_ROOM', '记录编号无效')
     const action = url.pathname.slice('/api/audit/'.length)
     if (action === 'trail') {
-      const v = verifyAudit(deps.db, room)
-      const rows = deps.audit.trail(room).map(({ update, ...r }) => ({ ...r, bytes: update?.length ?? 0, who: deps.directory().label(r.userId) }))
+      const v = await deps.log.verify(room)
+      const rows = (await deps.log.trail(room)).map(({ update, ...r }) => ({ ...r, bytes: update?.length ?? 0, who: deps.directory().label(r.userId) }))
       return sendJson(res, 200, { room, verified: v.ok, firstBad: v.firstBad, records: rows })
     }
     if (action === 'replay') {
       const at = Number(url.searchParams.get('at'))
       if (!Number.isFinite(at)) return apiError(res, 400, 'BAD_TIME', '时间无效')
       const doc = new Y.Doc()
-      const updates = deps.audit.roomUpdates(room, at)
+      const updates = await deps.log.readRoom(room, at)
       if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates))
       return sendJson(res, 200, { room, at, meta: readMeta(doc), events: orderedEvents(doc), state: readServerState(doc) })
     }

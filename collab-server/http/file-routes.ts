@@ -9,20 +9,21 @@ import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { parseRoom } from '../../domain/rooms'
+import { KINDS, type Access } from '../../domain/kinds'
+import { MAX_FILE_BYTES } from '../../domain/wire'
 import type { Actor } from '../../domain/directory'
 import type { AuditLog } from '../audit/log'
 import type { TokenService } from '../auth/tokens'
 import type { DirectoryService } from '../directory'
-import type { Hub } from '../rooms/hub'
 import type { DB } from '../store/db'
 import { apiError, bearer, sendJson } from './util'
 
-export const MAX_FILE_BYTES = 20 * 1024 * 1024
+export { MAX_FILE_BYTES }
 
 interface Deps {
   db: DB
-  hub: Hub
+  /** The registry's access rule for a room (the server's ACL). */
+  access: (actor: Actor, room: string) => Access
   audit: AuditLog
   tokens: TokenService
   directory: () => DirectoryService
@@ -45,8 +46,9 @@ export function fileRoutes(deps: Deps) {
     const actor = who(req)
     if (!actor) return apiError(res, 401, 'UNAUTHORIZED', '请先登录')
     const roomName = url.searchParams.get('room') ?? ''
-    if (!parseRoom(roomName) || !roomName.startsWith('task:')) return apiError(res, 400, 'BAD_ROOM', '记录编号无效')
-    const access = deps.hub.accessFor(actor, deps.hub.getRoom(roomName))
+    // Records take attachments; index, directory and calendar rooms do not.
+    if (!KINDS.isRecord(roomName)) return apiError(res, 400, 'BAD_ROOM', '记录编号无效')
+    const access = deps.access(actor, roomName)
 
     if (req.method === 'POST' && url.pathname === '/api/files') {
       if (access !== 'write') return apiError(res, 403, 'FORBIDDEN', '无权为该记录上传附件')

@@ -22,7 +22,14 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.end('客户端尚未构建 — renderer not built: run `npm run build:renderer`')
     return
   }
-  const path = decodeURIComponent((req.url ?? '/').split('?')[0])
+  let path: string
+  try {
+    path = decodeURIComponent((req.url ?? '/').split('?')[0])
+  } catch {
+    // A malformed percent-escape (`/%E0%A4%A`) is the client's mistake, not the server's.
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
+    return void res.end('请求路径无效 — bad path')
+  }
   let file = normalize(join(root, path))
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(400)

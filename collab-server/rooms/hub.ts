@@ -1,133 +1,149 @@
 /**
  * The hub: live rooms, connections, and the path of every incoming message.
- * An accepted update is committed (with the server's receipt and the index
- * updates it causes) in one SQLite transaction before anything is broadcast.
+ * It knows no kind: who may do what comes from the kind registry
+ * (domain/kinds), what an update means from the kind's plugin
+ * (rooms/kind-plugin.ts). An accepted update, and everything the server writes
+ * because of it, is committed in the current group-commit batch of the event
+ * log before anything is published on the room bus (docs/architecture.md).
  */
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
-import { parseRoom, type RoomRef } from '../../domain/rooms'
 import type { Actor } from '../../domain/directory'
-import { readMeta, readServerState, readSummary, type TaskContext, type TaskMeta } from '../../domain/task'
-import type { AuditLog } from '../audit/log'
-import type { DirectoryService } from '../directory'
+import { KINDS, type KindRegistry } from '../../domain/kinds'
+import { CLOSE, MSG, REFUSAL } from '../../domain/wire'
 import { roomAccess, type Access } from '../acl/access'
-import { applyTaskUpdate } from '../policy/task-update'
-import { applyCalendarUpdate } from '../policy/calendar-update'
 import { Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
-import {
-  CLOSE,
-  MSG_AUTH,
-  MSG_AWARENESS,
-  MSG_QUERY_AWARENESS,
-  MSG_SYNC,
-  encodeAwareness,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate
-} from '../ws/protocol'
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../ws/protocol'
 import { ServerRoom, SERVER_ORIGIN } from './server-room'
+import type { EventLog } from './event-log'
+import type { RoomBus } from './room-bus'
+import type { KindPlugin, RoomWriter, StepRunner } from './kind-plugin'
 import type { Logger } from '../logger'
 
 export interface HubDeps {
-  audit: AuditLog
-  directory: () => DirectoryService
+  log: EventLog
+  bus: RoomBus
+  /** The machine's clock; the hub makes it monotonic (`now`). */
   clock: () => number
-  taskContext: () => TaskContext
   logger: Logger
+  plugins: KindPlugin[]
+  /** "清泉镇 张三": how audit summaries name a person. */
+  label: (userId: string) => string
+  kinds?: KindRegistry
   limits?: ConnLimits
-  /** Called inside the commit transaction after a task change is accepted (index rooms, reminders). */
-  onTaskAccepted?: (hub: Hub, info: TaskAccepted) => void
-  /** Attachment ids not uploaded for this room (a record may only reference its own files). */
-  unknownAttachments?: (room: string, ids: string[]) => string[]
-  /** Called inside the commit after an admin changed the calendar; `why` goes into affected records' trails. */
-  onCalendarChanged?: (hub: Hub, why: string) => void
 }
 
-export interface TaskAccepted {
-  room: ServerRoom
-  meta: TaskMeta
-  actor: Actor
-  newEvents: import('../../domain/task').TaskEvent[]
-  state: import('../../domain/task').TaskState
-  created: boolean
-  now: number
-  /** The summary before this change (null for a new task). */
-  previous: import('../../domain/task').RecordSummary | null
-}
-
-export class Hub {
+export class Hub implements StepRunner {
   readonly rooms = new Map<string, ServerRoom>()
-  private touched = new Set<ServerRoom>()
   readonly limits: ConnLimits
+  private readonly kinds: KindRegistry
+  private readonly plugins = new Map<string, KindPlugin>()
+  private touched = new Set<ServerRoom>()
+  /** Connections whose accepted updates are in the open batch: told if the batch fails to commit. */
+  private batchSenders = new Set<Conn>()
+  private lastAt: number
 
-  constructor(readonly deps: HubDeps) {
+  constructor(private readonly deps: HubDeps) {
     this.limits = deps.limits ?? DEFAULT_CONN_LIMITS
+    this.kinds = deps.kinds ?? KINDS
+    for (const p of deps.plugins) {
+      if (!this.kinds.get(p.kind)) throw new Error(`plugin for an unregistered kind: ${p.kind}`)
+      this.plugins.set(p.kind, p)
+    }
+    this.lastAt = deps.log.lastAt
   }
 
-  getRoom(name: string, ref?: RoomRef): ServerRoom {
+  /**
+   * The server's time for one step: never earlier than any `at` already in the
+   * log, so `at` never goes backwards, per room or globally, whatever the clock does.
+   */
+  now(): number {
+    const t = Math.max(this.deps.clock(), this.lastAt, this.deps.log.lastAt)
+    this.lastAt = t
+    return t
+  }
+
+  getRoom(name: string): ServerRoom {
     let room = this.rooms.get(name)
     if (!room) {
-      const r = ref ?? parseRoom(name)
-      if (!r) throw new Error(`not a room: ${name}`)
-      room = new ServerRoom(name, r, this.deps.audit)
-      this.rooms.set(name, room)
-      room.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      const address = this.kinds.parse(name)
+      if (!address) throw new Error(`not a room: ${name}`)
+      const r = (room = new ServerRoom(name, address, this.deps.log))
+      this.rooms.set(name, r)
+      r.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
         const changed = [...added, ...updated, ...removed]
-        const msg = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room!.awareness, changed))
-        for (const c of room!.conns) c.send(msg)
+        const msg = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(r.awareness, changed))
+        for (const c of r.conns) c.send(msg)
+      })
+      r.unsubscribe = this.deps.bus.subscribe(name, (update, origin) => {
+        const msg = encodeUpdate(update)
+        for (const c of r.conns) if (c !== origin) c.send(msg)
       })
     }
     room.lastActive = this.deps.clock()
     return room
   }
 
-  /** Writes as the server into a room, audited; broadcast happens at `flush`. Must run inside `commit`. */
-  serverWrite(roomName: string, summary: string, fn: (doc: Y.Doc) => void): void {
-    const room = this.getRoom(roomName)
-    const update = room.serverWrite(fn)
-    if (!update) return
-    this.deps.audit.append({ room: roomName, kind: 'server', userId: null, unitId: null, at: this.deps.clock(), update, summary })
-    this.touched.add(room)
+  doc(name: string): Y.Doc {
+    return this.getRoom(name).doc
   }
 
-  /** Connections whose accepted updates are in the open batch: told if the batch fails to commit. */
-  private batchSenders = new Set<Conn>()
+  accessFor(actor: Actor, room: string): Access {
+    return roomAccess(actor, room, this.kinds.parse(room) ? this.doc(room) : null)
+  }
+
+  /** The writer one step's code gets: server writes stamped with the step's time. */
+  private writer(now: number): RoomWriter {
+    return {
+      now,
+      doc: (name) => this.doc(name),
+      write: (name, summary, fn) => {
+        const room = this.getRoom(name)
+        const update = room.serverWrite(fn)
+        if (!update) return
+        this.deps.log.append({ room: name, kind: 'server', userId: null, unitId: null, at: now, update, summary })
+        this.touched.add(room)
+      }
+    }
+  }
 
   /**
    * One durable step: everything written in `fn` commits together (a savepoint
    * inside the current group-commit batch), and nothing goes out before the
    * batch is committed. Outside a batch (start-up, timers) it commits at once.
    */
-  commit(fn: () => void): void {
-    const audit = this.deps.audit
-    if (audit.inBatch) return audit.transaction(fn)
+  step<T>(fn: (w: RoomWriter) => T): T {
+    const w = this.writer(this.now())
+    const log = this.deps.log
+    if (log.inBatch) return log.step(() => fn(w))
+    let out: T
     try {
-      audit.transaction(fn)
+      out = log.step(() => fn(w))
     } catch (e) {
       this.rollbackTouched()
       throw e
     }
     this.flush()
+    return out
   }
 
   /** Opens a group-commit batch for this event-loop turn; it commits and broadcasts in setImmediate. */
   private openBatch(): void {
-    if (this.deps.audit.inBatch) return
-    this.deps.audit.beginBatch()
-    setImmediate(() => this.closeBatch())
+    if (this.deps.log.inBatch) return
+    this.deps.log.beginBatch()
+    setImmediate(() => void this.closeBatch())
   }
 
-  private closeBatch(): void {
+  private async closeBatch(): Promise<void> {
     try {
-      this.deps.audit.endBatch()
+      await this.deps.log.commitBatch()
     } catch (e) {
       this.deps.logger.error('batch commit failed', { error: String(e) })
       this.rollbackTouched()
-      for (const c of this.batchSenders) c.send(encodePermissionDenied('STORE_FAILED', '服务器保存失败，请稍后重试'))
+      for (const c of this.batchSenders) c.send(encodePermissionDenied(REFUSAL.STORE_FAILED, '服务器保存失败，请稍后重试'))
       this.batchSenders.clear()
       return
     }
@@ -141,36 +157,27 @@ export class Hub {
     this.touched.clear()
   }
 
+  /** Publishes every durable update on the room bus (to this and every other holder of the room). */
   private flush(): void {
     const rooms = [...this.touched]
     this.touched.clear()
     for (const room of rooms) {
       const out = room.outbox
       room.outbox = []
-      for (const { update, origin } of out) {
-        const msg = encodeUpdate(update)
-        for (const c of room.conns) if (c !== origin) c.send(msg)
-      }
+      for (const { update, origin } of out) this.deps.bus.publish(room.name, update, origin)
     }
-  }
-
-  accessFor(actor: Actor, room: ServerRoom): Access {
-    return roomAccess(actor, room.ref, room.ref.kind === 'task' ? readMeta(room.doc) : null)
   }
 
   /** A WebSocket whose token has been verified. */
   attach(ws: WebSocket, actor: Actor, roomName: string, tokenExp: number): void {
-    const ref = parseRoom(roomName)
-    if (!ref) return void ws.close(CLOSE.NOT_FOUND, 'unknown room')
-    const room = this.getRoom(roomName, ref)
-    const now = this.deps.clock()
-    const access = this.accessFor(actor, room)
+    if (!this.kinds.parse(roomName)) return void ws.close(CLOSE.NOT_FOUND, 'unknown room')
+    const room = this.getRoom(roomName)
+    const access = this.accessFor(actor, roomName)
     if (access === 'none') {
-      this.deps.audit.transaction(() =>
-        this.deps.audit.append({ room: roomName, kind: 'event', userId: actor.userId, unitId: actor.unitId, at: now, update: null, summary: `拒绝访问：${this.deps.directory().label(actor.userId)} 无权查看 ${roomName}` })
-      )
+      this.step(() => this.note(roomName, actor, `拒绝访问：${this.deps.label(actor.userId)} 无权查看 ${roomName}`))
       return void ws.close(CLOSE.FORBIDDEN, 'no access to this room')
     }
+    const now = this.deps.clock()
     const conn = new Conn(ws, actor, access, tokenExp, this.limits, Date.now())
     room.conns.add(conn)
     // A stolen or stale token gets nothing past its life: the socket closes at expiry.
@@ -181,6 +188,11 @@ export class Hub {
     conn.send(encodeSyncStep1(room.doc))
     const states = room.awareness.getStates()
     if (states.size > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()])))
+  }
+
+  /** An audit row without a document change (a refusal of access). Runs inside a step. */
+  private note(room: string, actor: Actor, summary: string): void {
+    this.deps.log.append({ room, kind: 'event', userId: actor.userId, unitId: actor.unitId, at: this.lastAt, update: null, summary })
   }
 
   private detach(conn: Conn, room: ServerRoom): void {
@@ -196,22 +208,22 @@ export class Hub {
       const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
       const type = decoding.readVarUint(d)
       switch (type) {
-        case MSG_SYNC: {
+        case MSG.SYNC: {
           const step = decoding.readVarUint(d)
           if (step === 0) conn.send(encodeSyncStep2(room.doc, decoding.readVarUint8Array(d)))
           else if (step === 1 || step === 2) this.onUpdate(conn, room, decoding.readVarUint8Array(d))
           else conn.close(CLOSE.BAD_REQUEST, 'unknown sync step')
           break
         }
-        case MSG_AWARENESS: {
+        case MSG.AWARENESS: {
           const clean = sanitizeAwarenessUpdate(decoding.readVarUint8Array(d), conn.actor, conn.awarenessIds)
           if (clean) awarenessProtocol.applyAwarenessUpdate(room.awareness, clean, conn)
           break
         }
-        case MSG_QUERY_AWARENESS:
+        case MSG.QUERY_AWARENESS:
           conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])))
           break
-        case MSG_AUTH:
+        case MSG.AUTH:
           break // clients have nothing to say on this channel
         default:
           conn.close(CLOSE.BAD_REQUEST, 'unknown message type')
@@ -223,127 +235,113 @@ export class Hub {
   }
 
   private onUpdate(conn: Conn, room: ServerRoom, update: Uint8Array): void {
-    const now = this.deps.clock()
-    const dir = this.deps.directory()
-    if (conn.access !== 'write') {
+    const plugin = this.plugins.get(room.address.kind)
+    const check = conn.access === 'write' ? plugin?.check : undefined
+    if (!check) {
       // A reader's client answers our sync step 1 with what it has; nothing new is fine.
       if (Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return
-      return this.refuse(conn, room, update, 'READ_ONLY', room.ref.kind === 'task' ? '只读账号不能修改记录' : '该数据只能由服务器写入', false)
+      if (conn.access !== 'write')
+        return this.refuse(conn, room, update, REFUSAL.READ_ONLY, this.kinds.get(room.address.kind)?.writtenBy === 'clients' ? '只读账号不能修改记录' : '该数据只能由服务器写入', false)
+      return this.refuse(conn, room, update, REFUSAL.NOT_SUPPORTED, '暂不支持在客户端修改该数据', false)
     }
-    if (room.ref.kind === 'calendar') return this.onCalendarUpdate(conn, room, update)
-    if (room.ref.kind !== 'task') {
-      if (Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return
-      return this.refuse(conn, room, update, 'NOT_SUPPORTED', '暂不支持在客户端修改该数据', false)
-    }
-    const previous = readSummary(room.doc)
-    let verdict: ReturnType<typeof applyTaskUpdate>
+    const now = this.now()
+    let verdict: ReturnType<typeof check>
     try {
-      verdict = applyTaskUpdate(room.doc, update, conn, conn.actor, readServerState(room.doc), now, this.deps.taskContext())
+      verdict = check.call(plugin, { room: room.name, id: room.address.id, doc: room.doc, update, origin: conn, actor: conn.actor, now })
     } catch (e) {
       // A rule that throws is a bug on our side; the update is refused, the record untouched.
       this.deps.logger.error('policy check threw', { room: room.name, error: String(e) })
-      return this.refuse(conn, room, update, 'CHECK_FAILED', '服务器无法核验该操作，已拒绝', true)
+      return this.refuse(conn, room, update, REFUSAL.CHECK_FAILED, '服务器无法核验该操作，已拒绝', true)
     }
-    if (verdict.kind === 'noop') {
-      room.outbox = []
-      return
-    }
-    if (verdict.kind === 'refused') return this.refuse(conn, room, update, verdict.error.code, verdict.error.message, verdict.touched)
-    const { meta, newEvents, noops, state, created } = verdict
-    const referenced = [...(created ? (meta.attachments ?? []) : []), ...newEvents.flatMap((e) => e.payload?.attachments ?? [])].map((a) => a.id)
-    if (referenced.length && this.deps.unknownAttachments?.(room.name, referenced).length)
-      return this.refuse(conn, room, update, 'UNKNOWN_ATTACHMENT', '引用的附件不存在或不属于该记录', true)
-    const who = dir.label(conn.actor.userId)
-    const verbs = newEvents.map((e) => (noops.has(e.id) ? `重复${verbOf(e.type)}（无变化）` : verbOf(e.type))).join('、')
-    const ok = this.commitAccepted(conn, room, update, `${who} ${verbs}《${meta.title}》`, () => {
-      this.serverWrite(room.name, `服务器回执：${verbs}《${meta.title}》`, (doc) => stampReceipts(doc, newEvents, now, meta, state))
-      this.deps.onTaskAccepted?.(this, { room, meta, actor: conn.actor, newEvents, state, created, now, previous })
-    })
-    if (ok && created) this.recheckAccess(room)
+    if (verdict.kind === 'noop') return void (room.outbox = [])
+    if (verdict.kind === 'refused') return this.refuse(conn, room, update, verdict.code, verdict.message, verdict.touched)
+    const { summary, effects } = verdict
+    const ok = this.commitAccepted(conn, room, update, now, summary, effects)
+    if (ok && verdict.accessChanged) this.recheckAccess(room)
   }
 
   /**
    * Stores an accepted client update (and what the server writes because of
-   * it) in the current group-commit batch. The update already sits in the
-   * room's doc; if storing fails, the docs are rebuilt from the log and the
-   * sender is told.
+   * it) in the current group-commit batch, all stamped with the update's `now`.
+   * The update already sits in the room's doc; if storing fails, the docs are
+   * rebuilt from the log and the sender is told.
    */
-  private commitAccepted(conn: Conn, room: ServerRoom, update: Uint8Array, summary: string, consequences: () => void): boolean {
+  private commitAccepted(conn: Conn, room: ServerRoom, update: Uint8Array, now: number, summary: string, effects?: (w: RoomWriter) => void): boolean {
     this.touched.add(room)
     this.openBatch()
+    const w = this.writer(now)
     try {
-      this.commit(() => {
-        this.deps.audit.append({ room: room.name, kind: 'client', userId: conn.actor.userId, unitId: conn.actor.unitId, at: this.deps.clock(), update, summary })
-        consequences()
+      this.deps.log.step(() => {
+        this.deps.log.append({ room: room.name, kind: 'client', userId: conn.actor.userId, unitId: conn.actor.unitId, at: now, update, summary })
+        effects?.(w)
       })
     } catch (e) {
       this.deps.logger.error('commit failed', { room: room.name, error: String(e) })
       this.rollbackTouched()
-      conn.send(encodePermissionDenied('STORE_FAILED', '服务器保存失败，请稍后重试'))
+      conn.send(encodePermissionDenied(REFUSAL.STORE_FAILED, '服务器保存失败，请稍后重试'))
       return false
     }
     this.batchSenders.add(conn)
     return true
   }
 
-  /** An administrator's holiday schedule entry or local exception (issue 4). */
-  private onCalendarUpdate(conn: Conn, room: ServerRoom, update: Uint8Array): void {
-    const v = applyCalendarUpdate(room.doc, update, conn)
-    if (v.kind === 'noop') return void (room.outbox = [])
-    if (v.kind === 'refused') return this.refuse(conn, room, update, v.error.code, v.error.message, true)
-    const who = this.deps.directory().label(conn.actor.userId)
-    const what = [
-      ...v.changed.map((o) => `${o.date} ${o.work ? '上班' : '休息'}（${o.kind === 'official' ? '国务院安排' : '本县调整'}：${o.reason}）`),
-      ...(v.officialYears ? [`正式安排年份：${v.officialYears.join('、')}`] : []),
-      ...(v.agencyTypes ? [`代办件时限表：${Object.values(v.agencyTypes).map((a) => `${a.label}${a.workingDays}个工作日`).join('、')}`] : [])
-    ].join('；')
-    this.commitAccepted(conn, room, update, `${who} 调整工作日历：${what || '删除条目'}`, () => this.deps.onCalendarChanged?.(this, `${what || '删除日历条目'}（${who}）`))
-  }
-
-  /** Connections opened while a task room was empty may lose access once it exists. */
+  /** Connections opened while a record room was empty may lose access once it exists. */
   private recheckAccess(room: ServerRoom): void {
     for (const c of room.conns) {
-      c.access = this.accessFor(c.actor, room)
+      c.access = this.accessFor(c.actor, room.name)
       if (c.access === 'none') c.close(CLOSE.FORBIDDEN, 'no access to this room')
     }
   }
 
   private refuse(conn: Conn, room: ServerRoom, update: Uint8Array, code: string, message: string, touched: boolean): void {
     if (touched) room.reload()
-    const who = this.deps.directory().label(conn.actor.userId)
-    this.deps.audit.transaction(() =>
-      this.deps.audit.append({ room: room.name, kind: 'refused', userId: conn.actor.userId, unitId: conn.actor.unitId, at: this.deps.clock(), update, summary: `拒绝：${who} 的修改被拒绝（${code}：${message}）` })
+    const who = this.deps.label(conn.actor.userId)
+    const at = this.now()
+    this.deps.log.step(() =>
+      this.deps.log.append({ room: room.name, kind: 'refused', userId: conn.actor.userId, unitId: conn.actor.unitId, at, update, summary: `拒绝：${who} 的修改被拒绝（${code}：${message}）` })
     )
     conn.send(encodePermissionDenied(code, message))
     if (++conn.refusals > conn.limits.maxRefusals) conn.close(CLOSE.TOO_MANY, 'too many refused updates')
+  }
+
+  /** Commits what is pending (shutdown). */
+  async drain(): Promise<void> {
+    if (this.deps.log.inBatch) await this.closeBatch()
   }
 
   closeAll(): void {
     for (const room of this.rooms.values()) for (const c of room.conns) c.close(CLOSE.SHUTDOWN, 'server shutting down')
   }
 
-  /** Drops idle task rooms nobody is connected to; they reload from the log on demand. */
+  /** Drops idle record rooms nobody is connected to; they reload from the log on demand. */
   sweepIdle(maxIdleMs: number): void {
     const now = this.deps.clock()
     for (const [name, room] of this.rooms) {
-      if (room.ref.kind === 'task' && room.conns.size === 0 && now - room.lastActive > maxIdleMs) {
+      if (this.kinds.get(room.address.kind)?.record && room.conns.size === 0 && room.outbox.length === 0 && !this.touched.has(room) && now - room.lastActive > maxIdleMs) {
+        room.unsubscribe?.()
         room.doc.destroy()
         this.rooms.delete(name)
       }
     }
   }
-}
 
-import { EVENT_VERB_ZH, receiptsMap, serverMap, summarize, type TaskEvent, type TaskEventType, type TaskState } from '../../domain/task'
-
-const verbOf = (t: TaskEventType) => EVENT_VERB_ZH[t] ?? t
-
-function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, meta: TaskMeta, state: TaskState): void {
-  const receipts = receiptsMap(doc)
-  let seq = receipts.size
-  for (const e of events) receipts.set(e.id, { seq: ++seq, at: now })
-  serverMap(doc).set('state', state)
-  serverMap(doc).set('summary', summarize(meta, state))
+  /** Starts every plugin's timers; returns the stop. */
+  startTimers(): () => void {
+    const handles: ReturnType<typeof setInterval>[] = []
+    for (const p of this.plugins.values())
+      for (const t of p.timers ?? []) {
+        const h = setInterval(() => {
+          try {
+            t.run(this)
+          } catch (e) {
+            this.deps.logger.error('timer failed', { kind: p.kind, timer: t.name, error: String(e) })
+          }
+        }, t.everyMs)
+        h.unref()
+        handles.push(h)
+      }
+    return () => handles.forEach(clearInterval)
+  }
 }
 
 export { SERVER_ORIGIN }

@@ -5,8 +5,8 @@
  */
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import type { RoomRef } from '../../domain/rooms'
-import type { AuditLog } from '../audit/log'
+import type { RoomAddress } from '../../domain/kinds'
+import type { EventLog } from './event-log'
 import type { Conn } from '../ws/conn'
 
 export const SERVER_ORIGIN = Symbol('server')
@@ -27,11 +27,13 @@ export class ServerRoom {
   /** Updates applied but not yet broadcast: they go out only after the commit. */
   outbox: Outgoing[] = []
   lastActive = 0
+  /** Leaves the room bus (when the room is dropped from memory). */
+  unsubscribe?: () => void
 
   constructor(
     readonly name: string,
-    readonly ref: RoomRef,
-    private readonly audit: AuditLog
+    readonly address: RoomAddress,
+    private readonly log: EventLog
   ) {
     this.doc = this.load()
     this.awareness = new Awareness(new Y.Doc())
@@ -47,11 +49,11 @@ export class ServerRoom {
 
   private load(): Y.Doc {
     const doc = new Y.Doc()
-    const { snapshot, updates, headSeq } = this.audit.roomState(this.name)
+    const { snapshot, updates, headSeq } = this.log.loadRoom(this.name)
     const all = snapshot ? [snapshot, ...updates] : updates
     if (all.length) Y.applyUpdate(doc, Y.mergeUpdates(all), SERVER_ORIGIN)
     // Busy rooms (index rooms above all) would replay ever more history at each load.
-    if (updates.length >= SNAPSHOT_AFTER && !this.audit.inBatch) this.audit.saveSnapshot(this.name, headSeq, Y.encodeStateAsUpdate(doc))
+    if (updates.length >= SNAPSHOT_AFTER && !this.log.inBatch) this.log.saveSnapshot(this.name, headSeq, Y.encodeStateAsUpdate(doc))
     doc.on('update', (update: Uint8Array, origin: unknown) => this.outbox.push({ update, origin }))
     return doc
   }

@@ -25,11 +25,11 @@ export async function seedIfEmpty(db: DB, hub: Hub, file: string, opts: { demo: 
   const dir = loadDirectoryFile(file)
   // Hash outside the transaction (async), then write everything at once.
   const hashes = await Promise.all(dir.people.map(async (p) => [p.id, p.username, await hashPassword(opts.demo ? DEMO_PASSWORD : cryptoRandom(), opts.passwordCost)] as const))
-  hub.commit(() => {
-    hub.serverWrite('directory', `初始化通讯录：${dir.units.length}个单位，${dir.people.length}人`, (doc) => writeDirectory(doc, dir))
+  hub.step((w) => {
+    w.write('directory', `初始化通讯录：${dir.units.length}个单位，${dir.people.length}人`, (doc) => writeDirectory(doc, dir))
     const ins = db.prepare('INSERT INTO accounts(user_id, username, password_hash) VALUES (?,?,?)')
     for (const [id, username, hash] of hashes) ins.run(id, username, hash)
-    setSetting(db, 'seeded', new Date(hub.deps.clock()).toISOString())
+    setSetting(db, 'seeded', new Date(w.now).toISOString())
     setSetting(db, 'demo', opts.demo ? '1' : '0')
   })
   return true

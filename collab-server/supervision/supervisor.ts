@@ -6,12 +6,15 @@
  * Runs whether or not anybody is connected; tests drive it with the injected clock.
  */
 import { shanghaiDate } from '../../domain/calendar'
-import { itemsMap, type Reminder } from '../../domain/index-rooms'
-import { readMeta, readServerState, recomputeDeadlines, serverMap, summarize, WARNING_ZH, withWarning, type RecordSummary, type TaskMeta } from '../../domain/task'
+import { itemsMap } from '../../domain/index-rooms'
+import { readMeta, readServerState, recomputeDeadlines, serverMap, summarize, WARNING_ZH, withWarning, type RecordSummary, type TaskContext } from '../../domain/task'
+import { digestReminder, OVERSIGHT_YEARS, warningReminders, yearsMap } from '../../domain/kinds'
+import { rooms } from '../../domain/rooms'
 import { warningLevel } from '../../domain/deadline'
 import { getSetting, setSetting, type DB } from '../store/db'
-import type { Hub } from '../rooms/hub'
-import { pushReminder, writeSummary } from '../indexer'
+import type { RoomWriter, StepRunner } from '../rooms/kind-plugin'
+import type { DirectoryService } from '../directory'
+import { pushReminder, reminderPeople, writeSummary } from '../indexer'
 
 export interface TickResult {
   changed: { id: string; from: string; to: string }[]
@@ -23,46 +26,58 @@ const OPEN = new Set(['assigned', 'in_progress', 'reported'])
 /** Digests go out from 08:30 Shanghai time, so they arrive with the working day. */
 const DIGEST_AFTER_MINUTES = 8 * 60 + 30
 
+export interface SupervisorEnv {
+  steps: StepRunner
+  db: DB
+  directory(): DirectoryService
+  taskContext(): TaskContext
+}
+
 export class Supervisor {
-  constructor(
-    private readonly hub: Hub,
-    private readonly db: DB
-  ) {}
+  constructor(private readonly env: SupervisorEnv) {}
+
+  /** Every summary of every oversight year room. */
+  private summaries(): RecordSummary[] {
+    const years = [...yearsMap(this.env.steps.doc(OVERSIGHT_YEARS)).keys()]
+    return years.flatMap((y) => [...itemsMap(this.env.steps.doc(rooms.oversight(y))).values()])
+  }
 
   tick(): TickResult {
-    const now = this.hub.deps.clock()
-    const ctx = this.hub.deps.taskContext()
+    const steps = this.env.steps
+    const now = steps.now()
+    const ctx = this.env.taskContext()
     const result: TickResult = { changed: [], reminders: 0, digests: 0 }
-    const index = itemsMap(this.hub.getRoom('oversight').doc)
+    const all = this.summaries()
     const due: RecordSummary[] = []
-    for (const s of index.values()) {
+    for (const s of all) {
       if (!OPEN.has(s.status)) continue
       const w = warningLevel({ dueDate: s.dueDate, now, finishedAt: s.reportedAt }, ctx.cal, ctx.rules)
       if (w.level !== s.warning.level) due.push(s)
     }
     for (const s of due) {
-      const room = this.hub.getRoom(`task:${s.id}`)
-      const meta = readMeta(room.doc)
-      const state = readServerState(room.doc)
+      const name = rooms.task(s.id)
+      const doc = steps.doc(name)
+      const meta = readMeta(doc)
+      const state = readServerState(doc)
       if (!meta || !state) continue
       const next = withWarning(state, now, ctx)
       if (next.warning.level === state.warning.level) continue
-      this.hub.commit(() => {
-        this.hub.serverWrite(room.name, `督办：预警由${WARNING_ZH[state.warning.level]}变为${WARNING_ZH[next.warning.level]}《${meta.title}》`, (doc) => {
-          serverMap(doc).set('state', next)
-          serverMap(doc).set('summary', summarize(meta, next))
+      steps.step((w) => {
+        w.write(name, `督办：预警由${WARNING_ZH[state.warning.level]}变为${WARNING_ZH[next.warning.level]}《${meta.title}》`, (d) => {
+          serverMap(d).set('state', next)
+          serverMap(d).set('summary', summarize(meta, next))
         })
-        writeSummary(this.hub, meta, summarize(meta, next), `预警${WARNING_ZH[next.warning.level]}`)
+        writeSummary(w, meta, summarize(meta, next), `预警${WARNING_ZH[next.warning.level]}`)
         if (next.warning.level === 'yellow' || next.warning.level === 'red') {
-          for (const userId of this.responsible(meta, next.warning.level)) {
-            pushReminder(this.hub, userId, this.warningReminder(meta, next.warning.level, next.deadline.dueDate, now, userId))
+          for (const r of warningReminders(meta, next.warning.level, next.deadline.dueDate, w.now, reminderPeople(this.env.directory()))) {
+            pushReminder(w, r.userId, r.reminder)
             result.reminders++
           }
         }
       })
       result.changed.push({ id: s.id, from: state.warning.level, to: next.warning.level })
     }
-    result.digests = this.digests(now, [...index.values()])
+    result.digests = this.digests(now, all)
     return result
   }
 
@@ -71,48 +86,27 @@ export class Supervisor {
    * is recomputed from its server times; the new deadline and the reason go
    * into its trail. Runs inside the caller's commit.
    */
-  recomputeProvisional(why: string): { id: string; from: string; to: string }[] {
-    const now = this.hub.deps.clock()
-    const ctx = this.hub.deps.taskContext()
+  recomputeProvisional(w: RoomWriter, why: string): { id: string; from: string; to: string }[] {
+    const now = w.now
+    const ctx = this.env.taskContext()
     const changed: { id: string; from: string; to: string }[] = []
-    for (const s of [...itemsMap(this.hub.getRoom('oversight').doc).values()]) {
+    for (const s of this.summaries()) {
       if (!OPEN.has(s.status) || !s.provisional) continue
-      const room = this.hub.getRoom(`task:${s.id}`)
-      const meta = readMeta(room.doc)
-      const state = readServerState(room.doc)
+      const name = rooms.task(s.id)
+      const meta = readMeta(w.doc(name))
+      const state = readServerState(w.doc(name))
       if (!meta || !state) continue
       const next = recomputeDeadlines(meta, state, now, ctx)
       if (JSON.stringify(next.deadline) === JSON.stringify(state.deadline) && JSON.stringify(next.originalDeadline) === JSON.stringify(state.originalDeadline)) continue
       const sum = `日历调整：办理期限由 ${state.deadline.dueDate}${state.deadline.provisional ? '（暂定）' : ''} 改为 ${next.deadline.dueDate}${next.deadline.provisional ? '（暂定）' : ''}。原因：${why}`
-      this.hub.serverWrite(room.name, sum, (doc) => {
+      w.write(name, sum, (doc) => {
         serverMap(doc).set('state', next)
         serverMap(doc).set('summary', summarize(meta, next))
       })
-      writeSummary(this.hub, meta, summarize(meta, next), '期限重算')
+      writeSummary(w, meta, summarize(meta, next), '期限重算')
       changed.push({ id: s.id, from: state.deadline.dueDate, to: next.deadline.dueDate })
     }
     return changed
-  }
-
-  /** Lead and assisting units' handlers; for red also the assigning leader. */
-  private responsible(meta: TaskMeta, level: 'yellow' | 'red'): string[] {
-    const dir = this.hub.deps.directory()
-    const ids = [meta.leadUnitId, ...meta.assistUnitIds].flatMap((u) =>
-      dir.peopleOfUnit(u).filter((p) => p.roles.includes('clerk') || p.roles.includes('head')).map((p) => p.id)
-    )
-    if (level === 'red') ids.push(meta.assignedBy)
-    return ids
-  }
-
-  private warningReminder(meta: TaskMeta, level: 'yellow' | 'red', dueDate: string, now: number, userId: string): Reminder {
-    return {
-      id: `warn-${meta.id}-${level}-${userId}`,
-      at: now,
-      kind: level,
-      recordId: meta.id,
-      title: level === 'red' ? `超期：${meta.title}` : `临期：${meta.title}`,
-      body: level === 'red' ? `已超过办理期限（${dueDate}），请尽快办理` : `办理期限 ${dueDate}，即将到期`
-    }
   }
 
   /** One digest per person per Shanghai day, only for people with yellow or red items. */
@@ -130,15 +124,15 @@ export class Supervisor {
       }
     }
     let sent = 0
-    const dir = this.hub.deps.directory()
-    this.hub.commit(() => {
+    const dir = this.env.directory()
+    this.env.steps.step((w) => {
       for (const [unitId, c] of perUnit) {
         for (const p of dir.peopleOfUnit(unitId)) {
           if (!p.roles.includes('clerk') && !p.roles.includes('head')) continue
           const key = `digest:${p.id}`
-          if (getSetting(this.db, key) === today) continue
-          setSetting(this.db, key, today)
-          pushReminder(this.hub, p.id, { id: `digest-${today}-${p.id}`, at: now, kind: 'digest', title: `今日督办提醒（${today}）`, body: `本单位临期 ${c.yellow} 件，超期 ${c.red} 件` })
+          if (getSetting(this.env.db, key) === today) continue
+          setSetting(this.env.db, key, today)
+          pushReminder(w, p.id, digestReminder(p.id, today, w.now, c.yellow, c.red))
           sent++
         }
       }

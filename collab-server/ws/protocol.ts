@@ -2,27 +2,20 @@
  * y-websocket wire format (y-protocols): every message starts with a varuint type.
  *   0 sync (0 step1 state vector | 1 step2 update | 2 update)
  *   1 awareness update, 2 auth (0 permission denied + reason), 3 query awareness
- * Close codes we use are listed in docs/protocol.md.
+ * Close codes and message types are the wire contract (domain/wire; docs/protocol.md).
  */
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as authProtocol from 'y-protocols/auth'
 import * as Y from 'yjs'
 
-export const MSG_SYNC = 0
-export const MSG_AWARENESS = 1
-export const MSG_AUTH = 2
-export const MSG_QUERY_AWARENESS = 3
+import { CLOSE, MSG } from '../../domain/wire'
 
-export const CLOSE = {
-  BAD_REQUEST: 4400, // malformed or unknown message
-  UNAUTHORIZED: 4401, // missing, forged or expired token
-  FORBIDDEN: 4403, // no access to this room
-  NOT_FOUND: 4404, // not a room name of ours
-  TOO_LARGE: 4413, // message over the size limit
-  TOO_MANY: 4429, // flood: too many messages or refusals
-  SHUTDOWN: 4503 // server shutting down
-} as const
+export { CLOSE }
+export const MSG_SYNC = MSG.SYNC
+export const MSG_AWARENESS = MSG.AWARENESS
+export const MSG_AUTH = MSG.AUTH
+export const MSG_QUERY_AWARENESS = MSG.QUERY_AWARENESS
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const e = encoding.createEncoder()

@@ -5,7 +5,8 @@ export interface DomainError {
   message: string
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
+/** The one Result shape: a value, or an error with a stable code (a DomainError unless a layer says otherwise). */
+export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 export const fail = (code: string, message: string): { ok: false; error: DomainError } => ({

@@ -23,7 +23,7 @@ export async function startServerProcess(opts: { dataDir?: string; clockMs?: num
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'collab-server/cli.ts', '--data', dataDir, '--port', '0', '--test-clock', '--fast-hash', '--renderer', join(root, 'out', 'renderer')],
+    ['--import', 'tsx', 'collab-server/cli.ts', '--data', dataDir, '--port', '0', '--test-clock', '--fast-hash', '--renderer', join(root, 'out', 'renderer'), ...(opts.clockMs ? ['--clock-ms', String(opts.clockMs)] : [])],
     { cwd: root, env: { ...process.env, QF_LOG: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let stderr = ''
@@ -54,7 +54,7 @@ export async function startServerProcess(opts: { dataDir?: string; clockMs?: num
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
     }
   }
-  if (opts.clockMs) await server.setClock(opts.clockMs)
+  // The clock starts at clockMs (--clock-ms): server time never runs backwards, so it is not set back later.
   return server
 }
 

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { appendEvent } from '../../domain/task'
@@ -31,8 +31,12 @@ beforeEach(async () => {
   await server.close()
   dir = mkdtempSync(join(tmpdir(), 'qf-audit-'))
   cpSync(server.dataDir, dir, { recursive: true })
-  await server.cleanup()
+  // Closed above: only its folder is left to remove.
+  rmSync(server.dataDir, { recursive: true, force: true })
 })
+
+// Each test tampers with its own copy; none is left behind in the temp folder.
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 const tamper = (sql: string) => {
   const db = new Database(join(dir, 'qingfeng.sqlite'))
@@ -96,4 +100,3 @@ describe('audit:verify', () => {
   })
 })
 
-afterEach(() => {})

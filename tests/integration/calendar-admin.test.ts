@@ -60,7 +60,7 @@ describe('calendar room', () => {
     const trail = server.audit.trail(`task:${id}`).map((r) => r.summary)
     expect(trail.at(-1)).toContain('由 2027-01-19（暂定） 改为 2027-01-20')
     expect(trail.at(-1)).toContain('国办发明电〔2026〕7号 元旦调休')
-    expect(itemsMap(server.hub.getRoom('oversight').doc).get(id)?.provisional).toBe(false)
+    expect(itemsMap(server.hub.getRoom('oversight:2026').doc).get(id)?.provisional).toBe(false)
     expect(c.denials).toEqual([])
     c.destroy()
     client.destroy()

@@ -11,13 +11,9 @@ import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
 import { createServer, type RunningServer, type ServerOptions } from '../../collab-server/server'
 import { createLogger } from '../../collab-server/logger'
+import type { Session } from '../../domain/wire'
 
-export interface Session {
-  token: string
-  refreshToken: string
-  expiresAt: number
-  user: { id: string; unitId: string; name: string }
-}
+export type { Session }
 
 export async function startServer(opts: Partial<ServerOptions> = {}): Promise<RunningServer & { dataDir: string; cleanup(): Promise<void> }> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-test-'))

@@ -31,7 +31,7 @@ describe('warning levels as server time passes', () => {
     now = Date.parse('2026-10-14T09:00:00+08:00') // Wed: 3 left → yellow
     const t1 = server.supervisor.tick()
     expect(t1.changed).toEqual([{ id, from: 'normal', to: 'yellow' }])
-    const oversight = itemsMap(server.hub.getRoom('oversight').doc).get(id)!
+    const oversight = itemsMap(server.hub.getRoom('oversight:2026').doc).get(id)!
     expect(oversight.warning.level).toBe('yellow')
     expect(itemsMap(server.hub.getRoom('inbox:yingji').doc).get(id)?.warning.level).toBe('yellow')
 
@@ -65,9 +65,10 @@ describe('warning levels as server time passes', () => {
     const first = server.supervisor.tick()
     expect(first.digests).toBeGreaterThan(0)
     expect(server.supervisor.tick().digests).toBe(0)
-    const digestsOn = (day: string) => reminders('qingquan_clerk').filter((r) => r.kind === 'digest' && r.title.includes(day))
+    const digestsOn = (day: string) => reminders('qingquan_clerk').filter((r) => r.kind === 'digest' && r.params?.date === day)
     expect(digestsOn('2026-10-21')).toHaveLength(1)
-    expect(digestsOn('2026-10-21')[0].body).toContain('超期 1 件')
+    // The server sends a code and its numbers; each client words it (renderer/src/sync/reminderText.ts).
+    expect(digestsOn('2026-10-21')[0]).toMatchObject({ code: 'digest', params: { red: 1 } })
     now = Date.parse('2026-10-22T09:00:00+08:00')
     server.supervisor.tick()
     server.supervisor.tick()

@@ -9,6 +9,7 @@ import type { DesktopApi } from '../../../preload/contract'
 import type { ReminderRow, SummaryRow, UserDb } from '../data/db'
 import type { MessageKey } from '../i18n/catalogue'
 import type { AlertSink } from '../sync/context'
+import { reminderText } from '../sync/reminderText'
 
 type Tr = (key: MessageKey, vars?: Record<string, string | number>) => string
 
@@ -90,7 +91,7 @@ export class Alerts implements AlertSink {
     for (const r of rows) {
       const dupKey = r.kind === 'assigned' && r.recordId ? `assigned:${r.recordId}` : null
       const dup = dupKey ? await this.db.seen.get(dupKey) : undefined
-      if (worth(r) && !dup) await this.api.notify({ title: r.title, body: r.body, route: r.recordId ? taskRoute(r.recordId) : undefined })
+      if (worth(r) && !dup) await this.api.notify({ ...reminderText(r, this.tr), route: r.recordId ? taskRoute(r.recordId) : undefined })
       if (dupKey && !dup) await this.db.seen.put({ key: dupKey, at: this.now() })
       await this.db.reminders.update(r.id, { notified: 1 })
     }

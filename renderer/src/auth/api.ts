@@ -2,16 +2,8 @@
  * The server's HTTP identity API (docs/protocol.md): login and token renewal.
  * Errors come back as values with a code; the UI turns codes into Chinese.
  */
-import type { Person, Unit } from '../../../domain/directory'
-
-export interface Grant {
-  token: string
-  expiresAt: number
-  refreshToken: string
-  user: Person
-  unit: Unit
-  serverTime: number
-}
+import type { Result } from '../../../domain/errors'
+import { sessionSchema, type Session } from '../../../domain/wire'
 
 export type AuthError =
   | { code: 'BAD_CREDENTIALS' | 'BAD_REFRESH'; message: string }
@@ -19,15 +11,10 @@ export type AuthError =
   | { code: 'NETWORK'; message: string }
   | { code: 'SERVER'; message: string }
 
-export type AuthResult = { ok: true; grant: Grant } | { ok: false; error: AuthError }
+/** A `Session` (domain/wire) as the server issued it, or why not. */
+export type AuthResult = Result<Session, AuthError>
 
-function isGrant(v: unknown): v is Grant {
-  const g = v as Grant
-  return (
-    !!g && typeof g.token === 'string' && typeof g.refreshToken === 'string' && typeof g.expiresAt === 'number' &&
-    typeof g.serverTime === 'number' && !!g.user && typeof g.user.id === 'string' && !!g.unit && typeof g.unit.id === 'string'
-  )
-}
+const isSession = (v: unknown): v is Session => sessionSchema.safeParse(v).success
 
 async function post(serverUrl: string, path: string, body: unknown, fetchImpl: typeof fetch): Promise<AuthResult> {
   let res: Response
@@ -47,7 +34,7 @@ async function post(serverUrl: string, path: string, body: unknown, fetchImpl: t
   } catch {
     /* not JSON: handled below by status */
   }
-  if (res.ok && isGrant(data)) return { ok: true, grant: data }
+  if (res.ok && isSession(data)) return { ok: true, value: data }
   const d = (data ?? {}) as { code?: string; message?: string; retryAfterMs?: number }
   const message = typeof d.message === 'string' ? d.message : `HTTP ${res.status}`
   if (res.status === 429) return { ok: false, error: { code: 'TOO_MANY_ATTEMPTS', message, retryAfterMs: Number(d.retryAfterMs) || 30_000 } }

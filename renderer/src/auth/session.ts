@@ -5,7 +5,8 @@
  */
 import type { DesktopApi } from '../../../preload/contract'
 import type { AppDb, SessionRow } from '../data/db'
-import { login, refresh, type AuthResult, type Grant } from './api'
+import type { Session as IssuedSession } from '../../../domain/wire'
+import { login, refresh, type AuthResult } from './api'
 
 const TOKEN = 'token'
 const REFRESH = 'refreshToken'
@@ -42,7 +43,7 @@ export class Session {
 
   async signIn(username: string, password: string): Promise<AuthResult> {
     const r = await login(this.serverUrl, username, password)
-    if (r.ok) await this.accept(r.grant)
+    if (r.ok) await this.accept(r.value)
     return r
   }
 
@@ -85,8 +86,8 @@ export class Session {
     if (!rt) return this.reject()
     const r = await refresh(this.serverUrl, rt)
     if (r.ok) {
-      await this.accept(r.grant)
-      for (const h of this.renewedHandlers) h(r.grant.token)
+      await this.accept(r.value)
+      for (const h of this.renewedHandlers) h(r.value.token)
       return 'ok'
     }
     if (r.error.code === 'BAD_REFRESH' || r.error.code === 'BAD_CREDENTIALS') return this.reject()
@@ -100,7 +101,7 @@ export class Session {
     return 'rejected'
   }
 
-  private async accept(g: Grant): Promise<void> {
+  private async accept(g: IssuedSession): Promise<void> {
     const row: SessionRow = { key: 'current', user: g.user, unit: g.unit, expiresAt: g.expiresAt, clockOffsetMs: g.serverTime - Date.now() }
     await Promise.all([this.api.secretSet(TOKEN, g.token), this.api.secretSet(REFRESH, g.refreshToken), this.appDb.session.put(row)])
     this.row = row

@@ -23,10 +23,11 @@ import {
   type YMD
 } from '../../../domain/calendar'
 import { daysFromCivil, fromDayNumber, weekdayOfDayNumber } from '../../../domain/calendar/ymd'
+import { rooms } from '../../../domain/rooms'
 import { DEFAULT_TASK_RULES } from '../../../domain/task/rules'
 import type { MessageKey } from '../i18n/catalogue'
 
-export const CALENDAR_ROOM = 'calendar'
+export const CALENDAR_ROOM = rooms.calendar
 
 /** What new 代办件 use: the administrator's table, else the built-in defaults. */
 export const effectiveAgencyTypes = (s: CalendarSnapshot): AgencyTypes => s.agencyTypes ?? DEFAULT_TASK_RULES.agencyTypes

@@ -7,6 +7,7 @@ import { useReminders } from '../data/hooks'
 import { useT } from '../i18n'
 import { shanghaiDateTime } from '../i18n/time'
 import { navigate } from '../router/hash'
+import { reminderText } from '../sync/reminderText'
 
 export function ReminderBell() {
   const t = useT()
@@ -37,8 +38,8 @@ export function ReminderBell() {
               onClick={() => void openOne(r.id, r.recordId)}
               onKeyDown={(e) => e.key === 'Enter' && void openOne(r.id, r.recordId)}
             >
-              <Typography.Text strong={!r.read}>{r.title}</Typography.Text>
-              {r.body && <div className="qf-reminder-body">{r.body}</div>}
+              <Typography.Text strong={!r.read}>{reminderText(r, t).title}</Typography.Text>
+              {reminderText(r, t).body && <div className="qf-reminder-body">{reminderText(r, t).body}</div>}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>{shanghaiDateTime(r.at)}</Typography.Text>
             </li>
           ))}

@@ -8,8 +8,8 @@
 import Dexie, { type DBCore, type DBCoreDeleteRangeRequest, type DBCoreMutateRequest, type EntityTable, type Middleware, type Table } from 'dexie'
 import type { Person, Unit } from '../../../domain/directory'
 import type { Reminder } from '../../../domain/index-rooms'
-import type { RecordSummary } from '../../../domain/task/types'
-import { listKeysOf, searchTextOf, type ListKey } from './summaries'
+import type { SummaryRow } from './rows'
+import { listKeysOf, searchTextOf } from './summaries'
 
 export interface SessionRow {
   key: 'current'
@@ -27,23 +27,7 @@ export interface UpdateRow {
   update: Uint8Array
 }
 
-/** RecordSummary plus the fields lists query on (see summaries.ts). */
-export interface SummaryRow extends RecordSummary {
-  warningLevel: string
-  /** Which list/tab each row is in for this user, e.g. 'inbox:sign', 'mine:red'. */
-  lists: string[]
-  /** Index rooms that currently carry this record. */
-  scopes: string[]
-  /**
-   * Derived from `lists` on every write (see `derivedListKeys`): the row's place in each
-   * of its lists, so a tab is read in order one page at a time (summaries.ts, ListKey).
-   */
-  listKeys: ListKey[]
-  /** Normalised title and id for search (summaries.ts, searchTextOf). */
-  search: string
-  /** True while the row is a local projection of unsynced events. */
-  local?: boolean
-}
+export type { SummaryRow }
 
 export interface PendingRow {
   room: string

@@ -6,7 +6,9 @@
  */
 import type { Role } from '../../../domain/directory'
 import type { RecordSummary } from '../../../domain/task/types'
-import type { SummaryRow } from './db'
+import type { ListKey, SummaryRow } from './rows'
+
+export type { ListKey }
 
 export type Scope = 'inbox' | 'mine' | 'oversight'
 export type TabKey = 'sign' | 'doing' | 'yellow' | 'red' | 'done'
@@ -46,13 +48,11 @@ export const searchTextOf = (row: Pick<RecordSummary, 'title' | 'id'>) => `${sea
 /** Does a row match an already normalised query (searchKey)? */
 export const matchesSearch = (row: Pick<SummaryRow, 'search'>, key: string): boolean => !key || row.search.includes(key)
 
-/**
- * Position of a row inside one list, kept in the multi-entry index `listKeys` so that
- * a tab is read already sorted, one page at a time: [list, primary, secondary, id].
- * Open work by deadline (then most recently changed first); finished work ('…:done')
- * newest first. The id makes every key unique, so a scan can resume after any row.
+/*
+ * A row's ListKey in one list: open work by deadline (then most recently changed
+ * first); finished work ('…:done') newest first. The id makes every key unique,
+ * so a scan can resume after any row.
  */
-export type ListKey = [list: string, primary: number, secondary: number, id: string]
 
 const finite = (n: number | undefined, fallback: number) => (typeof n === 'number' && Number.isFinite(n) ? n : fallback)
 
@@ -119,6 +119,3 @@ export function toRow(s: RecordSummary, scopes: readonly string[], v: Viewer, lo
   else delete row.local
   return row
 }
-
-export const scopeOfRoom = (room: string): Scope | null =>
-  room.startsWith('inbox:') ? 'inbox' : room.startsWith('mine:') ? 'mine' : room === 'oversight' ? 'oversight' : null

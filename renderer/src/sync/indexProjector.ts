@@ -1,5 +1,5 @@
 /**
- * Index rooms (inbox:<unit>, mine:<user>, oversight) -> Dexie `summaries`.
+ * Index rooms (inbox:<unit>, mine:<user>, oversight:<year>) -> Dexie `summaries`.
  * Each row records which index rooms carry it; a row kept by none is removed.
  * Rows marked `local` are projections of unsent events: the task projector
  * owns their content until the server has stamped everything.
@@ -9,6 +9,7 @@ import { itemsMap } from '../../../domain/index-rooms'
 import type { RecordSummary } from '../../../domain/task/types'
 import type { SummaryRow } from '../data/db'
 import { isOpen, listsFor, toRow, type Scope } from '../data/summaries'
+import { rooms } from '../../../domain/rooms'
 import type { ProjectorCtx } from './context'
 import type { Attacher } from './room'
 
@@ -27,7 +28,7 @@ async function applyChanges(ctx: ProjectorCtx, scope: Scope, changes: Change[]):
   const stale: string[] = []
   await db.transaction('rw', db.summaries, db.listCounts, db.docs, async () => {
     const olds = await db.summaries.bulkGet(changes.map((c) => c[0]))
-    const docs = await db.docs.bulkGet(changes.map((c) => `task:${c[0]}`))
+    const docs = await db.docs.bulkGet(changes.map((c) => rooms.task(c[0])))
     const puts: SummaryRow[] = []
     const dels: string[] = []
     changes.forEach(([id, s], i) => {
@@ -56,18 +57,23 @@ async function applyChanges(ctx: ProjectorCtx, scope: Scope, changes: Change[]):
   for (const id of stale) ctx.prefetch(id)
 }
 
-async function reconcile(ctx: ProjectorCtx, scope: Scope, items: Y.Map<RecordSummary>): Promise<void> {
+/** Which rows of its scope one room holds (an oversight room: its year's); all when absent. */
+export type Belongs = (row: { createdAt: number }) => boolean
+
+async function reconcile(ctx: ProjectorCtx, scope: Scope, items: Y.Map<RecordSummary>, belongs?: Belongs): Promise<void> {
   const entries = [...items.entries()]
   const present = new Set(entries.map(([k]) => k))
-  const known = (await ctx.db.summaries.where('scopes').equals(scope).primaryKeys()) as string[]
+  const known = belongs
+    ? (await ctx.db.summaries.where('scopes').equals(scope).toArray()).filter((r) => !r.local && belongs(r)).map((r) => r.id)
+    : ((await ctx.db.summaries.where('scopes').equals(scope).primaryKeys()) as string[])
   const gone: Change[] = known.filter((id) => !present.has(id)).map((id) => [id, undefined])
   await applyChanges(ctx, scope, [...gone, ...entries])
 }
 
-export function indexProjector(ctx: ProjectorCtx, scope: Scope): Attacher {
+export function indexProjector(ctx: ProjectorCtx, scope: Scope, belongs?: Belongs): Attacher {
   return (doc, room) => {
     const items = itemsMap(doc)
-    void ctx.queue.run(() => reconcile(ctx, scope, items))
+    void ctx.queue.run(() => reconcile(ctx, scope, items, belongs))
     const onChange = (ev: Y.YMapEvent<RecordSummary>) => {
       // Snapshot now: the map may change again before the queue reaches this job.
       const changes: Change[] = [...ev.keysChanged].map((k) => [k, items.get(k)])

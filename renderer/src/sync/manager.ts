@@ -7,21 +7,21 @@
 import type * as Y from 'yjs'
 import { EMPTY_CALENDAR, readCalendarRoom, type CalendarSnapshot } from '../../../domain/calendar'
 import type { Actor } from '../../../domain/directory'
-import { hasRole } from '../../../domain/directory'
 import { itemsMap } from '../../../domain/index-rooms'
+import { KINDS } from '../../../domain/kinds'
+import { rooms } from '../../../domain/rooms'
+import { CLOSE } from '../../../domain/wire'
 import type { RecordSummary } from '../../../domain/task/types'
 import type { TaskContext } from '../../../domain/task/workflow'
 import type { UserDb } from '../data/db'
 import type { Viewer } from '../data/summaries'
 import { actorFromPerson, makeTaskContext } from '../tasks/model'
 import type { AlertSink, Directory, ProjectorCtx } from './context'
-import { directoryProjector, loadDirectory } from './directoryProjector'
-import { indexProjector } from './indexProjector'
+import { loadDirectory } from './directoryProjector'
+import { isIndexRoom, projectorFor } from './kinds'
 import { roomsWithPending } from './pending'
 import { SerialQueue } from './queue'
-import { reminderProjector } from './reminderProjector'
-import { Room, type DenialReason, type RoomHost } from './room'
-import { taskProjector } from './taskProjector'
+import { Room, type Attacher, type DenialReason, type RoomHost } from './room'
 import { ConnectionState, type ConnSnapshot } from './connection'
 import { Prefetcher } from './prefetch'
 
@@ -51,14 +51,16 @@ interface Entry {
 
 type DeniedListener = (room: string, reason: DenialReason) => void
 
-/** The index rooms a person keeps open (server ACL: collab-server/acl/access.ts). */
+/** The viewer as the registry's access rule sees them (the same rule the server's ACL uses). */
+const asActor = (v: Viewer): Actor => ({ userId: v.userId, unitId: v.unitId, roles: v.roles, name: '' })
+
+/** The rooms a person keeps open: the registry's `keepOpen`, filtered by its own access rule. */
 export function indexRoomsFor(v: Viewer): string[] {
-  // The calendar room carries the county's holidays and 代办件 table: every client checks with them.
-  const rooms = ['directory', 'calendar', `user:${v.userId}`, `inbox:${v.unitId}`]
-  if (hasRole(v, 'leader')) rooms.push(`mine:${v.userId}`)
-  if (hasRole(v, 'supervisor') || hasRole(v, 'reviewer')) rooms.push('oversight')
-  return rooms
+  return KINDS.keepOpen(asActor(v))
 }
+
+/** Records (task rooms …) open on demand in a bounded pool; every other room stays open. */
+const isRecord = (name: string) => KINDS.isRecord(name)
 
 export class RoomManager {
   readonly conn = new ConnectionState()
@@ -212,7 +214,7 @@ export class RoomManager {
     let e = this.entries.get(name)
     if (!e) {
       const room = new Room(name, this.host)
-      room.attach(this.attacherFor(name))
+      for (const a of this.attachersFor(name)) room.attach(a)
       e = { room, refs: 0, pinned: false, lastUsed: Date.now(), idle: null }
       this.entries.set(name, e)
       this.evictIfFull()
@@ -238,18 +240,36 @@ export class RoomManager {
   }
 
   prefetch(taskId: string): void {
-    this.prefetcher.add(`task:${taskId}`)
+    this.prefetcher.add(rooms.task(taskId))
   }
 
-  private attacherFor(name: string) {
-    if (name.startsWith('task:')) return taskProjector(this.ctx)
-    if (name === 'directory') return directoryProjector(this.ctx)
+  private attachersFor(name: string): Attacher[] {
+    const out: Attacher[] = []
+    const projector = projectorFor(this.ctx, name)
+    if (projector) out.push(projector)
     // The calendar room projects nothing into Dexie: it feeds the task context, and its page reads the doc.
-    if (name === 'calendar') return this.calendarAttacher
-    if (name.startsWith('user:')) return reminderProjector(this.ctx)
-    if (name.startsWith('inbox:')) return indexProjector(this.ctx, 'inbox')
-    if (name.startsWith('mine:')) return indexProjector(this.ctx, 'mine')
-    return indexProjector(this.ctx, 'oversight')
+    if (name === rooms.calendar) out.push(this.calendarAttacher)
+    if (KINDS.kindOf(name)?.follows) out.push(this.followsAttacher(name))
+    return out
+  }
+
+  /**
+   * A room whose content lists further rooms to keep open (the oversight years):
+   * those the registry's access rule lets this person read stay acquired while listed.
+   */
+  private followsAttacher(name: string): Attacher {
+    return (doc) => {
+      const held = new Set<string>()
+      const sync = () => {
+        if (this.stopped) return
+        const want = new Set(KINDS.follows(asActor(this.deps.viewer), name, doc))
+        for (const r of want) if (!held.has(r)) held.add(r), this.acquire(r)
+        for (const r of [...held]) if (!want.has(r)) held.delete(r), this.release(r)
+      }
+      sync()
+      doc.on('update', sync)
+      return () => doc.off('update', sync)
+    }
   }
 
   private setPinned(name: string, pinned: boolean): void {
@@ -269,7 +289,7 @@ export class RoomManager {
   private scheduleIdle(name: string, e: Entry, ms: number): void {
     if (e.idle) clearTimeout(e.idle)
     e.idle = null
-    if (e.refs > 0 || e.pinned || !name.startsWith('task:')) return
+    if (e.refs > 0 || e.pinned || !isRecord(name)) return
     e.idle = setTimeout(() => void this.closeRoom(name), ms)
   }
 
@@ -284,14 +304,14 @@ export class RoomManager {
 
   private taskRoomCount(): number {
     let n = 0
-    for (const k of this.entries.keys()) if (k.startsWith('task:')) n++
+    for (const k of this.entries.keys()) if (isRecord(k)) n++
     return n
   }
 
   /** Closes least recently used idle task rooms beyond the pool size. */
   private evictIfFull(): void {
     const idle = [...this.entries.entries()]
-      .filter(([k, e]) => k.startsWith('task:') && e.refs === 0 && !e.pinned)
+      .filter(([k, e]) => isRecord(k) && e.refs === 0 && !e.pinned)
       .sort((a, b) => a[1].lastUsed - b[1].lastUsed)
     let excess = this.taskRoomCount() - MAX_TASK_ROOMS
     for (const [k] of idle) {
@@ -303,7 +323,7 @@ export class RoomManager {
   private indexSummary(id: string): RecordSummary | null {
     let best: RecordSummary | null = null
     for (const [k, e] of this.entries) {
-      if (k.startsWith('task:') || k === 'directory' || k.startsWith('user:')) continue
+      if (!isIndexRoom(k)) continue
       const s = itemsMap(e.room.doc).get(id)
       if (s && (!best || s.updatedAt > best.updatedAt)) best = s
     }
@@ -311,7 +331,7 @@ export class RoomManager {
   }
 
   private primaryRooms(): Room[] {
-    return [...this.entries.entries()].filter(([k]) => !k.startsWith('task:')).map(([, e]) => e.room)
+    return [...this.entries.entries()].filter(([k]) => !isRecord(k)).map(([, e]) => e.room)
   }
 
   private applyNetwork(): void {
@@ -325,12 +345,12 @@ export class RoomManager {
     for (const l of this.deniedListeners) l(room.name, reason)
     await room.reset()
     // The overlay row of a refused local event goes back to what the server says.
-    if (room.name.startsWith('task:')) await this.ctx.queue.idle()
+    if (isRecord(room.name)) await this.ctx.queue.idle()
   }
 
   private async onClosed(room: Room, code: number): Promise<void> {
     console.info('[sync] closed by server', room.name, code)
-    if (code === 4401) {
+    if (code === CLOSE.UNAUTHORIZED) {
       // Connected with a token that has since been renewed: just try again with the new one.
       if (room.provider && room.provider.params.token !== this.deps.token()) return room.reconnect()
       const r = await this.deps.renew()
@@ -338,7 +358,7 @@ export class RoomManager {
       return
     }
     room.markForbidden()
-    if (code === 4403 && room.name.startsWith('task:')) {
+    if (code === CLOSE.FORBIDDEN && isRecord(room.name)) {
       for (const l of this.deniedListeners) l(room.name, { code: 'NO_ACCESS', message: '' })
     }
   }

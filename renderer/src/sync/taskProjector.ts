@@ -4,6 +4,7 @@
  * and how far the cached copy has got (so index changes trigger a refresh).
  */
 import type * as Y from 'yjs'
+import { taskIdOf } from '../../../domain/rooms'
 import { readSummary } from '../../../domain/task/doc'
 import type { RecordSummary, TaskMeta } from '../../../domain/task/types'
 import { toRow, type Viewer } from '../data/summaries'
@@ -46,7 +47,7 @@ async function project(ctx: ProjectorCtx, room: Room, doc: Y.Doc, id: string): P
 
 export function taskProjector(ctx: ProjectorCtx): Attacher {
   return (doc, room) => {
-    const id = room.name.slice('task:'.length)
+    const id = taskIdOf(room.name) ?? ''
     let timer: ReturnType<typeof setTimeout> | null = null
     const run = () => {
       timer = null

@@ -5,6 +5,7 @@
  * A 401 renews the access token once and retries, as the audit client does.
  * Errors come back as values with a code; the UI turns codes into Chinese.
  */
+import { rooms } from '../../../domain/rooms'
 import type { Attachment } from '../../../domain/task/types'
 
 export type { Attachment }
@@ -19,7 +20,7 @@ export type AttachErrorCode = 'TOO_LARGE' | 'TOO_MANY' | 'OFFLINE' | 'NETWORK' |
 export type AttachError = { code: AttachErrorCode; message: string }
 export type AttachResult<T> = { ok: true; value: T } | { ok: false; error: AttachError }
 
-export const taskRoom = (taskId: string) => `task:${taskId}`
+export const taskRoom = (taskId: string) => rooms.task(taskId)
 
 /** "0 B", "980 B", "12.3 KB", "4.5 MB": one decimal below 100, none above. */
 export function formatSize(bytes: number): string {

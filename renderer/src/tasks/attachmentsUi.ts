@@ -5,18 +5,22 @@ import type { T } from '../i18n'
 import { attachmentClient, formatSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachError, type AttachmentClient } from './attachments'
 
 export function useAttachmentClient(): AttachmentClient {
-  const { session, manager, api } = useServices()
+  const { session, api } = useServices()
   return useMemo(
     () =>
       attachmentClient({
         serverUrl: session.serverUrl,
         token: () => session.token,
         renew: () => session.renew(),
-        online: () => navigator.onLine && manager.conn.get().status !== 'offline',
+        // The browser's network flag only, as the picker checks it. Not the sockets' state: just
+        // after the network returns they are still reconnecting (status 离线), and an upload
+        // picked in that window was refused as offline. Whether the server answers is the
+        // upload's own result (NETWORK when it does not).
+        online: () => navigator.onLine,
         // Through the DesktopApi: the shell's native save dialog, the browser's download.
         save: async (name, blob) => void (await api.saveFile(name, new Uint8Array(await blob.arrayBuffer()), blob.type || 'application/octet-stream'))
       }),
-    [session, manager, api]
+    [session, api]
   )
 }
 

@@ -9,6 +9,7 @@ import type { DomainError } from '../../../domain/errors'
 import { appendEvent, writeNewTask } from '../../../domain/task/doc'
 import type { Attachment, TaskEvent, TaskEventType, TaskMeta, TaskState } from '../../../domain/task/types'
 import { checkEvent, checkMeta, type TaskContext } from '../../../domain/task/workflow'
+import { rooms } from '../../../domain/rooms'
 import type { RoomManager } from '../sync/manager'
 
 /** 32 hex characters: fits the room-id rule /^[A-Za-z0-9_-]{1,64}$/. */
@@ -44,7 +45,7 @@ export async function createTask(manager: RoomManager, me: Actor, f: NewTaskFiel
   const check = checkMeta(meta, me, manager.taskContext())
   if (!check.ok) return check
   const assign: TaskEvent = { id: newId(), type: 'assign', actorId: me.userId, unitId: me.unitId, clientAt: Date.now() }
-  const name = `task:${id}`
+  const name = rooms.task(id)
   const room = manager.acquire(name)
   try {
     await room.whenLoaded()

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
+import { rooms } from '../../../domain/rooms'
 import { useServices } from '../app/context'
 import type { Room } from '../sync/room'
 import { viewTask, type TaskView } from './model'
@@ -23,7 +24,7 @@ export function useTask(id: string): TaskHandle {
   const [h, setH] = useState<TaskHandle>({ room: null, doc: null, view: null, loaded: false, synced: false, forbidden: false })
 
   useEffect(() => {
-    const name = `task:${id}`
+    const name = rooms.task(id)
     const room = manager.acquire(name)
     let alive = true
     let frame = 0

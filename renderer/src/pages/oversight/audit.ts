@@ -3,33 +3,13 @@
  * trail and the record "as it was at T". Bearer access token; a 401 renews the
  * token once and retries. Errors come back as values with a code.
  */
+import type { Result } from '../../../../domain/errors'
+import { rooms } from '../../../../domain/rooms'
+import type { AuditKind, AuditRecord, AuditTrail } from '../../../../domain/wire'
 import type { TaskMeta, TaskState } from '../../../../domain/task/types'
 import type { OrderedEvent } from '../../../../domain/task/workflow'
 
-export type AuditKind = 'client' | 'server' | 'refused' | 'event'
-
-export interface AuditRecord {
-  seq: number
-  roomSeq: number
-  kind: AuditKind
-  userId: string | null
-  unitId: string | null
-  /** Server time (ms). */
-  at: number
-  summary: string
-  prevHash: string
-  hash: string
-  bytes: number
-  /** The server's label for the person: "清泉镇 王丽华", or 系统. */
-  who: string
-}
-
-export interface AuditTrail {
-  room: string
-  verified: boolean
-  firstBad?: { seq: number; room: string; roomSeq: number; reason: string }
-  records: AuditRecord[]
-}
+export type { AuditKind, AuditRecord, AuditTrail }
 
 export interface AuditReplay {
   room: string
@@ -40,7 +20,7 @@ export interface AuditReplay {
 }
 
 export type AuditError = { code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NETWORK' | 'SERVER'; message: string }
-export type AuditResult<T> = { ok: true; value: T } | { ok: false; error: AuditError }
+export type AuditResult<T> = Result<T, AuditError>
 
 export interface AuditClientDeps {
   serverUrl: string
@@ -82,8 +62,8 @@ export function auditClient(deps: AuditClientDeps) {
   }
 
   return {
-    trail: (taskId: string) => get(`/api/audit/trail?room=${encodeURIComponent(`task:${taskId}`)}`, isTrail),
-    replay: (taskId: string, at: number) => get(`/api/audit/replay?room=${encodeURIComponent(`task:${taskId}`)}&at=${Math.floor(at)}`, isReplay)
+    trail: (taskId: string) => get(`/api/audit/trail?room=${encodeURIComponent(rooms.task(taskId))}`, isTrail),
+    replay: (taskId: string, at: number) => get(`/api/audit/replay?room=${encodeURIComponent(rooms.task(taskId))}&at=${Math.floor(at)}`, isReplay)
   }
 }
 

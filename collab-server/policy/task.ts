@@ -1,0 +1,79 @@
+/**
+ * The 交办件 kind on the server: its update check (task-update.ts), the
+ * receipts it stamps with the step's time, the index rows and reminders it
+ * writes, and electronic supervision as its timer.
+ */
+import type * as Y from 'yjs'
+import {
+  EVENT_VERB_ZH,
+  readServerState,
+  readSummary,
+  receiptsMap,
+  serverMap,
+  summarize,
+  type TaskContext,
+  type TaskEvent,
+  type TaskEventType,
+  type TaskMeta,
+  type TaskState
+} from '../../domain/task'
+import { TASK_KIND, taskEventReminders } from '../../domain/kinds'
+import { REFUSAL } from '../../domain/wire'
+import type { DirectoryService } from '../directory'
+import { pushReminder, reminderPeople, sameForLists, writeSummary } from '../indexer'
+import type { KindPlugin, RoomWriter } from '../rooms/kind-plugin'
+import type { Supervisor } from '../supervision/supervisor'
+import { applyTaskUpdate } from './task-update'
+
+export interface TaskKindEnv {
+  directory(): DirectoryService
+  taskContext(): TaskContext
+  /** Attachment ids not uploaded for this room (a record may only reference its own files). */
+  unknownAttachments(room: string, ids: string[]): string[]
+  supervisor(): Supervisor
+  supervisionIntervalMs: number
+}
+
+const verbOf = (t: TaskEventType) => EVENT_VERB_ZH[t] ?? t
+
+export function taskPlugin(env: TaskKindEnv): KindPlugin {
+  return {
+    kind: TASK_KIND,
+    check({ room, doc, update, origin, actor, now }) {
+      const previous = readSummary(doc)
+      const verdict = applyTaskUpdate(doc, update, origin, actor, readServerState(doc), now, env.taskContext())
+      if (verdict.kind === 'noop') return verdict
+      if (verdict.kind === 'refused') return { kind: 'refused', code: verdict.error.code, message: verdict.error.message, touched: verdict.touched }
+      const { meta, newEvents, noops, state, created } = verdict
+      const referenced = [...(created ? (meta.attachments ?? []) : []), ...newEvents.flatMap((e) => e.payload?.attachments ?? [])].map((a) => a.id)
+      if (referenced.length && env.unknownAttachments(room, referenced).length)
+        return { kind: 'refused', code: REFUSAL.UNKNOWN_ATTACHMENT, message: '引用的附件不存在或不属于该记录', touched: true }
+      const dir = env.directory()
+      const verbs = newEvents.map((e) => (noops.has(e.id) ? `重复${verbOf(e.type)}（无变化）` : verbOf(e.type))).join('、')
+      return {
+        kind: 'accepted',
+        summary: `${dir.label(actor.userId)} ${verbs}《${meta.title}》`,
+        accessChanged: created,
+        effects: (w) => {
+          // The receipt time is the step's time: exactly the `at` of the audit rows.
+          w.write(room, `服务器回执：${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, meta, state))
+          const summary = summarize(meta, state)
+          if (!sameForLists(previous, summary)) writeSummary(w, meta, summary, state.status)
+          const people = reminderPeople(dir)
+          for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people)) pushReminder(w, r.userId, r.reminder)
+        }
+      }
+    },
+    timers: [{ name: 'supervision', everyMs: env.supervisionIntervalMs, run: () => void env.supervisor().tick() }]
+  }
+}
+
+function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, meta: TaskMeta, state: TaskState): void {
+  const receipts = receiptsMap(doc)
+  let seq = receipts.size
+  for (const e of events) receipts.set(e.id, { seq: ++seq, at: now })
+  serverMap(doc).set('state', state)
+  serverMap(doc).set('summary', summarize(meta, state))
+}
+
+export type { RoomWriter }

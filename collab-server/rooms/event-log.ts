@@ -1,0 +1,115 @@
+/**
+ * The event-log port: every room's durable history, audited. The hub appends
+ * rows in per-room order inside group-commit batches and broadcasts only after
+ * `commitBatch` has resolved (durable before visible). SQLite (the AuditLog in
+ * collab-server/audit) is the embedded default; what a PostgreSQL log needs is
+ * in docs/architecture.md ("More than one server").
+ */
+import type { AppendInput, AuditLog, AuditRow } from '../audit/log'
+import { verifyAudit, type VerifyResult } from '../audit/verify'
+import type { DB } from '../store/db'
+
+export interface RoomHistory {
+  /** The latest snapshot of the room (a derived cache), or null. */
+  snapshot: Uint8Array | null
+  /** Accepted updates after the snapshot, in room order. */
+  updates: Uint8Array[]
+  /** The room sequence number the history reaches. */
+  headSeq: number
+}
+
+export interface EventLog {
+  /** The latest `at` appended: server time never goes below it. */
+  readonly lastAt: number
+  /** Appends one audited row; rows of a room chain in the order they are appended. */
+  append(row: AppendInput): AuditRow
+  /** Runs `fn` atomically: inside an open batch as a savepoint, otherwise as its own durable transaction. */
+  step<T>(fn: () => T): T
+  /** Opens a group-commit batch: every step until `commitBatch` becomes durable together. */
+  beginBatch(): void
+  /** Makes the open batch durable; rejects (and rolls back) when it could not. Broadcast waits for it. */
+  commitBatch(): Promise<void>
+  readonly inBatch: boolean
+  /**
+   * A room's history for loading it. The embedded log answers at once; a
+   * networked log keeps hot rooms cached and loads cold ones before their
+   * first message (docs/architecture.md).
+   */
+  loadRoom(room: string): RoomHistory
+  saveSnapshot(room: string, headSeq: number, state: Uint8Array): void
+  /** Accepted updates of a room up to server time `until` (replay "as it was at T"). */
+  readRoom(room: string, until?: number): Promise<Uint8Array[]>
+  /** Every row of a room's trail. */
+  trail(room: string): Promise<AuditRow[]>
+  /** Recomputes the chain (one room, or everything with the checkpoints). */
+  verify(room?: string): Promise<VerifyResult>
+  /** Commits to every room's head (tamper evidence across rooms). */
+  checkpoint(at: number): Promise<boolean>
+}
+
+/** The embedded default: one SQLite file, the AuditLog's hash chain, group commit in one transaction. */
+export class SqliteEventLog implements EventLog {
+  private last: number
+
+  constructor(
+    readonly audit: AuditLog,
+    private readonly db: DB
+  ) {
+    this.last = (db.prepare('SELECT COALESCE(MAX(at), 0) a FROM audit').get() as { a: number }).a
+  }
+
+  get lastAt(): number {
+    return this.last
+  }
+
+  append(row: AppendInput): AuditRow {
+    const r = this.audit.append(row)
+    if (row.at > this.last) this.last = row.at
+    return r
+  }
+
+  step<T>(fn: () => T): T {
+    return this.audit.transaction(fn)
+  }
+
+  beginBatch(): void {
+    this.audit.beginBatch()
+  }
+
+  commitBatch(): Promise<void> {
+    try {
+      this.audit.endBatch()
+      return Promise.resolve()
+    } catch (e) {
+      return Promise.reject(e)
+    }
+  }
+
+  get inBatch(): boolean {
+    return this.audit.inBatch
+  }
+
+  loadRoom(room: string): RoomHistory {
+    return this.audit.roomState(room)
+  }
+
+  saveSnapshot(room: string, headSeq: number, state: Uint8Array): void {
+    this.audit.saveSnapshot(room, headSeq, state)
+  }
+
+  async readRoom(room: string, until?: number): Promise<Uint8Array[]> {
+    return this.audit.roomUpdates(room, until)
+  }
+
+  async trail(room: string): Promise<AuditRow[]> {
+    return this.audit.trail(room)
+  }
+
+  async verify(room?: string): Promise<VerifyResult> {
+    return verifyAudit(this.db, room)
+  }
+
+  async checkpoint(at: number): Promise<boolean> {
+    return this.audit.checkpoint(at)
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The 交办件 (leader-assigned task) as a record kind: its room, layout, access,
+ * the index rooms that list it and the reminders it raises (as codes; each
+ * client words them, renderer/src/i18n). Its state machine is domain/task/workflow.ts.
+ */
+import type * as Y from 'yjs'
+import { shanghaiDate } from '../calendar'
+import type { Actor } from '../directory'
+import type { Reminder } from '../index-rooms'
+import { taskAccess } from '../task/access'
+import { readMeta } from '../task/doc'
+import type { RecordSummary, TaskEvent, TaskMeta } from '../task/types'
+import type { RoomKind } from './types'
+
+export const TASK_KIND = 'task'
+
+export const taskKind: RoomKind = {
+  name: TASK_KIND,
+  layout: {
+    meta: 'Y.Map: what was issued (TaskMeta), written once with the assign event',
+    events: 'Y.Array: TaskEvent, append-only',
+    receipts: 'Y.Map: event id → { seq, at } (server only)',
+    server: 'Y.Map: state, summary (server only)'
+  },
+  writtenBy: 'clients',
+  record: true,
+  access: (actor: Actor, _id: string, doc: Y.Doc | null) => taskAccess(actor, doc ? readMeta(doc) : null)
+}
+
+/**
+ * The index rooms that list a task: the inbox of every participating unit, the
+ * assigning leader's 我交办的, and the county oversight room of the year it was
+ * assigned (Shanghai time; docs/decisions.md, "The oversight index by year").
+ */
+export function taskIndexRooms(s: Pick<RecordSummary, 'leadUnitId' | 'assistUnitIds' | 'assignedBy' | 'createdAt'>): string[] {
+  return [...new Set([s.leadUnitId, ...s.assistUnitIds])].map((u) => `inbox:${u}`).concat(`mine:${s.assignedBy}`, `oversight:${oversightYearOf(s.createdAt)}`)
+}
+
+/** The oversight period a record belongs to for its whole life: the year it was assigned. */
+export const oversightYearOf = (createdAt: number): string => shanghaiDate(createdAt).slice(0, 4)
+
+/** What the reminders need from the directory. */
+export interface ReminderPeople {
+  /** Clerks and heads of a unit: who handles its records. */
+  handlersOf(unitId: string): string[]
+  /** "清泉镇 张三": a person as the trail names them (names are data, shown as they are). */
+  label(userId: string): string
+}
+
+export interface Addressed {
+  userId: string
+  reminder: Reminder
+}
+
+/** The reminders one accepted event raises, as codes and parameters. */
+export function taskEventReminders(meta: TaskMeta, ev: TaskEvent, at: number, people: ReminderPeople): Addressed[] {
+  const base = { at, recordId: meta.id }
+  const who = people.label(ev.actorId)
+  const to = (userIds: string[], kind: Reminder['kind'], code: string, params: Reminder['params']): Addressed[] =>
+    userIds.map((userId) => ({ userId, reminder: { ...base, id: `${ev.id}-${userId}`, kind, code, params: { title: meta.title, ...params } } }))
+  switch (ev.type) {
+    case 'chase':
+      return to(people.handlersOf(ev.payload?.targetUnitId ?? meta.leadUnitId), 'chase', 'task.chase', { who, text: ev.payload?.text ?? '' })
+    case 'extension_decision':
+      return to(people.handlersOf(meta.leadUnitId), 'extension_decision', ev.payload?.granted ? 'task.extension_granted' : 'task.extension_refused', { text: ev.payload?.text ?? '' })
+    case 'return':
+      return to(people.handlersOf(meta.leadUnitId), 'returned', 'task.returned', { reason: ev.payload?.reason ?? '' })
+    case 'extension_request':
+      return to([meta.assignedBy], 'extension_decision', 'task.extension_requested', { who, reason: ev.payload?.reason ?? '' })
+    case 'completion_report':
+      return to([meta.assignedBy], 'reported', 'task.reported', { who })
+    default:
+      return []
+  }
+}
+
+/** Lead and assisting units' handlers; for red also the assigning leader. */
+export function warningReminders(meta: TaskMeta, level: 'yellow' | 'red', dueDate: string, at: number, people: ReminderPeople): Addressed[] {
+  const ids = [meta.leadUnitId, ...meta.assistUnitIds].flatMap((u) => people.handlersOf(u))
+  if (level === 'red') ids.push(meta.assignedBy)
+  return ids.map((userId) => ({
+    userId,
+    reminder: { id: `warn-${meta.id}-${level}-${userId}`, at, kind: level, recordId: meta.id, code: level === 'red' ? 'task.red' : 'task.yellow', params: { title: meta.title, dueDate } }
+  }))
+}
+
+/** The once-a-day digest for a unit's handlers. */
+export const digestReminder = (userId: string, date: string, at: number, yellow: number, red: number): Reminder => ({
+  id: `digest-${date}-${userId}`,
+  at,
+  kind: 'digest',
+  code: 'digest',
+  params: { date, yellow, red }
+})

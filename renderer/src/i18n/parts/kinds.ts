@@ -1,0 +1,46 @@
+/** Words for what the server sends as codes: reminders (renderer/src/sync/reminderText.ts). */
+export const kindsZh = {
+  'kinds.reminder.task.chase.title': '催办：{title}',
+  'kinds.reminder.task.chase.body': '{who} 催办',
+  'kinds.reminder.task.chase.bodyText': '{who} 催办：{text}',
+  'kinds.reminder.task.extension_granted.title': '延期已批准：{title}',
+  'kinds.reminder.task.extension_granted.body': '{text}',
+  'kinds.reminder.task.extension_refused.title': '延期未批准：{title}',
+  'kinds.reminder.task.extension_refused.body': '{text}',
+  'kinds.reminder.task.returned.title': '退回重办：{title}',
+  'kinds.reminder.task.returned.body': '{reason}',
+  'kinds.reminder.task.extension_requested.title': '延期申请待审批：{title}',
+  'kinds.reminder.task.extension_requested.body': '{who}：{reason}',
+  'kinds.reminder.task.reported.title': '办结报告待审核：{title}',
+  'kinds.reminder.task.reported.body': '{who}',
+  'kinds.reminder.task.yellow.title': '临期：{title}',
+  'kinds.reminder.task.yellow.body': '办理期限 {dueDate}，即将到期',
+  'kinds.reminder.task.red.title': '超期：{title}',
+  'kinds.reminder.task.red.body': '已超过办理期限（{dueDate}），请尽快办理',
+  'kinds.reminder.digest.title': '今日督办提醒（{date}）',
+  'kinds.reminder.digest.body': '本单位临期 {yellow} 件，超期 {red} 件',
+  'kinds.reminder.unknown.title': '新提醒'
+} as const
+
+export const kindsEn: Record<keyof typeof kindsZh, string> = {
+  'kinds.reminder.task.chase.title': 'Chased: {title}',
+  'kinds.reminder.task.chase.body': '{who} chased this task',
+  'kinds.reminder.task.chase.bodyText': '{who} chased: {text}',
+  'kinds.reminder.task.extension_granted.title': 'Extension granted: {title}',
+  'kinds.reminder.task.extension_granted.body': '{text}',
+  'kinds.reminder.task.extension_refused.title': 'Extension refused: {title}',
+  'kinds.reminder.task.extension_refused.body': '{text}',
+  'kinds.reminder.task.returned.title': 'Returned for rework: {title}',
+  'kinds.reminder.task.returned.body': '{reason}',
+  'kinds.reminder.task.extension_requested.title': 'Extension request to decide: {title}',
+  'kinds.reminder.task.extension_requested.body': '{who}: {reason}',
+  'kinds.reminder.task.reported.title': 'Completion report to review: {title}',
+  'kinds.reminder.task.reported.body': '{who}',
+  'kinds.reminder.task.yellow.title': 'Due soon: {title}',
+  'kinds.reminder.task.yellow.body': 'Due {dueDate}',
+  'kinds.reminder.task.red.title': 'Overdue: {title}',
+  'kinds.reminder.task.red.body': 'The deadline ({dueDate}) has passed; please act now',
+  'kinds.reminder.digest.title': "Today's supervision digest ({date})",
+  'kinds.reminder.digest.body': 'Your unit: {yellow} due soon, {red} overdue',
+  'kinds.reminder.unknown.title': 'New reminder'
+}
