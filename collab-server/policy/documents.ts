@@ -1,0 +1,433 @@
+/**
+ * 公文 on the server (docs/decisions.md, "公文 (official documents)"): the checks of client
+ * updates to 发文 and 收文 rooms with the pure policy of domain/document, and what the server
+ * writes because of them in the same durable step — receipts, state, the step snapshot, the
+ * 发文字号 / 收文编号 from the counter room (one SQLite transaction with the event), one 收文 room
+ * per recipient at 核发, the sender's per-recipient progress, and each unit's 公文 box.
+ */
+import { createHash } from 'node:crypto'
+import * as Y from 'yjs'
+import { shanghaiDate, yearOf, type WorkCalendar } from '../../domain/calendar'
+import type { Actor, Person, Unit } from '../../domain/directory'
+import {
+  allocate,
+  applyIncoming,
+  applyOutgoing,
+  applyWithdrawal,
+  canonicalContent,
+  checkEdit,
+  checkFields,
+  checkIncoming,
+  checkOutgoing,
+  DEFAULT_DOCUMENT_RULES,
+  DOCBOX_KIND,
+  DOCCOUNTERS,
+  docCounterKey,
+  DOCIN_KIND,
+  DOCOUT_KIND,
+  externalRegistrationSchema,
+  formatDocNumber,
+  formatIncomingNumber,
+  incomingCounterKey,
+  incomingEventSchema,
+  incomingId,
+  initialIncoming,
+  outgoingEventSchema,
+  progressOf,
+  readFields,
+  readIncomingMeta,
+  readIncomingState,
+  readOutgoingState,
+  resolveRecipients,
+  unitOfIncomingId,
+  CLASSIFIED_RULE,
+  type CounterState,
+  type DocSummary,
+  type DocumentContext,
+  type DocumentRules,
+  type IncomingEvent,
+  type IncomingMeta,
+  type IncomingState,
+  type OutgoingEvent,
+  type OutgoingState,
+  type RecipientProgress
+} from '../../domain/document'
+import type { DirectoryService } from '../directory'
+import type { KindPlugin, KindVerdict, RoomWriter } from '../rooms/kind-plugin'
+
+export interface DocumentKindEnv {
+  directory(): DirectoryService
+  units(): Unit[]
+  calendar(): WorkCalendar
+  rules?: Partial<DocumentRules>
+  /** Deployment flag for classified networks (off by default: 密级 is refused). */
+  classifiedAllowed?: boolean
+}
+
+const refuse = (code: string, message: string, touched = true): KindVerdict => ({ kind: 'refused', code, message, touched })
+
+function contextOf(env: DocumentKindEnv): DocumentContext {
+  const dir = env.directory()
+  const units = env.units()
+  return {
+    cal: env.calendar(),
+    rules: { ...DEFAULT_DOCUMENT_RULES, ...env.rules },
+    units,
+    personOf: (id: string): Person | undefined => dir.person(id),
+    profileOf: (unitId: string) => {
+      const u = units.find((x) => x.id === unitId)
+      return u && { docCode: u.docCode, issuerMark: u.issuerMark, formalName: u.formalName }
+    },
+    classifiedAllowed: env.classifiedAllowed === true
+  }
+}
+
+/** Applies a client update to the live doc and reports what it touched: roots, new array items, deletions in `events`. */
+function observe(doc: Y.Doc, update: Uint8Array, origin: unknown) {
+  let tr: Y.Transaction | undefined
+  const added: Y.Item[] = []
+  let eventDeletes = 0
+  const events = doc.getArray('events')
+  const onTr = (t: Y.Transaction) => void (t.origin === origin && (tr = t))
+  const onEvents = (e: Y.YArrayEvent<unknown>) => {
+    if (e.transaction.origin !== origin) return
+    for (const item of e.changes.added) added.push(item)
+    eventDeletes += e.changes.deleted.size
+  }
+  doc.on('afterTransaction', onTr)
+  events.observe(onEvents)
+  try {
+    Y.applyUpdate(doc, update, origin)
+  } catch {
+    return { error: refuse('MALFORMED_UPDATE', '无法解析的更新数据') }
+  } finally {
+    doc.off('afterTransaction', onTr)
+    events.unobserve(onEvents)
+  }
+  if (doc.store.pendingStructs || doc.store.pendingDs) return { error: refuse('MISSING_DEPENDENCIES', '更新依赖服务器没有的数据，请重新同步') }
+  const roots = new Set<string>()
+  if (tr) {
+    for (const type of tr.changed.keys()) roots.add(rootName(doc, type) ?? '?')
+    // Deletions show as changes of their parent types; a delete of a whole root's child counts there.
+    tr.deleteSet.clients.forEach((_, client) => void client)
+  }
+  return { tr, added, eventDeletes, roots }
+}
+
+function rootName(doc: Y.Doc, type: Y.AbstractType<any>): string | null {
+  let t: Y.AbstractType<any> = type
+  while (t._item) t = t._item.parent as Y.AbstractType<any>
+  for (const [name, root] of doc.share) if (root === t) return name
+  return null
+}
+
+/** The new events an update appended, parsed; null when one is malformed. */
+function newEvents<T extends { id: string }>(added: Y.Item[], known: Set<string>, parse: (raw: unknown) => T | null): T[] | 'bad' | 'dup' {
+  added.sort((a, b) => a.id.client - b.id.client || a.id.clock - b.id.clock)
+  const out: T[] = []
+  for (const item of added) {
+    if (!(item.content instanceof Y.ContentAny)) return 'bad'
+    for (const raw of item.content.getContent()) {
+      const ev = parse(raw)
+      if (!ev) return 'bad'
+      if (known.has(ev.id) || out.some((x) => x.id === ev.id)) return 'dup'
+      out.push(ev)
+    }
+  }
+  return out
+}
+
+const idCache = new WeakMap<Y.Doc, Set<string>>()
+function knownIds(doc: Y.Doc): Set<string> {
+  let ids = idCache.get(doc)
+  if (!ids) idCache.set(doc, (ids = new Set(doc.getArray<{ id: string }>('events').toArray().map((e) => e?.id))))
+  return ids
+}
+
+// ------------------------------------------------------------------ counters
+
+function takeNumber(w: RoomWriter, key: string, recordId: string): number {
+  const d = w.doc(DOCCOUNTERS)
+  const state: CounterState = {
+    last: { [key]: (d.getMap<number>('last').get(key) as number | undefined) ?? 0 },
+    given: { [key]: d.getMap<number>('given').has(`${key}|${recordId}`) ? { [recordId]: d.getMap<number>('given').get(`${key}|${recordId}`)! } : {} }
+  }
+  const r = allocate(state, key, recordId)
+  if (r.fresh)
+    w.write(DOCCOUNTERS, `编号：${key} 第${r.n}号`, (doc) => {
+      doc.getMap<number>('last').set(key, r.n)
+      doc.getMap<number>('given').set(`${key}|${recordId}`, r.n)
+    })
+  return r.n
+}
+
+// ------------------------------------------------------------------ index
+
+function writeBox(w: RoomWriter, unitId: string, row: DocSummary): void {
+  w.write(`${DOCBOX_KIND}:${unitId}`, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, row))
+}
+
+function outgoingRow(id: string, s: OutgoingState, title: string, urgency: DocSummary['urgency']): DocSummary {
+  return { id, room: `${DOCOUT_KIND}:${id}`, kind: 'out', title, docNumber: s.docNumber, status: s.status, urgency, since: s.since, updatedAt: s.lastEventAt }
+}
+function incomingRow(m: IncomingMeta, s: IncomingState): DocSummary {
+  return {
+    id: m.id,
+    room: `${DOCIN_KIND}:${m.id}`,
+    kind: 'in',
+    title: m.title,
+    docNumber: m.docNumber,
+    incomingNumber: s.number,
+    status: s.status,
+    urgency: m.urgency,
+    fromUnitId: m.fromUnitId,
+    fromOrg: m.fromOrg,
+    since: s.since,
+    dueDate: s.instruction?.dueDate,
+    warning: s.warning,
+    updatedAt: s.lastEventAt
+  }
+}
+
+const VERB_OUT: Record<OutgoingEvent['type'], string> = {
+  create: '拟稿', submit: '送核稿', review_return: '退回修改', review_approve: '核稿通过', sign: '签发', unsign: '撤回签发',
+  issue: '登记核发', reissue: '重新分发', remind: '提醒签收', withdraw: '撤销'
+}
+const VERB_IN: Record<IncomingEvent['type'], string> = {
+  sign: '签收', register: '登记', accept: '初审通过', return: '初审退回', propose: '拟办', instruct: '批办', progress: '承办反馈',
+  add_readers: '安排传阅', read: '阅文', chase: '催办', complete: '办结'
+}
+
+// ------------------------------------------------------------------ 发文
+
+export function docoutPlugin(env: DocumentKindEnv): KindPlugin {
+  return {
+    kind: DOCOUT_KIND,
+    check({ room, id, doc, update, origin, actor, now }) {
+      const before = readOutgoingState(doc)
+      const known = knownIds(doc) // before the update is applied
+      const o = observe(doc, update, origin)
+      if ('error' in o) return o.error!
+      const { tr, added, eventDeletes, roots } = o
+      if (!tr || (tr.changed.size === 0 && tr.deleteSet.clients.size === 0)) return { kind: 'noop' }
+      for (const r of roots) {
+        if (r === 'receipts' || r === 'server' || r === 'progress' || r === 'snapshots') return refuse('SERVER_FIELD', '回执、状态、编号和留痕只能由服务器写入')
+        if (r !== 'fields' && r !== 'body' && r !== 'events') return refuse('BAD_SHAPE', '不允许的数据结构')
+      }
+      if (eventDeletes > 0) return refuse('APPEND_ONLY', '办理记录只能追加，不能删除或改写')
+      const ctx = contextOf(env)
+      const evs = newEvents(added, known, (raw) => {
+        const p = outgoingEventSchema.safeParse(raw)
+        return p.success ? (p.data as OutgoingEvent) : null
+      })
+      if (evs === 'bad') return refuse('BAD_EVENT', '事件格式错误')
+      if (evs === 'dup') return refuse('DUPLICATE_EVENT', '重复的事件编号')
+      // 密级 first: whoever writes it, whatever else the update does, it is refused with the rule.
+      if (roots.has('fields')) {
+        const f = doc.getMap('fields').toJSON()
+        const c = checkFields(f, ctx, false)
+        if (!c.ok) return refuse(c.error.code, c.error.message)
+      }
+      let s = before
+      const progress = Object.fromEntries(doc.getMap<RecipientProgress>('progress').entries())
+      for (const ev of evs) {
+        if (ev.type === 'create' && ev.payload?.header?.id !== id) return refuse('BAD_HEADER', '公文编号与房间不符')
+        const c = checkOutgoing(s, actor, ev, now, ctx, { fields: doc.getMap('fields').toJSON(), progress })
+        if (!c.ok) return refuse(c.error.code, c.error.message)
+        if (c.noop) continue
+        const facts =
+          ev.type === 'sign'
+            ? { contentHash: createHash('sha256').update(canonicalContent(readFields(doc), doc.getXmlFragment('body'))).digest('hex') }
+            : ev.type === 'issue'
+              ? { serial: 0, fields: readFields(doc) } // the number is taken from the counter in the same step (effects)
+              : {}
+        s = applyOutgoing(s, ev, now, ctx, facts)
+      }
+      // Edits of the body or fields: by the state before this update, or the draft this update created.
+      if (roots.has('fields') || roots.has('body')) {
+        const c = checkEdit(before ?? (evs[0]?.type === 'create' ? s : null), actor)
+        if (!c.ok) return refuse(c.error.code, c.error.message)
+      }
+      if (evs.length === 0) {
+        if (!before) return refuse('NOT_CREATED', '公文尚未创建')
+        const title = readFields(doc).title
+        return { kind: 'accepted', summary: `${env.directory().label(actor.userId)} 修改${roots.has('body') ? '正文' : '公文要素'}《${title}》` }
+      }
+      const verbs = evs.map((e) => VERB_OUT[e.type]).join('、')
+      const fields = readFields(doc)
+      const state = s!
+      for (const e of evs) known.add(e.id)
+      return {
+        kind: 'accepted',
+        summary: `${env.directory().label(actor.userId)} ${verbs}《${fields.title || '（无标题）'}》`,
+        accessChanged: true,
+        effects: (w) => outgoingEffects(w, room, id, evs, state, fields, actor, ctx)
+      }
+    }
+  }
+}
+
+function outgoingEffects(
+  w: RoomWriter,
+  room: string,
+  id: string,
+  evs: OutgoingEvent[],
+  state0: OutgoingState,
+  fields: ReturnType<typeof readFields>,
+  actor: Actor,
+  ctx: DocumentContext
+): void {
+  let state = state0
+  const issued = evs.some((e) => e.type === 'issue')
+  if (issued) {
+    const code = ctx.profileOf(state.header.draftingUnitId)!.docCode!
+    const year = yearOf(shanghaiDate(w.now))
+    const n = takeNumber(w, docCounterKey(code, year), id)
+    state = { ...state, docNumber: formatDocNumber(code, year, n) }
+  }
+  const liveDoc = w.doc(room)
+  w.write(room, `服务器回执：${evs.map((e) => VERB_OUT[e.type]).join('、')}《${fields.title}》`, (d) => {
+    const receipts = d.getMap<{ seq: number; at: number }>('receipts')
+    let seq = receipts.size
+    for (const e of evs) receipts.set(e.id, { seq: ++seq, at: w.now })
+    d.getMap('server').set('state', state)
+    // A snapshot at every workflow step: the traces compare any two of them.
+    const snaps = d.getArray<{ eventId: string; type: string; at: number; snapshot: Uint8Array }>('snapshots')
+    for (const e of evs) if (e.type !== 'remind') snaps.push([{ eventId: e.id, type: e.type, at: w.now, snapshot: Y.encodeSnapshot(Y.snapshot(liveDoc)) }])
+  })
+  const row = outgoingRow(id, state, fields.title, fields.urgency)
+  writeBox(w, state.header.draftingUnitId, row)
+  for (const ev of evs) {
+    if (ev.type === 'issue') {
+      for (const r of state.recipients ?? []) deliver(w, id, r, state, fields)
+    } else if (ev.type === 'reissue') {
+      const r = state.recipients!.find((x) => x.unitId === ev.payload?.targetUnitId)!
+      deliver(w, id, r, state, fields)
+    } else if (ev.type === 'withdraw' && state.recipients) {
+      const reason = ev.payload?.text ? `${ev.payload.reason}（撤回通知：${ev.payload.text}）` : (ev.payload?.reason ?? '')
+      for (const r of state.recipients) {
+        const inRoom = `${DOCIN_KIND}:${incomingId(r.unitId, id)}`
+        const d = w.doc(inRoom)
+        const meta = readIncomingMeta(d)
+        const s = readIncomingState(d)
+        if (!meta || !s) continue
+        const next = applyWithdrawal(s, w.now, reason)
+        w.write(inRoom, `发文单位撤回《${fields.title}》：${reason}`, (x) => x.getMap('server').set('state', next))
+        writeBox(w, r.unitId, incomingRow(meta, next))
+      }
+    }
+  }
+  void actor
+}
+
+/** One 收文 room per recipient unit, written by the server at 核发 (or again at 重新分发). */
+function deliver(w: RoomWriter, outId: string, r: { unitId: string; role: 'main' | 'copy' }, s: OutgoingState, f: ReturnType<typeof readFields>): void {
+  const inId = incomingId(r.unitId, outId)
+  const meta: IncomingMeta = {
+    id: inId,
+    unitId: r.unitId,
+    source: 'internal',
+    outgoingId: outId,
+    fromUnitId: s.header.draftingUnitId,
+    docNumber: s.docNumber!,
+    docType: f.docType,
+    title: f.title,
+    urgency: f.urgency,
+    role: r.role,
+    replyRequested: f.replyRequested,
+    attachments: f.attachments,
+    deliveredAt: w.now
+  }
+  const state = initialIncoming(meta)
+  w.write(`${DOCIN_KIND}:${inId}`, `收到《${f.title}》（${s.docNumber}）`, (d) => {
+    const m = d.getMap('meta')
+    for (const [k, v] of Object.entries(meta)) if (v !== undefined) m.set(k, v)
+    d.getMap('server').set('state', state)
+  })
+  writeBox(w, r.unitId, incomingRow(meta, state))
+}
+
+// ------------------------------------------------------------------ 收文
+
+export function docinPlugin(env: DocumentKindEnv): KindPlugin {
+  return {
+    kind: DOCIN_KIND,
+    check({ room, id, doc, update, origin, actor, now }) {
+      const metaBefore = readIncomingMeta(doc)
+      const stateBefore = readIncomingState(doc)
+      const known = knownIds(doc) // before the update is applied
+      const o = observe(doc, update, origin)
+      if ('error' in o) return o.error!
+      const { tr, added, eventDeletes, roots } = o
+      if (!tr || (tr.changed.size === 0 && tr.deleteSet.clients.size === 0)) return { kind: 'noop' }
+      for (const r of roots) {
+        if (r === 'receipts' || r === 'server') return refuse('SERVER_FIELD', '回执、状态和编号只能由服务器写入')
+        if (r !== 'meta' && r !== 'events') return refuse('BAD_SHAPE', '不允许的数据结构')
+      }
+      if (eventDeletes > 0 || tr.deleteSet.clients.size > 0) return refuse('APPEND_ONLY', '办理记录只能追加，不能删除或改写')
+      const ctx = contextOf(env)
+      let meta = metaBefore
+      let created = false
+      if (roots.has('meta')) {
+        if (metaBefore) return refuse('META_FIXED', '收文登记内容不可更改')
+        // 外来文登记: the clerk of the room's unit registers a document from outside the county.
+        const raw = doc.getMap('meta').toJSON() as Record<string, unknown>
+        if (!ctx.classifiedAllowed && raw.classification !== undefined) return refuse('CLASSIFIED_REFUSED', CLASSIFIED_RULE)
+        const { id: rid, unitId, source, registeredBy, ...rest } = raw
+        const parsed = externalRegistrationSchema.safeParse(rest)
+        if (!parsed.success || source !== 'external' || rid !== id) return refuse('BAD_META', '外来文登记信息不完整或格式错误')
+        if (unitId !== actor.unitId || unitId !== unitOfIncomingId(id) || registeredBy !== actor.userId) return refuse('FORGED_ACTOR', '登记人和收文单位必须是当前登录用户及其单位')
+        meta = { id, unitId, source: 'external', fromOrg: parsed.data.fromOrg, docNumber: parsed.data.docNumber, docType: parsed.data.docType, title: parsed.data.title, urgency: parsed.data.urgency, role: 'main', replyRequested: false, attachments: parsed.data.attachments, deliveredAt: now, registeredBy: actor.userId }
+        created = true
+      }
+      if (!meta) return refuse('NOT_DELIVERED', '该收文不存在')
+      const evs = newEvents(added, known, (raw) => {
+        const p = incomingEventSchema.safeParse(raw)
+        return p.success ? (p.data as IncomingEvent) : null
+      })
+      if (evs === 'bad') return refuse('BAD_EVENT', '事件格式错误')
+      if (evs === 'dup') return refuse('DUPLICATE_EVENT', '重复的事件编号')
+      let s = stateBefore ?? initialIncoming(meta)
+      const noops = new Set<string>()
+      for (const ev of evs) {
+        const c = checkIncoming(meta, s, actor, ev, now, ctx)
+        if (!c.ok) return refuse(c.error.code, c.error.message)
+        if (c.noop) noops.add(ev.id)
+        else s = applyIncoming(meta, s, ev, now, ctx, { serial: 0 })
+      }
+      if (!created && evs.length === 0) return refuse('BAD_SHAPE', '没有可识别的新事件')
+      for (const e of evs) known.add(e.id)
+      const m = meta
+      const state = s
+      const verbs = created ? '登记外来文' : evs.map((e) => (noops.has(e.id) ? `重复${VERB_IN[e.type]}（无变化）` : VERB_IN[e.type])).join('、')
+      return {
+        kind: 'accepted',
+        summary: `${env.directory().label(actor.userId)} ${verbs}《${m.title}》`,
+        accessChanged: created,
+        effects: (w) => {
+          let st = state
+          if (evs.some((e) => e.type === 'register' && !noops.has(e.id))) {
+            const year = yearOf(shanghaiDate(w.now))
+            st = { ...st, number: formatIncomingNumber(year, takeNumber(w, incomingCounterKey(m.unitId, year), m.id)) }
+          }
+          w.write(room, `服务器回执：${verbs}《${m.title}》`, (d) => {
+            if (created) d.getMap('meta').set('deliveredAt', w.now)
+            const receipts = d.getMap<{ seq: number; at: number }>('receipts')
+            let seq = receipts.size
+            for (const e of evs) receipts.set(e.id, { seq: ++seq, at: w.now })
+            d.getMap('server').set('state', st)
+          })
+          writeBox(w, m.unitId, incomingRow(m, st))
+          if (m.source === 'internal' && m.outgoingId) {
+            const p = progressOf(m, st)
+            w.write(`${DOCOUT_KIND}:${m.outgoingId}`, `收文单位进展：${VERB_IN[evs[evs.length - 1]?.type ?? 'sign']}`, (d) => d.getMap<RecipientProgress>('progress').set(m.unitId, p))
+          }
+        }
+      }
+    }
+  }
+}
+
+export function documentPlugins(env: DocumentKindEnv): KindPlugin[] {
+  return [docoutPlugin(env), docinPlugin(env)]
+}
