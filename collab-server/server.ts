@@ -130,7 +130,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         directory: dirOf,
         units: () => [...unitsMap(hub.doc('directory')).values()],
         calendar: () => taskContext().cal,
-        classifiedAllowed: opts.classifiedDocuments === true
+        classifiedAllowed: opts.classifiedDocuments === true,
+        trail: (room) => audit.trail(room)
       }),
       ...(opts.plugins ?? [])
     ]

@@ -54,6 +54,14 @@ import {
 } from '../../domain/document'
 import type { DirectoryService } from '../directory'
 import type { KindPlugin, KindVerdict, RoomWriter } from '../rooms/kind-plugin'
+import { EMPTY_AUTHOR_BOOK, recordUpdate, type AuthorBook } from '../../domain/document/traces'
+
+/** The trace attribution of a 发文 room from its audit rows (accepted client updates only). */
+export function authorBookOf(rows: { kind: string; userId: string | null; at: number; update: Uint8Array | null }[]): AuthorBook {
+  let book = EMPTY_AUTHOR_BOOK
+  for (const r of rows) if (r.kind === 'client' && r.userId && r.update) book = recordUpdate(book, r.update, r.userId, r.at)
+  return book
+}
 
 export interface DocumentKindEnv {
   directory(): DirectoryService
@@ -62,6 +70,8 @@ export interface DocumentKindEnv {
   rules?: Partial<DocumentRules>
   /** Deployment flag for classified networks (off by default: 密级 is refused). */
   classifiedAllowed?: boolean
+  /** The room's audit rows (client rows carry the authenticated user, server time and the update). */
+  trail?(room: string): { kind: string; userId: string | null; at: number; update: Uint8Array | null }[]
 }
 
 const refuse = (code: string, message: string, touched = true): KindVerdict => ({ kind: 'refused', code, message, touched })
@@ -261,7 +271,7 @@ export function docoutPlugin(env: DocumentKindEnv): KindPlugin {
         kind: 'accepted',
         summary: `${env.directory().label(actor.userId)} ${verbs}《${fields.title || '（无标题）'}》`,
         accessChanged: true,
-        effects: (w) => outgoingEffects(w, room, id, evs, state, fields, actor, ctx)
+        effects: (w) => outgoingEffects(w, room, id, evs, state, fields, actor, ctx, env)
       }
     }
   }
@@ -275,7 +285,8 @@ function outgoingEffects(
   state0: OutgoingState,
   fields: ReturnType<typeof readFields>,
   actor: Actor,
-  ctx: DocumentContext
+  ctx: DocumentContext,
+  env: DocumentKindEnv
 ): void {
   let state = state0
   const issued = evs.some((e) => e.type === 'issue')
@@ -294,6 +305,9 @@ function outgoingEffects(
     // A snapshot at every workflow step: the traces compare any two of them.
     const snaps = d.getArray<{ eventId: string; type: string; at: number; snapshot: Uint8Array }>('snapshots')
     for (const e of evs) if (e.type !== 'remind') snaps.push([{ eventId: e.id, type: e.type, at: w.now, snapshot: Y.encodeSnapshot(Y.snapshot(liveDoc)) }])
+    // Who wrote and deleted what, from the audited client rows (their user is the authenticated one):
+    // rebuilt at workflow steps only, never on the path of a keystroke.
+    if (env.trail && evs.some((e) => e.type !== 'remind' && e.type !== 'reissue')) d.getMap('server').set('authors', authorBookOf(env.trail(room)))
   })
   const row = outgoingRow(id, state, fields.title, fields.urgency)
   writeBox(w, state.header.draftingUnitId, row)

@@ -44,6 +44,7 @@ export const docoutKind: RoomKind = {
   },
   writtenBy: 'clients',
   record: true,
+  keepDeleted: true,
   access: (actor, _id, doc) => {
     const s = doc ? readOutgoingState(doc) : null
     // An empty room: any unit's staff may start a draft in it (the create event names their unit).

@@ -38,6 +38,8 @@ export interface RoomKind {
   follows?(doc: Y.Doc): string[]
   /** Records: the server drops an idle room from memory and reloads it from the log on demand. */
   readonly record?: boolean
+  /** Keep deleted content (Y.Doc gc off) on server and clients, so step snapshots can be compared (公文 traces). */
+  readonly keepDeleted?: boolean
 }
 
 /** A reminder the server raises: a code and its parameters; each client words it in its own language. */

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   CLASSIFIED_RULE,
+  diffSnapshots,
   readIncomingState,
+  type AuthorBook,
   readOutgoingState,
   type IncomingEvent,
   type OutgoingEvent,
@@ -114,6 +116,18 @@ describe('公文 through the server', () => {
     expect(signed.signed!.contentHash).toMatch(/^[0-9a-f]{64}$/)
     expect(leader.doc.getArray('snapshots').length).toBe(4) // create, submit, approve, sign
 
+    // Traces: between 送核稿 and 核稿通过 the head's insertion is shown with the head as author and
+    // the server time; attribution comes from the audited rows, not from anything the client said.
+    const snaps = leader.doc.getArray<{ type: string; at: number; snapshot: Uint8Array }>('snapshots').toArray()
+    const at = (t: string) => Y.decodeSnapshot(snaps.find((x) => x.type === t)!.snapshot)
+    const book = leader.doc.getMap('server').get('authors') as AuthorBook
+    const blocks = diffSnapshots(leader.doc.getXmlFragment('body'), at('submit'), at('review_approve'), book)
+    const changed = blocks.flatMap((b) => b.runs).filter((r) => r.kind !== 'same')
+    expect(changed.map((r) => [r.kind, r.text, r.by?.userId])).toEqual([['insert', '（核稿修改）', 'zhengfuban_head']])
+    expect(changed[0].by!.at).toBeGreaterThan(0)
+    const first = diffSnapshots(leader.doc.getXmlFragment('body'), Y.emptySnapshot, at('create'), book)
+    expect(first.flatMap((b) => b.runs).map((r) => [r.kind, r.by?.userId])).toEqual([['insert', 'zhengfuban_clerk']])
+
     // Editing after signing: refused and recorded; the server's body is unchanged.
     await waitFor(() => readOutgoingState(c2.doc)?.status === 'signed', 5000, 'clerk sees signed')
     const bodyBefore = server.hub.getRoom(room).doc.getXmlFragment('body').toString()
@@ -185,5 +199,49 @@ describe('公文 through the server', () => {
     expect(refusedRows(inS).at(-1)!.summary).toContain('FORGED_ACTOR')
     sc.destroy()
     for (const c of [q, c5]) c.destroy()
+  })
+
+  it('two clerks issuing at the same moment get consecutive numbers, none lost or repeated', async () => {
+    /** A draft taken to 已签发 by the head signing it himself. */
+    async function signedDraft(id: string) {
+      const room = `docout:${id}`
+      const { s, c } = await open(room, 'zhengfuban.clerk')
+      await synced(c)
+      c.doc.transact(() => {
+        const f = c.doc.getMap('fields')
+        for (const [k, v] of Object.entries({ ...fields, title: `并发测试${id}` })) f.set(k, v)
+        c.doc.getArray('events').push([ev<OutgoingEvent>(s, 'create', { header: { id, draftingUnitId: 'zhengfuban', createdBy: s.user.id } })])
+      })
+      await waitFor(() => readOutgoingState(c.doc), 5000, 'created')
+      await push(c, ev<OutgoingEvent>(s, 'submit'))
+      const { s: hs, c: h } = await open(room, 'zhengfuban.head')
+      await synced(h)
+      await push(h, ev<OutgoingEvent>(hs, 'review_approve', { signerId: hs.user.id }))
+      await push(h, ev<OutgoingEvent>(hs, 'sign'))
+      h.destroy()
+      c.destroy()
+    }
+    await signedDraft('Dpar1')
+    await signedDraft('Dpar2')
+    const { s: a, c: ca } = await open('docout:Dpar1', 'zhengfuban.clerk')
+    const { s: b, c: cb } = await open('docout:Dpar2', 'zhengfuban.head')
+    await Promise.all([synced(ca), synced(cb)])
+    // Both 核发 in the same event-loop turn: one group commit, serialised by the counter row.
+    const ea = ev<OutgoingEvent>(a, 'issue')
+    const eb = ev<OutgoingEvent>(b, 'issue')
+    ca.doc.getArray('events').push([ea])
+    cb.doc.getArray('events').push([eb])
+    await waitFor(() => readOutgoingState(ca.doc)?.docNumber && readOutgoingState(cb.doc)?.docNumber, 5000, 'both numbered')
+    const numbers = [readOutgoingState(ca.doc)!.docNumber, readOutgoingState(cb.doc)!.docNumber].sort()
+    // The first test issued 〔2026〕1号; these two take 2 and 3, in whichever order the server saw them.
+    expect(numbers).toEqual(['浠政办发〔2026〕2号', '浠政办发〔2026〕3号'])
+    // A retry of the same 核发 is refused and takes no number.
+    ca.doc.getArray('events').push([ev<OutgoingEvent>(a, 'issue')])
+    await waitFor(() => ca.denials.length > 0, 5000, 'second issue refused')
+    expect(ca.denials[0].code).toBe('BAD_STATE')
+    const counters = server.hub.getRoom('doccounters').doc.getMap('last').toJSON()
+    expect(counters).toMatchObject({ 'doc:浠政办发:2026': 3 })
+    ca.destroy()
+    cb.destroy()
   })
 })
