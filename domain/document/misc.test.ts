@@ -137,6 +137,19 @@ describe('traces (修改留痕) between two step snapshots', () => {
     const first = diffSnapshots(server.getXmlFragment('body'), Y.emptySnapshot, submitted, book())
     expect(first.map((b) => b.runs.map((r) => [r.kind, r.by?.userId]))).toEqual([[['insert', 'zfb_clerk']], [['insert', 'zfb_clerk2']]])
   })
+  it('text typed at the end of a paragraph across two steps (one merged Yjs item) is split at the step', () => {
+    const d = new Y.Doc({ gc: false })
+    d.getXmlFragment('body').insert(0, [para('严禁野外用火。')])
+    const a = Y.snapshot(d)
+    textOf(d, 0).insert(7, '（核稿补充）')
+    textOf(d, 0).delete(0, 2)
+    const b = Y.snapshot(d)
+    // A fresh copy from the encoded state: Yjs has merged the characters into one item.
+    const copy = new Y.Doc({ gc: false })
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(d))
+    const runs = diffSnapshots(copy.getXmlFragment('body'), a, b)[0].runs.map((r) => [r.kind, r.text])
+    expect(runs).toEqual([['delete', '严禁'], ['same', '野外用火。'], ['insert', '（核稿补充）']])
+  })
   it('a snapshot survives encoding (as the server stores it) and the body text and hash input are stable', () => {
     const { server, client } = setup()
     const c = client('zfb_clerk')

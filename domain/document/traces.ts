@@ -92,10 +92,10 @@ export function diffSnapshots(fragment: Y.XmlFragment, prev: Y.Snapshot, next: Y
   const blocks: TraceBlock[] = []
   const walk = (first: Y.Item | null, inPrev: boolean, inNext: boolean, block: TraceBlock | null) => {
     for (let item = first; item; item = item.right as Y.Item | null) {
+      const content = item.content
       const p = inPrev && visible(item, prev)
       const n = inNext && visible(item, next)
-      if (!p && !n) continue
-      const content = item.content
+      if (!p && !n && !(content instanceof Y.ContentString)) continue
       if (content instanceof Y.ContentType) {
         const type = content.type
         if (type instanceof Y.XmlText) walk(type._start, p, n, block)
@@ -112,10 +112,19 @@ export function diffSnapshots(fragment: Y.XmlFragment, prev: Y.Snapshot, next: Y
           } else walk(type._start, p, n, block)
         }
       } else if (content instanceof Y.ContentString && block) {
-        const kind: RunKind = p && n ? 'same' : n ? 'insert' : 'delete'
-        // A split item keeps its id clock: each character's clock is id.clock + offset; one author per item.
-        const by = kind === 'insert' ? insertAuthor(book, item.id.client, item.id.clock) : kind === 'delete' ? deleteAuthor(book, item.id.client, item.id.clock) : undefined
-        push(block, { kind, text: content.str, by })
+        // Yjs merges consecutive characters of one client into one item, so an item can span
+        // text from several steps: visibility and authorship are decided per character (clock).
+        const { client, clock } = item.id
+        const str = content.str
+        for (let i = 0; i < str.length; i++) {
+          const id = Y.createID(client, clock + i)
+          const cp = inPrev && (prev.sv.get(client) ?? 0) > clock + i && !Y.isDeleted(prev.ds, id)
+          const cn = inNext && (next.sv.get(client) ?? 0) > clock + i && !Y.isDeleted(next.ds, id)
+          if (!cp && !cn) continue
+          const kind: RunKind = cp && cn ? 'same' : cn ? 'insert' : 'delete'
+          const by = kind === 'insert' ? insertAuthor(book, client, clock + i) : kind === 'delete' ? deleteAuthor(book, client, clock + i) : undefined
+          push(block, { kind, text: str[i], by })
+        }
       }
     }
   }
