@@ -55,7 +55,10 @@ export function ActionDialog({ spec, onCancel, onOk }: { spec: DialogSpec | null
       {spec && (
         <Form form={form} layout="vertical" initialValues={{ mode: 'handle' }}>
           {spec.fields.map(({ name, required }) => {
-            const rules = required ? [{ required: true, whitespace: name !== 'assist' && name !== 'readers' && name !== 'due', message: t('documents.form.required') }] : []
+            const many = name === 'assist' || name === 'readers'
+            const rules = required
+              ? [many ? { required: true, type: 'array' as const, min: 1, message: t('documents.form.required') } : { required: true, whitespace: name !== 'due', message: t('documents.form.required') }]
+              : []
             const label = t(LABEL[name])
             const key = NAME[name]
             switch (name) {

@@ -193,7 +193,7 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
             </Col>
             <Col span={8}>
               <Form.Item label={t('documents.field.replyRequested')}>
-                <Switch checked={fields.replyRequested} onChange={(v) => set({ replyRequested: v })} />
+                <Switch checked={fields.replyRequested} onChange={(v) => set({ replyRequested: v })} data-testid="doc-field-replyRequested" />
               </Form.Item>
             </Col>
           </Row>
