@@ -20,7 +20,7 @@ import { SqliteEventLog, type EventLog } from './rooms/event-log'
 import { LocalRoomBus, type RoomBus } from './rooms/room-bus'
 import type { KindPlugin } from './rooms/kind-plugin'
 import { taskPlugin } from './policy/task'
-import { migrateLegacyOversight } from './indexer'
+import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
 import { documentPlugins } from './policy/documents'
 import { unitsMap } from '../domain/index-rooms'
@@ -143,7 +143,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.doc('directory'))
   // A data folder from before the oversight index was split by year (docs/decisions.md).
-  const legacy = log.loadRoom('oversight')
+  const legacy = log.loadRoom(LEGACY_OVERSIGHT)
   if (legacy.updates.length > 0 || legacy.snapshot) {
     const moved = hub.step((w) => migrateLegacyOversight(w, legacy))
     if (moved) logger.info('oversight index split by year', { moved })

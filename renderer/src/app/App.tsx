@@ -7,16 +7,17 @@ import { App as AntApp, Spin } from 'antd'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DesktopApi } from '../../../preload/contract'
 import type { Session } from '../auth/session'
-import { useT } from '../i18n'
+import { useI18n } from '../i18n'
 import { LoginPage } from '../pages/LoginPage'
 import { ServicesContext } from './context'
 import { Shell } from './Shell'
 import { startServices, type Services } from './services'
+import { refusalText } from '../sync/reminderText'
 
 type State = { kind: 'booting' } | { kind: 'login'; notice?: string; username?: string } | { kind: 'main'; services: Services }
 
 export function App({ api, session }: { api: DesktopApi; session: Session }) {
-  const t = useT()
+  const { t, locale } = useI18n()
   const { message } = AntApp.useApp()
   const [state, setState] = useState<State>({ kind: 'booting' })
   const running = useRef<Services | null>(null)
@@ -54,10 +55,10 @@ export function App({ api, session }: { api: DesktopApi; session: Session }) {
     if (state.kind !== 'main') return
     return state.services.manager.onDeniedMessage((room, reason) => {
       if (reason.code === 'NO_ACCESS') message.warning(t('denied.noAccess'))
-      else message.error(t('denied.reset', { reason: reason.message }), 6)
+      else message.error(t('denied.reset', { reason: refusalText(reason, t, locale) }), 6)
       console.warn('[sync] refused', room, reason)
     })
-  }, [state, message, t])
+  }, [state, message, t, locale])
 
   const logout = useCallback(async () => {
     if (state.kind !== 'main') return

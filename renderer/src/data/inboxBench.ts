@@ -18,6 +18,7 @@ import { createWorkCalendar, DAY_MS, startOfShanghaiDay, type WorkCalendar } fro
 import { computeDeadline, DEFAULT_DEADLINE_RULES, isDeadlineError, warningLevel, type TaskClass } from '../../../domain/deadline'
 import { isWorkingUnit, type Person, type Unit } from '../../../domain/directory'
 import { itemsMap } from '../../../domain/index-rooms'
+import { rooms } from '../../../domain/rooms'
 import { periodOf, unitEfficiency } from '../../../domain/oversight'
 import type { RecordSummary } from '../../../domain/task/types'
 import { UserDb } from './db'
@@ -173,13 +174,13 @@ export function seedInbox(count: number) {
     if (rnd() < 0.7) return { leadUnitId: 'qingquan', assistUnitIds: rnd() < 0.3 ? [units[1 + Math.floor(rnd() * (units.length - 1))].id] : [] }
     return { leadUnitId: units[1 + Math.floor(rnd() * (units.length - 1))].id, assistUnitIds: ['qingquan'] }
   })
-  return project(CLERK_DB, CLERK, 'inbox', 'inbox:qingquan', summaries)
+  return project(CLERK_DB, CLERK, 'inbox', rooms.inbox('qingquan'), summaries)
 }
 
 /** 20,000 tasks across the county's working units, as the discipline commission's device holds them. */
 export function seedOversight(count: number) {
   const summaries = makeSummaries(count, cal, 20261215, (rnd) => ({ leadUnitId: units[Math.floor(rnd() * units.length)].id, assistUnitIds: rnd() < 0.3 ? [units[Math.floor(rnd() * units.length)].id] : [] }))
-  return project(REVIEWER_DB, REVIEWER, 'oversight', 'oversight', summaries)
+  return project(REVIEWER_DB, REVIEWER, 'oversight', rooms.oversight('2026'), summaries)
 }
 
 /**

@@ -268,7 +268,11 @@ export class RoomManager {
       }
       sync()
       doc.on('update', sync)
-      return () => doc.off('update', sync)
+      // A reset replaces the doc and runs this again: hand back what this copy held.
+      return () => {
+        doc.off('update', sync)
+        for (const r of held) this.release(r)
+      }
     }
   }
 

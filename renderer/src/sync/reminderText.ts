@@ -5,7 +5,7 @@
  * `title`/`body` and no code: shown as they are.
  */
 import type { Reminder } from '../../../domain/index-rooms'
-import { catalogue, type MessageKey } from '../i18n/catalogue'
+import { catalogue, type Locale, type MessageKey } from '../i18n/catalogue'
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string
 
@@ -22,3 +22,13 @@ export function reminderText(r: Pick<Reminder, 'code' | 'params' | 'title' | 'bo
 }
 
 const has = (key: string): boolean => key in catalogue['zh-CN']
+
+/**
+ * A refused change in the reader's language. In Chinese the server's own message
+ * is the most precise; other languages word the code (the message when the code is unknown).
+ */
+export function refusalText(r: { code: string; message: string }, t: Translate, locale: Locale): string {
+  const key = `kinds.refusal.${r.code}` as MessageKey
+  if (locale === 'zh-CN' && r.message) return r.message
+  return has(key) ? t(key) : r.message
+}
