@@ -53,6 +53,8 @@ import {
   type RecipientProgress
 } from '../../domain/document'
 import type { DirectoryService } from '../directory'
+import { pushReminder } from '../indexer'
+import type { Reminder } from '../../domain/index-rooms'
 import type { KindPlugin, KindVerdict, RoomWriter } from '../rooms/kind-plugin'
 import { EMPTY_AUTHOR_BOOK, recordUpdate, type AuthorBook } from '../../domain/document/traces'
 
@@ -170,6 +172,20 @@ function takeNumber(w: RoomWriter, key: string, recordId: string): number {
     })
   return r.n
 }
+
+// ------------------------------------------------------------------ reminders
+
+/** Reminders as codes (the client words them: kinds.reminder.document.* in i18n/parts/documents.ts). */
+function remind(w: RoomWriter, userIds: Iterable<string>, kind: Reminder['kind'], code: string, key: string, params: Record<string, string | number | boolean>): void {
+  for (const u of new Set(userIds)) pushReminder(w, u, { id: `${key}-${u}`, at: w.now, kind, code, params })
+}
+const handlersOf = (dir: DirectoryService, unitId: string) => dir.peopleOfUnit(unitId).filter((p) => p.roles.includes('clerk') || p.roles.includes('head')).map((p) => p.id)
+/** 签收 is the 收发员's job: deliveries and 提醒签收 go to the unit's clerks (its head sees the 公文箱). */
+const clerksOf = (dir: DirectoryService, unitId: string) => {
+  const clerks = dir.peopleOfUnit(unitId).filter((p) => p.roles.includes('clerk')).map((p) => p.id)
+  return clerks.length ? clerks : handlersOf(dir, unitId)
+}
+const headsOf = (dir: DirectoryService, unitId: string) => dir.peopleOfUnit(unitId).filter((p) => p.roles.includes('head')).map((p) => p.id)
 
 // ------------------------------------------------------------------ index
 
@@ -311,6 +327,18 @@ function outgoingEffects(
   })
   const row = outgoingRow(id, state, fields.title, fields.urgency)
   writeBox(w, state.header.draftingUnitId, row)
+  const dir = env.directory()
+  const from = dir.unit(state.header.draftingUnitId)?.name ?? state.header.draftingUnitId
+  const title = fields.title
+  for (const ev of evs) {
+    const key = `${id}-${ev.id}`
+    if (ev.type === 'submit') remind(w, headsOf(dir, state.header.draftingUnitId), 'assigned', 'document.review', key, { title })
+    else if (ev.type === 'review_approve' && state.signerId) remind(w, [state.signerId], 'assigned', 'document.sign', key, { title, from })
+    else if (ev.type === 'review_return') remind(w, handlersOf(dir, state.header.draftingUnitId), 'returned', 'document.back', key, { title, reason: ev.payload?.reason ?? '' })
+    else if (ev.type === 'issue') for (const r of state.recipients ?? []) remind(w, clerksOf(dir, r.unitId), 'assigned', 'document.delivered', key, { title, from, docNumber: state.docNumber ?? '' })
+    else if (ev.type === 'remind' && ev.payload?.targetUnitId) remind(w, clerksOf(dir, ev.payload.targetUnitId), 'chase', 'document.remind', key, { title, from })
+    else if (ev.type === 'withdraw' && state.recipients) for (const r of state.recipients) remind(w, handlersOf(dir, r.unitId), 'returned', 'document.withdrawn', key, { title, from, reason: ev.payload?.reason ?? '' })
+  }
   for (const ev of evs) {
     if (ev.type === 'issue') {
       for (const r of state.recipients ?? []) deliver(w, id, r, state, fields)
@@ -432,6 +460,18 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
             d.getMap('server').set('state', st)
           })
           writeBox(w, m.unitId, incomingRow(m, st))
+          const dir = env.directory()
+          const unit = dir.unit(m.unitId)?.name ?? m.unitId
+          for (const e of evs) {
+            if (noops.has(e.id)) continue
+            const key = `${m.id}-${e.id}`
+            const p = { title: m.title, unit }
+            if (e.type === 'return' && m.fromUnitId) remind(w, handlersOf(dir, m.fromUnitId), 'returned', 'document.returned', key, { ...p, reason: e.payload?.reason ?? '' })
+            else if (e.type === 'instruct' && st.instruction) remind(w, [st.instruction.leadUserId, ...st.instruction.assistUserIds], 'assigned', 'document.instructed', key, { ...p, dueDate: st.instruction.dueDate })
+            else if (e.type === 'add_readers') remind(w, e.payload?.readerIds ?? [], 'assigned', 'document.circulated', key, p)
+            else if (e.type === 'chase') remind(w, st.instruction ? [st.instruction.leadUserId] : handlersOf(dir, m.unitId), 'chase', 'document.chase', key, { ...p, text: e.payload?.text ?? '' })
+            else if (e.type === 'complete' && e.payload?.reply && m.fromUnitId) remind(w, handlersOf(dir, m.fromUnitId), 'assigned', 'document.replied', key, { ...p, text: e.payload.reply })
+          }
           if (m.source === 'internal' && m.outgoingId) {
             const p = progressOf(m, st)
             w.write(`${DOCOUT_KIND}:${m.outgoingId}`, `收文单位进展：${VERB_IN[evs[evs.length - 1]?.type ?? 'sign']}`, (d) => d.getMap<RecipientProgress>('progress').set(m.unitId, p))

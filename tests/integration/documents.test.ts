@@ -160,6 +160,13 @@ describe('公文 through the server', () => {
     const issued = readOutgoingState(c5.doc)!
     expect(issued.docNumber).toBe('浠政办发〔2026〕1号')
     expect(issued.recipients!.map((r) => r.unitId)).toEqual(['qingquan', 'sanhua', 'jiaoyuju'])
+    // Each recipient's clerk is reminded, as a code the client words in its language.
+    const { c: inboxUser } = await open('user:qingquan_clerk', 'qingquan.clerk')
+    await synced(inboxUser)
+    await waitFor(() => inboxUser.doc.getArray<{ code?: string; params?: Record<string, unknown> }>('reminders').toArray().find((r) => r.code === 'document.delivered'), 5000, 'delivered reminder')
+    const reminder = inboxUser.doc.getArray<{ code?: string; params?: Record<string, unknown> }>('reminders').toArray().find((r) => r.code === 'document.delivered')!
+    expect(reminder.params).toMatchObject({ title: fields.title, docNumber: '浠政办发〔2026〕1号', from: '县政府办公室' })
+    inboxUser.destroy()
     for (const c of [head, leader]) c.destroy()
 
     // Receiving: 清泉镇 signs and registers; the sender sees it in its trace.
