@@ -131,7 +131,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         units: () => [...unitsMap(hub.doc('directory')).values()],
         calendar: () => taskContext().cal,
         classifiedAllowed: opts.classifiedDocuments === true,
-        trail: (room) => audit.trail(room)
+        trail: (room) => audit.trail(room),
+        sweepIntervalMs: supervisionIntervalMs
       }),
       ...(opts.plugins ?? [])
     ]

@@ -22,6 +22,8 @@ import {
   DEFAULT_DOCUMENT_RULES,
   DOCBOX_KIND,
   DOCCOUNTERS,
+  DOCDEADLINES,
+  withIncomingWarning,
   docCounterKey,
   DOCIN_KIND,
   DOCOUT_KIND,
@@ -55,7 +57,7 @@ import {
 import type { DirectoryService } from '../directory'
 import { pushReminder } from '../indexer'
 import type { Reminder } from '../../domain/index-rooms'
-import type { KindPlugin, KindVerdict, RoomWriter } from '../rooms/kind-plugin'
+import type { KindPlugin, KindVerdict, RoomWriter, StepRunner } from '../rooms/kind-plugin'
 import { EMPTY_AUTHOR_BOOK, recordUpdate, type AuthorBook } from '../../domain/document/traces'
 
 /** The trace attribution of a 发文 room from its audit rows (accepted client updates only). */
@@ -74,6 +76,8 @@ export interface DocumentKindEnv {
   classifiedAllowed?: boolean
   /** The room's audit rows (client rows carry the authenticated user, server time and the update). */
   trail?(room: string): { kind: string; userId: string | null; at: number; update: Uint8Array | null }[]
+  /** How often open 收文 deadlines are re-judged (as electronic supervision does for 交办件). */
+  sweepIntervalMs?: number
 }
 
 const refuse = (code: string, message: string, touched = true): KindVerdict => ({ kind: 'refused', code, message, touched })
@@ -355,6 +359,7 @@ function outgoingEffects(
         if (!meta || !s) continue
         const next = applyWithdrawal(s, w.now, reason)
         w.write(inRoom, `发文单位撤回《${fields.title}》：${reason}`, (x) => x.getMap('server').set('state', next))
+        trackDeadline(w, inRoom, next)
         writeBox(w, r.unitId, incomingRow(meta, next))
       }
     }
@@ -460,6 +465,7 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
             d.getMap('server').set('state', st)
           })
           writeBox(w, m.unitId, incomingRow(m, st))
+          trackDeadline(w, room, st)
           const dir = env.directory()
           const unit = dir.unit(m.unitId)?.name ?? m.unitId
           for (const e of evs) {
@@ -482,6 +488,45 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
   }
 }
 
+/** Keeps the list of open deadlines in step with a 收文's state (only writes when it changes). */
+function trackDeadline(w: RoomWriter, room: string, s: IncomingState): void {
+  const open = w.doc(DOCDEADLINES).getMap<{ dueDate: string; level: string }>('open')
+  const want = s.instruction && s.status === 'handling' ? { dueDate: s.instruction.dueDate, level: s.warning?.level ?? 'normal' } : null
+  const have = open.get(room)
+  if (!want && have) w.write(DOCDEADLINES, `期限跟踪结束：${room}`, (d) => d.getMap('open').delete(room))
+  else if (want && (!have || have.dueDate !== want.dueDate || have.level !== want.level)) w.write(DOCDEADLINES, `期限跟踪：${room} ${want.dueDate}`, (d) => d.getMap('open').set(room, want))
+}
+
+/**
+ * Electronic supervision of 收文 deadlines: re-judges each open one at the current server time;
+ * when its level moves (normal → 临期 yellow → 超期 red) the record, the unit's 公文箱 and the
+ * list change in one step and the handler is reminded. Cost: the open deadlines, not the history.
+ */
+export function sweepDocumentDeadlines(steps: StepRunner, env: DocumentKindEnv): number {
+  const open = steps.doc(DOCDEADLINES).getMap<{ dueDate: string; level: string }>('open')
+  const ctx = contextOf(env)
+  let moved = 0
+  for (const [room, entry] of [...open.entries()]) {
+    const d = steps.doc(room)
+    const meta = readIncomingMeta(d)
+    const s = readIncomingState(d)
+    if (!meta || !s) continue
+    const next = withIncomingWarning(s, steps.now(), ctx)
+    if ((next.warning?.level ?? 'normal') === entry.level) continue
+    moved++
+    steps.step((w) => {
+      const level = next.warning?.level ?? 'normal'
+      w.write(room, `预警：《${meta.title}》${level === 'red' ? '超期' : level === 'yellow' ? '临期' : level}`, (x) => x.getMap('server').set('state', next))
+      writeBox(w, meta.unitId, incomingRow(meta, next))
+      trackDeadline(w, room, next)
+      if ((level === 'yellow' || level === 'red') && next.instruction)
+        remind(w, [next.instruction.leadUserId, ...headsOf(env.directory(), meta.unitId)], level, `document.${level}`, `${meta.id}-${level}`, { title: meta.title, dueDate: next.instruction.dueDate })
+    })
+  }
+  return moved
+}
+
 export function documentPlugins(env: DocumentKindEnv): KindPlugin[] {
-  return [docoutPlugin(env), docinPlugin(env)]
+  const docin = docinPlugin(env)
+  return [docoutPlugin(env), { ...docin, timers: [{ name: 'document-deadlines', everyMs: env.sweepIntervalMs ?? 60_000, run: (steps) => void sweepDocumentDeadlines(steps, env) }] }]
 }

@@ -15,6 +15,7 @@ export const DOCOUT_KIND = 'docout'
 export const DOCIN_KIND = 'docin'
 export const DOCBOX_KIND = 'docbox'
 export const DOCCOUNTERS = 'doccounters'
+export const DOCDEADLINES = 'docdeadlines'
 
 /** Ids of 发文: no '--', so a 收文 id `<unit>--<docId>` splits one way. */
 export const DOC_ID = /^[A-Za-z0-9_]([A-Za-z0-9_]|-(?!-)){0,40}$/
@@ -110,4 +111,13 @@ export const doccountersKind: RoomKind = {
   access: () => 'none'
 }
 
-export const DOCUMENT_KINDS: RoomKind[] = [docoutKind, docinKind, docboxKind, doccountersKind]
+/** 收文 with a 批办 deadline still open: the server's timer re-judges their warning level (server only). */
+export const docdeadlinesKind: RoomKind = {
+  name: DOCDEADLINES,
+  singleton: true,
+  layout: { open: 'Y.Map: docin room → { dueDate, level }' },
+  writtenBy: 'server',
+  access: () => 'none'
+}
+
+export const DOCUMENT_KINDS: RoomKind[] = [docoutKind, docinKind, docboxKind, doccountersKind, docdeadlinesKind]

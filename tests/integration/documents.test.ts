@@ -50,11 +50,31 @@ const para = (text: string) => {
   p.insert(0, [t])
   return p
 }
-async function open(room: string, username: string) {
-  const s = await login(server.url, username)
-  const c = connect(server.url, room, s.token)
+async function open(room: string, username: string, srv = server) {
+  const s = await login(srv.url, username)
+  const c = connect(srv.url, room, s.token)
   return { s, c }
 }
+/** A draft taken to 已签发 by the head signing it himself. */
+async function signedDraft(id: string, srv = server) {
+  const room = `docout:${id}`
+  const { s, c } = await open(room, 'zhengfuban.clerk', srv)
+  await synced(c)
+  c.doc.transact(() => {
+    const f = c.doc.getMap('fields')
+    for (const [k, v] of Object.entries({ ...fields, title: `并发测试${id}` })) f.set(k, v)
+    c.doc.getArray('events').push([ev<OutgoingEvent>(s, 'create', { header: { id, draftingUnitId: 'zhengfuban', createdBy: s.user.id } })])
+  })
+  await waitFor(() => readOutgoingState(c.doc), 5000, 'created')
+  await push(c, ev<OutgoingEvent>(s, 'submit'))
+  const { s: hs, c: h } = await open(room, 'zhengfuban.head', srv)
+  await synced(h)
+  await push(h, ev<OutgoingEvent>(hs, 'review_approve', { signerId: hs.user.id }))
+  await push(h, ev<OutgoingEvent>(hs, 'sign'))
+  h.destroy()
+  c.destroy()
+}
+
 async function push(c: Client, e: OutgoingEvent | IncomingEvent) {
   c.doc.getArray('events').push([e])
   await waitFor(() => receipts(c).has(e.id) || c.denials.length > 0, 5000, `receipt of ${e.type}`)
@@ -209,25 +229,6 @@ describe('公文 through the server', () => {
   })
 
   it('two clerks issuing at the same moment get consecutive numbers, none lost or repeated', async () => {
-    /** A draft taken to 已签发 by the head signing it himself. */
-    async function signedDraft(id: string) {
-      const room = `docout:${id}`
-      const { s, c } = await open(room, 'zhengfuban.clerk')
-      await synced(c)
-      c.doc.transact(() => {
-        const f = c.doc.getMap('fields')
-        for (const [k, v] of Object.entries({ ...fields, title: `并发测试${id}` })) f.set(k, v)
-        c.doc.getArray('events').push([ev<OutgoingEvent>(s, 'create', { header: { id, draftingUnitId: 'zhengfuban', createdBy: s.user.id } })])
-      })
-      await waitFor(() => readOutgoingState(c.doc), 5000, 'created')
-      await push(c, ev<OutgoingEvent>(s, 'submit'))
-      const { s: hs, c: h } = await open(room, 'zhengfuban.head')
-      await synced(h)
-      await push(h, ev<OutgoingEvent>(hs, 'review_approve', { signerId: hs.user.id }))
-      await push(h, ev<OutgoingEvent>(hs, 'sign'))
-      h.destroy()
-      c.destroy()
-    }
     await signedDraft('Dpar1')
     await signedDraft('Dpar2')
     const { s: a, c: ca } = await open('docout:Dpar1', 'zhengfuban.clerk')
@@ -250,5 +251,47 @@ describe('公文 through the server', () => {
     expect(counters).toMatchObject({ 'doc:浠政办发:2026': 3 })
     ca.destroy()
     cb.destroy()
+  })
+})
+
+describe('收文 deadlines under supervision', () => {
+  let clock = Date.parse('2026-12-01T09:00:00+08:00') // a Tuesday
+  let srv: Awaited<ReturnType<typeof startServer>>
+  beforeAll(async () => {
+    srv = await startServer({ clock: () => clock, supervisionIntervalMs: 30 })
+  })
+  afterAll(() => srv.cleanup())
+
+  it('a 批办 deadline turns yellow, then red, as server time passes; the unit box and the handler are told', async () => {
+    await signedDraft('Ddue1', srv)
+    const { s: cs, c: c } = await open('docout:Ddue1', 'zhengfuban.clerk', srv)
+    await synced(c)
+    await push(c, ev<OutgoingEvent>(cs, 'issue'))
+    c.destroy()
+    const room = 'docin:qingquan--Ddue1'
+    const { s: qs, c: q } = await open(room, 'qingquan.clerk', srv)
+    await synced(q)
+    for (const [type, payload] of [['sign'], ['register'], ['accept'], ['propose', { text: '建议办理', mode: 'handle' }]] as const) await push(q, ev<IncomingEvent>(qs, type, payload as never))
+    const { s: hs, c: h } = await open(room, 'qingquan.head', srv)
+    await synced(h)
+    // 加急: due within 3 working days of 批办 → Friday 2026-12-04.
+    await push(h, ev<IncomingEvent>(hs, 'instruct', { text: '请抓紧办理', leadUserId: 'qingquan_clerk' }))
+    expect(h.denials).toEqual([])
+    expect(readIncomingState(h.doc)!.instruction!.dueDate).toBe('2026-12-04')
+    expect(readIncomingState(h.doc)!.warning!.level).toBe('yellow')
+    const { c: box } = await open('docbox:qingquan', 'qingquan.clerk', srv)
+    await synced(box)
+    // Monday after the due Friday: overdue.
+    clock = Date.parse('2026-12-07T09:00:00+08:00')
+    await waitFor(() => readIncomingState(q.doc)?.warning?.level === 'red', 5000, 'red')
+    await waitFor(() => (box.doc.getMap<{ warning?: { level: string } }>('items').get(room)?.warning?.level === 'red'), 5000, 'box red')
+    const { c: me } = await open('user:qingquan_clerk', 'qingquan.clerk', srv)
+    await synced(me)
+    await waitFor(() => me.doc.getArray<{ code?: string }>('reminders').toArray().some((r) => r.code === 'document.red'), 5000, 'red reminder')
+    // Done: no longer watched; the result is judged against the deadline.
+    await push(q, ev<IncomingEvent>(qs, 'complete', { text: '已办理', reply: '已按要求办理' }))
+    expect(readIncomingState(q.doc)!.warning!.level).toBe('done_late')
+    expect(srv.hub.getRoom('docdeadlines').doc.getMap('open').has(room)).toBe(false)
+    for (const x of [q, h, box, me]) x.destroy()
   })
 })

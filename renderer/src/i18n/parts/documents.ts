@@ -143,7 +143,11 @@ export const documentsZh = {
   'kinds.reminder.document.chase.body': '{unit} 催办',
   'kinds.reminder.document.chase.bodyText': '{unit} 催办：{text}',
   'kinds.reminder.document.replied.title': '收文单位答复：{title}',
-  'kinds.reminder.document.replied.body': '{unit}：{text}'
+  'kinds.reminder.document.replied.body': '{unit}：{text}',
+  'kinds.reminder.document.yellow.title': '临期：{title}',
+  'kinds.reminder.document.yellow.body': '办理期限 {dueDate}',
+  'kinds.reminder.document.red.title': '超期：{title}',
+  'kinds.reminder.document.red.body': '办理期限 {dueDate} 已过'
 } as const
 
 export const documentsEn: Record<keyof typeof documentsZh, string> = {
@@ -289,5 +293,9 @@ export const documentsEn: Record<keyof typeof documentsZh, string> = {
   'kinds.reminder.document.chase.body': 'Chased by {unit}',
   'kinds.reminder.document.chase.bodyText': 'Chased by {unit}: {text}',
   'kinds.reminder.document.replied.title': 'Reply from a recipient: {title}',
-  'kinds.reminder.document.replied.body': '{unit}: {text}'
+  'kinds.reminder.document.replied.body': '{unit}: {text}',
+  'kinds.reminder.document.yellow.title': 'Due soon: {title}',
+  'kinds.reminder.document.yellow.body': 'Due {dueDate}',
+  'kinds.reminder.document.red.title': 'Overdue: {title}',
+  'kinds.reminder.document.red.body': 'Was due {dueDate}'
 }
