@@ -23,6 +23,9 @@ import {
   DOCBOX_KIND,
   DOCCOUNTERS,
   DOCDEADLINES,
+  DOCWHERE,
+  whereIncoming,
+  whereOutgoing,
   withIncomingWarning,
   docCounterKey,
   DOCIN_KIND,
@@ -193,15 +196,29 @@ const headsOf = (dir: DirectoryService, unitId: string) => dir.peopleOfUnit(unit
 
 // ------------------------------------------------------------------ index
 
-function writeBox(w: RoomWriter, unitId: string, row: DocSummary): void {
-  w.write(`${DOCBOX_KIND}:${unitId}`, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, row))
+/**
+ * The unit's 公文箱 row, and the county's "where is it now" list: open 发文 and open 收文 once
+ * signed for (until then the 发文's row says which units have not signed), closed ones leave it.
+ */
+function writeBox(w: RoomWriter, unitId: string, row: DocSummary, county = true): void {
+  const r = { ...row, unitId }
+  w.write(`${DOCBOX_KIND}:${unitId}`, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
+  if (!county) return
+  const items = w.doc(DOCWHERE).getMap<DocSummary>('items')
+  if (r.open) w.write(DOCWHERE, `在办公文：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
+  else if (items.has(row.room)) w.write(DOCWHERE, `公文办毕：${row.title}`, (d) => d.getMap<DocSummary>('items').delete(row.room))
 }
 
-function outgoingRow(id: string, s: OutgoingState, title: string, urgency: DocSummary['urgency']): DocSummary {
-  return { id, room: `${DOCOUT_KIND}:${id}`, kind: 'out', title, docNumber: s.docNumber, status: s.status, urgency, since: s.since, updatedAt: s.lastEventAt }
+function outgoingRow(id: string, s: OutgoingState, title: string, urgency: DocSummary['urgency'], progress: Record<string, RecipientProgress> = {}): DocSummary {
+  const where = whereOutgoing(s, progress)
+  return { id, room: `${DOCOUT_KIND}:${id}`, kind: 'out', title, docNumber: s.docNumber, status: s.status, urgency, since: where.since, updatedAt: s.lastEventAt, holder: where.holder, step: where.step, open: where.open }
 }
 function incomingRow(m: IncomingMeta, s: IncomingState): DocSummary {
+  const where = whereIncoming(m, s)
   return {
+    holder: where.holder,
+    step: where.step,
+    open: where.open,
     id: m.id,
     room: `${DOCIN_KIND}:${m.id}`,
     kind: 'in',
@@ -329,7 +346,7 @@ function outgoingEffects(
     // rebuilt at workflow steps only, never on the path of a keystroke.
     if (env.trail && evs.some((e) => e.type !== 'remind' && e.type !== 'reissue')) d.getMap('server').set('authors', authorBookOf(env.trail(room)))
   })
-  const row = outgoingRow(id, state, fields.title, fields.urgency)
+  const row = outgoingRow(id, state, fields.title, fields.urgency, Object.fromEntries(liveDoc.getMap<RecipientProgress>('progress').entries()))
   writeBox(w, state.header.draftingUnitId, row)
   const dir = env.directory()
   const from = dir.unit(state.header.draftingUnitId)?.name ?? state.header.draftingUnitId
@@ -391,7 +408,7 @@ function deliver(w: RoomWriter, outId: string, r: { unitId: string; role: 'main'
     for (const [k, v] of Object.entries(meta)) if (v !== undefined) m.set(k, v)
     d.getMap('server').set('state', state)
   })
-  writeBox(w, r.unitId, incomingRow(meta, state))
+  writeBox(w, r.unitId, incomingRow(meta, state), false)
 }
 
 // ------------------------------------------------------------------ 收文
@@ -480,7 +497,17 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
           }
           if (m.source === 'internal' && m.outgoingId) {
             const p = progressOf(m, st)
-            w.write(`${DOCOUT_KIND}:${m.outgoingId}`, `收文单位进展：${VERB_IN[evs[evs.length - 1]?.type ?? 'sign']}`, (d) => d.getMap<RecipientProgress>('progress').set(m.unitId, p))
+            const outRoom = `${DOCOUT_KIND}:${m.outgoingId}`
+            w.write(outRoom, `收文单位进展：${VERB_IN[evs[evs.length - 1]?.type ?? 'sign']}`, (d) => d.getMap<RecipientProgress>('progress').set(m.unitId, p))
+            // The sender's row: which units still have not signed.
+            if (evs.some((e) => e.type === 'sign' || e.type === 'return')) {
+              const od = w.doc(outRoom)
+              const os = readOutgoingState(od)
+              if (os) {
+                const f = readFields(od)
+                writeBox(w, os.header.draftingUnitId, outgoingRow(m.outgoingId, os, f.title, f.urgency, Object.fromEntries(od.getMap<RecipientProgress>('progress').entries())))
+              }
+            }
           }
         }
       }

@@ -10,12 +10,14 @@ import { hasRole, type Actor } from '../directory'
 import type { RoomKind } from '../kinds/types'
 import { canReadIncoming, canReadOutgoing } from './access'
 import type { IncomingMeta, IncomingState, IncomingStatus, OutgoingState, OutgoingStatus, Urgency } from './types'
+import type { Holder } from './where'
 
 export const DOCOUT_KIND = 'docout'
 export const DOCIN_KIND = 'docin'
 export const DOCBOX_KIND = 'docbox'
 export const DOCCOUNTERS = 'doccounters'
 export const DOCDEADLINES = 'docdeadlines'
+export const DOCWHERE = 'docwhere'
 
 /** Ids of 发文: no '--', so a 收文 id `<unit>--<docId>` splits one way. */
 export const DOC_ID = /^[A-Za-z0-9_]([A-Za-z0-9_]|-(?!-)){0,40}$/
@@ -93,6 +95,12 @@ export interface DocSummary {
   dueDate?: string
   warning?: IncomingState['warning']
   updatedAt: number
+  /** Where it is now (domain/document/where.ts): who holds it, the step it waits on, whether someone must act. */
+  holder?: Holder
+  step?: string
+  open?: boolean
+  /** The unit whose record this row describes. */
+  unitId?: string
 }
 
 export const docboxKind: RoomKind = {
@@ -120,4 +128,16 @@ export const docdeadlinesKind: RoomKind = {
   access: () => 'none'
 }
 
-export const DOCUMENT_KINDS: RoomKind[] = [docoutKind, docinKind, docboxKind, doccountersKind, docdeadlinesKind]
+const overseer = (a: Actor) => hasRole(a, 'supervisor') || hasRole(a, 'reviewer')
+
+/** The county's documents in circulation, by where they are (督查室 and 纪委监委 read it; titles and steps, no content). */
+export const docwhereKind: RoomKind = {
+  name: DOCWHERE,
+  singleton: true,
+  layout: { items: 'Y.Map: room → DocSummary of every open 发文 and every signed-for open 收文' },
+  writtenBy: 'server',
+  access: (a) => (overseer(a) ? 'read' : 'none'),
+  keepOpen: (a) => (overseer(a) ? [''] : [])
+}
+
+export const DOCUMENT_KINDS: RoomKind[] = [docoutKind, docinKind, docboxKind, doccountersKind, docdeadlinesKind, docwhereKind]

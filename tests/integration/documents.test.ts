@@ -11,6 +11,7 @@ import {
   diffSnapshots,
   readIncomingState,
   type AuthorBook,
+  type DocSummary,
   readOutgoingState,
   type IncomingEvent,
   type OutgoingEvent,
@@ -204,6 +205,21 @@ describe('公文 through the server', () => {
     expect(c5.doc.getMap<RecipientProgress>('progress').get('qingquan')!.signedAt).toBeGreaterThan(0)
     // The sender's trace carries stage and times, never the unit's 拟办 text.
     expect(JSON.stringify(c5.doc.getMap('progress').toJSON())).not.toContain('应急办')
+
+    // Where is it now, county-wide, for 督查室: the 发文 waits on the two units that have not signed,
+    // the 收文 of 清泉镇 waits on its head's 批办; oldest first. No one else may open the list.
+    const { c: sup } = await open('docwhere', 'duchashi')
+    await synced(sup)
+    await waitFor(() => sup.doc.getMap<DocSummary>('items').get(`docin:qingquan--${DOC}`)?.status === 'proposed', 5000, 'county list')
+    const rows = sup.doc.getMap<DocSummary>('items')
+    expect(rows.get(room)!.holder).toEqual({ kind: 'recipients', unitIds: ['sanhua', 'jiaoyuju'] })
+    expect(rows.get(`docin:qingquan--${DOC}`)).toMatchObject({ step: '待批办', holder: { kind: 'unit', unitId: 'qingquan', who: 'head' }, unitId: 'qingquan' })
+    expect(rows.has(`docin:sanhua--${DOC}`)).toBe(false) // delivered, not signed: the 发文's row says so
+    sup.destroy()
+    const { c: nosy } = await open('docwhere', 'sanhua.clerk')
+    await waitFor(() => nosy.closes.length > 0, 5000, 'nosy closed')
+    expect(nosy.closes[0].code).toBe(4403)
+    nosy.destroy()
 
     // Another recipient unit cannot read 清泉镇's internal handling; 纪委监委 reads it, read-only.
     const { c: spy } = await open(inQ, 'sanhua.clerk')

@@ -12,7 +12,7 @@ import { useDirectory } from '../../data/hooks'
 import { useT } from '../../i18n'
 import { shanghaiDateTime } from '../../i18n/time'
 import { navigate } from '../../router/hash'
-import { DocStatusTag, UrgencyTag, waited } from './labels'
+import { DocStatusTag, holderText, UrgencyTag, waited } from './labels'
 import { useDocRoom } from './useDocRoom'
 import { ExternalRegistration } from './ExternalRegistration'
 
@@ -26,18 +26,30 @@ export function DocumentList() {
   const { user, session } = useServices()
   const dir = useDirectory()
   const box = useDocRoom(`docbox:${user.unitId}`)
+  const overseer = user.roles.includes('supervisor') || user.roles.includes('reviewer')
+  const county = useDocRoom(overseer ? 'docwhere' : null)
   const [q, setQ] = useState('')
-  const [tab, setTab] = useState<'in' | 'out' | 'where'>('in')
+  const [tab, setTab] = useState<'in' | 'out' | 'where' | 'county'>(overseer ? 'county' : 'in')
   const [external, setExternal] = useState(false)
   const rows = useMemo(() => (box.doc ? [...box.doc.getMap<DocSummary>('items').values()] : []), [box.doc, box.version])
-  const found = rows.filter((r) => matchesSearch(q, [r.title, r.docNumber, r.incomingNumber]))
+  const countyRows = useMemo(() => (county.doc ? [...county.doc.getMap<DocSummary>('items').values()] : []), [county.doc, county.version])
+  const found = (tab === 'county' ? countyRows : rows).filter((r) => matchesSearch(q, [r.title, r.docNumber, r.incomingNumber]))
   const now = session.now()
+  // "Where is it now": open documents by where they are stuck, oldest first.
   const list =
-    tab === 'where'
-      ? found.filter(isOpen).sort((a, b) => a.since - b.since)
+    tab === 'where' || tab === 'county'
+      ? found.filter((r) => r.open ?? isOpen(r)).sort((a, b) => a.since - b.since)
       : found.filter((r) => r.kind === tab).sort((a, b) => b.updatedAt - a.updatedAt)
   const count = (k: 'in' | 'out') => rows.filter((r) => r.kind === k && isOpen(r)).length
   const open = (r: DocSummary) => navigate(`/documents/${r.kind}/${r.id}`)
+  const whereCols =
+    tab === 'where' || tab === 'county'
+      ? [
+          ...(tab === 'county' ? [{ title: t('documents.col.unit'), key: 'unit', width: 130, render: (_: unknown, r: DocSummary) => dir.unitName(r.unitId) }] : []),
+          { title: t('documents.col.step'), dataIndex: 'step', width: 120 },
+          { title: t('documents.col.holder'), key: 'holder', render: (_: unknown, r: DocSummary) => holderText(t, dir, r.holder) }
+        ]
+      : []
   const staff = user.roles.includes('clerk') || user.roles.includes('head')
 
   return (
@@ -64,7 +76,8 @@ export function DocumentList() {
         items={[
           { key: 'in', label: <Badge count={count('in')} size="small" offset={[8, -2]}>{t('documents.tab.incoming')}</Badge> },
           { key: 'out', label: <Badge count={count('out')} size="small" offset={[8, -2]}>{t('documents.tab.outgoing')}</Badge> },
-          { key: 'where', label: t('documents.tab.where') }
+          { key: 'where', label: t('documents.tab.where') },
+          ...(overseer ? [{ key: 'county', label: t('documents.tab.county') }] : [])
         ]}
       />
       <Table<DocSummary>
@@ -89,6 +102,7 @@ export function DocumentList() {
           ...(tab !== 'out' ? [{ title: t('documents.col.inNumber'), dataIndex: 'incomingNumber', width: 130 }] : []),
           ...(tab === 'in' ? [{ title: t('documents.col.from'), key: 'from', width: 150, render: (_: unknown, r: DocSummary) => r.fromOrg ?? dir.unitName(r.fromUnitId) }] : []),
           { title: t('documents.col.status'), key: 'status', width: 140, render: (_: unknown, r) => <DocStatusTag kind={r.kind} status={r.status} warning={r.warning} /> },
+          ...whereCols,
           ...(tab !== 'out' ? [{ title: t('documents.col.due'), dataIndex: 'dueDate', width: 110 }] : []),
           {
             title: t('documents.col.since'),

@@ -1,6 +1,7 @@
 /** Tags and small formatting shared by the 公文 pages. Colours: yellow = 临期, red = 超期 (as for 交办件). */
 import { Tag } from 'antd'
-import type { IncomingStatus, OutgoingStatus, Urgency } from '../../../../domain/document'
+import type { Holder, IncomingStatus, OutgoingStatus, Urgency } from '../../../../domain/document'
+import type { DirectoryView } from '../../data/hooks'
 import type { WarningInfo } from '../../../../domain/deadline'
 import { useT } from '../../i18n'
 
@@ -32,4 +33,19 @@ export function DocStatusTag({ kind, status, warning }: { kind: 'out' | 'in'; st
 export function waited(t: ReturnType<typeof useT>, ms: number): string {
   const hours = Math.floor(ms / 3_600_000)
   return hours >= 48 ? t('documents.sinceDays', { days: Math.floor(hours / 24) }) : t('documents.since', { hours })
+}
+
+/** Who holds a document now, in words. */
+export function holderText(t: ReturnType<typeof useT>, dir: DirectoryView, h: Holder | undefined): string {
+  if (!h) return ''
+  switch (h.kind) {
+    case 'unit':
+      return t(h.who === 'head' ? 'documents.where.holder.head' : h.who === 'clerk' ? 'documents.where.holder.clerk' : 'documents.where.holder.unit', { unit: dir.unitName(h.unitId) })
+    case 'person':
+      return h.userIds.map((id) => dir.personName(id)).join('、')
+    case 'recipients':
+      return `${t('documents.where.holder.recipients', { count: h.unitIds.length })}：${h.unitIds.slice(0, 5).map((u) => dir.unitName(u)).join('、')}${h.unitIds.length > 5 ? '…' : ''}`
+    default:
+      return t('documents.where.holder.none')
+  }
 }
