@@ -127,7 +127,10 @@ export function IncomingDoc({ id }: { id: string }) {
           size="small"
           current={STEP[state.status]}
           status={state.status === 'returned' || state.status === 'withdrawn' ? 'error' : undefined}
-          items={(['sign', 'register', 'accept', 'propose', 'instruct', 'progress', 'complete'] as const).map((k) => ({ title: t(`documents.action.in.${k}`) }))}
+          items={(['sign', 'register', 'accept', 'propose', 'instruct', 'progress', 'complete'] as const).map((k) => ({
+            // A return at 初审 shows as such on its step.
+            title: t(k === 'accept' && state.status === 'returned' ? 'documents.action.in.return' : `documents.action.in.${k}`)
+          }))}
           style={{ marginBottom: 16 }}
         />
         <Descriptions
