@@ -24,6 +24,8 @@ import type { KindPlugin } from './rooms/kind-plugin'
 import { taskPlugin } from './policy/task'
 import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
+import { documentPlugins } from './policy/documents'
+import { unitsMap } from '../domain/index-rooms'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
 import { login, refresh, type AuthDeps } from './http/auth-routes'
@@ -63,6 +65,8 @@ export interface ServerOptions {
   allowedOrigins?: string[]
   /** Plugins of further room kinds registered in domain/kinds (docs/architecture.md, "Adding a record kind"). */
   plugins?: KindPlugin[]
+  /** Deployment on a network approved for classified information: 公文 may carry 密级 and 份号 (off: refused). */
+  classifiedDocuments?: boolean
   /** The room bus (in-process by default). */
   bus?: RoomBus
 }
@@ -125,6 +129,14 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
           taskCtx = undefined // the next use builds a calendar from the new data
           supervisor.recomputeProvisional(w, why)
         }
+      }),
+      ...documentPlugins({
+        directory: dirOf,
+        units: () => [...unitsMap(hub.doc('directory')).values()],
+        calendar: () => taskContext().cal,
+        classifiedAllowed: opts.classifiedDocuments === true,
+        trail: (room) => audit.trail(room),
+        sweepIntervalMs: supervisionIntervalMs
       }),
       ...(opts.plugins ?? [])
     ]

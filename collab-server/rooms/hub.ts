@@ -71,7 +71,7 @@ export class Hub implements StepRunner {
     if (!room) {
       const address = this.kinds.parse(name)
       if (!address) throw new Error(`not a room: ${name}`)
-      const r = (room = new ServerRoom(name, address, this.deps.log))
+      const r = (room = new ServerRoom(name, address, this.deps.log, this.kinds.get(address.kind)?.keepDeleted === true))
       this.rooms.set(name, r)
       r.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
         const changed = [...added, ...updated, ...removed]

@@ -33,7 +33,9 @@ export class ServerRoom {
   constructor(
     readonly name: string,
     readonly address: RoomAddress,
-    private readonly log: EventLog
+    private readonly log: EventLog,
+    /** gc off: deleted content stays, for comparing step snapshots (RoomKind.keepDeleted). */
+    private readonly keepDeleted = false
   ) {
     this.doc = this.load()
     this.awareness = new Awareness(new Y.Doc())
@@ -48,7 +50,7 @@ export class ServerRoom {
   }
 
   private load(): Y.Doc {
-    const doc = new Y.Doc()
+    const doc = new Y.Doc({ gc: !this.keepDeleted })
     const { snapshot, updates, headSeq } = this.log.loadRoom(this.name)
     const all = snapshot ? [snapshot, ...updates] : updates
     if (all.length) Y.applyUpdate(doc, Y.mergeUpdates(all), SERVER_ORIGIN)

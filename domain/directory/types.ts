@@ -10,6 +10,10 @@ export interface Unit {
   kind: UnitKind
   /** Display order inside its kind. */
   order: number
+  /** 公文: 发文代字 (e.g. 浠政办发), the red 发文机关标志 and the formal name for 署名/印发机关 — directory data, not code. */
+  docCode?: string
+  issuerMark?: string
+  formalName?: string
 }
 
 /** A person may hold several roles (domain.md, "Roles"). */

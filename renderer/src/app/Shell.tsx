@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { AppLayout } from '../components/AppLayout'
 import { CalendarAdminPage } from '../pages/admin/CalendarAdminPage'
 import { ComingSoon } from '../pages/ComingSoon'
+import { DocumentsPage } from '../features/documents/DocumentsPage'
 import { OversightPage } from '../pages/oversight/OversightPage'
 import { TaskPage } from '../pages/tasks/TaskPage'
 import { TasksPage } from '../pages/tasks/TasksPage'
@@ -24,7 +25,7 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
       page = <TasksPage />
       break
     case 'documents':
-      page = <ComingSoon titleKey="nav.documents" />
+      page = <DocumentsPage />
       break
     case 'notices':
       page = <ComingSoon titleKey="nav.notices" />

@@ -7,10 +7,12 @@
  */
 import { desktopEn, desktopZh } from './parts/desktop'
 import { kindsEn, kindsZh } from './parts/kinds'
+import { documentsEn, documentsZh } from './parts/documents'
 
 const zhCN = {
   ...desktopZh,
   ...kindsZh,
+  ...documentsZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -382,6 +384,7 @@ export type MessageKey = keyof typeof zhCN
 const enUS: Record<MessageKey, string> = {
   ...desktopEn,
   ...kindsEn,
+  ...documentsEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',

@@ -5,6 +5,7 @@
  * handed to the manager (4401 renew, 4403 no access).
  */
 import * as Y from 'yjs'
+import { KINDS } from '../../../domain/kinds'
 import { WebsocketProvider } from 'y-websocket'
 import * as authProtocol from 'y-protocols/auth'
 import type { UserDb } from '../data/db'
@@ -42,8 +43,11 @@ export function parseDenial(raw: string): DenialReason {
   return { code: 'DENIED', message: raw || 'permission denied' }
 }
 
+/** gc off for kinds whose deleted content must stay comparable (RoomKind.keepDeleted). */
+const newDoc = (name: string) => new Y.Doc({ gc: KINDS.kindOf(name)?.keepDeleted !== true })
+
 export class Room {
-  doc = new Y.Doc()
+  doc: Y.Doc
   provider: WebsocketProvider | null = null
   status: RoomStatus = 'idle'
   synced = false
@@ -60,6 +64,7 @@ export class Room {
   private viewers = 0
 
   constructor(readonly name: string, private readonly host: RoomHost) {
+    this.doc = newDoc(name)
     this.ready = this.open()
   }
 
@@ -109,7 +114,7 @@ export class Room {
     await this.teardown()
     await wipeRoom(this.host.db, this.name)
     if (this.closed) return
-    this.doc = new Y.Doc()
+    this.doc = newDoc(this.name)
     this.status = 'idle'
     this.ready = this.open()
     await this.ready

@@ -1,0 +1,143 @@
+/**
+ * 公文 as record kinds (docs/decisions.md, "公文 (official documents)"):
+ *   docout:<id>                 a 发文: drafting unit + signer until issued, then sender + recipients
+ *   docin:<unitId>--<ref>       one unit's 收文 (ref = the 发文 id, or x<random> for 外来文登记)
+ *   docbox:<unitId>             index: the unit's 发文 and 收文 summaries (server-written, kept open)
+ *   doccounters                 the 发文字号 / 收文编号 counters (server only, read by nobody)
+ */
+import type * as Y from 'yjs'
+import { hasRole, type Actor } from '../directory'
+import type { RoomKind } from '../kinds/types'
+import { canReadIncoming, canReadOutgoing } from './access'
+import type { IncomingMeta, IncomingState, IncomingStatus, OutgoingState, OutgoingStatus, Urgency } from './types'
+import type { Holder } from './where'
+
+export const DOCOUT_KIND = 'docout'
+export const DOCIN_KIND = 'docin'
+export const DOCBOX_KIND = 'docbox'
+export const DOCCOUNTERS = 'doccounters'
+export const DOCDEADLINES = 'docdeadlines'
+export const DOCWHERE = 'docwhere'
+
+/** Ids of 发文: no '--', so a 收文 id `<unit>--<docId>` splits one way. */
+export const DOC_ID = /^[A-Za-z0-9_]([A-Za-z0-9_]|-(?!-)){0,40}$/
+export const incomingId = (unitId: string, ref: string) => `${unitId}--${ref}`
+export const unitOfIncomingId = (id: string): string => id.split('--')[0]
+
+export const readOutgoingState = (doc: Y.Doc): OutgoingState | null => (doc.getMap('server').get('state') as OutgoingState | undefined) ?? null
+export const readIncomingMeta = (doc: Y.Doc): IncomingMeta | null => {
+  const m = doc.getMap('meta')
+  return m.size && m.get('id') ? (m.toJSON() as IncomingMeta) : null
+}
+export const readIncomingState = (doc: Y.Doc): IncomingState | null => (doc.getMap('server').get('state') as IncomingState | undefined) ?? null
+
+const isStaff = (a: Actor) => hasRole(a, 'clerk') || hasRole(a, 'head')
+
+export const docoutKind: RoomKind = {
+  name: DOCOUT_KIND,
+  idPattern: DOC_ID,
+  layout: {
+    fields: 'Y.Map: the GB/T 9704 fields (OutgoingFields); frozen from 签发',
+    body: 'Y.XmlFragment: the 正文 (Tiptap/ProseMirror); frozen from 签发',
+    events: 'Y.Array: OutgoingEvent, append-only',
+    receipts: 'Y.Map: event id → { seq, at } (server only)',
+    server: "Y.Map: 'state' → OutgoingState (server only)",
+    progress: 'Y.Map: recipient unit id → RecipientProgress (server only)',
+    snapshots: 'Y.Array: { eventId, type, at, snapshot } at every workflow step (server only)'
+  },
+  writtenBy: 'clients',
+  record: true,
+  keepDeleted: true,
+  access: (actor, _id, doc) => {
+    const s = doc ? readOutgoingState(doc) : null
+    // An empty room: any unit's staff may start a draft in it (the create event names their unit).
+    if (!s) return isStaff(actor) ? 'write' : 'none'
+    if (!canReadOutgoing(s, actor)) return 'none'
+    const drafting = actor.unitId === s.header.draftingUnitId && isStaff(actor)
+    return drafting || actor.userId === s.signerId || actor.userId === s.signed?.by ? 'write' : 'read'
+  }
+}
+
+export const docinKind: RoomKind = {
+  name: DOCIN_KIND,
+  idPattern: /^[A-Za-z0-9_]+--[A-Za-z0-9_-]{1,44}$/,
+  layout: {
+    meta: 'Y.Map: IncomingMeta; server-written at 核发, or by the clerk for 外来文登记',
+    events: 'Y.Array: IncomingEvent, append-only',
+    receipts: 'Y.Map: event id → { seq, at } (server only)',
+    server: "Y.Map: 'state' → IncomingState (server only)"
+  },
+  writtenBy: 'clients',
+  record: true,
+  access: (actor, id, doc) => {
+    const meta = doc ? readIncomingMeta(doc) : null
+    if (!meta) return actor.unitId === unitOfIncomingId(id) && isStaff(actor) ? 'write' : 'none'
+    if (!canReadIncoming(meta, doc ? readIncomingState(doc) : null, actor)) return 'none'
+    return hasRole(actor, 'reviewer') && !hasRole(actor, 'supervisor') ? 'read' : 'write'
+  }
+}
+
+/** One row of a unit's 公文 box. */
+export interface DocSummary {
+  id: string
+  /** The room: docout:<id> or docin:<id>. */
+  room: string
+  kind: 'out' | 'in'
+  title: string
+  docNumber?: string
+  incomingNumber?: string
+  status: OutgoingStatus | IncomingStatus
+  urgency: Urgency
+  fromUnitId?: string
+  fromOrg?: string
+  /** Who holds it since when (server time). */
+  since: number
+  dueDate?: string
+  warning?: IncomingState['warning']
+  updatedAt: number
+  /** Where it is now (domain/document/where.ts): who holds it, the step it waits on, whether someone must act. */
+  holder?: Holder
+  step?: string
+  open?: boolean
+  /** The unit whose record this row describes. */
+  unitId?: string
+}
+
+export const docboxKind: RoomKind = {
+  name: DOCBOX_KIND,
+  layout: { items: 'Y.Map: room → DocSummary' },
+  writtenBy: 'server',
+  access: (a, unitId) => (a.unitId === unitId ? 'read' : 'none'),
+  keepOpen: (a) => [a.unitId]
+}
+
+export const doccountersKind: RoomKind = {
+  name: DOCCOUNTERS,
+  singleton: true,
+  layout: { last: 'Y.Map: counter key → last number given', given: 'Y.Map: counter key + record id → number' },
+  writtenBy: 'server',
+  access: () => 'none'
+}
+
+/** 收文 with a 批办 deadline still open: the server's timer re-judges their warning level (server only). */
+export const docdeadlinesKind: RoomKind = {
+  name: DOCDEADLINES,
+  singleton: true,
+  layout: { open: 'Y.Map: docin room → { dueDate, level }' },
+  writtenBy: 'server',
+  access: () => 'none'
+}
+
+const overseer = (a: Actor) => hasRole(a, 'supervisor') || hasRole(a, 'reviewer')
+
+/** The county's documents in circulation, by where they are (督查室 and 纪委监委 read it; titles and steps, no content). */
+export const docwhereKind: RoomKind = {
+  name: DOCWHERE,
+  singleton: true,
+  layout: { items: 'Y.Map: room → DocSummary of every open 发文 and every signed-for open 收文' },
+  writtenBy: 'server',
+  access: (a) => (overseer(a) ? 'read' : 'none'),
+  keepOpen: (a) => (overseer(a) ? [''] : [])
+}
+
+export const DOCUMENT_KINDS: RoomKind[] = [docoutKind, docinKind, docboxKind, doccountersKind, docdeadlinesKind, docwhereKind]

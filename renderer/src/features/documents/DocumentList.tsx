@@ -1,0 +1,118 @@
+/**
+ * The unit's 公文: 收文 and 发文 from the unit's 公文箱 (docbox room, written by the server), a
+ * bracket-safe search over title / 文号 / 收文编号, and "where is it now": open documents by how
+ * long they have waited, oldest first.
+ */
+import { FileAddOutlined, ImportOutlined } from '@ant-design/icons'
+import { Badge, Button, Card, Input, Space, Table, Tabs, Typography } from 'antd'
+import { useMemo, useState } from 'react'
+import { matchesSearch, type DocSummary } from '../../../../domain/document'
+import { useServices } from '../../app/context'
+import { useDirectory } from '../../data/hooks'
+import { useT } from '../../i18n'
+import { shanghaiDateTime } from '../../i18n/time'
+import { navigate } from '../../router/hash'
+import { DocStatusTag, holderText, UrgencyTag, waited } from './labels'
+import { useDocRoom } from './useDocRoom'
+import { ExternalRegistration } from './ExternalRegistration'
+
+const OPEN_OUT = new Set(['drafting', 'reviewing', 'signing', 'signed'])
+const OPEN_IN = new Set(['delivered', 'signed', 'registered', 'accepted', 'proposed', 'handling'])
+/** What needs action by this unit now (the counts on the tabs). */
+export const isOpen = (r: DocSummary) => (r.kind === 'out' ? OPEN_OUT.has(r.status) : OPEN_IN.has(r.status))
+
+export function DocumentList() {
+  const t = useT()
+  const { user, session } = useServices()
+  const dir = useDirectory()
+  const box = useDocRoom(`docbox:${user.unitId}`)
+  const overseer = user.roles.includes('supervisor') || user.roles.includes('reviewer')
+  const county = useDocRoom(overseer ? 'docwhere' : null)
+  const [q, setQ] = useState('')
+  const [tab, setTab] = useState<'in' | 'out' | 'where' | 'county'>(overseer ? 'county' : 'in')
+  const [external, setExternal] = useState(false)
+  const rows = useMemo(() => (box.doc ? [...box.doc.getMap<DocSummary>('items').values()] : []), [box.doc, box.version])
+  const countyRows = useMemo(() => (county.doc ? [...county.doc.getMap<DocSummary>('items').values()] : []), [county.doc, county.version])
+  const found = (tab === 'county' ? countyRows : rows).filter((r) => matchesSearch(q, [r.title, r.docNumber, r.incomingNumber]))
+  const now = session.now()
+  // "Where is it now": open documents by where they are stuck, oldest first.
+  const list =
+    tab === 'where' || tab === 'county'
+      ? found.filter((r) => r.open ?? isOpen(r)).sort((a, b) => a.since - b.since)
+      : found.filter((r) => r.kind === tab).sort((a, b) => b.updatedAt - a.updatedAt)
+  const count = (k: 'in' | 'out') => rows.filter((r) => r.kind === k && isOpen(r)).length
+  const open = (r: DocSummary) => navigate(`/documents/${r.kind}/${r.id}`)
+  const whereCols =
+    tab === 'where' || tab === 'county'
+      ? [
+          ...(tab === 'county' ? [{ title: t('documents.col.unit'), key: 'unit', width: 130, render: (_: unknown, r: DocSummary) => dir.unitName(r.unitId) }] : []),
+          { title: t('documents.col.step'), dataIndex: 'step', width: 120 },
+          { title: t('documents.col.holder'), key: 'holder', render: (_: unknown, r: DocSummary) => holderText(t, dir, r.holder) }
+        ]
+      : []
+  const staff = user.roles.includes('clerk') || user.roles.includes('head')
+
+  return (
+    <Card
+      variant="borderless"
+      title={t('documents.title')}
+      extra={
+        staff && (
+          <Space>
+            <Button icon={<ImportOutlined />} onClick={() => setExternal(true)} data-testid="doc-external">
+              {t('documents.external')}
+            </Button>
+            <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/documents/new')} data-testid="doc-new">
+              {t('documents.new')}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      <Input.Search allowClear placeholder={t('documents.search')} value={q} onChange={(e) => setQ(e.target.value)} style={{ maxWidth: 420, marginBottom: 12 }} data-testid="doc-search" />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setTab(k as typeof tab)}
+        items={[
+          { key: 'in', label: <Badge count={count('in')} size="small" offset={[8, -2]}>{t('documents.tab.incoming')}</Badge> },
+          { key: 'out', label: <Badge count={count('out')} size="small" offset={[8, -2]}>{t('documents.tab.outgoing')}</Badge> },
+          { key: 'where', label: t('documents.tab.where') },
+          ...(overseer ? [{ key: 'county', label: t('documents.tab.county') }] : [])
+        ]}
+      />
+      <Table<DocSummary>
+        rowKey="room"
+        size="middle"
+        dataSource={list}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: t('documents.empty') }}
+        onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' }, 'data-testid': 'doc-row', 'data-id': r.id } as React.HTMLAttributes<HTMLElement>)}
+        columns={[
+          {
+            title: t('documents.col.title'),
+            dataIndex: 'title',
+            render: (_: unknown, r) => (
+              <Space size={4}>
+                <UrgencyTag urgency={r.urgency} />
+                <Typography.Text strong={isOpen(r)}>{r.title || '（无标题）'}</Typography.Text>
+              </Space>
+            )
+          },
+          { title: t('documents.col.number'), dataIndex: 'docNumber', width: 190 },
+          ...(tab !== 'out' ? [{ title: t('documents.col.inNumber'), dataIndex: 'incomingNumber', width: 130 }] : []),
+          ...(tab === 'in' ? [{ title: t('documents.col.from'), key: 'from', width: 150, render: (_: unknown, r: DocSummary) => r.fromOrg ?? dir.unitName(r.fromUnitId) }] : []),
+          { title: t('documents.col.status'), key: 'status', width: 140, render: (_: unknown, r) => <DocStatusTag kind={r.kind} status={r.status} warning={r.warning} /> },
+          ...whereCols,
+          ...(tab !== 'out' ? [{ title: t('documents.col.due'), dataIndex: 'dueDate', width: 110 }] : []),
+          {
+            title: t('documents.col.since'),
+            key: 'since',
+            width: 150,
+            render: (_: unknown, r) => <span title={shanghaiDateTime(r.since)}>{waited(t, now - r.since)}</span>
+          }
+        ]}
+      />
+      <ExternalRegistration open={external} onClose={() => setExternal(false)} />
+    </Card>
+  )
+}

@@ -1,0 +1,76 @@
+/**
+ * Opens a 公文 room (发文 docout:<id>, 收文 docin:<id>, or the unit's docbox) while a page shows
+ * it, and re-renders on every change of its doc (the manager pools the room and closes it after).
+ */
+import { useEffect, useMemo, useState } from 'react'
+import type * as Y from 'yjs'
+import { DEFAULT_DOCUMENT_RULES, type DocumentContext } from '../../../../domain/document'
+import { useServices } from '../../app/context'
+import { useDirectory } from '../../data/hooks'
+import type { Room } from '../../sync/room'
+
+export interface DocRoomHandle {
+  room: Room | null
+  doc: Y.Doc | null
+  /** Bumped on every change: derive views from `doc` with it as a dependency. */
+  version: number
+  loaded: boolean
+  synced: boolean
+  forbidden: boolean
+}
+
+export function useDocRoom(name: string | null): DocRoomHandle {
+  const { manager } = useServices()
+  const [h, setH] = useState<DocRoomHandle>({ room: null, doc: null, version: 0, loaded: false, synced: false, forbidden: false })
+  useEffect(() => {
+    if (!name) return
+    const room = manager.acquire(name)
+    let alive = true
+    let frame = 0
+    let version = 0
+    const compute = () => {
+      frame = 0
+      if (!alive) return
+      setH({ room, doc: room.doc, version: ++version, loaded: true, synced: room.synced, forbidden: room.status === 'forbidden' })
+    }
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(compute)
+    }
+    const unfollow = manager.followDoc(room, schedule)
+    void room.whenLoaded().then(() => {
+      if (alive) {
+        room.setViewing(true)
+        schedule()
+      }
+    })
+    return () => {
+      alive = false
+      unfollow()
+      if (frame) cancelAnimationFrame(frame)
+      void room.whenLoaded().then(() => room.setViewing(false))
+      manager.release(name)
+    }
+  }, [name, manager])
+  return h
+}
+
+/** The policy's context on this client: the county's calendar and directory, as the server uses them. */
+export function useDocumentContext(): DocumentContext {
+  const { manager } = useServices()
+  const dir = useDirectory()
+  return useMemo(() => {
+    const units = [...dir.units.values()]
+    return {
+      cal: manager.taskContext().cal,
+      rules: DEFAULT_DOCUMENT_RULES,
+      units,
+      personOf: (id: string) => dir.people.get(id),
+      profileOf: (unitId: string) => {
+        const u = dir.units.get(unitId)
+        return u && { docCode: u.docCode, issuerMark: u.issuerMark, formalName: u.formalName }
+      },
+      // This client never offers 密级; the server refuses it unless the deployment allows it.
+      classifiedAllowed: false
+    }
+  }, [dir, manager])
+}
