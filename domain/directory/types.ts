@@ -10,6 +10,8 @@ export interface Unit {
   kind: UnitKind
   /** Display order inside its kind. */
   order: number
+  /** Its notices (通知公告) go out only after the unit head approves them (docs/decisions.md). */
+  noticeApproval?: boolean
 }
 
 /** A person may hold several roles (domain.md, "Roles"). */

@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import { hasRole, type Actor } from '../directory'
 import { KindRegistry } from './registry'
 import { taskKind } from './task'
+import { NOTICE_KINDS } from '../notice/kind'
 import type { RoomKind } from './types'
 
 const items = 'Y.Map items: record id → RecordSummary'
@@ -79,6 +80,6 @@ export const calendarKind: RoomKind = {
 
 export function builtinRegistry(): KindRegistry {
   const r = new KindRegistry()
-  for (const k of [directoryKind, calendarKind, userKind, inboxKind, mineKind, oversightYearsKind, oversightKind, taskKind]) r.register(k)
+  for (const k of [directoryKind, calendarKind, userKind, inboxKind, mineKind, oversightYearsKind, oversightKind, taskKind, ...NOTICE_KINDS]) r.register(k)
   return r
 }
