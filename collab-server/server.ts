@@ -22,6 +22,7 @@ import type { KindPlugin } from './rooms/kind-plugin'
 import { taskPlugin } from './policy/task'
 import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
+import { noticePlugins } from './policy/notice'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
 import { login, refresh, type AuthDeps } from './http/auth-routes'
@@ -121,6 +122,13 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
           taskCtx = undefined // the next use builds a calendar from the new data
           supervisor.recomputeProvisional(w, why)
         }
+      }),
+      ...noticePlugins({
+        directory: dirOf,
+        calendar: () => taskContext().cal,
+        doc: (room) => hub.doc(room),
+        unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
+        intervalMs: supervisionIntervalMs
       }),
       ...(opts.plugins ?? [])
     ]

@@ -2,7 +2,7 @@
  * The notice rooms' Y.Doc layouts, defined once for server and client
  * (docs/decisions.md, "Notices: rooms the server can guard").
  *   notice:<id>                    meta (Y.Map), body (Y.XmlFragment), events (Y.Array), server (Y.Map: state, audience)
- *   notice-me:<id>.<userId>        requests (Y.Array, the reader appends), stamps (Y.Map 'receipt', server only)
+ *   notice-me:<id>.<userId>        requests (Y.Array, the reader appends), stamps (Y.Map 'receipt', 'publisherUnitId'; server only)
  *   notice-receipts:<id>           info (Y.Map 'publisherUnitId'), receipts (Y.Map userId → ReceiptRow); server only
  *   notice-board:<userId>          items: id → NoticeSummary (what this person may read)
  *   notice-sent:<unitId>           items: id → NoticeSummary (what the unit drafted and published)
@@ -17,7 +17,7 @@ export const noticeBody = (doc: Y.Doc) => doc.getXmlFragment('body')
 export const noticeEvents = (doc: Y.Doc) => doc.getArray<NoticeEvent>('events')
 export const noticeServer = (doc: Y.Doc) => doc.getMap<unknown>('server')
 export const readerRequests = (doc: Y.Doc) => doc.getArray<ReaderRequest>('requests')
-export const readerStamps = (doc: Y.Doc) => doc.getMap<ReceiptRow>('stamps')
+export const readerStamps = (doc: Y.Doc) => doc.getMap<unknown>('stamps')
 export const receiptsInfo = (doc: Y.Doc) => doc.getMap<string>('info')
 export const receiptRows = (doc: Y.Doc) => doc.getMap<ReceiptRow>('receipts')
 export const noticeItems = (doc: Y.Doc) => doc.getMap<NoticeSummary>('items')
@@ -28,7 +28,7 @@ export function readNoticeMeta(doc: Y.Doc): NoticeMeta | null {
 }
 export const readNoticeState = (doc: Y.Doc): NoticeState => (noticeServer(doc).get('state') as NoticeState | undefined) ?? INITIAL_STATE
 export const readAudience = (doc: Y.Doc): string[] => (noticeServer(doc).get('audience') as string[] | undefined) ?? []
-export const readOwnReceipt = (doc: Y.Doc): ReceiptRow | null => readerStamps(doc).get('receipt') ?? null
+export const readOwnReceipt = (doc: Y.Doc): ReceiptRow | null => (readerStamps(doc).get('receipt') as ReceiptRow | undefined) ?? null
 
 /** Writes the draft's fields (one transaction, one update). */
 export function writeNoticeMeta(doc: Y.Doc, meta: NoticeMeta): void {

@@ -5,7 +5,7 @@
 import type * as Y from 'yjs'
 import { hasRole, type Actor } from '../directory'
 import type { RoomKind } from '../kinds/types'
-import { readAudience, readNoticeMeta, readNoticeState, receiptsInfo } from './doc'
+import { readAudience, readNoticeMeta, readNoticeState, readerStamps, receiptsInfo } from './doc'
 
 const ID = '[A-Za-z0-9_-]'
 const overseer = (a: Actor) => hasRole(a, 'supervisor') || hasRole(a, 'reviewer')
@@ -38,14 +38,22 @@ export const noticeKind: RoomKind = {
   access: (actor, _id, doc) => noticeAccess(actor, doc)
 }
 
-/** One reader's own room: their read and 回执 requests, and the server's stamp. Nobody else opens it. */
+/**
+ * One reader's own room: their read and 回执 requests, and the server's stamp.
+ * Only they write it; once stamped, the publisher's unit and overseers may read
+ * it too (to download the 回执's attachment, which belongs to this room).
+ */
 export const noticeReaderKind: RoomKind = {
   name: 'notice-me',
   idPattern: new RegExp(`^${ID}{1,40}\\.${ID}{1,64}$`),
-  layout: { requests: 'Y.Array: ReaderRequest (read/confirm), append-only', stamps: "Y.Map 'receipt': ReceiptRow (server only)" },
+  layout: { requests: 'Y.Array: ReaderRequest (read/confirm), append-only', stamps: "Y.Map 'receipt': ReceiptRow, 'publisherUnitId' (server only)" },
   writtenBy: 'clients',
   record: true,
-  access: (actor, id) => (id.slice(id.indexOf('.') + 1) === actor.userId ? 'write' : 'none')
+  access: (actor, id, doc) => {
+    if (id.slice(id.indexOf('.') + 1) === actor.userId) return 'write'
+    const unit = doc ? readerStamps(doc).get('publisherUnitId') : undefined
+    return unit !== undefined && (unit === actor.unitId || overseer(actor)) ? 'read' : 'none'
+  }
 }
 
 /** Everyone's receipts for one notice: the publisher's unit and overseers only. */
