@@ -107,7 +107,12 @@ function writeSummaries(w: RoomWriter, meta: NoticeMeta, state: NoticeState, aud
   const s = summarizeNotice(meta, state, w.now)
   w.write(noticeRooms.sent(meta.publisherUnitId), `索引：《${meta.title}》${why}`, (d) => noticeItems(d).set(meta.id, s))
   if (state.status === 'published' || state.status === 'withdrawn')
-    for (const u of audience) w.write(noticeRooms.board(u), `公告栏：《${meta.title}》${why}`, (d) => noticeItems(d).set(meta.id, s))
+    for (const u of audience)
+      w.write(noticeRooms.board(u), `公告栏：《${meta.title}》${why}`, (d) => {
+        // The person's own read and 回执 times stay on their row.
+        const old = noticeItems(d).get(meta.id)
+        noticeItems(d).set(meta.id, { ...s, ...(old?.readAt !== undefined ? { readAt: old.readAt } : {}), ...(old?.confirmedAt !== undefined ? { confirmedAt: old.confirmedAt } : {}) })
+      })
   if (state.dueDate && state.status !== 'draft' && state.status !== 'pending')
     w.write(noticeRooms.oversight, `督查：《${meta.title}》${why}`, (d) => noticeItems(d).set(meta.id, s))
 }
@@ -241,6 +246,10 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
                 if (!readerStamps(d).has('publisherUnitId')) readerStamps(d).set('publisherUnitId', meta.publisherUnitId)
               })
               w.write(noticeRooms.receipts(noticeId), `回执表：${who} ${kinds.join('、')}`, (d) => receiptRows(d).set(actor.userId, stamped))
+              w.write(noticeRooms.board(actor.userId), `公告栏：${who} ${kinds.join('、')}`, (d) => {
+                const old = noticeItems(d).get(noticeId)
+                if (old) noticeItems(d).set(noticeId, { ...old, readAt: stamped.readAt, ...(stamped.confirmedAt !== undefined ? { confirmedAt: stamped.confirmedAt } : {}) })
+              })
             }
           : undefined
       }

@@ -125,4 +125,7 @@ export interface NoticeSummary {
   correctedBy?: string
   withdrawReason?: string
   updatedAt: number
+  /** On a person's own board only: when they opened and confirmed it (server times), for counts and the badge. */
+  readAt?: number
+  confirmedAt?: number
 }

@@ -112,6 +112,7 @@ describe('a county-office notice to all townships', () => {
     await waitFor(() => receiptRows(pubReceipts.doc).get(qq.user.id), 5000, 'tally row')
     expect(receiptRows(pubReceipts.doc).get(qq.user.id)).toEqual({ userId: qq.user.id, unitId: 'qingquan', readAt: MON })
     expect(readOwnReceipt(qqMe.doc)).toEqual({ userId: qq.user.id, unitId: 'qingquan', readAt: MON })
+    await waitFor(() => noticeItems(qqBoard.doc).get('n1')?.readAt === MON, 5000, 'read on own board')
 
     // Backdating a read: a client writing the server's stamp is refused, the stamp unchanged.
     readerStamps(qqMe.doc).set('receipt', { userId: qq.user.id, unitId: 'qingquan', readAt: MON - 7 * 86_400_000, confirmedAt: MON - 86_400_000 })
