@@ -4,9 +4,11 @@
  * `{name}` placeholders are filled by t(key, vars).
  */
 import { kindsEn, kindsZh } from './parts/kinds'
+import { noticesEn, noticesZh } from './parts/notices'
 
 const zhCN = {
   ...kindsZh,
+  ...noticesZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -378,6 +380,7 @@ export type MessageKey = keyof typeof zhCN
 
 const enUS: Record<MessageKey, string> = {
   ...kindsEn,
+  ...noticesEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',
