@@ -21,6 +21,10 @@ const OLD_MS = 24 * 3600_000
 
 export const taskRoute = (id: string) => `/tasks/${id}`
 
+/** Where a reminder leads: its record's page (notices have their own, domain/notice). */
+export const reminderRoute = (r: Pick<ReminderRow, 'recordId' | 'code'>): string | undefined =>
+  r.recordId ? (r.code?.startsWith('notice.') ? `/notices/${r.recordId}` : taskRoute(r.recordId)) : undefined
+
 export class Alerts implements AlertSink {
   private primedInbox = false
   private primedUser = false
@@ -39,10 +43,29 @@ export class Alerts implements AlertSink {
     this.primedUser = !!b
   }
 
-  /** Badge = items waiting for my unit to sign + my unit's overdue items. */
+  private taskBadge = 0
+  private extra = new Map<string, number>()
+
+  /** Counts other record kinds add to the badge (notices: unread and 待回执 on my board). */
+  setExtraBadge(key: string, n: number): void {
+    if (this.extra.get(key) === n) return
+    this.extra.set(key, n)
+    void this.api.setBadgeCount(this.badgeTotal())
+  }
+
+  private badgeTotal(): number {
+    let n = this.taskBadge
+    for (const v of this.extra.values()) n += v
+    return n
+  }
+
+  /** Badge = items waiting for my unit to sign + my unit's overdue items (+ the extra counts). */
   startBadge(): void {
     this.badge = liveQuery(() => this.db.summaries.where('lists').anyOf(['inbox:sign', 'inbox:red']).primaryKeys()).subscribe({
-      next: (keys) => void this.api.setBadgeCount(new Set(keys as string[]).size),
+      next: (keys) => {
+        this.taskBadge = new Set(keys as string[]).size
+        void this.api.setBadgeCount(this.badgeTotal())
+      },
       error: (e) => console.error('badge', e)
     })
   }
@@ -91,7 +114,7 @@ export class Alerts implements AlertSink {
     for (const r of rows) {
       const dupKey = r.kind === 'assigned' && r.recordId ? `assigned:${r.recordId}` : null
       const dup = dupKey ? await this.db.seen.get(dupKey) : undefined
-      if (worth(r) && !dup) await this.api.notify({ ...reminderText(r, this.tr), route: r.recordId ? taskRoute(r.recordId) : undefined })
+      if (worth(r) && !dup) await this.api.notify({ ...reminderText(r, this.tr), route: reminderRoute(r) })
       if (dupKey && !dup) await this.db.seen.put({ key: dupKey, at: this.now() })
       await this.db.reminders.update(r.id, { notified: 1 })
     }
