@@ -15,7 +15,7 @@ import { shanghaiDateTime } from '../../i18n/time'
 import { useServerNow } from '../../pages/oversight/data'
 import { navigate } from '../../router/hash'
 import { PublishForm } from './PublishForm'
-import { newId, useBoard, useDirectoryIndex, useSent } from './useNotices'
+import { newId, useBoard, useDirectoryIndex, useOversightNotices, useSent } from './useNotices'
 
 /** Unread and 待回执 on my board: the numbers the sidebar badge and the tab show. */
 export function boardCounts(items: readonly NoticeSummary[]): { unread: number; receipt: number } {
@@ -87,6 +87,9 @@ export function NoticesPage() {
   const handler = hasRole(viewer, 'clerk') || hasRole(viewer, 'head')
   const board = useBoard()
   const sent = useSent(handler)
+  const overseer = hasRole(viewer, 'supervisor') || hasRole(viewer, 'reviewer')
+  const watched = useOversightNotices(overseer)
+  const watchedItems = useMemo(() => [...(watched.view ?? [])].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')), [watched.view])
   const [query, setQuery] = useState('')
   const [showExpired, setShowExpired] = useState(false)
   const [tab, setTab] = useState('board')
@@ -118,6 +121,15 @@ export function NoticesPage() {
         onChange={setTab}
         items={[
           { key: 'board', label: <Badge count={counts.unread + counts.receipt} size="small" offset={[8, -2]}>{t('notices.tab.board')}</Badge>, children: boardTab },
+          ...(overseer
+            ? [
+                {
+                  key: 'oversight',
+                  label: <span data-testid="notice-oversight-tab">{t('notices.tab.oversight')}</span>,
+                  children: <List locale={{ emptyText: <Empty description={t('notices.empty')} /> }} dataSource={watchedItems} renderItem={(n) => <NoticeRow n={n} now={now} mine />} data-testid="notice-oversight" />
+                }
+              ]
+            : []),
           ...(handler
             ? [
                 {

@@ -59,7 +59,7 @@ export function toAudience(v: Pick<Values, 'presets' | 'unitIds' | 'userIds'>): 
 
 function fromMeta(m: NoticeMeta | null): Partial<Values> {
   if (!m)
-    return { presets: [], unitIds: [], userIds: [], receiptRequired: false, receiptText: 'none', receiptFile: 'none', deadlineMode: 'none', pinned: false, attachments: [] }
+    return { presets: [], unitIds: [], userIds: [], receiptRequired: false, receiptText: 'optional', receiptFile: 'optional', deadlineMode: 'none', pinned: false, attachments: [] }
   const presets = (Object.keys(PRESETS) as Preset[]).filter((k) => m.audience.some((p) => JSON.stringify(p) === JSON.stringify(PRESETS[k])))
   return {
     title: m.title,

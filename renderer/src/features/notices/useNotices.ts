@@ -93,6 +93,11 @@ export function useSent(enabled: boolean): RoomView<NoticeSummary[]> {
   return useRoomView(enabled ? noticeRooms.sent(viewer.unitId) : null, itemsOf)
 }
 
+/** Notices with a reply deadline, for the overseers (督查室, 纪委监委). */
+export function useOversightNotices(enabled: boolean): RoomView<NoticeSummary[]> {
+  return useRoomView(enabled ? noticeRooms.oversight : null, itemsOf)
+}
+
 export interface NoticeDocView {
   meta: NoticeMeta | null
   state: NoticeState
