@@ -185,7 +185,8 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
           for (const e of fresh) {
             if (e.type === 'publish' || e.type === 'approve') {
               w.write(noticeRooms.receipts(meta.id), `回执表：《${meta.title}》开始登记`, (d) => receiptsInfo(d).set('publisherUnitId', meta.publisherUnitId))
-              remind(w, audience, meta, 'assigned', 'notice.published', 'pub', { unit: ix.units.get(meta.publisherUnitId)?.name ?? '', receipt: meta.receipt.required, dueDate: state.dueDate ?? '' })
+              // No reminder per reader: the board row is the arrival, and each client announces it once
+              // (half the writes of a county-wide publish; docs/decisions.md).
               if (meta.correctsId) markCorrected(w, env, meta.correctsId, meta.id)
             } else if (e.type === 'withdraw') {
               remind(w, audience, meta, 'returned', 'notice.withdrawn', 'wd', { reason: e.reason ?? '' })

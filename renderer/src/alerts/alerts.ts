@@ -15,6 +15,7 @@ type Tr = (key: MessageKey, vars?: Record<string, string | number>) => string
 
 const PRIMED_INBOX = 'primed:inbox'
 const PRIMED_USER = 'primed:user'
+const PRIMED_NOTICES = 'primed:notices'
 
 /** Reminders older than this are shown as already read on a device's first sync. */
 const OLD_MS = 24 * 3600_000
@@ -93,6 +94,27 @@ export class Alerts implements AlertSink {
     await this.db.seen.put({ key: PRIMED_INBOX, at: this.now() })
     const count = await this.db.summaries.where('lists').equals('inbox:sign').count()
     if (count > 0) await this.api.notify({ title: this.tr('notify.newTask'), body: this.tr('notify.pendingSign', { count }), route: '/todo' })
+  }
+
+  private noticeChain: Promise<void> = Promise.resolve()
+
+  /**
+   * New notices on my board (domain/notice): one desktop notification each, ever.
+   * The server writes the board row, not a reminder per person (docs/decisions.md);
+   * a device's first synced board only primes, as the inbox does.
+   */
+  noticesOnBoard(rows: readonly { id: string; title: string; status: string; readAt?: number; unit: string }[]): Promise<void> {
+    this.noticeChain = this.noticeChain.then(async () => {
+      const fresh = rows.filter((r) => r.status === 'published' && r.readAt === undefined)
+      const seen = await this.db.seen.bulkGet(fresh.map((r) => `notice:${r.id}`))
+      const news = fresh.filter((_, i) => !seen[i])
+      const primed = !!(await this.db.seen.get(PRIMED_NOTICES))
+      if (news.length) await this.db.seen.bulkPut(news.map((r) => ({ key: `notice:${r.id}`, at: this.now() })))
+      if (!primed) return void (await this.db.seen.put({ key: PRIMED_NOTICES, at: this.now() }))
+      for (const r of news)
+        await this.api.notify({ title: this.tr('kinds.reminder.notice.published.title', { title: r.title }), body: this.tr('kinds.reminder.notice.published.body', { unit: r.unit }), route: `/notices/${r.id}` })
+    })
+    return this.noticeChain
   }
 
   async remindersAdded(_ids: string[]): Promise<void> {
