@@ -26,6 +26,7 @@ import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
 import { documentPlugins } from './policy/documents'
 import { unitsMap } from '../domain/index-rooms'
+import { noticePlugins } from './policy/notice'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
 import { login, refresh, type AuthDeps } from './http/auth-routes'
@@ -137,6 +138,13 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         classifiedAllowed: opts.classifiedDocuments === true,
         trail: (room) => audit.trail(room),
         sweepIntervalMs: supervisionIntervalMs
+      }),
+      ...noticePlugins({
+        directory: dirOf,
+        calendar: () => taskContext().cal,
+        doc: (room) => hub.doc(room),
+        unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
+        intervalMs: supervisionIntervalMs
       }),
       ...(opts.plugins ?? [])
     ]

@@ -14,6 +14,8 @@ export interface Unit {
   docCode?: string
   issuerMark?: string
   formalName?: string
+  /** Its notices (通知公告) go out only after the unit head approves them (docs/decisions.md). */
+  noticeApproval?: boolean
 }
 
 /** A person may hold several roles (domain.md, "Roles"). */

@@ -7,6 +7,7 @@ import { hasRole, type Actor } from '../directory'
 import { KindRegistry } from './registry'
 import { taskKind } from './task'
 import { DOCUMENT_KINDS } from '../document/kinds'
+import { NOTICE_KINDS } from '../notice/kind'
 import type { RoomKind } from './types'
 
 const items = 'Y.Map items: record id → RecordSummary'
@@ -80,6 +81,6 @@ export const calendarKind: RoomKind = {
 
 export function builtinRegistry(): KindRegistry {
   const r = new KindRegistry()
-  for (const k of [directoryKind, calendarKind, userKind, inboxKind, mineKind, oversightYearsKind, oversightKind, taskKind, ...DOCUMENT_KINDS]) r.register(k)
+  for (const k of [directoryKind, calendarKind, userKind, inboxKind, mineKind, oversightYearsKind, oversightKind, taskKind, ...DOCUMENT_KINDS, ...NOTICE_KINDS]) r.register(k)
   return r
 }

@@ -66,7 +66,7 @@ describe('access: one rule for the server ACL and the client room manager', () =
 
   it('keeps open exactly rooms the person may read, and follows the oversight years they list', () => {
     for (const a of [clerk, leader, reviewer, supervisor, admin]) for (const r of KINDS.keepOpen(a)) expect(KINDS.access(a, r, null)).not.toBe('none')
-    expect(KINDS.keepOpen(clerk).sort()).toEqual(['calendar', 'directory', 'docbox:qingquan', 'inbox:qingquan', 'user:qq_clerk'])
+    expect(KINDS.keepOpen(clerk).sort()).toEqual(['calendar', 'directory', 'docbox:qingquan', 'inbox:qingquan', 'notice-board:qq_clerk', 'notice-sent:qingquan', 'user:qq_clerk'])
     expect(KINDS.keepOpen(leader)).toContain('mine:xianzhang')
     expect(KINDS.keepOpen(reviewer)).toContain('oversight-years')
     const years = new Y.Doc()

@@ -15,11 +15,16 @@ type Tr = (key: MessageKey, vars?: Record<string, string | number>) => string
 
 const PRIMED_INBOX = 'primed:inbox'
 const PRIMED_USER = 'primed:user'
+const PRIMED_NOTICES = 'primed:notices'
 
 /** Reminders older than this are shown as already read on a device's first sync. */
 const OLD_MS = 24 * 3600_000
 
 export const taskRoute = (id: string) => `/tasks/${id}`
+
+/** Where a reminder leads: its record's page (notices have their own, domain/notice). */
+export const reminderRoute = (r: Pick<ReminderRow, 'recordId' | 'code'>): string | undefined =>
+  r.recordId ? (r.code?.startsWith('notice.') ? `/notices/${r.recordId}` : taskRoute(r.recordId)) : undefined
 
 export class Alerts implements AlertSink {
   private primedInbox = false
@@ -39,10 +44,29 @@ export class Alerts implements AlertSink {
     this.primedUser = !!b
   }
 
-  /** Badge = items waiting for my unit to sign + my unit's overdue items. */
+  private taskBadge = 0
+  private extra = new Map<string, number>()
+
+  /** Counts other record kinds add to the badge (notices: unread and 待回执 on my board). */
+  setExtraBadge(key: string, n: number): void {
+    if (this.extra.get(key) === n) return
+    this.extra.set(key, n)
+    void this.api.setBadgeCount(this.badgeTotal())
+  }
+
+  private badgeTotal(): number {
+    let n = this.taskBadge
+    for (const v of this.extra.values()) n += v
+    return n
+  }
+
+  /** Badge = items waiting for my unit to sign + my unit's overdue items (+ the extra counts). */
   startBadge(): void {
     this.badge = liveQuery(() => this.db.summaries.where('lists').anyOf(['inbox:sign', 'inbox:red']).primaryKeys()).subscribe({
-      next: (keys) => void this.api.setBadgeCount(new Set(keys as string[]).size),
+      next: (keys) => {
+        this.taskBadge = new Set(keys as string[]).size
+        void this.api.setBadgeCount(this.badgeTotal())
+      },
       error: (e) => console.error('badge', e)
     })
   }
@@ -72,6 +96,27 @@ export class Alerts implements AlertSink {
     if (count > 0) await this.api.notify({ title: this.tr('notify.newTask'), body: this.tr('notify.pendingSign', { count }), route: '/todo' })
   }
 
+  private noticeChain: Promise<void> = Promise.resolve()
+
+  /**
+   * New notices on my board (domain/notice): one desktop notification each, ever.
+   * The server writes the board row, not a reminder per person (docs/decisions.md);
+   * a device's first synced board only primes, as the inbox does.
+   */
+  noticesOnBoard(rows: readonly { id: string; title: string; status: string; readAt?: number; unit: string }[]): Promise<void> {
+    this.noticeChain = this.noticeChain.then(async () => {
+      const fresh = rows.filter((r) => r.status === 'published' && r.readAt === undefined)
+      const seen = await this.db.seen.bulkGet(fresh.map((r) => `notice:${r.id}`))
+      const news = fresh.filter((_, i) => !seen[i])
+      const primed = !!(await this.db.seen.get(PRIMED_NOTICES))
+      if (news.length) await this.db.seen.bulkPut(news.map((r) => ({ key: `notice:${r.id}`, at: this.now() })))
+      if (!primed) return void (await this.db.seen.put({ key: PRIMED_NOTICES, at: this.now() }))
+      for (const r of news)
+        await this.api.notify({ title: this.tr('kinds.reminder.notice.published.title', { title: r.title }), body: this.tr('kinds.reminder.notice.published.body', { unit: r.unit }), route: `/notices/${r.id}` })
+    })
+    return this.noticeChain
+  }
+
   async remindersAdded(_ids: string[]): Promise<void> {
     if (this.primedUser) await this.announce(() => true)
   }
@@ -91,7 +136,7 @@ export class Alerts implements AlertSink {
     for (const r of rows) {
       const dupKey = r.kind === 'assigned' && r.recordId ? `assigned:${r.recordId}` : null
       const dup = dupKey ? await this.db.seen.get(dupKey) : undefined
-      if (worth(r) && !dup) await this.api.notify({ ...reminderText(r, this.tr), route: r.recordId ? taskRoute(r.recordId) : undefined })
+      if (worth(r) && !dup) await this.api.notify({ ...reminderText(r, this.tr), route: reminderRoute(r) })
       if (dupKey && !dup) await this.db.seen.put({ key: dupKey, at: this.now() })
       await this.db.reminders.update(r.id, { notified: 1 })
     }

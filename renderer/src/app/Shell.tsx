@@ -4,6 +4,8 @@ import { AppLayout } from '../components/AppLayout'
 import { CalendarAdminPage } from '../pages/admin/CalendarAdminPage'
 import { ComingSoon } from '../pages/ComingSoon'
 import { DocumentsPage } from '../features/documents/DocumentsPage'
+import { NoticePage } from '../features/notices/NoticePage'
+import { NoticeBadge, NoticesPage } from '../features/notices/NoticesPage'
 import { OversightPage } from '../pages/oversight/OversightPage'
 import { TaskPage } from '../pages/tasks/TaskPage'
 import { TasksPage } from '../pages/tasks/TasksPage'
@@ -28,7 +30,10 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
       page = <DocumentsPage />
       break
     case 'notices':
-      page = <ComingSoon titleKey="nav.notices" />
+      page = <NoticesPage />
+      break
+    case 'notice':
+      page = <NoticePage key={route.id} id={route.id} />
       break
     case 'oversight':
       page = <OversightPage />
@@ -41,6 +46,7 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
   }
   return (
     <AppLayout active={route.page} onLogout={onLogout}>
+      <NoticeBadge />
       {page}
     </AppLayout>
   )

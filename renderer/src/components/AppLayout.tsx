@@ -59,7 +59,7 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
         ]
       : [])
   ]
-  const selected = active === 'task' ? 'tasks' : active
+  const selected = active === 'task' ? 'tasks' : active === 'notice' ? 'notices' : active
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -2,6 +2,7 @@
 import { BellOutlined } from '@ant-design/icons'
 import { Badge, Button, Empty, Popover, Typography } from 'antd'
 import { useState } from 'react'
+import { reminderRoute } from '../alerts/alerts'
 import { useServices } from '../app/context'
 import { useReminders } from '../data/hooks'
 import { useT } from '../i18n'
@@ -15,10 +16,11 @@ export function ReminderBell() {
   const { rows, unread } = useReminders()
   const [open, setOpen] = useState(false)
 
-  const openOne = async (id: string, recordId?: string) => {
-    await db.reminders.update(id, { read: 1 })
+  const openOne = async (r: { id: string; recordId?: string; code?: string }) => {
+    await db.reminders.update(r.id, { read: 1 })
     setOpen(false)
-    if (recordId) navigate(`/tasks/${recordId}`)
+    const route = reminderRoute(r)
+    if (route) navigate(route)
   }
   const readAll = () => db.reminders.where('read').equals(0).modify({ read: 1 })
 
@@ -35,8 +37,8 @@ export function ReminderBell() {
               className={r.read ? 'qf-reminder' : 'qf-reminder qf-reminder-unread'}
               role="button"
               tabIndex={0}
-              onClick={() => void openOne(r.id, r.recordId)}
-              onKeyDown={(e) => e.key === 'Enter' && void openOne(r.id, r.recordId)}
+              onClick={() => void openOne(r)}
+              onKeyDown={(e) => e.key === 'Enter' && void openOne(r)}
             >
               <Typography.Text strong={!r.read}>{reminderText(r, t).title}</Typography.Text>
               {reminderText(r, t).body && <div className="qf-reminder-body">{reminderText(r, t).body}</div>}

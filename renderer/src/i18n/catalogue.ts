@@ -8,11 +8,13 @@
 import { desktopEn, desktopZh } from './parts/desktop'
 import { kindsEn, kindsZh } from './parts/kinds'
 import { documentsEn, documentsZh } from './parts/documents'
+import { noticesEn, noticesZh } from './parts/notices'
 
 const zhCN = {
   ...desktopZh,
   ...kindsZh,
   ...documentsZh,
+  ...noticesZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -385,6 +387,7 @@ const enUS: Record<MessageKey, string> = {
   ...desktopEn,
   ...kindsEn,
   ...documentsEn,
+  ...noticesEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',

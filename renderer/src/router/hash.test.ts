@@ -8,6 +8,9 @@ describe('hash routes', () => {
     ['#/tasks/a1b2', { page: 'task', id: 'a1b2' }],
     ['#/tasks/..%2F..', { page: 'tasks' }],
     ['#/oversight', { page: 'oversight' }],
+    ['#/notices', { page: 'notices' }],
+    ['#/notices/n1', { page: 'notice', id: 'n1' }],
+    ['#/notices/〔2026〕', { page: 'notices' }],
     ['#/admin/calendar', { page: 'admin-calendar' }],
     ['#/admin', { page: 'todo' }],
     ['#/nonsense', { page: 'todo' }]
@@ -17,5 +20,6 @@ describe('hash routes', () => {
   it('round-trips notification routes', () => {
     expect(parseRoute('#' + routePath({ page: 'task', id: 'x9' }))).toEqual({ page: 'task', id: 'x9' })
     expect(parseRoute('#' + routePath({ page: 'admin-calendar' }))).toEqual({ page: 'admin-calendar' })
+    expect(parseRoute('#' + routePath({ page: 'notice', id: 'n9' }))).toEqual({ page: 'notice', id: 'n9' })
   })
 })

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'task'; id: string }
   | { page: 'documents' }
   | { page: 'notices' }
+  | { page: 'notice'; id: string }
   | { page: 'oversight' }
   | { page: 'admin-calendar' }
 
@@ -21,12 +22,13 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#?\/?/, '').split('/').filter(Boolean)
   const [head, id] = parts
   if (head === 'tasks' && id && ID.test(id)) return { page: 'task', id }
+  if (head === 'notices' && id && ID.test(id)) return { page: 'notice', id }
   if (head === 'admin' && id === 'calendar' && parts.length === 2) return { page: 'admin-calendar' }
   if (head === 'tasks' || head === 'documents' || head === 'notices' || head === 'oversight' || head === 'todo') return { page: head }
   return { page: 'todo' }
 }
 
-export const routePath = (r: Route): string => (r.page === 'task' ? `/tasks/${r.id}` : r.page === 'admin-calendar' ? '/admin/calendar' : `/${r.page}`)
+export const routePath = (r: Route): string => (r.page === 'task' ? `/tasks/${r.id}` : r.page === 'notice' ? `/notices/${r.id}` : r.page === 'admin-calendar' ? '/admin/calendar' : `/${r.page}`)
 
 export function navigate(path: string): void {
   const target = path.startsWith('/') ? path : `/${path}`

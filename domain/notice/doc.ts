@@ -1,0 +1,71 @@
+/**
+ * The notice rooms' Y.Doc layouts, defined once for server and client
+ * (docs/decisions.md, "Notices: rooms the server can guard").
+ *   notice:<id>                    meta (Y.Map), body (Y.XmlFragment), events (Y.Array), server (Y.Map: state, audience)
+ *   notice-me:<id>.<userId>        requests (Y.Array, the reader appends), stamps (Y.Map 'receipt', 'publisherUnitId'; server only)
+ *   notice-receipts:<id>           info (Y.Map 'publisherUnitId'), receipts (Y.Map userId → ReceiptRow); server only
+ *   notice-board:<userId>          items: id → NoticeSummary (what this person may read)
+ *   notice-sent:<unitId>           items: id → NoticeSummary (what the unit drafted and published)
+ *   notice-oversight               items: id → NoticeSummary (notices with a reply deadline)
+ */
+import type * as Y from 'yjs'
+import type { NoticeEvent, NoticeMeta, NoticeState, NoticeSummary, ReaderRequest, ReceiptRow } from './types'
+import { INITIAL_STATE } from './types'
+
+export const noticeMetaMap = (doc: Y.Doc) => doc.getMap<unknown>('meta')
+export const noticeBody = (doc: Y.Doc) => doc.getXmlFragment('body')
+export const noticeEvents = (doc: Y.Doc) => doc.getArray<NoticeEvent>('events')
+export const noticeServer = (doc: Y.Doc) => doc.getMap<unknown>('server')
+export const readerRequests = (doc: Y.Doc) => doc.getArray<ReaderRequest>('requests')
+export const readerStamps = (doc: Y.Doc) => doc.getMap<unknown>('stamps')
+export const receiptsInfo = (doc: Y.Doc) => doc.getMap<string>('info')
+export const receiptRows = (doc: Y.Doc) => doc.getMap<ReceiptRow>('receipts')
+export const noticeItems = (doc: Y.Doc) => doc.getMap<NoticeSummary>('items')
+
+export function readNoticeMeta(doc: Y.Doc): NoticeMeta | null {
+  const m = noticeMetaMap(doc)
+  return m.size === 0 ? null : (m.toJSON() as NoticeMeta)
+}
+export const readNoticeState = (doc: Y.Doc): NoticeState => (noticeServer(doc).get('state') as NoticeState | undefined) ?? INITIAL_STATE
+export const readAudience = (doc: Y.Doc): string[] => (noticeServer(doc).get('audience') as string[] | undefined) ?? []
+export const readOwnReceipt = (doc: Y.Doc): ReceiptRow | null => (readerStamps(doc).get('receipt') as ReceiptRow | undefined) ?? null
+
+/** Writes the draft's fields (one transaction, one update). */
+export function writeNoticeMeta(doc: Y.Doc, meta: NoticeMeta): void {
+  doc.transact(() => {
+    const m = noticeMetaMap(doc)
+    for (const [k, v] of Object.entries(meta)) if (v !== undefined && JSON.stringify(m.get(k)) !== JSON.stringify(v)) m.set(k, v)
+    for (const k of [...m.keys()]) if ((meta as unknown as Record<string, unknown>)[k] === undefined) m.delete(k)
+  })
+}
+
+export const readerRoomId = (noticeId: string, userId: string) => `${noticeId}.${userId}`
+
+export const noticeRooms = {
+  notice: (id: string) => `notice:${id}`,
+  reader: (id: string, userId: string) => `notice-me:${readerRoomId(id, userId)}`,
+  receipts: (id: string) => `notice-receipts:${id}`,
+  board: (userId: string) => `notice-board:${userId}`,
+  sent: (unitId: string) => `notice-sent:${unitId}`,
+  oversight: 'notice-oversight'
+} as const
+
+export function summarizeNotice(meta: NoticeMeta, state: NoticeState, at: number): NoticeSummary {
+  const s: NoticeSummary = {
+    id: meta.id,
+    title: meta.title,
+    publisherUnitId: meta.publisherUnitId,
+    status: state.status,
+    pinned: meta.pinned,
+    receiptRequired: meta.receipt.required,
+    updatedAt: at
+  }
+  if (state.publishedAt !== undefined) s.publishedAt = state.publishedAt
+  if (meta.expiresOn) s.expiresOn = meta.expiresOn
+  if (state.dueDate) s.dueDate = state.dueDate
+  if (state.dueAt !== undefined) s.dueAt = state.dueAt
+  if (meta.correctsId) s.correctsId = meta.correctsId
+  if (state.correctedBy) s.correctedBy = state.correctedBy
+  if (state.withdrawReason) s.withdrawReason = state.withdrawReason
+  return s
+}

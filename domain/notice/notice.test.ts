@@ -1,0 +1,313 @@
+/**
+ * 通知公告 rules, table-driven: audience resolution against the demo county,
+ * publishing, read and confirm, deadlines and warnings, reminder limits.
+ * Every time is an explicit server time (Asia/Shanghai wall clock).
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { createWorkCalendar } from '../calendar'
+import type { Actor, Directory } from '../directory'
+import { sh } from '../task/fixtures'
+import {
+  HOUR_MS,
+  applyNoticeEvent,
+  applyReaderRequest,
+  boardView,
+  canRemind,
+  checkCorrection,
+  checkDraft,
+  deadlineAlarm,
+  indexDirectory,
+  isCountyOffice,
+  receiptWarning,
+  remindTargets,
+  resolveAudience,
+  searchWords,
+  tally,
+  type AudiencePart,
+  type NoticeEvent,
+  type NoticeMeta,
+  type NoticeState,
+  type NoticeSummary,
+  type ReceiptRow
+} from '.'
+
+const seed = JSON.parse(readFileSync(new URL('../../collab-server/seed/demo-county.json', import.meta.url), 'utf8')) as Directory
+const ix = indexDirectory(seed)
+const cal = createWorkCalendar()
+const ctx = { cal, dir: ix }
+const actor = (userId: string): Actor => {
+  const p = ix.people.get(userId)!
+  return { userId, unitId: p.unitId, roles: p.roles, name: p.name }
+}
+const townships = seed.units.filter((u) => u.kind === 'township')
+const departments = seed.units.filter((u) => u.kind === 'department')
+const officeClerk = actor('zhengfuban_clerk')
+const officeHead = actor('zhengfuban_head')
+const qqClerk = actor('qingquan_clerk')
+const qqHead = actor('qingquan_head')
+
+const meta = (over: Partial<NoticeMeta> = {}): NoticeMeta => ({
+  id: 'n1',
+  title: '关于召开全县安全生产工作会议的通知',
+  publisherUnitId: 'zhengfuban',
+  authorId: 'zhengfuban_clerk',
+  audience: [{ type: 'group', group: 'townships' }],
+  receipt: { required: true, text: 'optional', attachment: 'optional', prompt: '参会人员名单' },
+  deadline: { type: 'workingDays', days: 3 },
+  pinned: false,
+  ...over
+})
+const ev = (type: NoticeEvent['type'], by: Actor, reason?: string): NoticeEvent => ({ id: `e-${type}`, type, actorId: by.userId, clientAt: 0, ...(reason ? { reason } : {}) })
+const T0 = sh('2026-09-21 09:00') // a Monday
+const published = (m = meta(), at = T0): { state: NoticeState; audience: string[] } => {
+  const r = applyNoticeEvent({ status: 'draft', reminds: [] }, m, ev('publish', officeClerk), officeClerk, at, { ...ctx, approvalRequired: false })
+  if (!r.ok) throw new Error(r.error.code)
+  return r.value as { state: NoticeState; audience: string[] }
+}
+
+describe('audience resolution', () => {
+  const cases: [string, AudiencePart[], (ids: string[]) => void][] = [
+    ['whole county: everyone in the directory', [{ type: 'county' }], (ids) => expect(ids).toHaveLength(seed.people.length)],
+    ['all townships: every person of the 16 townships', [{ type: 'group', group: 'townships' }], (ids) => {
+      expect(townships).toHaveLength(16)
+      expect(ids.length).toBe(seed.people.filter((p) => townships.some((u) => u.id === p.unitId)).length)
+      expect(ids).not.toContain('zhengfuban_clerk')
+    }],
+    ['all county departments', [{ type: 'group', group: 'departments' }], (ids) => {
+      expect(ids).toContain('jiaoyuju_clerk')
+      expect(ids).not.toContain('qingquan_clerk')
+    }],
+    ["every working unit's clerk: one per unit, no heads, no leaders", [{ type: 'role', role: 'clerk', scope: 'all' }], (ids) => {
+      expect(ids).toHaveLength(townships.length + departments.length)
+      expect(ids.every((id) => ix.people.get(id)!.roles.includes('clerk'))).toBe(true)
+    }],
+    ["every township's head", [{ type: 'role', role: 'head', scope: 'townships' }], (ids) => expect(ids).toHaveLength(16)],
+    ['chosen units and chosen people, without duplicates', [{ type: 'units', unitIds: ['qingquan'] }, { type: 'people', userIds: ['qingquan_clerk', 'xianzhang'] }], (ids) => {
+      expect(ids).toEqual(['qingquan_clerk', 'qingquan_head', 'xianzhang'])
+    }]
+  ]
+  it.each(cases)('%s', (_name, parts, check) => {
+    const r = resolveAudience(parts, ix)
+    expect(r.unknown).toEqual([])
+    check(r.userIds)
+  })
+
+  it('names ids the directory does not know instead of dropping them silently', () => {
+    expect(resolveAudience([{ type: 'units', unitIds: ['nowhere'] }, { type: 'people', userIds: ['ghost'] }], ix).unknown).toEqual(['nowhere', 'ghost'])
+  })
+
+  it('resolves a county of 64 units / 700 people in linear time (counts, not timings)', () => {
+    const big: Directory = { units: [], people: [] }
+    for (let u = 0; u < 64; u++) {
+      big.units.push({ id: `u${u}`, name: `单位${u}`, kind: u < 16 ? 'township' : 'department', order: u })
+      for (let p = 0; p < 11; p++) big.people.push({ id: `u${u}p${p}`, username: `u${u}p${p}`, name: `人${p}`, unitId: `u${u}`, roles: p === 0 ? ['clerk'] : p === 1 ? ['head'] : [] })
+    }
+    const bix = indexDirectory(big)
+    expect(resolveAudience([{ type: 'county' }], bix).userIds).toHaveLength(704)
+    expect(resolveAudience([{ type: 'role', role: 'clerk', scope: 'all' }, { type: 'group', group: 'townships' }], bix).userIds).toHaveLength(16 * 11 + 48)
+  })
+
+  it('recognises 县委办 and 县政府办 from directory data, not from their ids', () => {
+    expect(isCountyOffice(ix.units.get('xianweiban'))).toBe(true)
+    expect(isCountyOffice(ix.units.get('zhengfuban'))).toBe(true)
+    expect(isCountyOffice({ id: 'x', name: '某某局', kind: 'office', order: 1 })).toBe(true)
+    expect(isCountyOffice(ix.units.get('qingquan'))).toBe(false)
+    expect(isCountyOffice(ix.units.get('zuzhibu'))).toBe(false)
+  })
+})
+
+describe('publishing', () => {
+  const cases: [string, NoticeMeta, Actor, string | null][] = [
+    ['the county office clerk addresses all townships', meta(), officeClerk, null],
+    ["a township clerk addresses chosen units", meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'units', unitIds: ['sanhua'] }] }), qqClerk, null],
+    ['a township may not address the whole county', meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'county' }] }), qqClerk, 'NOTICE_COUNTY_WIDE_ONLY_OFFICES'],
+    ["a township may not address every unit's clerk", meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'role', role: 'clerk', scope: 'all' }] }), qqClerk, 'NOTICE_COUNTY_WIDE_ONLY_OFFICES'],
+    ['nobody publishes for another unit', meta(), qqClerk, 'NOTICE_NOT_PUBLISHER'],
+    ['a leader is not a unit handler', meta({ publisherUnitId: 'xianlingdao' }), actor('xianzhang'), 'NOTICE_NOT_PUBLISHER']
+  ]
+  it.each(cases)('%s', (_n, m, by, code) => {
+    const r = checkDraft(m, by, ctx)
+    expect(r.ok ? null : r.error.code).toBe(code)
+  })
+
+  it('with approval on, a clerk submits, the head approves and that publishes; a clerk cannot publish alone', () => {
+    const m = meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'units', unitIds: ['sanhua', 'bahe'] }] })
+    const c = { ...ctx, approvalRequired: true }
+    const draft: NoticeState = { status: 'draft', reminds: [] }
+    const direct = applyNoticeEvent(draft, m, ev('publish', qqClerk), qqClerk, T0, c)
+    expect(!direct.ok && direct.error.code).toBe('NOTICE_APPROVAL_REQUIRED')
+    const sub = applyNoticeEvent(draft, m, ev('submit', qqClerk), qqClerk, T0, c)
+    if (!sub.ok) throw new Error(sub.error.code)
+    expect(sub.value.state.status).toBe('pending')
+    const byClerk = applyNoticeEvent(sub.value.state, m, ev('approve', qqClerk), qqClerk, T0, c)
+    expect(!byClerk.ok && byClerk.error.code).toBe('NOTICE_NOT_HEAD')
+    const rejected = applyNoticeEvent(sub.value.state, m, ev('reject', qqHead), qqHead, T0, c)
+    expect(!rejected.ok && rejected.error.code).toBe('NOTICE_REASON_REQUIRED')
+    const ap = applyNoticeEvent(sub.value.state, m, ev('approve', qqHead), qqHead, T0 + 5000, c)
+    if (!ap.ok) throw new Error(ap.error.code)
+    expect(ap.value.state).toMatchObject({ status: 'published', approvedBy: 'qingquan_head', publishedAt: T0 + 5000 })
+    expect(ap.value.audience).toEqual(['bahe_clerk', 'bahe_head', 'sanhua_clerk', 'sanhua_head'])
+  })
+
+  it('fixes the reply deadline in working days from the server day of publishing (3 working days from Mon 21 Sep → Thu 24 Sep)', () => {
+    expect(published().state.dueDate).toBe('2026-09-24')
+    // Published on Friday 25 Sep 2026: the National Day holiday (1–8 Oct) is skipped; 27 Sep (Sun) and 10 Oct (Sat) are make-up working days.
+    const fri = published(meta(), sh('2026-09-25 16:00')).state.dueDate
+    expect(fri).toBe(cal.addWorkingDays('2026-09-25', 3))
+    expect(cal.isWorkingDay(fri!)).toBe(true)
+  })
+
+  it('a reply date on a day off moves to the next working day; a date before today is refused', () => {
+    expect(published(meta({ deadline: { type: 'date', date: '2026-09-26' } })).state.dueDate).toBe(cal.nextWorkingDayOnOrAfter('2026-09-26'))
+    const r = applyNoticeEvent({ status: 'draft', reminds: [] }, meta({ deadline: { type: 'date', date: '2026-09-20' } }), ev('publish', officeClerk), officeClerk, T0, { ...ctx, approvalRequired: false })
+    expect(!r.ok && r.error.code).toBe('NOTICE_DEADLINE_IN_PAST')
+  })
+
+  it('withdraw needs a reason and a published notice; an event in someone else\'s name is refused', () => {
+    const { state } = published()
+    const c = { ...ctx, approvalRequired: false }
+    const noReason = applyNoticeEvent(state, meta(), ev('withdraw', officeClerk, '  '), officeClerk, T0, c)
+    expect(!noReason.ok && noReason.error.code).toBe('NOTICE_REASON_REQUIRED')
+    const forged = applyNoticeEvent(state, meta(), ev('withdraw', officeHead, '会议取消'), officeClerk, T0, c)
+    expect(!forged.ok && forged.error.code).toBe('NOTICE_NOT_YOURS')
+    const w = applyNoticeEvent(state, meta(), ev('withdraw', officeClerk, '会议取消'), officeClerk, T0 + 1, c)
+    expect(w.ok && w.value.state).toMatchObject({ status: 'withdrawn', withdrawReason: '会议取消', withdrawnAt: T0 + 1 })
+    const again = applyNoticeEvent((w as { ok: true; value: { state: NoticeState } }).value.state, meta(), ev('withdraw', officeClerk, '再撤'), officeClerk, T0 + 2, c)
+    expect(!again.ok && again.error.code).toBe('NOTICE_BAD_STATE')
+  })
+
+  it('a 更正 links to a published notice of the same unit, once', () => {
+    const orig = { meta: meta(), state: published().state }
+    expect(checkCorrection(meta({ id: 'n2', correctsId: 'n1' }), orig).ok).toBe(true)
+    const cases: [NoticeMeta, typeof orig | null][] = [
+      [meta({ id: 'n2', correctsId: 'n1', publisherUnitId: 'qingquan' }), orig],
+      [meta({ id: 'n2', correctsId: 'n1' }), { ...orig, state: { status: 'draft', reminds: [] } }],
+      [meta({ id: 'n3', correctsId: 'n1' }), { ...orig, state: { ...orig.state, correctedBy: 'n2' } }],
+      [meta({ id: 'n2', correctsId: 'n9' }), null]
+    ]
+    for (const [m, o] of cases) expect(checkCorrection(m, o)).toMatchObject({ ok: false, error: { code: 'NOTICE_BAD_CORRECTION' } })
+  })
+})
+
+describe('read and confirm', () => {
+  const { state, audience } = published()
+  const notice = { meta: meta(), state, audience: new Set(audience) }
+  const read = { id: 'r1', type: 'read' as const, clientAt: 0 }
+  const confirm = (over: object = {}) => ({ id: 'c1', type: 'confirm' as const, clientAt: 0, ...over })
+
+  it('records a read once, with the server time, whatever time the client claims', () => {
+    const r = applyReaderRequest(null, { ...read, clientAt: T0 - 86_400_000 }, notice, qqClerk, T0 + 60_000)
+    expect(r).toEqual({ ok: true, value: { userId: 'qingquan_clerk', unitId: 'qingquan', readAt: T0 + 60_000 } })
+    const second = applyReaderRequest((r as { ok: true; value: ReceiptRow }).value, read, notice, qqClerk, T0 + 120_000)
+    expect(second).toEqual({ ok: true, value: null })
+  })
+
+  const cases: [string, Parameters<typeof applyReaderRequest>, string | null][] = [
+    ['outside the audience', [null, read, notice, officeClerk, T0], 'NOTICE_NOT_IN_AUDIENCE'],
+    ['not yet published', [null, read, { ...notice, state: { status: 'pending', reminds: [] } }, qqClerk, T0], 'NOTICE_NOT_PUBLISHED'],
+    ['confirm a withdrawn notice', [null, confirm(), { ...notice, state: { ...state, status: 'withdrawn' } }, qqClerk, T0], 'NOTICE_WITHDRAWN'],
+    ['confirm where no 回执 is asked', [null, confirm(), { ...notice, meta: meta({ receipt: { required: false, text: 'none', attachment: 'none' } }) }, qqClerk, T0], 'NOTICE_NO_RECEIPT'],
+    ['text required but empty', [null, confirm({ text: '  ' }), { ...notice, meta: meta({ receipt: { required: true, text: 'required', attachment: 'none' } }) }, qqClerk, T0], 'NOTICE_TEXT_REQUIRED'],
+    ['a read carrying content', [null, { ...read, text: 'x' }, notice, qqClerk, T0], 'NOTICE_BAD_SHAPE'],
+    ['confirm twice', [{ userId: 'qingquan_clerk', unitId: 'qingquan', readAt: T0, confirmedAt: T0 }, confirm(), notice, qqClerk, T0], 'NOTICE_ALREADY_CONFIRMED'],
+    ['confirm with text', [null, confirm({ text: '张三、李四参会' }), notice, qqClerk, T0], null]
+  ]
+  it.each(cases)('%s', (_n, args, code) => {
+    const r = applyReaderRequest(...args)
+    expect(r.ok ? null : r.error.code).toBe(code)
+  })
+
+  it('confirms before the deadline on time, after it accepted but marked late; a confirm also records the read', () => {
+    const onTime = applyReaderRequest(null, confirm({ text: '王丽华参会' }), notice, qqClerk, sh('2026-09-24 23:59'))
+    expect(onTime).toEqual({ ok: true, value: { userId: 'qingquan_clerk', unitId: 'qingquan', readAt: sh('2026-09-24 23:59'), confirmedAt: sh('2026-09-24 23:59'), text: '王丽华参会' } })
+    const late = applyReaderRequest({ userId: 'qingquan_clerk', unitId: 'qingquan', readAt: T0 }, confirm(), notice, qqClerk, sh('2026-09-25 00:01'))
+    expect(late.ok && late.value).toMatchObject({ readAt: T0, confirmedAt: sh('2026-09-25 00:01'), late: true })
+  })
+})
+
+describe('deadline warnings and the publisher tally', () => {
+  const { state, audience } = published()
+  const receipts = new Map<string, ReceiptRow>([
+    ['qingquan_clerk', { userId: 'qingquan_clerk', unitId: 'qingquan', readAt: T0 + 1, confirmedAt: T0 + 2, text: '已收到' }],
+    ['sanhua_clerk', { userId: 'sanhua_clerk', unitId: 'sanhua', readAt: T0 + 3 }]
+  ])
+  const cases: [string, number, string, string][] = [
+    ['Monday, three working days left: yellow at once (as a 交办件: within three)', T0, 'yellow', 'yellow'],
+    ['Tuesday: two left, still yellow', sh('2026-09-22 09:00'), 'yellow', 'yellow'],
+    ['after the due day: unconfirmed red, confirmed on time', sh('2026-09-25 09:00'), 'red', 'red']
+  ]
+  it.each(cases)('%s', (_n, now, sanhua, bahe) => {
+    const t = tally(audience, receipts, ix, { state, receiptRequired: true }, now, cal)
+    const p = (id: string) => t.people.find((x) => x.userId === id)!
+    expect(p('qingquan_clerk')).toMatchObject({ status: 'confirmed', confirmedAt: T0 + 2, text: '已收到', warning: 'done_on_time' })
+    expect(p('sanhua_clerk')).toMatchObject({ status: 'read', readAt: T0 + 3, warning: sanhua })
+    expect(p('bahe_clerk')).toMatchObject({ status: 'unread', warning: bahe })
+    expect(t).toMatchObject({ total: audience.length, read: 2, unread: audience.length - 2, confirmed: 1, pending: audience.length - 1 })
+    expect(t.units).toHaveLength(16)
+    expect(t.units[0]).toMatchObject({ unitId: 'qingquan', read: 1, confirmed: 1 })
+  })
+
+  it('a withdrawn notice raises no warning', () => {
+    expect(receiptWarning({ ...state, status: 'withdrawn' }, undefined, sh('2026-10-30 09:00'), cal)?.level).toBe('cancelled')
+  })
+
+  const alarms: [string, number, Partial<NoticeState>, string | null][] = [
+    ['two working days before: nothing yet', sh('2026-09-22 09:00'), {}, null],
+    ['the working day before the due day: remind the unconfirmed', sh('2026-09-23 08:00'), {}, 'due_soon'],
+    ['already reminded', sh('2026-09-23 10:00'), { autoReminded: true }, null],
+    ['past the due day: red', sh('2026-09-25 00:00'), { autoReminded: true }, 'overdue'],
+    ['red already sent', sh('2026-09-25 10:00'), { autoReminded: true, overdueNotified: true }, null],
+    ['withdrawn: never', sh('2026-09-25 10:00'), { status: 'withdrawn' }, null]
+  ]
+  it.each(alarms)('%s', (_n, now, over, want) => {
+    expect(deadlineAlarm({ ...state, ...over }, meta(), now, cal)).toBe(want)
+  })
+})
+
+describe('remind the unread: once an hour, three times a notice', () => {
+  const cases: [string, number[], number, string | null][] = [
+    ['first reminder', [], T0, null],
+    ['59 minutes after the last', [T0], T0 + HOUR_MS - 60_000, 'NOTICE_REMIND_TOO_SOON'],
+    ['an hour after the last', [T0], T0 + HOUR_MS, null],
+    ['a fourth time, a day later', [T0, T0 + HOUR_MS, T0 + 2 * HOUR_MS], T0 + 24 * HOUR_MS, 'NOTICE_REMIND_LIMIT']
+  ]
+  it.each(cases)('%s', (_n, reminds, now, code) => {
+    const r = canRemind({ reminds }, now)
+    expect(r.ok ? null : r.error.code).toBe(code)
+  })
+
+  it('tells when the button comes back', () => {
+    expect(canRemind({ reminds: [T0] }, T0 + 10).nextAt).toBe(T0 + HOUR_MS)
+  })
+
+  it('reaches the unread, and the unconfirmed when a 回执 is asked', () => {
+    const rows = new Map<string, ReceiptRow>([
+      ['a', { userId: 'a', unitId: 'u', readAt: 1 }],
+      ['b', { userId: 'b', unitId: 'u', readAt: 1, confirmedAt: 2 }]
+    ])
+    expect(remindTargets(['a', 'b', 'c'], rows, true)).toEqual(['a', 'c'])
+    expect(remindTargets(['a', 'b', 'c'], rows, false)).toEqual(['c'])
+  })
+})
+
+describe('the 公告栏', () => {
+  const n = (id: string, over: Partial<NoticeSummary>): NoticeSummary => ({ id, title: id, publisherUnitId: 'zhengfuban', status: 'published', pinned: false, receiptRequired: false, updatedAt: 0, publishedAt: 0, ...over })
+  const items = [
+    n('old', { publishedAt: 1, title: '浠政办〔2026〕3号 关于防汛的通知' }),
+    n('new', { publishedAt: 5 }),
+    n('pin', { publishedAt: 2, pinned: true }),
+    n('exp', { publishedAt: 9, expiresOn: '2026-09-01' }),
+    n('draft', { status: 'draft', publishedAt: undefined })
+  ]
+  it('pinned first, then newest; expired hidden unless asked; drafts never', () => {
+    expect(boardView(items, { today: '2026-09-21' }).map((x) => x.id)).toEqual(['pin', 'new', 'old'])
+    expect(boardView(items, { today: '2026-09-21', showExpired: true }).map((x) => x.id)).toEqual(['pin', 'exp', 'new', 'old'])
+  })
+  it.each(['〔2026〕3号', '[2026]3号', '［2026］ 3号', '(2026)3号', '浠政办 防汛', '浠政办〔2026'])('finds the document number typed as %s', (q) => {
+    expect(boardView(items, { today: '2026-09-21', query: q }).map((x) => x.id)).toEqual(['old'])
+  })
+  it('search words never contain bracket characters', () => {
+    expect(searchWords('〔〕[]［］()')).toEqual([])
+  })
+})

@@ -1,0 +1,131 @@
+/**
+ * Read status of a notice for its publisher: per person and per unit, with
+ * server times, counts and 回执 contents. Pure; linear in the audience.
+ */
+import type { WorkCalendar } from '../calendar'
+import type { DeadlineRules, WarningLevel } from '../deadline'
+import type { DirectoryIndex } from './audience'
+import { receiptWarning } from './rules'
+import type { NoticeState, NoticeSummary, ReceiptRow } from './types'
+
+export type PersonStatus = 'unread' | 'read' | 'confirmed'
+
+export interface PersonRow {
+  userId: string
+  name: string
+  unitId: string
+  status: PersonStatus
+  readAt?: number
+  confirmedAt?: number
+  late?: boolean
+  text?: string
+  attachments?: ReceiptRow['attachments']
+  /** With a 回执 deadline: yellow near it, red past it while unconfirmed. */
+  warning?: WarningLevel
+}
+
+export interface UnitRow {
+  unitId: string
+  name: string
+  total: number
+  read: number
+  confirmed: number
+  late: number
+  /** Worst warning among its people. */
+  warning?: WarningLevel
+}
+
+export interface Tally {
+  total: number
+  read: number
+  unread: number
+  confirmed: number
+  late: number
+  /** People who still need to act: unread, or unconfirmed when a 回执 is asked. */
+  pending: number
+  people: PersonRow[]
+  units: UnitRow[]
+}
+
+const RANK: Record<WarningLevel, number> = { red: 5, yellow: 4, done_late: 3, normal: 2, done_on_time: 1, cancelled: 0 }
+
+export function tally(
+  audience: readonly string[],
+  receipts: ReadonlyMap<string, ReceiptRow>,
+  ix: DirectoryIndex,
+  notice: { state: NoticeState; receiptRequired: boolean },
+  now: number,
+  cal: WorkCalendar,
+  rules?: DeadlineRules
+): Tally {
+  const people: PersonRow[] = []
+  const units = new Map<string, UnitRow>()
+  const t = { total: 0, read: 0, unread: 0, confirmed: 0, late: 0, pending: 0 }
+  for (const userId of audience) {
+    const p = ix.people.get(userId)
+    const r = receipts.get(userId)
+    const unitId = r?.unitId ?? p?.unitId ?? ''
+    const status: PersonStatus = r?.confirmedAt !== undefined ? 'confirmed' : r ? 'read' : 'unread'
+    const row: PersonRow = { userId, name: p?.name ?? userId, unitId, status }
+    if (r) {
+      row.readAt = r.readAt
+      if (r.confirmedAt !== undefined) row.confirmedAt = r.confirmedAt
+      if (r.late) row.late = true
+      if (r.text) row.text = r.text
+      if (r.attachments) row.attachments = r.attachments
+    }
+    if (notice.receiptRequired) {
+      const w = receiptWarning(notice.state, r, now, cal, rules)
+      if (w) row.warning = w.level
+    }
+    people.push(row)
+    let u = units.get(unitId)
+    if (!u) units.set(unitId, (u = { unitId, name: ix.units.get(unitId)?.name ?? unitId, total: 0, read: 0, confirmed: 0, late: 0 }))
+    u.total++
+    t.total++
+    if (r) (u.read++, t.read++)
+    else t.unread++
+    if (status === 'confirmed') (u.confirmed++, t.confirmed++)
+    if (r?.late) (u.late++, t.late++)
+    if (status === 'unread' || (notice.receiptRequired && status !== 'confirmed')) t.pending++
+    if (row.warning && (!u.warning || RANK[row.warning] > RANK[u.warning])) u.warning = row.warning
+  }
+  const order = (id: string) => {
+    const u = ix.units.get(id)
+    return u ? `${u.kind === 'township' ? 1 : u.kind === 'department' ? 2 : 3}${String(u.order).padStart(4, '0')}` : '9'
+  }
+  return {
+    ...t,
+    people,
+    units: [...units.values()].sort((a, b) => order(a.unitId).localeCompare(order(b.unitId)))
+  }
+}
+
+/**
+ * Search words: Chinese brackets and punctuation (〔〕[]［］()（）【】《》, quotes,
+ * commas) separate words instead of being syntax, so 浠政办〔2026〕3号 finds
+ * the notice whichever brackets the user types.
+ */
+export function searchWords(q: string): string[] {
+  return q
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[\s〔〕[\]［］()（）【】《》〈〉「」『』"'“”‘’,，、。；;：:!！?？·.\-—_/\\]+/u)
+    .filter(Boolean)
+}
+
+const haystack = (s: string) => searchWords(s).join(' ')
+
+/** The 公告栏: pinned first, newest first; expired and unpublished hidden unless asked. */
+export function boardView(items: readonly NoticeSummary[], opts: { today: string; query?: string; showExpired?: boolean }): NoticeSummary[] {
+  const words = searchWords(opts.query ?? '')
+  return items
+    .filter((n) => n.status === 'published' || n.status === 'withdrawn')
+    .filter((n) => opts.showExpired || !n.expiresOn || n.expiresOn >= opts.today)
+    .filter((n) => {
+      if (!words.length) return true
+      const h = haystack(n.title)
+      return words.every((w) => h.includes(w))
+    })
+    .sort((a, b) => Number(b.pinned && b.status === 'published') - Number(a.pinned && a.status === 'published') || (b.publishedAt ?? 0) - (a.publishedAt ?? 0))
+}

@@ -1,0 +1,205 @@
+/**
+ * 通知公告 against a real server, real SQLite and stock y-websocket clients
+ * (docs/decisions.md, "Notices: rooms the server can guard"): a county-office
+ * notice to all townships with a 回执 and a deadline; and every misbehaviour the
+ * issue names — reading outside the audience, writing another person's read,
+ * backdating a read, editing a published notice, reminding too often — is
+ * refused and on the trail.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { remindersArray, type Reminder } from '../../domain/index-rooms'
+import {
+  noticeBody,
+  noticeEvents,
+  noticeItems,
+  noticeMetaMap,
+  noticeRooms,
+  readNoticeState,
+  readOwnReceipt,
+  readerRequests,
+  readerStamps,
+  receiptRows,
+  writeNoticeMeta,
+  type NoticeEvent,
+  type NoticeMeta
+} from '../../domain/notice'
+import { connect, login, startServer, synced, waitFor, type Client } from './harness'
+
+const MON = Date.parse('2026-09-21T10:00:00+08:00')
+const HOUR = 3_600_000
+let server: Awaited<ReturnType<typeof startServer>>
+const open: Client[] = []
+const conn = async (room: string, token: string) => {
+  const c = connect(server.url, room, token)
+  open.push(c)
+  await synced(c)
+  return c
+}
+const closedWith = async (room: string, token: string) => {
+  const c = connect(server.url, room, token)
+  open.push(c)
+  await waitFor(() => c.closes.length > 0, 5000, `close of ${room}`)
+  return c.closes[0].code
+}
+const refusedOn = (room: string) => server.audit.trail(room).filter((r) => r.kind === 'refused').map((r) => r.summary)
+
+beforeAll(async () => {
+  server = await startServer({ clock: () => MON, supervisionIntervalMs: 40 })
+})
+afterAll(async () => {
+  for (const c of open) c.destroy()
+  await server.cleanup()
+})
+
+const meta: NoticeMeta = {
+  id: 'n1',
+  title: '关于召开全县防汛工作会议的通知',
+  publisherUnitId: 'zhengfuban',
+  authorId: 'zhengfuban_clerk',
+  audience: [{ type: 'group', group: 'townships' }],
+  receipt: { required: true, text: 'optional', attachment: 'optional', prompt: '参会人员' },
+  deadline: { type: 'workingDays', days: 3 },
+  pinned: true
+}
+const ev = (id: string, type: NoticeEvent['type'], actorId: string, reason?: string): NoticeEvent => ({ id, type, actorId, clientAt: 0, ...(reason ? { reason } : {}) })
+const reminders = (c: Client, code: string) => remindersArray(c.doc).toArray().filter((r: Reminder) => r.code === code)
+
+describe('a county-office notice to all townships', () => {
+  it('publishes, is read and confirmed with server times only, and refuses and records every misbehaviour', async () => {
+    const office = await login(server.url, 'zhengfuban.clerk')
+    const qq = await login(server.url, 'qingquan.clerk')
+    const sh = await login(server.url, 'sanhua.clerk')
+    const dept = await login(server.url, 'jiaoyuju.clerk')
+    const reviewer = await login(server.url, 'jiwei1')
+
+    const qqBoard = await conn(noticeRooms.board(qq.user.id), qq.token)
+
+    // Draft (meta + body), then publish.
+    const pub = await conn(noticeRooms.notice('n1'), office.token)
+    pub.doc.transact(() => {
+      writeNoticeMeta(pub.doc, meta)
+      const p = new Y.XmlElement('paragraph')
+      p.insert(0, [new Y.XmlText('定于9月24日召开会议。')])
+      noticeBody(pub.doc).insert(0, [p])
+    })
+    noticeEvents(pub.doc).push([ev('e1', 'publish', office.user.id)])
+    await waitFor(() => readNoticeState(pub.doc).status === 'published', 5000, 'published')
+    expect(readNoticeState(pub.doc)).toMatchObject({ publishedAt: MON, dueDate: '2026-09-24' })
+
+    // It arrives on the township clerk's board (the client announces it from there); not on a department's.
+    await waitFor(() => noticeItems(qqBoard.doc).get('n1'), 5000, 'board row')
+    expect(noticeItems(qqBoard.doc).get('n1')).toMatchObject({ title: meta.title, status: 'published', pinned: true, dueDate: '2026-09-24', receiptRequired: true })
+    const deptBoard = await conn(noticeRooms.board(dept.user.id), dept.token)
+    expect(noticeItems(deptBoard.doc).has('n1')).toBe(false)
+
+    // Reading outside the audience: the department clerk may not open the notice, nor record a read.
+    expect(await closedWith(noticeRooms.notice('n1'), dept.token)).toBe(4403)
+    expect(server.audit.trail(noticeRooms.notice('n1')).some((r) => r.summary.startsWith('拒绝访问') && r.userId === dept.user.id)).toBe(true)
+    const deptMe = await conn(noticeRooms.reader('n1', dept.user.id), dept.token)
+    readerRequests(deptMe.doc).push([{ id: 'r1', type: 'read', clientAt: 0 }])
+    await waitFor(() => deptMe.denials.length > 0, 5000, 'refusal')
+    expect(deptMe.denials[0].code).toBe('NOTICE_NOT_IN_AUDIENCE')
+    expect(refusedOn(noticeRooms.reader('n1', dept.user.id))[0]).toContain('NOTICE_NOT_IN_AUDIENCE')
+
+    // The reader opens it: one read, stamped with the server's time, on the publisher's tally.
+    const pubReceipts = await conn(noticeRooms.receipts('n1'), office.token)
+    const qqNotice = await conn(noticeRooms.notice('n1'), qq.token)
+    expect(qqNotice.doc.getXmlFragment('body').toString()).toContain('定于9月24日召开会议')
+    const qqMe = await conn(noticeRooms.reader('n1', qq.user.id), qq.token)
+    readerRequests(qqMe.doc).push([{ id: 'r1', type: 'read', clientAt: MON - 86_400_000 }])
+    await waitFor(() => receiptRows(pubReceipts.doc).get(qq.user.id), 5000, 'tally row')
+    expect(receiptRows(pubReceipts.doc).get(qq.user.id)).toEqual({ userId: qq.user.id, unitId: 'qingquan', readAt: MON })
+    expect(readOwnReceipt(qqMe.doc)).toEqual({ userId: qq.user.id, unitId: 'qingquan', readAt: MON })
+    await waitFor(() => noticeItems(qqBoard.doc).get('n1')?.readAt === MON, 5000, 'read on own board')
+
+    // Backdating a read: a client writing the server's stamp is refused, the stamp unchanged.
+    readerStamps(qqMe.doc).set('receipt', { userId: qq.user.id, unitId: 'qingquan', readAt: MON - 7 * 86_400_000, confirmedAt: MON - 86_400_000 })
+    await waitFor(() => qqMe.denials.length > 0, 5000, 'backdating refused')
+    expect(qqMe.denials[0].code).toBe('NOTICE_SERVER_ONLY')
+    expect(refusedOn(noticeRooms.reader('n1', qq.user.id))[0]).toContain('NOTICE_SERVER_ONLY')
+    expect(receiptRows(pubReceipts.doc).get(qq.user.id)?.readAt).toBe(MON)
+    const fresh = await conn(noticeRooms.reader('n1', qq.user.id), qq.token)
+    expect(readOwnReceipt(fresh.doc)).toEqual({ userId: qq.user.id, unitId: 'qingquan', readAt: MON })
+
+    // Writing another person's read: sanhua's clerk cannot even open qingquan's room; a reader cannot open the receipts.
+    expect(await closedWith(noticeRooms.reader('n1', qq.user.id), sh.token)).toBe(4403)
+    expect(server.audit.trail(noticeRooms.reader('n1', qq.user.id)).some((r) => r.summary.startsWith('拒绝访问') && r.userId === sh.user.id)).toBe(true)
+    expect(await closedWith(noticeRooms.receipts('n1'), qq.token)).toBe(4403)
+
+    // Confirm with text: on time; the publisher's row carries the 回执.
+    readerRequests(fresh.doc).push([{ id: 'c1', type: 'confirm', clientAt: 0, text: '王丽华、李德胜参会' }])
+    await waitFor(() => receiptRows(pubReceipts.doc).get(qq.user.id)?.confirmedAt, 5000, 'confirm on tally')
+    expect(receiptRows(pubReceipts.doc).get(qq.user.id)).toEqual({ userId: qq.user.id, unitId: 'qingquan', readAt: MON, confirmedAt: MON, text: '王丽华、李德胜参会' })
+
+    // Editing a published notice: refused, nothing changed for readers (a change is a 更正).
+    noticeMetaMap(pub.doc).set('title', '关于召开全县防汛工作会议的通知（改）')
+    await waitFor(() => pub.denials.length > 0, 5000, 'edit refused')
+    expect(pub.denials[0].code).toBe('NOTICE_PUBLISHED_IMMUTABLE')
+    const qqNotice2 = await conn(noticeRooms.notice('n1'), qq.token)
+    expect(qqNotice2.doc.getMap('meta').get('title')).toBe(meta.title)
+    expect(refusedOn(noticeRooms.notice('n1')).some((s) => s.includes('NOTICE_PUBLISHED_IMMUTABLE'))).toBe(true)
+
+    // The reviewer (纪委监委) sees everyone's receipts.
+    const rv = await conn(noticeRooms.receipts('n1'), reviewer.token)
+    expect(receiptRows(rv.doc).get(qq.user.id)?.text).toBe('王丽华、李德胜参会')
+    for (const c of [pub, qqNotice, qqNotice2, qqMe, deptMe]) c.destroy()
+  })
+
+  it('reminds the unread at most once an hour and three times, each reminder arriving once; the deadline reminds and turns red', async () => {
+    const office = await login(server.url, 'zhengfuban.clerk')
+    const qq = await login(server.url, 'qingquan.clerk')
+    const sh = await login(server.url, 'sanhua.clerk')
+    const shUser = await conn(`user:${sh.user.id}`, sh.token)
+    const qqUser = await conn(`user:${qq.user.id}`, qq.token)
+    const pub = await conn(noticeRooms.notice('n1'), office.token)
+    const pubUser = await conn(`user:${office.user.id}`, office.token)
+
+    noticeEvents(pub.doc).push([ev('m1', 'remind', office.user.id)])
+    await waitFor(() => readNoticeState(pub.doc).reminds.length === 1, 5000, 'first remind')
+    await waitFor(() => reminders(shUser, 'notice.remind').length === 1, 5000, 'reminder to the unread')
+    // Confirmed already: not reminded.
+    expect(reminders(qqUser, 'notice.remind')).toHaveLength(0)
+
+    noticeEvents(pub.doc).push([ev('m2', 'remind', office.user.id)])
+    await waitFor(() => pub.denials.length > 0, 5000, 'too soon')
+    expect(pub.denials.at(-1)!.code).toBe('NOTICE_REMIND_TOO_SOON')
+    const p2 = await conn(noticeRooms.notice('n1'), office.token)
+    for (let i = 3; i <= 4; i++) {
+      server.clock.advance(HOUR)
+      noticeEvents(p2.doc).push([ev(`m${i}`, 'remind', office.user.id)])
+      await waitFor(() => readNoticeState(p2.doc).reminds.length === i - 1, 5000, `remind ${i}`)
+    }
+    server.clock.advance(HOUR)
+    noticeEvents(p2.doc).push([ev('m5', 'remind', office.user.id)])
+    await waitFor(() => p2.denials.length > 0, 5000, 'limit')
+    expect(p2.denials[0].code).toBe('NOTICE_REMIND_LIMIT')
+    expect(reminders(shUser, 'notice.remind')).toHaveLength(3)
+    expect(refusedOn(noticeRooms.notice('n1')).filter((s) => s.includes('NOTICE_REMIND')).length).toBe(2)
+
+    // Wednesday 23 Sep, the working day before the due day: the unconfirmed are reminded once.
+    server.clock.set(Date.parse('2026-09-23T09:00:00+08:00'))
+    await waitFor(() => reminders(shUser, 'notice.due_soon').length === 1, 5000, 'due-soon reminder')
+    expect(reminders(qqUser, 'notice.due_soon')).toHaveLength(0)
+    // Friday: past the due day — red for the missing and for the publisher; a late 回执 is still accepted, marked late.
+    server.clock.set(Date.parse('2026-09-25T09:00:00+08:00'))
+    await waitFor(() => reminders(pubUser, 'notice.overdue_publisher').length === 1, 5000, 'red to publisher')
+    await waitFor(() => reminders(shUser, 'notice.overdue').length === 1, 5000, 'red to reader')
+    // (The clock moved days: a fresh login, as the desktop app would refresh its token.)
+    const sh2 = await login(server.url, 'sanhua.clerk')
+    const shMe = await conn(noticeRooms.reader('n1', sh.user.id), sh2.token)
+    readerRequests(shMe.doc).push([{ id: 'c1', type: 'confirm', clientAt: 0 }])
+    await waitFor(() => readOwnReceipt(shMe.doc)?.confirmedAt, 5000, 'late confirm')
+    expect(readOwnReceipt(shMe.doc)).toMatchObject({ late: true, confirmedAt: Date.parse('2026-09-25T09:00:00+08:00') })
+    expect(reminders(shUser, 'notice.due_soon')).toHaveLength(1)
+
+    // Withdrawal: readers' boards show it, with the reason.
+    const shBoard = await conn(noticeRooms.board(sh.user.id), sh2.token)
+    const office2 = await login(server.url, 'zhengfuban.clerk')
+    const p3 = await conn(noticeRooms.notice('n1'), office2.token)
+    noticeEvents(p3.doc).push([ev('w1', 'withdraw', office.user.id, '会议延期')])
+    await waitFor(() => noticeItems(shBoard.doc).get('n1')?.status === 'withdrawn', 5000, 'withdrawn on board')
+    expect(noticeItems(shBoard.doc).get('n1')?.withdrawReason).toBe('会议延期')
+    await waitFor(() => reminders(shUser, 'notice.withdrawn').length === 1, 5000, 'withdrawal reminder')
+  })
+})
