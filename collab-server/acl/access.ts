@@ -7,9 +7,9 @@
  */
 import { hasRole, type Actor } from '../../domain/directory'
 import type { RoomRef } from '../../domain/rooms'
-import type { TaskMeta } from '../../domain/task'
+import { taskAccess, type Access, type TaskMeta } from '../../domain/task'
 
-export type Access = 'write' | 'read' | 'none'
+export type { Access }
 
 export function roomAccess(actor: Actor, ref: RoomRef, taskMeta: TaskMeta | null): Access {
   switch (ref.kind) {
@@ -26,15 +26,4 @@ export function roomAccess(actor: Actor, ref: RoomRef, taskMeta: TaskMeta | null
     case 'task':
       return taskAccess(actor, taskMeta)
   }
-}
-
-function taskAccess(actor: Actor, meta: TaskMeta | null): Access {
-  // An empty room is a task being created: only a leader may create one.
-  if (!meta) return hasRole(actor, 'leader') ? 'write' : 'none'
-  if (meta.assignedBy === actor.userId) return 'write'
-  if (hasRole(actor, 'supervisor')) return 'write'
-  const handler = hasRole(actor, 'clerk') || hasRole(actor, 'head')
-  if (handler && (meta.leadUnitId === actor.unitId || meta.assistUnitIds.includes(actor.unitId))) return 'write'
-  if (hasRole(actor, 'reviewer')) return 'read'
-  return 'none'
 }
