@@ -22,7 +22,7 @@ export function roomAccess(actor: Actor, ref: RoomRef, taskMeta: TaskMeta | null
     case 'user':
       return actor.userId === ref.userId ? 'read' : 'none'
     case 'oversight':
-      return hasRole(actor, 'reviewer') || hasRole(actor, 'supervisor') ? 'read' : 'none'
+      return hasRole(actor, 'reviewer') || hasRole(actor, 'supervisor') || hasRole(actor, 'top_leader') ? 'read' : 'none'
     case 'task':
       return taskAccess(actor, taskMeta)
   }

@@ -29,7 +29,10 @@ export const taskMetaSchema = z
     assistUnitIds: z.array(id).max(63),
     assignedBy: id,
     assignedByUnitId: id,
-    attachments
+    attachments,
+    dueBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    recordedBy: id.optional(),
+    recordedByUnitId: id.optional()
   })
   .strict()
 

@@ -30,6 +30,17 @@ export interface TaskMeta {
   assignedBy: string
   assignedByUnitId: string
   attachments?: Attachment[]
+  /**
+   * The leader's own date ("12月10日前报县政府"): on or before the date the rules give, never
+   * after it (domain/task/issue.ts). Absent: the rules decide. Later only by an extension.
+   */
+  dueBy?: YMD
+  /**
+   * 代录: a 督查室 supervisor recorded the leader's spoken or paper instruction. `assignedBy` is
+   * the leader (who decides, approves and may cancel); these say who typed it in.
+   */
+  recordedBy?: string
+  recordedByUnitId?: string
 }
 
 export type TaskEventType =
@@ -86,6 +97,8 @@ export interface ExtensionRecord {
 }
 
 export interface TaskState {
+  /** 交办〔2026〕23号: assigned by the server at creation, gapless per year, never reused. */
+  number?: string
   status: TaskStatus
   createdAt: number
   deadline: Deadline
@@ -110,6 +123,8 @@ export interface TaskState {
 export interface RecordSummary {
   id: string
   kind: 'task'
+  /** 交办〔2026〕23号 (absent on records created before numbering). */
+  number?: string
   title: string
   taskClass: TaskClass
   status: TaskStatus
@@ -130,4 +145,6 @@ export interface RecordSummary {
   reportedAt?: number
   /** An extension request awaits the assigning leader's decision. */
   pendingExtension?: boolean
+  /** 代录: the supervisor who recorded the task for the leader. */
+  recordedBy?: string
 }
