@@ -4,7 +4,7 @@
  * index — and one reminder per person for the events that ask them to act.
  */
 import { itemsMap, remindersArray, type Reminder } from '../domain/index-rooms'
-import { summarize, type TaskEvent, type TaskMeta, type RecordSummary } from '../domain/task'
+import { summarize, type TaskEvent, type TaskMeta, type TaskState, type RecordSummary } from '../domain/task'
 import { roomName } from '../domain/rooms'
 import type { Hub, TaskAccepted } from './rooms/hub'
 
@@ -30,7 +30,7 @@ export function onTaskAccepted(hub: Hub, info: TaskAccepted): void {
   const { meta, state, newEvents, now, previous } = info
   const summary = summarize(meta, state)
   if (!sameForLists(previous ?? undefined, summary)) writeSummary(hub, meta, summary, state.status)
-  for (const ev of newEvents) for (const r of remindersFor(hub, meta, ev, now)) pushReminder(hub, r.userId, r.reminder)
+  for (const ev of newEvents) for (const r of remindersFor(hub, meta, ev, now, state)) pushReminder(hub, r.userId, r.reminder)
 }
 
 export function pushReminder(hub: Hub, userId: string, reminder: Reminder): void {
@@ -45,19 +45,40 @@ function handlersOf(hub: Hub, unitId: string): string[] {
     .map((p) => p.id)
 }
 
-function remindersFor(hub: Hub, meta: TaskMeta, ev: TaskEvent, now: number): { userId: string; reminder: Reminder }[] {
+function remindersFor(hub: Hub, meta: TaskMeta, ev: TaskEvent, now: number, state: TaskState): { userId: string; reminder: Reminder }[] {
   const dir = hub.deps.directory()
   const base = { at: now, recordId: meta.id }
   const who = dir.label(ev.actorId)
   const to = (userIds: string[], kind: Reminder['kind'], title: string, body: string) =>
     userIds.map((userId) => ({ userId, reminder: { ...base, id: `${ev.id}-${userId}`, kind, title, body } }))
+  const label = state.number ? `${state.number} ${meta.title}` : meta.title
   switch (ev.type) {
+    case 'assign': {
+      // New work shows in the bell as well as in a desktop notification (docs/decisions.md).
+      const units = [meta.leadUnitId, ...meta.assistUnitIds]
+      const out = units.flatMap((u) =>
+        to(handlersOf(hub, u), 'assigned', `新交办：${label}`, `${u === meta.leadUnitId ? '主办' : '协办'}，${dir.label(meta.assignedBy)}交办，办理期限 ${state.deadline.dueDate}`)
+      )
+      if (meta.recordedBy)
+        out.push(
+          ...to([meta.assignedBy], 'recorded', `代录待核对：${label}`, `${who} 代您录入了该交办件，请核对；如有出入可撤销后重新交办`)
+        )
+      return out
+    }
     case 'chase': {
       const target = ev.payload?.targetUnitId ?? meta.leadUnitId
       return to(handlersOf(hub, target), 'chase', `催办：${meta.title}`, `${who} 催办${ev.payload?.text ? `：${ev.payload.text}` : ''}`)
     }
-    case 'extension_decision':
-      return to(handlersOf(hub, meta.leadUnitId), 'extension_decision', `延期${ev.payload?.granted ? '已批准' : '未批准'}：${meta.title}`, ev.payload?.text ?? '')
+    case 'extension_decision': {
+      // The reminder states the new date; the handler should not have to open the task to learn it.
+      const granted = state.extensions.find((x) => x.requestId === ev.payload?.requestId)?.decision?.newDueDate
+      const body = ev.payload?.granted ? `办理期限延至 ${granted ?? state.deadline.dueDate}` : `办理期限仍为 ${state.deadline.dueDate}`
+      return to(handlersOf(hub, meta.leadUnitId), 'extension_decision', `延期${ev.payload?.granted ? '已批准' : '未批准'}：${meta.title}`, ev.payload?.text ? `${body}。意见：${ev.payload.text}` : body)
+    }
+    case 'accept':
+      return to(handlersOf(hub, meta.leadUnitId), 'accepted', `已审核办结：${meta.title}`, ev.payload?.text ? `意见：${ev.payload.text}` : `${who} 审核通过`)
+    case 'cancel':
+      return to([...meta.assistUnitIds, meta.leadUnitId].flatMap((u) => handlersOf(hub, u)), 'cancelled', `已撤销：${meta.title}`, ev.payload?.reason ?? '')
     case 'return':
       return to(handlersOf(hub, meta.leadUnitId), 'returned', `退回重办：${meta.title}`, ev.payload?.reason ?? '')
     case 'extension_request':

@@ -8,8 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { WebSocketServer } from 'ws'
 import { createWorkCalendar, readCalendarRoom, type CalendarData } from '../domain/calendar'
-import { DEFAULT_TASK_RULES, type TaskContext, type TaskRules } from '../domain/task'
-import { openDatabase, type DB } from './store/db'
+import { DEFAULT_TASK_RULES, formatTaskNumber, numberYearOf, type TaskContext, type TaskRules } from '../domain/task'
+import { getSetting, openDatabase, setSetting, type DB } from './store/db'
 import { startCheckpointer } from './store/checkpointer'
 import { AuditLog } from './audit/log'
 import { TokenService } from './auth/tokens'
@@ -90,13 +90,20 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     logger,
     limits: opts.limits,
     directory: () => (directory ??= new DirectoryService(hub.getRoom('directory').doc)),
-    taskContext: () => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules: readRules(hub, rules), workingUnitIds: hub.deps.directory().workingUnitIds }),
+    taskContext: () =>
+      (taskCtx ??= {
+        cal: createWorkCalendar(readCalendar(hub)),
+        rules: readRules(hub, rules),
+        workingUnitIds: hub.deps.directory().workingUnitIds,
+        personOf: (id) => hub.deps.directory().actor(id)
+      }),
     onTaskAccepted,
     unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
-    onCalendarChanged: (_hub, why) => {
+    onCalendarChanged: (_hub, why, dates) => {
       taskCtx = undefined // the next use builds a calendar from the new data
-      supervisor.recomputeProvisional(why)
-    }
+      supervisor.recomputeAfterCalendarChange(why, dates)
+    },
+    allocateTaskNumber: (at) => allocateTaskNumber(db, at)
   })
   if (opts.seed !== false && (opts.seed === 'demo' || opts.seedFile))
     await seedIfEmpty(db, hub, opts.seedFile ?? DEMO_SEED_FILE, { demo: opts.seed === 'demo', passwordCost })
@@ -218,4 +225,17 @@ function readRules(hub: Hub, base: TaskRules): TaskRules {
 function readCalendar(hub: Hub): CalendarData {
   const { overrides, officialYears } = readCalendarRoom(hub.getRoom('calendar').doc)
   return { overrides, officialYears }
+}
+
+/**
+ * 交办〔year〕n号: a counter per Shanghai year in the settings table. Called inside the
+ * commit of the record's creation, so a refused or failed creation takes its number back
+ * with it: the numbers have no gaps and are never given twice (docs/decisions.md).
+ */
+function allocateTaskNumber(db: DB, at: number): string {
+  const year = numberYearOf(at)
+  const key = `task-number:${year}`
+  const next = Number(getSetting(db, key) ?? '0') + 1
+  setSetting(db, key, String(next))
+  return formatTaskNumber(year, next)
 }

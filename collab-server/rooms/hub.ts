@@ -43,8 +43,13 @@ export interface HubDeps {
   onTaskAccepted?: (hub: Hub, info: TaskAccepted) => void
   /** Attachment ids not uploaded for this room (a record may only reference its own files). */
   unknownAttachments?: (room: string, ids: string[]) => string[]
-  /** Called inside the commit after an admin changed the calendar; `why` goes into affected records' trails. */
-  onCalendarChanged?: (hub: Hub, why: string) => void
+  /** Called inside the commit after an admin changed the calendar; `why` goes into affected records' trails, `dates` were set or removed. */
+  onCalendarChanged?: (hub: Hub, why: string, dates: string[]) => void
+  /**
+   * The next 交办〔year〕n号 for a task created at server time `at`. Runs inside the commit, so the
+   * counter and the record are stored together or not at all: gapless, never reused.
+   */
+  allocateTaskNumber?: (at: number) => string
 }
 
 export interface TaskAccepted {
@@ -254,10 +259,14 @@ export class Hub {
     if (referenced.length && this.deps.unknownAttachments?.(room.name, referenced).length)
       return this.refuse(conn, room, update, 'UNKNOWN_ATTACHMENT', '引用的附件不存在或不属于该记录', true)
     const who = dir.label(conn.actor.userId)
+    // 代录: the trail names who typed it in and for whom.
+    const proxy = created && meta.recordedBy ? `代${dir.label(meta.assignedBy)}录入` : ''
     const verbs = newEvents.map((e) => (noops.has(e.id) ? `重复${verbOf(e.type)}（无变化）` : verbOf(e.type))).join('、')
-    const ok = this.commitAccepted(conn, room, update, `${who} ${verbs}《${meta.title}》`, () => {
-      this.serverWrite(room.name, `服务器回执：${verbs}《${meta.title}》`, (doc) => stampReceipts(doc, newEvents, now, meta, state))
-      this.deps.onTaskAccepted?.(this, { room, meta, actor: conn.actor, newEvents, state, created, now, previous })
+    const ok = this.commitAccepted(conn, room, update, `${who} ${proxy}${verbs}《${meta.title}》`, () => {
+      const number = created ? this.deps.allocateTaskNumber?.(now) : undefined
+      const stamped = number ? { ...state, number } : state
+      this.serverWrite(room.name, `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`, (doc) => stampReceipts(doc, newEvents, now, meta, stamped))
+      this.deps.onTaskAccepted?.(this, { room, meta, actor: conn.actor, newEvents, state: stamped, created, now, previous })
     })
     if (ok && created) this.recheckAccess(room)
   }
@@ -294,10 +303,11 @@ export class Hub {
     const who = this.deps.directory().label(conn.actor.userId)
     const what = [
       ...v.changed.map((o) => `${o.date} ${o.work ? '上班' : '休息'}（${o.kind === 'official' ? '国务院安排' : '本县调整'}：${o.reason}）`),
+      ...v.removed.map((k) => `删除 ${k.replace('#official', '（国务院安排）').replace('#local', '（本县调整）')}`),
       ...(v.officialYears ? [`正式安排年份：${v.officialYears.join('、')}`] : []),
       ...(v.agencyTypes ? [`代办件时限表：${Object.values(v.agencyTypes).map((a) => `${a.label}${a.workingDays}个工作日`).join('、')}`] : [])
     ].join('；')
-    this.commitAccepted(conn, room, update, `${who} 调整工作日历：${what || '删除条目'}`, () => this.deps.onCalendarChanged?.(this, `${what || '删除日历条目'}（${who}）`))
+    this.commitAccepted(conn, room, update, `${who} 调整工作日历：${what || '删除条目'}`, () => this.deps.onCalendarChanged?.(this, `${what || '删除日历条目'}（${who}）`, v.dates))
   }
 
   /** Connections opened while a task room was empty may lose access once it exists. */

@@ -7,7 +7,18 @@
  */
 import { shanghaiDate } from '../../domain/calendar'
 import { itemsMap, type Reminder } from '../../domain/index-rooms'
-import { readMeta, readServerState, recomputeDeadlines, serverMap, summarize, WARNING_ZH, withWarning, type RecordSummary, type TaskMeta } from '../../domain/task'
+import {
+  affectedByCalendarChange,
+  readMeta,
+  readServerState,
+  recomputeDeadlines,
+  serverMap,
+  summarize,
+  WARNING_ZH,
+  withWarning,
+  type RecordSummary,
+  type TaskMeta
+} from '../../domain/task'
 import { warningLevel } from '../../domain/deadline'
 import { getSetting, setSetting, type DB } from '../store/db'
 import type { Hub } from '../rooms/hub'
@@ -67,31 +78,56 @@ export class Supervisor {
   }
 
   /**
-   * After a calendar change: every open record whose deadline was provisional
-   * is recomputed from its server times; the new deadline and the reason go
-   * into its trail. Runs inside the caller's commit.
+   * After a calendar change (docs/decisions.md): every open record whose deadline was
+   * provisional, or whose remaining window (today to the due day) holds a changed date, is
+   * recomputed from its server times. The trail gets both dates and the reason; the units
+   * (and the assigning leader) get a reminder. Finished and cancelled records never move.
+   * Runs inside the caller's commit.
    */
-  recomputeProvisional(why: string): { id: string; from: string; to: string }[] {
+  recomputeAfterCalendarChange(why: string, dates: readonly string[] = []): { id: string; from: string; to: string }[] {
     const now = this.hub.deps.clock()
     const ctx = this.hub.deps.taskContext()
     const changed: { id: string; from: string; to: string }[] = []
     for (const s of [...itemsMap(this.hub.getRoom('oversight').doc).values()]) {
-      if (!OPEN.has(s.status) || !s.provisional) continue
+      if (!OPEN.has(s.status)) continue
+      if (!s.provisional && !affectedByCalendarChange({ status: s.status, deadline: { dueDate: s.dueDate, dueAt: s.dueAt, provisional: s.provisional } }, dates, now)) continue
       const room = this.hub.getRoom(`task:${s.id}`)
       const meta = readMeta(room.doc)
       const state = readServerState(room.doc)
       if (!meta || !state) continue
       const next = recomputeDeadlines(meta, state, now, ctx)
       if (JSON.stringify(next.deadline) === JSON.stringify(state.deadline) && JSON.stringify(next.originalDeadline) === JSON.stringify(state.originalDeadline)) continue
-      const sum = `日历调整：办理期限由 ${state.deadline.dueDate}${state.deadline.provisional ? '（暂定）' : ''} 改为 ${next.deadline.dueDate}${next.deadline.provisional ? '（暂定）' : ''}。原因：${why}`
+      const from = `${state.deadline.dueDate}${state.deadline.provisional ? '（暂定）' : ''}`
+      const to = `${next.deadline.dueDate}${next.deadline.provisional ? '（暂定）' : ''}`
+      const sum = `日历调整：办理期限由 ${from} 改为 ${to}。原因：${why}`
       this.hub.serverWrite(room.name, sum, (doc) => {
         serverMap(doc).set('state', next)
         serverMap(doc).set('summary', summarize(meta, next))
       })
       writeSummary(this.hub, meta, summarize(meta, next), '期限重算')
+      if (next.deadline.dueDate !== state.deadline.dueDate) {
+        const dir = this.hub.deps.directory()
+        const handlers = [meta.leadUnitId, ...meta.assistUnitIds].flatMap((u) =>
+          dir.peopleOfUnit(u).filter((p) => p.roles.includes('clerk') || p.roles.includes('head')).map((p) => p.id)
+        )
+        for (const userId of [...handlers, meta.assignedBy])
+          pushReminder(this.hub, userId, {
+            id: `cal-${meta.id}-${next.deadline.dueDate}-${userId}`,
+            at: now,
+            kind: 'deadline_moved',
+            recordId: meta.id,
+            title: `期限调整：${meta.title}`,
+            body: `办理期限由 ${from} 改为 ${to}（${why}）`
+          })
+      }
       changed.push({ id: s.id, from: state.deadline.dueDate, to: next.deadline.dueDate })
     }
     return changed
+  }
+
+  /** Kept for callers of the provisional-only recompute: the same, with no dates. */
+  recomputeProvisional(why: string): { id: string; from: string; to: string }[] {
+    return this.recomputeAfterCalendarChange(why, [])
   }
 
   /** Lead and assisting units' handlers; for red also the assigning leader. */
