@@ -23,6 +23,9 @@ describe('search across bracket styles', () => {
     expect(searchMatches('〔2026〕24号', number)).toBe(false)
     expect(searchMatches('〔2025〕', number)).toBe(false)
   })
+  it('invisible direction controls in a title do not hide it from search', () => {
+    expect(searchMatches('款拨急应', '关于\u202E款拨急应\u202C的请示')).toBe(true)
+  })
   it('full-width digits and latin letters are the same as half-width', () => {
     expect(normalizeForSearch('２０２６ＡＢ')).toBe('2026ab')
   })

@@ -2,23 +2,22 @@
  * Search that is safe with Chinese document numbers (docs/decisions.md):
  * 交办〔2026〕23号 is typed as [2026], ［2026］, (2026) or 【2026】 as often as with
  * the proper 六角括号. Both the query and the indexed text go through
- * `normalizeForSearch`, so every bracket style matches every other. Pure; shared
+ * `normalizeForSearch`, which drops brackets and punctuation, so every bracket style
+ * matches every other. Pure; shared
  * by 交办件, 公文 and 通知.
  */
 
-/** Every opening / closing bracket a clerk might type for 〔〕, mapped to one pair. */
-const OPEN = '〔[［(（【〖⦗{｛<＜《〈'
-const CLOSE = '〕]］)）】〗⦘}｝>＞》〉'
+/** Punctuation (every bracket among it), symbols, spaces, control and format characters. */
+const NOT_SEARCHED = /[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}\s]/gu
 
+/**
+ * Search key, applied alike to the indexed text and to what is typed: full-width forms folded
+ * to half-width (NFKC: ２０２６ → 2026, （ → (, ＡＢ → ab), lower case, and every bracket,
+ * punctuation mark and space removed, so 交办〔2026〕23号 is found as 交办[2026]23号,
+ * 交办（2026）23号, 交办(2026)23 or 2026 23.
+ */
 export function normalizeForSearch(s: string): string {
-  let out = ''
-  for (const ch of stripBidi(s).normalize('NFKC').toLowerCase()) {
-    if (OPEN.includes(ch)) out += '('
-    else if (CLOSE.includes(ch)) out += ')'
-    else if (/\s/.test(ch)) continue // "交办 〔2026〕" and "交办〔2026〕" are the same number
-    else out += ch
-  }
-  return out
+  return s.normalize('NFKC').toLowerCase().replace(NOT_SEARCHED, '')
 }
 
 /** Does `text` (any of the fields) contain `query`, bracket- and width-insensitively? Empty query matches. */

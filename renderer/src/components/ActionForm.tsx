@@ -1,5 +1,5 @@
 /** The small form each task action needs (反馈, 催办, 延期申请 …). */
-import { DatePicker, Form, Input, Radio, Select, type FormInstance } from 'antd'
+import { Form, Input, Radio, Select, type FormInstance } from 'antd'
 import dayjs from 'dayjs'
 import type { Attachment, TaskEventType, TaskMeta, TaskState } from '../../../domain/task/types'
 import type { DirectoryView } from '../data/hooks'
@@ -7,6 +7,8 @@ import { useT } from '../i18n'
 import type { MessageKey } from '../i18n/catalogue'
 import { taskRoom } from '../tasks/attachments'
 import { AttachmentUpload } from './AttachmentUpload'
+import { WorkDayPicker } from './WorkDayPicker'
+import { useServices } from '../app/context'
 
 export interface ActionValues {
   text?: string
@@ -21,13 +23,15 @@ export interface ActionValues {
 export const WITH_ATTACHMENTS: readonly TaskEventType[] = ['progress', 'completion_report', 'extension_request']
 
 /** Actions done with one click (no fields). */
-export const ONE_CLICK: readonly TaskEventType[] = ['sign', 'accept']
+export const ONE_CLICK: readonly TaskEventType[] = ['sign']
 
 const TEXT_LABEL: Partial<Record<TaskEventType, MessageKey>> = {
   progress: 'form.progressText',
   chase: 'form.chaseText',
   extension_decision: 'form.comment',
-  completion_report: 'form.completionText'
+  completion_report: 'form.completionText',
+  // 审核办结 takes an optional 意见.
+  accept: 'tasks.accept.comment'
 }
 const REASON_LABEL: Partial<Record<TaskEventType, MessageKey>> = {
   extension_request: 'form.reason',
@@ -46,6 +50,7 @@ export function ActionForm(props: {
 }) {
   const { type, form, meta, state, dir, onUploadingChange } = props
   const t = useT()
+  const cal = useServices().manager.taskContext().cal
   const required = [{ required: true, whitespace: true, message: t('form.required') }, { max: 5000 }]
   const textLabel = TEXT_LABEL[type]
   const reasonLabel = REASON_LABEL[type]
@@ -59,7 +64,8 @@ export function ActionForm(props: {
       )}
       {type === 'extension_request' && (
         <Form.Item name="proposedDate" label={t('form.proposedDate')} rules={[{ required: true, message: t('form.required') }]}>
-          <DatePicker
+          <WorkDayPicker
+            cal={cal}
             data-testid="field-proposed-date"
             style={{ width: '100%' }}
             disabledDate={(d) => d.format('YYYY-MM-DD') <= state.deadline.dueDate}

@@ -45,7 +45,22 @@ function Details({ ev, dir }: { ev: TaskEvent; dir: DirectoryView }) {
   )
 }
 
-export function EventTimeline({ taskId, events, pending, refused, dir }: { taskId: string; events: OrderedEvent[]; pending: string[]; refused: { eventId: string; message: string }[]; dir: DirectoryView }) {
+export function EventTimeline({
+  taskId,
+  events,
+  pending,
+  refused,
+  dir,
+  recordedFor
+}: {
+  taskId: string
+  events: OrderedEvent[]
+  pending: string[]
+  refused: { eventId: string; message: string }[]
+  dir: DirectoryView
+  /** 代录: the leader the 交办 was recorded for (the event's actor is the supervisor who typed it in). */
+  recordedFor?: string
+}) {
   const t = useT()
   const refusedBy = new Map(refused.map((r) => [r.eventId, r.message]))
   return (
@@ -61,6 +76,9 @@ export function EventTimeline({ taskId, events, pending, refused, dir }: { taskI
               <Space size={8} wrap>
                 <Typography.Text strong>{t(`event.${ev.type}`)}</Typography.Text>
                 <span>{dir.personName(ev.actorId)}</span>
+                {ev.type === 'assign' && recordedFor && (
+                  <Tag color="geekblue" data-testid="event-recorded-for">{t('tasks.recordedFor', { name: dir.personName(recordedFor) })}</Tag>
+                )}
                 <Typography.Text type="secondary">{dir.unitName(ev.unitId)}</Typography.Text>
                 {at !== undefined && <Typography.Text type="secondary" title={t('time.server')}>{shanghaiDateTime(at)}</Typography.Text>}
                 {unsynced && <Tag color="orange" data-testid="event-unsynced">{t('task.unsynced')}</Tag>}

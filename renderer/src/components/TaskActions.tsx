@@ -76,7 +76,12 @@ function ActionDialog(props: { type: Action; meta: TaskMeta; state: TaskState; d
   const [uploading, setUploading] = useState(false)
   const submit = async () => {
     if (uploading) return void message.warning(t('attach.uploading'))
-    const v = await form.validateFields()
+    let v: ActionValues
+    try {
+      v = await form.validateFields()
+    } catch {
+      return // the form shows what is missing; nothing is left unhandled
+    }
     const pendingReq = state.extensions.find((x) => !x.decision && !x.lapsed)
     const payload: TaskEvent['payload'] = {
       text: v.text,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RecordSummary } from '../../../domain/task/types'
-import { listKeyOf, listsFor, needsAction, searchKey, toRow, type Viewer } from './summaries'
+import { listKeyOf, listsFor, matchesSearch, needsAction, searchKey, toRow, type Viewer } from './summaries'
 
 const clerk: Viewer = { userId: 'qingquan_clerk', unitId: 'qingquan', roles: ['clerk'] }
 const assistClerk: Viewer = { userId: 'yingji_clerk', unitId: 'yingji', roles: ['clerk'] }
@@ -70,5 +70,11 @@ describe('search key normalisation', () => {
     expect(row.listKeys).toEqual([['inbox:sign', 50, -7, 't1'], ['todo', 50, -7, 't1']])
     expect(listKeyOf('inbox:done', { id: 'x', dueAt: 50, updatedAt: 7 })).toEqual(['inbox:done', -7, 0, 'x'])
     expect(row.search).toBe(`${searchKey(row.title)}\nt1`)
+  })
+  it('a task is found by its number typed with any brackets', () => {
+    const row = toRow(s({ number: '交办〔2026〕23号' }), ['inbox'], { userId: 'u', unitId: 'qingquan', roles: ['clerk'] })
+    for (const q of ['交办〔2026〕23号', '交办[2026]23号', '交办［2026］23', '(2026)23', '2026 23号'])
+      expect(matchesSearch(row, searchKey(q)), q).toBe(true)
+    expect(matchesSearch(row, searchKey('〔2026〕24号'))).toBe(false)
   })
 })

@@ -3,7 +3,12 @@
  * the same keys (enforced by the type and by catalogue.test.ts).
  * `{name}` placeholders are filled by t(key, vars).
  */
+import { homeEn, homeZh } from './parts/home'
+import { tasksEn, tasksZh } from './parts/tasks'
+
 const zhCN = {
+  ...tasksZh,
+  ...homeZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -374,6 +379,8 @@ const zhCN = {
 export type MessageKey = keyof typeof zhCN
 
 const enUS: Record<MessageKey, string> = {
+  ...tasksEn,
+  ...homeEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',
