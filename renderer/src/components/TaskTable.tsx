@@ -4,7 +4,7 @@ import type { ColumnsType, TablePaginationConfig } from 'antd/es/table'
 import { useMemo, type HTMLAttributes } from 'react'
 import type { SummaryRow } from '../data/db'
 import { useDirectory } from '../data/hooks'
-import { statusFor } from '../data/summaries'
+import { awaitedFrom, statusFor } from '../data/summaries'
 import { useServices } from '../app/context'
 import { useLiveWarning } from '../tasks/live'
 import { PAGE_SIZES, useTablePrefs } from '../tasks/tablePrefs'
@@ -32,10 +32,13 @@ export function TaskTable({
   showAssigner,
   testId,
   paging,
-  loading
+  loading,
+  showAwaited
 }: {
   rows: SummaryRow[] | undefined
   showAssigner?: boolean
+  /** 待办: a column saying what is awaited from me (签收, 审批延期, 审核办结). */
+  showAwaited?: boolean
   testId?: string
   /** Given: `rows` is that page. Absent: `rows` is the whole list, paged here. */
   paging?: TablePaging
@@ -68,6 +71,19 @@ export function TaskTable({
         </span>
       )
     },
+    ...(showAwaited
+      ? [
+          {
+            title: t('tasks.col.awaited'),
+            key: 'awaited',
+            width: 110,
+            render: (_: unknown, r: SummaryRow) => {
+              const a = awaitedFrom(r, viewer)
+              return a ? <Tag color={a === 'sign' ? 'blue' : 'purple'} data-testid="task-awaited" data-awaited={a}>{t(`tasks.await.${a}`)}</Tag> : null
+            }
+          }
+        ]
+      : []),
     { title: t('tasks.col.class'), dataIndex: 'taskClass', width: 96, render: (_, r) => <ClassTag taskClass={r.taskClass} /> },
     { title: t('tasks.col.lead'), dataIndex: 'leadUnitId', width: 150, render: (_, r) => dir.unitName(r.leadUnitId) },
     ...(showAssigner
@@ -83,7 +99,7 @@ export function TaskTable({
     { title: t('tasks.col.warning'), dataIndex: 'warningLevel', width: 130, render: (_, r) => <WarningTag warning={live(r)} /> },
     // A unit's own status: an assisting unit that has not signed sees 待签收.
     { title: t('tasks.col.status'), dataIndex: 'status', width: 88, render: (_, r) => <StatusTag status={statusFor(r, viewer)} /> }
-  ], [t, dir, token.colorLink, showAssigner, live, viewer])
+  ], [t, dir, token.colorLink, showAssigner, showAwaited, live, viewer])
   let pagination: TablePaginationConfig | false
   if (paging) {
     pagination =

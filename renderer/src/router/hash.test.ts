@@ -3,14 +3,16 @@ import { parseRoute, routePath } from './hash'
 
 describe('hash routes', () => {
   it.each([
-    ['', { page: 'todo' }],
+    ['', { page: 'home' }],
+    ['#/home', { page: 'home' }],
+    ['#/todo', { page: 'todo' }],
     ['#/tasks', { page: 'tasks' }],
     ['#/tasks/a1b2', { page: 'task', id: 'a1b2' }],
     ['#/tasks/..%2F..', { page: 'tasks' }],
     ['#/oversight', { page: 'oversight' }],
     ['#/admin/calendar', { page: 'admin-calendar' }],
-    ['#/admin', { page: 'todo' }],
-    ['#/nonsense', { page: 'todo' }]
+    ['#/admin', { page: 'home' }],
+    ['#/nonsense', { page: 'home' }]
   ])('%j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route)
   })

@@ -56,7 +56,8 @@ export function indexRoomsFor(v: Viewer): string[] {
   // The calendar room carries the county's holidays and 代办件 table: every client checks with them.
   const rooms = ['directory', 'calendar', `user:${v.userId}`, `inbox:${v.unitId}`]
   if (hasRole(v, 'leader')) rooms.push(`mine:${v.userId}`)
-  if (hasRole(v, 'supervisor') || hasRole(v, 'reviewer')) rooms.push('oversight')
+  // 督查室, reviewers and top leaders (县委书记, 县长: county-wide, read-only) follow every record.
+  if (hasRole(v, 'supervisor') || hasRole(v, 'reviewer') || hasRole(v, 'top_leader')) rooms.push('oversight')
   return rooms
 }
 

@@ -47,6 +47,7 @@ export const tasksZh = {
   'tasks.cal.makeUp': '班',
   'tasks.accept.comment': '审核意见（可选）',
   'tasks.recordedFor': '代 {name} 录入',
+  'tasks.county': '全县交办件',
   'role.top_leader': '主要领导'
 } as const
 
@@ -98,5 +99,6 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.cal.makeUp': 'work',
   'tasks.accept.comment': 'Comment (optional)',
   'tasks.recordedFor': 'recorded for {name}',
+  'tasks.county': 'County-wide',
   'role.top_leader': 'Principal leader'
 }

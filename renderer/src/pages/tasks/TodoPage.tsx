@@ -21,6 +21,7 @@ export function TodoPage() {
         rows={data?.rows}
         paging={data ? { page: data.page, pageSize: data.pageSize, total: data.total, onChange: setPage } : undefined}
         showAssigner
+        showAwaited
         testId="task-list-todo"
       />
     </Card>
