@@ -1,0 +1,103 @@
+/**
+ * 交办件, second pass (docs/decisions.md), in a real browser against a real server: the
+ * 工作台, the assign form's deadline preview and earlier date (a past date explained), the
+ * server's number shown and found with any brackets, the bell listing the new assignment,
+ * the county-wide read of a top leader, and the 督办单 print. Screens are also captured at
+ * 1366×768 with 125% scaling (viewport 1093×614, deviceScaleFactor 1.25).
+ */
+import { test, expect } from './fixtures'
+import { loginAs } from './fixtures'
+import { openAs, recordNotifications } from './helpers'
+
+test('工作台, earlier deadline, number, bell, county-wide read, 督办单', async ({ browser, server }) => {
+  const errors: string[] = []
+  const { page: leader } = await openAs(browser, server.url, 'xianzhang')
+  leader.on('pageerror', (e) => errors.push(String(e)))
+
+  // The start page is the 工作台 with the leader's shortcut.
+  await expect(leader.getByTestId('home-page')).toBeVisible()
+  await leader.getByTestId('home-assign').click()
+
+  // Failed validation: the form says what is missing, nothing is thrown.
+  await leader.getByTestId('assign-submit').click()
+  await expect(leader.getByTestId('assign-form').locator('.ant-form-item-explain-error').first()).toBeVisible()
+
+  await leader.getByTestId('assign-title').fill('关于开展汛后水毁设施排查的交办')
+  // The preview is the server's rule: 15 working days from 2026-09-21.
+  await expect(leader.getByTestId('assign-rule-deadline')).toHaveAttribute('data-date', '2026-10-19')
+  await leader.getByTestId('assign-earlier').click()
+  // The picker marks the 国庆 days off (休) and the make-up Saturday (班).
+  await leader.getByTestId('assign-due-by').click()
+  await leader.keyboard.type('2026-09-18')
+  await leader.keyboard.press('Enter')
+  await expect(leader.getByText('不能选择今天之前的日期')).toBeVisible()
+  await leader.getByTestId('assign-due-by').click()
+  await leader.keyboard.press('Control+A')
+  await leader.keyboard.type('2026-10-20')
+  await leader.keyboard.press('Enter')
+  await expect(leader.getByText('不能晚于规定期限 2026-10-19')).toBeVisible()
+  await leader.getByTestId('assign-due-by').click()
+  await leader.keyboard.press('Control+A')
+  await leader.keyboard.type('2026-10-09')
+  await expect(leader.locator('[data-testid="day-off-2026-10-07"]').first()).toBeVisible()
+  await expect(leader.locator('[data-testid="day-makeUp-2026-10-10"]').first()).toBeVisible()
+  await leader.keyboard.press('Enter')
+  await leader.getByTestId('assign-lead').click()
+  await leader.keyboard.type('清泉镇')
+  await leader.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '清泉镇' }).first().click()
+  await leader.keyboard.press('Escape')
+  await leader.getByTestId('assign-submit').click()
+  await expect(leader.getByTestId('task-heading')).toContainText('汛后水毁')
+  const id = /#\/tasks\/([A-Za-z0-9_-]+)/.exec(leader.url())![1]
+  await expect(leader.getByTestId('task-due')).toContainText('2026-10-09')
+  await expect(leader.getByTestId('task-number')).toHaveText('交办〔2026〕1号')
+
+  // Found by its number typed with square brackets.
+  await leader.getByTestId('nav-tasks').click()
+  await leader.getByTestId('task-search').locator('input').fill('交办[2026]1号')
+  await expect(leader.getByTestId(`task-row-${id}`)).toBeVisible()
+  await leader.getByTestId('task-search').locator('input').fill('交办[2026]2号')
+  await expect(leader.getByTestId(`task-row-${id}`)).toBeHidden()
+
+  // The clerk: the new assignment is in the bell, and the 待办 row says 签收.
+  const ctx = await browser.newContext({ viewport: { width: 1093, height: 614 }, deviceScaleFactor: 1.25 })
+  await recordNotifications(ctx)
+  const clerk = await ctx.newPage()
+  clerk.on('pageerror', (e) => errors.push(String(e)))
+  await loginAs(clerk, server.url, 'qingquan.clerk')
+  await expect(clerk.getByTestId('task-list-todo').getByTestId('task-awaited')).toHaveAttribute('data-awaited', 'sign')
+  await expect(clerk.getByTestId('home-count-todo')).toHaveAttribute('data-count', '1')
+  await clerk.screenshot({ path: '/tmp/qf-home-1366-125.png' })
+  await clerk.getByTestId('reminders-bell').click()
+  await expect(clerk.getByTestId('reminders-list')).toContainText('新交办：交办〔2026〕1号')
+  await clerk.keyboard.press('Escape')
+  await clerk.getByTestId('nav-tasks').click()
+  await expect(clerk.getByTestId(`task-row-${id}`)).toBeVisible()
+  await clerk.screenshot({ path: '/tmp/qf-tasks-1366-125.png' })
+
+  // 县委书记: county-wide, read-only.
+  const { page: shuji } = await openAs(browser, server.url, 'shuji')
+  await shuji.goto(`${server.url}/#/tasks/${id}`)
+  await expect(shuji.getByTestId('task-heading')).toContainText('汛后水毁')
+  await expect(shuji.getByTestId('task-warning')).toHaveAttribute('data-level', 'normal')
+  await expect(shuji.getByTestId('task-actions')).toHaveCount(0)
+
+  // 督办单: printed through the oversight print path; on paper only the sheet shows.
+  await leader.goto(`${server.url}/#/tasks/${id}`)
+  await leader.evaluate(() => {
+    const w = window as unknown as { __printed: string[]; print: () => void }
+    w.__printed = []
+    w.print = () => void w.__printed.push(document.title)
+  })
+  await leader.getByTestId('task-print').click()
+  await expect.poll(() => leader.evaluate(() => (window as unknown as { __printed: string[] }).__printed)).toEqual([expect.stringContaining('督办单 交办〔2026〕1号')])
+  await leader.emulateMedia({ media: 'print' })
+  await expect(leader.getByTestId('supervision-sheet')).toBeVisible()
+  await expect(leader.getByTestId('task-page')).toBeHidden()
+  await expect(leader.getByTestId('sheet-number')).toHaveText('交办〔2026〕1号')
+  await expect(leader.getByTestId('sheet-step')).toHaveCount(1)
+  await leader.screenshot({ path: '/tmp/qf-sheet-print.png', fullPage: true })
+  await leader.emulateMedia({ media: 'screen' })
+
+  expect(errors).toEqual([])
+})
