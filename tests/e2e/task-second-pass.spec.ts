@@ -10,6 +10,7 @@ import { loginAs } from './fixtures'
 import { openAs, recordNotifications } from './helpers'
 
 test('工作台, earlier deadline, number, bell, county-wide read, 督办单', async ({ browser, server }) => {
+  test.setTimeout(240_000) // five users, one after another, on a loaded machine
   const errors: string[] = []
   const { page: leader } = await openAs(browser, server.url, 'xianzhang')
   leader.on('pageerror', (e) => errors.push(String(e)))
@@ -42,10 +43,12 @@ test('工作台, earlier deadline, number, bell, county-wide read, 督办单', a
   await expect(leader.locator('[data-testid="day-off-2026-10-07"]').first()).toBeVisible()
   await expect(leader.locator('[data-testid="day-makeUp-2026-10-10"]').first()).toBeVisible()
   await leader.keyboard.press('Enter')
+  await expect(leader.locator('.ant-picker-dropdown:visible')).toHaveCount(0)
   await leader.getByTestId('assign-lead').click()
   await leader.keyboard.type('清泉镇')
   await leader.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '清泉镇' }).first().click()
   await leader.keyboard.press('Escape')
+  await expect(leader.getByTestId('assign-lead')).toContainText('清泉镇')
   await leader.getByTestId('assign-submit').click()
   await expect(leader.getByTestId('task-heading')).toContainText('汛后水毁')
   const id = /#\/tasks\/([A-Za-z0-9_-]+)/.exec(leader.url())![1]
@@ -74,6 +77,11 @@ test('工作台, earlier deadline, number, bell, county-wide read, 督办单', a
   await clerk.getByTestId('nav-tasks').click()
   await expect(clerk.getByTestId(`task-row-${id}`)).toBeVisible()
   await clerk.screenshot({ path: '/tmp/qf-tasks-1366-125.png' })
+  // All six tabs visible at this size (the search sits above them, not beside).
+  await expect(clerk.getByTestId('tab-cancelled')).toBeVisible()
+  await clerk.getByTestId(`task-row-${id}`).getByTestId('task-title').click()
+  await expect(clerk.getByTestId('task-page')).toBeVisible()
+  await clerk.screenshot({ path: '/tmp/qf-task-1366-125.png' })
 
   // 县委书记: county-wide, read-only.
   const { page: shuji } = await openAs(browser, server.url, 'shuji')
@@ -98,6 +106,22 @@ test('工作台, earlier deadline, number, bell, county-wide read, 督办单', a
   await expect(leader.getByTestId('sheet-step')).toHaveCount(1)
   await leader.screenshot({ path: '/tmp/qf-sheet-print.png', fullPage: true })
   await leader.emulateMedia({ media: 'screen' })
+
+  // 督查室 at 1366×768, 125%: the efficiency table shows its last column.
+  const octx = await browser.newContext({ viewport: { width: 1093, height: 614 }, deviceScaleFactor: 1.25 })
+  const ov = await octx.newPage()
+  await loginAs(ov, server.url, 'duchashi')
+  await ov.getByTestId('nav-oversight').click()
+  await ov.getByTestId('oversight-tab-efficiency').click()
+  await expect(ov.getByTestId('oversight-workspace')).toBeVisible()
+  const lastHeader = ov.getByTestId('oversight-workspace').locator('.ant-table-thead th').last()
+  await lastHeader.scrollIntoViewIfNeeded()
+  const box = (await lastHeader.boundingBox())!
+  expect(box.x + box.width).toBeLessThanOrEqual(1093)
+  await ov.screenshot({ path: '/tmp/qf-efficiency-1366-125.png' })
+  await ov.getByTestId('nav-tasks').click()
+  await expect(ov.getByTestId(`task-row-${id}`)).toBeVisible()
+  await ov.screenshot({ path: '/tmp/qf-county-1366-125.png' })
 
   expect(errors).toEqual([])
 })

@@ -60,6 +60,28 @@ export function ScopeTabs({ scope, extra, tabs = TABS }: { scope: Scope; extra?:
 
   return (
     <>
+      {/* Above the tabs, not beside them: at 1366×768 and 125% scaling all six tabs stay visible. */}
+      <Space wrap style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 4 }} className="qf-no-print">
+        <Input.Search
+          allowClear
+          placeholder={t('tasks.search')}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 240 }}
+          data-testid="task-search"
+        />
+        <Segmented
+          size="small"
+          value={density}
+          onChange={(v) => setTablePrefs({ density: v as 'compact' | 'comfortable' })}
+          options={[
+            { value: 'compact', label: t('tasks.density.compact') },
+            { value: 'comfortable', label: t('tasks.density.comfortable') }
+          ]}
+          aria-label={t('tasks.density')}
+          data-testid="table-density"
+        />
+        {extra}
+      </Space>
       <Tabs
         activeKey={tab}
         onChange={(k) => {
@@ -67,29 +89,6 @@ export function ScopeTabs({ scope, extra, tabs = TABS }: { scope: Scope; extra?:
           setTab(k as TabKey)
           setPage(1)
         }}
-        tabBarExtraContent={
-          <Space>
-            <Input.Search
-              allowClear
-              placeholder={t('tasks.search')}
-              onChange={(e) => setSearch(e.target.value)}
-              style={{ width: 240 }}
-              data-testid="task-search"
-            />
-            <Segmented
-              size="small"
-              value={density}
-              onChange={(v) => setTablePrefs({ density: v as 'compact' | 'comfortable' })}
-              options={[
-                { value: 'compact', label: t('tasks.density.compact') },
-                { value: 'comfortable', label: t('tasks.density.comfortable') }
-              ]}
-              aria-label={t('tasks.density')}
-              data-testid="table-density"
-            />
-            {extra}
-          </Space>
-        }
         items={tabs.map((k) => ({
           key: k,
           label: (
