@@ -77,6 +77,8 @@ function remindersFor(hub: Hub, meta: TaskMeta, ev: TaskEvent, now: number, stat
     }
     case 'accept':
       return to(handlersOf(hub, meta.leadUnitId), 'accepted', `已审核办结：${meta.title}`, ev.payload?.text ? `意见：${ev.payload.text}` : `${who} 审核通过`)
+    case 'correct':
+      return to([meta.leadUnitId, ...meta.assistUnitIds].flatMap((u) => handlersOf(hub, u)), 'assigned', `交办内容更正：${label}`, ev.payload?.reason ?? '')
     case 'cancel':
       return to([...meta.assistUnitIds, meta.leadUnitId].flatMap((u) => handlersOf(hub, u)), 'cancelled', `已撤销：${meta.title}`, ev.payload?.reason ?? '')
     case 'return':

@@ -95,6 +95,21 @@ describe('代录: 督查室 records a task on a leader’s behalf', () => {
     expect(outcome(st.check(people.assigner, 'cancel', { reason: '录入有误' }, sh('2026-09-21 11:00')))).toBe('ok')
     expect(outcome(st.check(people.supervisor, 'cancel', { reason: '录入有误' }, sh('2026-09-21 11:00')))).toBe('NOT_ASSIGNER')
   })
+  it('the leader corrects what was recorded: title and requirement stand corrected, the issue stays on record', () => {
+    const st = new Story(proxy, withDir)
+    st.act(people.supervisor, 'assign', undefined, ASSIGNED_AT)
+    const at = sh('2026-09-21 11:00')
+    expect(outcome(st.check(people.supervisor, 'correct', { title: '改', reason: '录错' }, at))).toBe('NOT_ASSIGNER')
+    expect(outcome(st.check(people.assigner, 'correct', { reason: '录错' }, at))).toBe('BAD_TEXT')
+    expect(outcome(st.check(people.assigner, 'correct', { title: '改' }, at))).toBe('BAD_REASON')
+    expect(outcome(st.check(people.assigner, 'progress', { text: 'x', title: '改' }, at))).toBe('BAD_EVENT')
+    st.act(people.assigner, 'correct', { title: '关于整治校园周边环境的交办', text: '两周内完成', reason: '口头交办记录有误' }, at)
+    expect(summarize(st.m, st.s).title).toBe('关于整治校园周边环境的交办')
+    expect(st.s.corrected).toMatchObject({ by: 'xianzhang', requirement: '两周内完成' })
+    expect(st.m.title).toBe(meta.title) // what was issued stays as issued
+    // Only a 代录 can be corrected.
+    expect(outcome(inProgress().check(people.assigner, 'correct', { title: '改', reason: '想改' }, at))).toBe('NOT_RECORDED')
+  })
   it('the client replays the recorded task the same way', () => {
     const assign = event(people.supervisor, 'assign')
     const r = reduceTask(proxy, [{ event: assign, at: ASSIGNED_AT }], actorOf, ASSIGNED_AT, withDir)

@@ -39,7 +39,7 @@ export const taskMetaSchema = z
 export const taskEventSchema = z
   .object({
     id,
-    type: z.enum(['assign', 'sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel']),
+    type: z.enum(['assign', 'sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel', 'correct']),
     actorId: id,
     unitId: id,
     clientAt: z.number().finite(),
@@ -51,6 +51,7 @@ export const taskEventSchema = z
         requestId: id.optional(),
         granted: z.boolean().optional(),
         targetUnitId: id.optional(),
+        title: z.string().min(1).max(200).optional(),
         attachments
       })
       .strict()

@@ -54,6 +54,7 @@ export type TaskEventType =
   | 'accept' // 审核办结
   | 'return' // 退回
   | 'cancel' // 撤销
+  | 'correct' // 更正 (代录: the leader corrects what 督查室 recorded)
 
 export interface TaskEvent {
   id: string
@@ -74,6 +75,8 @@ export interface TaskEvent {
     targetUnitId?: string
     /** progress, completion_report, extension_request: files uploaded over HTTP first. */
     attachments?: Attachment[]
+    /** correct: the corrected title (the corrected requirement goes in `text`). */
+    title?: string
   }
 }
 
@@ -114,6 +117,8 @@ export interface TaskState {
   /** Finished = accepted completion report; its server time decides on time or late. */
   finishedAt?: number
   cancelled?: { by: string; at: number; reason: string }
+  /** 代录 corrected by the leader: what now stands instead of the recorded title / requirement. */
+  corrected?: { by: string; at: number; title?: string; requirement?: string; reason: string }
   returns: number
   lastEventAt: number
   warning: WarningInfo

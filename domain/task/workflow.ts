@@ -105,7 +105,8 @@ export function checkEvent(
   const open = state.status !== 'closed' && state.status !== 'cancelled'
   if (!open) return fail('TASK_FINISHED', state.status === 'closed' ? '任务已办结' : '任务已撤销')
   const p = ev.payload ?? {}
-  if ([p.text, p.reason].some((t) => typeof t === 'string' && hasBidiControls(t))) return BIDI
+  if ([p.text, p.reason, p.title].some((t) => typeof t === 'string' && hasBidiControls(t))) return BIDI
+  if (p.title !== undefined && ev.type !== 'correct') return fail('BAD_EVENT', '该操作不能更改标题')
   if (p.attachments?.length && !['progress', 'completion_report', 'extension_request'].includes(ev.type))
     return fail('BAD_ATTACHMENT', '该操作不能附带附件')
   const inParticipant = participants(meta).includes(actor.unitId) && isHandler(actor)
@@ -177,6 +178,15 @@ export function checkEvent(
       if (!isAssigner(meta, actor)) return fail('NOT_ASSIGNER', '只有交办领导可以撤销')
       if (!isText(p.reason, ctx.rules.maxTextLength)) return fail('BAD_REASON', '请填写撤销理由')
       return OK
+    case 'correct':
+      // 代录: the leader in whose name 督查室 recorded the task corrects the title or requirement.
+      if (!meta.recordedBy) return fail('NOT_RECORDED', '只有代录的交办件可以更正')
+      if (!isAssigner(meta, actor)) return fail('NOT_ASSIGNER', '只有交办领导可以更正')
+      if (p.title === undefined && p.text === undefined) return fail('BAD_TEXT', '请填写更正后的标题或办理要求')
+      if (p.title !== undefined && !isText(p.title, ctx.rules.maxTitleLength)) return fail('BAD_TITLE', `标题不能为空且不超过${ctx.rules.maxTitleLength}字`)
+      if (p.text !== undefined && (typeof p.text !== 'string' || p.text.length > ctx.rules.maxTextLength)) return fail('BAD_TEXT', '办理要求过长')
+      if (!isText(p.reason, ctx.rules.maxTextLength)) return fail('BAD_REASON', '请填写更正说明')
+      return OK
     default:
       return fail('UNKNOWN_EVENT', '未知的操作类型')
   }
@@ -247,6 +257,15 @@ export function applyEvent(meta: TaskMeta, state: TaskState | null, ev: TaskEven
       s.status = 'cancelled'
       s.cancelled = { by: ev.actorId, at, reason: p.reason ?? '' }
       break
+    case 'correct':
+      s.corrected = {
+        by: ev.actorId,
+        at,
+        title: p.title ?? s.corrected?.title,
+        requirement: p.text ?? s.corrected?.requirement,
+        reason: p.reason ?? ''
+      }
+      break
   }
   return withWarning(s, at, ctx)
 }
@@ -305,7 +324,7 @@ export function reduceTask(
   return { state: state ? withWarning(state, now, ctx) : null, refused, noops }
 }
 
-const ACTIONS: TaskEventType[] = ['sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel']
+const ACTIONS: TaskEventType[] = ['sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel', 'correct']
 
 /** Buttons to show: the actions whose preconditions hold, ignoring free-text fields. */
 export function availableActions(meta: TaskMeta, state: TaskState | null, actor: Actor, now: number, ctx: TaskContext): TaskEventType[] {
@@ -324,7 +343,7 @@ export function summarize(meta: TaskMeta, state: TaskState): import('./types').R
   return {
     id: meta.id,
     kind: 'task',
-    title: meta.title,
+    title: titleOf(meta, state),
     taskClass: meta.taskClass,
     status: state.status,
     leadUnitId: meta.leadUnitId,
@@ -346,3 +365,8 @@ export function summarize(meta: TaskMeta, state: TaskState): import('./types').R
     ...(meta.recordedBy ? { recordedBy: meta.recordedBy } : {})
   }
 }
+
+/** The title that stands: the leader's correction of a 代录, else what was issued. */
+export const titleOf = (meta: TaskMeta, state: TaskState | null): string => state?.corrected?.title ?? meta.title
+/** The requirement that stands: the leader's correction of a 代录, else what was issued. */
+export const requirementOf = (meta: TaskMeta, state: TaskState | null): string => state?.corrected?.requirement ?? meta.requirement

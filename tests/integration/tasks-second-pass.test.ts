@@ -121,6 +121,10 @@ describe('代录: 督查室 records a leader’s instruction', () => {
     const l = connect(server.url, `task:${rec.id}`, leader.token)
     await synced(l)
     await waitFor(() => readServerState(l.doc))
+    // The leader corrects the recorded title: the lists show the corrected one, the units are told.
+    appendEvent(l.doc, { id: `${rec.id}-k`, type: 'correct', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0, payload: { title: '县长交办：整治校园周边交通秩序', reason: '口头交办记录有误' } })
+    await waitFor(() => itemsMap(server.hub.getRoom('inbox:qingquan').doc).get(rec.id)?.title === '县长交办：整治校园周边交通秩序', 5000, 'corrected title')
+    expect(reminders('qingquan_clerk', rec.id).some((r) => r.title.startsWith('交办内容更正'))).toBe(true)
     appendEvent(l.doc, { id: `${rec.id}-c`, type: 'cancel', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0, payload: { reason: '录入有误，重新交办' } })
     await waitFor(() => readServerState(l.doc)?.status === 'cancelled')
     // A supervisor cannot 代录 for a non-leader.

@@ -13,6 +13,7 @@ import { useServices } from '../app/context'
 export interface ActionValues {
   text?: string
   reason?: string
+  title?: string
   proposedDate?: dayjs.Dayjs
   granted?: boolean
   targetUnitId?: string
@@ -31,12 +32,14 @@ const TEXT_LABEL: Partial<Record<TaskEventType, MessageKey>> = {
   extension_decision: 'form.comment',
   completion_report: 'form.completionText',
   // 审核办结 takes an optional 意见.
-  accept: 'tasks.accept.comment'
+  accept: 'tasks.accept.comment',
+  correct: 'tasks.correct.requirement'
 }
 const REASON_LABEL: Partial<Record<TaskEventType, MessageKey>> = {
   extension_request: 'form.reason',
   return: 'form.returnReason',
-  cancel: 'form.cancelReason'
+  cancel: 'form.cancelReason',
+  correct: 'tasks.correct.reason'
 }
 
 export function ActionForm(props: {
@@ -56,7 +59,12 @@ export function ActionForm(props: {
   const reasonLabel = REASON_LABEL[type]
   const textRequired = type === 'progress' || type === 'completion_report'
   return (
-    <Form form={form} layout="vertical" data-testid={`action-form-${type}`} initialValues={{ granted: true, targetUnitId: meta.leadUnitId }}>
+    <Form
+      form={form}
+      layout="vertical"
+      data-testid={`action-form-${type}`}
+      initialValues={{ granted: true, targetUnitId: meta.leadUnitId, ...(type === 'correct' ? { title: state.corrected?.title ?? meta.title, text: state.corrected?.requirement ?? meta.requirement } : {}) }}
+    >
       {type === 'chase' && (
         <Form.Item name="targetUnitId" label={t('form.chaseTarget')}>
           <Select options={[meta.leadUnitId, ...meta.assistUnitIds].map((u) => ({ value: u, label: dir.unitName(u) }))} />
@@ -79,6 +87,11 @@ export function ActionForm(props: {
             <Radio value={true}>{t('form.grant')}</Radio>
             <Radio value={false}>{t('form.refuse')}</Radio>
           </Radio.Group>
+        </Form.Item>
+      )}
+      {type === 'correct' && (
+        <Form.Item name="title" label={t('tasks.correct.title')} rules={[{ max: 200 }]}>
+          <Input data-testid="field-title" maxLength={200} />
         </Form.Item>
       )}
       {reasonLabel && (

@@ -17,7 +17,8 @@ const COLOR: Record<TaskEvent['type'], string> = {
   completion_report: 'purple',
   accept: 'green',
   return: 'red',
-  cancel: 'gray'
+  cancel: 'gray',
+  correct: 'geekblue'
 }
 
 /** What an event says beyond its verb: the proposed date, the decision, the chased unit, the text. Also the audit panel's. */
@@ -27,6 +28,7 @@ export function eventLines(t: T, ev: TaskEvent, dir: DirectoryView): string[] {
   if (ev.type === 'extension_request' && p.proposedDate) lines.push(t('event.proposed', { date: p.proposedDate }))
   if (ev.type === 'extension_decision') lines.push(t(p.granted ? 'event.granted' : 'event.refused'))
   if (ev.type === 'chase' && p.targetUnitId) lines.push(t('event.target', { unit: dir.unitName(p.targetUnitId) }))
+  if (ev.type === 'correct' && p.title) lines.push(t('tasks.correct.line', { title: p.title }))
   if (p.reason) lines.push(p.reason)
   if (p.text) lines.push(p.text)
   return lines

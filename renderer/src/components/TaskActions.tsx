@@ -89,6 +89,7 @@ function ActionDialog(props: { type: Action; meta: TaskMeta; state: TaskState; d
       proposedDate: v.proposedDate?.format('YYYY-MM-DD'),
       ...(type === 'extension_decision' ? { granted: v.granted !== false, requestId: pendingReq?.requestId } : {}),
       ...(type === 'chase' ? { targetUnitId: v.targetUnitId } : {}),
+      ...(type === 'correct' && v.title ? { title: v.title } : {}),
       ...(WITH_ATTACHMENTS.includes(type) && v.attachments?.length ? { attachments: v.attachments } : {})
     }
     if (onSubmit(payload)) onClose()

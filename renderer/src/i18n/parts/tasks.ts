@@ -48,6 +48,12 @@ export const tasksZh = {
   'tasks.accept.comment': '审核意见（可选）',
   'tasks.recordedFor': '代 {name} 录入',
   'tasks.county': '全县交办件',
+  'event.correct': '更正',
+  'action.correct': '更正代录内容',
+  'tasks.correct.title': '更正后的标题',
+  'tasks.correct.requirement': '更正后的办理要求',
+  'tasks.correct.reason': '更正说明',
+  'tasks.correct.line': '标题更正为：{title}',
   'role.top_leader': '主要领导'
 } as const
 
@@ -100,5 +106,11 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.accept.comment': 'Comment (optional)',
   'tasks.recordedFor': 'recorded for {name}',
   'tasks.county': 'County-wide',
+  'event.correct': 'Corrected',
+  'action.correct': 'Correct the record',
+  'tasks.correct.title': 'Corrected title',
+  'tasks.correct.requirement': 'Corrected requirement',
+  'tasks.correct.reason': 'What was corrected',
+  'tasks.correct.line': 'Title corrected to: {title}',
   'role.top_leader': 'Principal leader'
 }

@@ -4,7 +4,7 @@
  * as PDF) through the same path as the oversight export: DesktopApi.printPage with the
  * print stylesheet; on screen it is hidden (tasks.css).
  */
-import type { OrderedEvent } from '../../../../domain/task/workflow'
+import { requirementOf, titleOf, type OrderedEvent } from '../../../../domain/task/workflow'
 import type { TaskMeta, TaskState } from '../../../../domain/task/types'
 import { eventLines } from '../../components/EventTimeline'
 import type { DirectoryView } from '../../data/hooks'
@@ -34,11 +34,11 @@ export function SupervisionSheet(props: { meta: TaskMeta; state: TaskState | nul
           </tr>
           <tr>
             <th>{t('tasks.sheet.subject')}</th>
-            <td colSpan={3} data-testid="sheet-title">{meta.title}</td>
+            <td colSpan={3} data-testid="sheet-title">{titleOf(meta, state)}</td>
           </tr>
           <tr>
             <th>{t('tasks.sheet.requirement')}</th>
-            <td colSpan={3} className="qf-sheet-text">{meta.requirement || '—'}</td>
+            <td colSpan={3} className="qf-sheet-text">{requirementOf(meta, state) || '—'}</td>
           </tr>
           <tr>
             <th>{t('tasks.sheet.lead')}</th>

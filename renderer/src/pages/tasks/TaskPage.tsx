@@ -18,6 +18,7 @@ import type { WarningInfo } from '../../../../domain/deadline'
 import { statusFor } from '../../data/summaries'
 import { useLiveWarning, useNow } from '../../tasks/live'
 import { SupervisionSheet } from './SupervisionSheet'
+import { requirementOf, titleOf } from '../../../../domain/task/workflow'
 import './tasks.css'
 
 export function TaskPage({ id }: { id: string }) {
@@ -60,7 +61,7 @@ export function TaskPage({ id }: { id: string }) {
     setPrinting(true)
     const title = document.title
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)))
-    document.title = `${t('tasks.sheet.title')} ${state?.number ?? ''} ${meta.title}`.replace(/\s+/g, ' ').trim()
+    document.title = `${t('tasks.sheet.title')} ${state?.number ?? ''} ${titleOf(meta, state)}`.replace(/\s+/g, ' ').trim()
     try {
       await api.printPage()
     } catch (e) {
@@ -80,7 +81,7 @@ export function TaskPage({ id }: { id: string }) {
           <Space size={12} wrap>
             {back}
             {state?.number && <Typography.Text type="secondary" data-testid="task-number">{state.number}</Typography.Text>}
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="task-heading">{meta.title}</Typography.Title>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="task-heading">{titleOf(meta, state)}</Typography.Title>
             <ClassTag taskClass={meta.taskClass} />
             {shownStatus && <StatusTag status={shownStatus} />}
             {warning && <WarningTag warning={warning} />}
@@ -125,10 +126,10 @@ export function TaskPage({ id }: { id: string }) {
             }
           ]}
         />
-        {meta.requirement && (
+        {requirementOf(meta, state) && (
           <div className="qf-requirement">
             <Typography.Text type="secondary">{t('task.requirement')}</Typography.Text>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{meta.requirement}</Typography.Paragraph>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{requirementOf(meta, state)}</Typography.Paragraph>
           </div>
         )}
         {meta.attachments && meta.attachments.length > 0 && (
