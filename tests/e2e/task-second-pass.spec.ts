@@ -82,6 +82,18 @@ test('工作台, earlier deadline, number, bell, county-wide read, 督办单', a
   await clerk.getByTestId(`task-row-${id}`).getByTestId('task-title').click()
   await expect(clerk.getByTestId('task-page')).toBeVisible()
   await clerk.screenshot({ path: '/tmp/qf-task-1366-125.png' })
+  // The extension form explains a date that is too early instead of hiding it; an empty
+  // submit shows what is missing and throws nothing.
+  await clerk.getByTestId('action-sign').click()
+  await expect(clerk.getByTestId('task-status')).toHaveAttribute('data-status', 'in_progress')
+  await clerk.getByTestId('action-extension_request').click()
+  await clerk.getByTestId('action-submit').click()
+  await expect(clerk.getByTestId('action-form-extension_request').locator('.ant-form-item-explain-error').first()).toBeVisible()
+  await clerk.getByTestId('field-proposed-date').click()
+  await clerk.keyboard.type('2026-09-30')
+  await clerk.keyboard.press('Enter')
+  await expect(clerk.getByText('申请的期限必须晚于当前期限（2026-10-09）和今天')).toBeVisible()
+  await clerk.keyboard.press('Escape')
 
   // 县委书记: county-wide, read-only.
   const { page: shuji } = await openAs(browser, server.url, 'shuji')
@@ -103,7 +115,7 @@ test('工作台, earlier deadline, number, bell, county-wide read, 督办单', a
   await expect(leader.getByTestId('supervision-sheet')).toBeVisible()
   await expect(leader.getByTestId('task-page')).toBeHidden()
   await expect(leader.getByTestId('sheet-number')).toHaveText('交办〔2026〕1号')
-  await expect(leader.getByTestId('sheet-step')).toHaveCount(1)
+  await expect(leader.getByTestId('sheet-step')).toHaveCount(2) // 交办, 签收
   await leader.screenshot({ path: '/tmp/qf-sheet-print.png', fullPage: true })
   await leader.emulateMedia({ media: 'screen' })
 

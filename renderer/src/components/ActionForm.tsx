@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/catalogue'
 import { taskRoom } from '../tasks/attachments'
 import { AttachmentUpload } from './AttachmentUpload'
 import { WorkDayPicker } from './WorkDayPicker'
+import { shanghaiDate } from '../../../domain/calendar'
 import { useServices } from '../app/context'
 
 export interface ActionValues {
@@ -53,7 +54,9 @@ export function ActionForm(props: {
 }) {
   const { type, form, meta, state, dir, onUploadingChange } = props
   const t = useT()
-  const cal = useServices().manager.taskContext().cal
+  const { manager, session } = useServices()
+  const cal = manager.taskContext().cal
+  const today = shanghaiDate(session.now())
   const required = [{ required: true, whitespace: true, message: t('form.required') }, { max: 5000 }]
   const textLabel = TEXT_LABEL[type]
   const reasonLabel = REASON_LABEL[type]
@@ -71,12 +74,26 @@ export function ActionForm(props: {
         </Form.Item>
       )}
       {type === 'extension_request' && (
-        <Form.Item name="proposedDate" label={t('form.proposedDate')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="proposedDate"
+          label={t('form.proposedDate')}
+          rules={[
+            { required: true, message: t('form.required') },
+            {
+              // A date too early is explained, not hidden (the server applies the same rule).
+              validator: async (_: unknown, d?: dayjs.Dayjs) => {
+                if (!d) return
+                const v = d.format('YYYY-MM-DD')
+                if (v <= state.deadline.dueDate || v <= today) throw new Error(t('tasks.ext.notAfter', { date: state.deadline.dueDate }))
+                if (v > dayjs(today).add(366, 'day').format('YYYY-MM-DD')) throw new Error(t('tasks.ext.tooFar'))
+              }
+            }
+          ]}
+        >
           <WorkDayPicker
             cal={cal}
             data-testid="field-proposed-date"
             style={{ width: '100%' }}
-            disabledDate={(d) => d.format('YYYY-MM-DD') <= state.deadline.dueDate}
             defaultPickerValue={dayjs(state.deadline.dueDate).add(7, 'day')}
           />
         </Form.Item>

@@ -54,6 +54,8 @@ export const tasksZh = {
   'tasks.correct.requirement': '更正后的办理要求',
   'tasks.correct.reason': '更正说明',
   'tasks.correct.line': '标题更正为：{title}',
+  'tasks.ext.notAfter': '申请的期限必须晚于当前期限（{date}）和今天',
+  'tasks.ext.tooFar': '申请的期限不能超过一年',
   'role.top_leader': '主要领导'
 } as const
 
@@ -112,5 +114,7 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.correct.requirement': 'Corrected requirement',
   'tasks.correct.reason': 'What was corrected',
   'tasks.correct.line': 'Title corrected to: {title}',
+  'tasks.ext.notAfter': 'The new date must be after the current deadline ({date}) and today',
+  'tasks.ext.tooFar': 'At most a year ahead',
   'role.top_leader': 'Principal leader'
 }
