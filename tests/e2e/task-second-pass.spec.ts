@@ -137,3 +137,38 @@ test('工作台, earlier deadline, number, bell, county-wide read, 督办单', a
 
   expect(errors).toEqual([])
 })
+
+test('代录: 督查室 records a leader’s instruction; the leader is reminded and corrects it', async ({ browser, server }) => {
+  test.setTimeout(180_000)
+  const { page: sup } = await openAs(browser, server.url, 'duchashi')
+  // 督查室's 工作台 offers its own tools, not an empty 待办.
+  await expect(sup.getByTestId('home-page')).toBeVisible()
+  await expect(sup.getByTestId('nav-todo')).toHaveCount(0)
+  await sup.getByTestId('home-proxy-assign').click()
+  await sup.getByTestId('assign-for-leader').click()
+  await sup.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '曾新民' }).first().click()
+  await sup.getByTestId('assign-title').fill('县长批示：整治校园周边环境')
+  await sup.getByTestId('assign-lead').click()
+  await sup.keyboard.type('清泉镇')
+  await sup.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '清泉镇' }).first().click()
+  await sup.keyboard.press('Escape')
+  await expect(sup.getByTestId('assign-lead')).toContainText('清泉镇')
+  await sup.getByTestId('assign-submit').click()
+  await expect(sup.getByTestId('task-heading')).toContainText('整治校园周边环境')
+  await expect(sup.getByTestId('task-assigned-by')).toContainText('曾新民')
+  await expect(sup.getByTestId('task-recorded-by')).toContainText('邓晓燕')
+  await expect(sup.getByTestId('event-recorded-for')).toContainText('曾新民')
+  const id = /#\/tasks\/([A-Za-z0-9_-]+)/.exec(sup.url())![1]
+
+  const { page: leader } = await openAs(browser, server.url, 'xianzhang')
+  await leader.getByTestId('reminders-bell').click()
+  await expect(leader.getByTestId('reminders-list')).toContainText('代录待核对')
+  await leader.getByTestId('reminders-list').getByText('代录待核对').first().click()
+  await expect(leader.getByTestId('task-page')).toHaveAttribute('data-task-id', id)
+  await leader.getByTestId('action-correct').click()
+  await leader.getByTestId('field-title').fill('县长批示：整治校园周边交通秩序')
+  await leader.getByTestId('field-reason').fill('口头交办记录有误')
+  await leader.getByTestId('action-submit').click()
+  await expect(leader.getByTestId('task-heading')).toHaveText('县长批示：整治校园周边交通秩序')
+  await expect(sup.getByTestId('task-heading')).toHaveText('县长批示：整治校园周边交通秩序')
+})
