@@ -131,6 +131,9 @@ test('工作台, earlier deadline, number, bell, county-wide read, 督办单', a
   const box = (await lastHeader.boundingBox())!
   expect(box.x + box.width).toBeLessThanOrEqual(1093)
   await ov.screenshot({ path: '/tmp/qf-efficiency-1366-125.png' })
+  // 全部事项 opens on a sub-tab that has something in it (办理中 here), not on an empty 超期.
+  await ov.getByTestId('oversight-tab-all').click()
+  await expect(ov.getByTestId('task-list-oversight-doing').getByTestId(`task-row-${id}`)).toBeVisible()
   await ov.getByTestId('nav-tasks').click()
   await expect(ov.getByTestId(`task-row-${id}`)).toBeVisible()
   await ov.screenshot({ path: '/tmp/qf-county-1366-125.png' })
