@@ -27,6 +27,13 @@ export function sameForLists(a: RecordSummary | null | undefined, b: RecordSumma
 
 /** How the trail names a reminder: audit summaries stay Chinese, they are the record. */
 const REMINDER_ZH: Record<string, string> = {
+  'task.assigned_lead': '新交办（主办）',
+  'task.assigned_assist': '新交办（协办）',
+  'task.recorded': '代录待核对',
+  'task.accepted': '已审核办结',
+  'task.corrected': '交办内容更正',
+  'task.cancelled': '已撤销',
+  'task.deadline_moved': '办理期限调整',
   'task.chase': '催办',
   'task.extension_granted': '延期已批准',
   'task.extension_refused': '延期未批准',

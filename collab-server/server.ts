@@ -8,8 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { WebSocketServer } from 'ws'
 import { createWorkCalendar, readCalendarRoom, type CalendarData } from '../domain/calendar'
-import { DEFAULT_TASK_RULES, type TaskContext, type TaskRules } from '../domain/task'
-import { getSetting, openDatabase, type DB } from './store/db'
+import { DEFAULT_TASK_RULES, formatTaskNumber, numberYearOf, type TaskContext, type TaskRules } from '../domain/task'
+import { getSetting, openDatabase, setSetting, type DB } from './store/db'
 import { startCheckpointer } from './store/checkpointer'
 import { AuditLog } from './audit/log'
 import { TokenService } from './auth/tokens'
@@ -105,7 +105,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   let directory: DirectoryService | undefined
   let taskCtx: TaskContext | undefined
   const dirOf = (): DirectoryService => (directory ??= new DirectoryService(hub.doc('directory')))
-  const taskContext = (): TaskContext => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules: readRules(hub, rules), workingUnitIds: dirOf().workingUnitIds })
+  const taskContext = (): TaskContext => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules: readRules(hub, rules), workingUnitIds: dirOf().workingUnitIds, personOf: (id) => dirOf().actor(id) })
   const supervisionIntervalMs = opts.supervisionIntervalMs ?? 60_000
   // eslint-disable-next-line prefer-const -- assigned once the hub exists
   let supervisor: Supervisor
@@ -122,13 +122,14 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         taskContext,
         unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
         supervisor: () => supervisor,
-        supervisionIntervalMs
+        supervisionIntervalMs,
+        allocateTaskNumber: (at) => allocateTaskNumber(db, at)
       }),
       calendarPlugin({
         directory: dirOf,
-        changed: (w, why) => {
+        changed: (w, why, dates) => {
           taskCtx = undefined // the next use builds a calendar from the new data
-          supervisor.recomputeProvisional(w, why)
+          supervisor.recomputeAfterCalendarChange(w, why, dates)
         }
       }),
       ...documentPlugins({
@@ -282,4 +283,17 @@ function readRules(hub: Hub, base: TaskRules): TaskRules {
 function readCalendar(hub: Hub): CalendarData {
   const { overrides, officialYears } = readCalendarRoom(hub.doc('calendar'))
   return { overrides, officialYears }
+}
+
+/**
+ * 交办〔year〕n号: a counter per Shanghai year in the settings table. Called inside the
+ * commit of the record's creation, so a refused or failed creation takes its number back
+ * with it: the numbers have no gaps and are never given twice (docs/decisions.md).
+ */
+function allocateTaskNumber(db: DB, at: number): string {
+  const year = numberYearOf(at)
+  const key = `task-number:${year}`
+  const next = Number(getSetting(db, key) ?? '0') + 1
+  setSetting(db, key, String(next))
+  return formatTaskNumber(year, next)
 }

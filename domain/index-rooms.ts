@@ -20,7 +20,23 @@ import type { Person, Unit } from './directory'
 export interface Reminder {
   id: string
   at: number
-  kind: 'assigned' | 'chase' | 'yellow' | 'red' | 'extension_decision' | 'returned' | 'digest' | 'signed' | 'reported'
+  kind:
+    | 'assigned'
+    | 'chase'
+    | 'yellow'
+    | 'red'
+    | 'extension_decision'
+    | 'returned'
+    | 'digest'
+    | 'signed'
+    | 'reported'
+    /** 审核办结 / 撤销: the units learn how it ended. */
+    | 'accepted'
+    | 'cancelled'
+    /** 代录: the leader is asked to check what 督查室 recorded in their name. */
+    | 'recorded'
+    /** A calendar change moved the deadline. */
+    | 'deadline_moved'
   recordId?: string
   code?: string
   params?: Record<string, string | number | boolean>

@@ -5,11 +5,30 @@
  */
 import * as Y from 'yjs'
 import type { DomainError } from '../../domain/errors'
-import { agencyTypesSchema, calendarOverrideSchema, officialYearsSchema, type AgencyTypes, type CalendarOverride } from '../../domain/calendar'
+import {
+  agencyTypesSchema,
+  calendarOverrideSchema,
+  dateOfOverrideKey,
+  isYmd,
+  keyFitsOverride,
+  officialYearsSchema,
+  type AgencyTypes,
+  type CalendarOverride,
+  type YMD
+} from '../../domain/calendar'
 
 export type CalendarVerdict =
   | { kind: 'noop' }
-  | { kind: 'accepted'; changed: CalendarOverride[]; officialYears: number[] | null; agencyTypes: AgencyTypes | null }
+  | {
+      kind: 'accepted'
+      changed: CalendarOverride[]
+      /** Entries removed, as `date kind`-ish keys for the trail. */
+      removed: string[]
+      /** Every date whose entry was set or removed: the running deadlines these fall in move. */
+      dates: YMD[]
+      officialYears: number[] | null
+      agencyTypes: AgencyTypes | null
+    }
   | { kind: 'refused'; error: DomainError }
 
 export function applyCalendarUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): CalendarVerdict {
@@ -31,6 +50,8 @@ export function applyCalendarUpdate(doc: Y.Doc, update: Uint8Array, origin: unkn
   if (!tr || (tr.changed.size === 0 && tr.deleteSet.clients.size === 0)) return { kind: 'noop' }
   for (const key of doc.share.keys()) if (key !== 'overrides' && key !== 'meta') return refuse('BAD_SHAPE', '不允许的数据结构')
   const changed: CalendarOverride[] = []
+  const removed: string[] = []
+  const dates = new Set<YMD>()
   let officialYears: number[] | null = null
   let agencyTypes: AgencyTypes | null = null
   for (const [type, keys] of tr.changed) {
@@ -38,10 +59,19 @@ export function applyCalendarUpdate(doc: Y.Doc, update: Uint8Array, origin: unkn
       for (const k of keys) {
         const v = overrides.get(k as string)
         // Removing an entry is allowed (an admin corrects a mistake); the removal is on the trail.
-        if (v === undefined) continue
+        if (v === undefined) {
+          const d = dateOfOverrideKey(k as string)
+          if (d) dates.add(d)
+          removed.push(k as string)
+          continue
+        }
         const p = calendarOverrideSchema.safeParse(v)
-        if (!p.success || p.data.date !== k) return refuse('BAD_OVERRIDE', '日历条目格式错误：需要日期、是否上班、原因')
+        if (!p.success) return refuse('BAD_OVERRIDE', '日历条目格式错误：需要日期、是否上班、原因')
+        // 2026-02-30 is refused here, so it never reaches the trail as an accepted change.
+        if (!isYmd(p.data.date)) return refuse('BAD_DATE', `日期不存在：${p.data.date}`)
+        if (!keyFitsOverride(k as string, p.data)) return refuse('BAD_OVERRIDE', '日历条目的键与日期、类别不符')
         changed.push(p.data)
+        dates.add(p.data.date)
       }
     } else if (type === (meta as Y.AbstractType<any>)) {
       for (const k of keys) {
@@ -57,5 +87,5 @@ export function applyCalendarUpdate(doc: Y.Doc, update: Uint8Array, origin: unkn
       }
     } else return refuse('BAD_SHAPE', '不允许的数据结构')
   }
-  return { kind: 'accepted', changed, officialYears, agencyTypes }
+  return { kind: 'accepted', changed, removed, dates: [...dates].sort(), officialYears, agencyTypes }
 }

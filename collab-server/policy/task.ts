@@ -32,6 +32,11 @@ export interface TaskKindEnv {
   unknownAttachments(room: string, ids: string[]): string[]
   supervisor(): Supervisor
   supervisionIntervalMs: number
+  /**
+   * The next 交办〔year〕n号 for a task created at server time `at`. Runs inside the step, so the
+   * counter and the record are stored together or not at all: gapless, never reused.
+   */
+  allocateTaskNumber?(at: number): string
 }
 
 const verbOf = (t: TaskEventType) => EVENT_VERB_ZH[t] ?? t
@@ -50,17 +55,21 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
         return { kind: 'refused', code: REFUSAL.UNKNOWN_ATTACHMENT, message: '引用的附件不存在或不属于该记录', touched: true }
       const dir = env.directory()
       const verbs = newEvents.map((e) => (noops.has(e.id) ? `重复${verbOf(e.type)}（无变化）` : verbOf(e.type))).join('、')
+      // 代录: the trail names who typed it in and for whom.
+      const proxy = created && meta.recordedBy ? `代${dir.label(meta.assignedBy)}录入` : ''
       return {
         kind: 'accepted',
-        summary: `${dir.label(actor.userId)} ${verbs}《${meta.title}》`,
+        summary: `${dir.label(actor.userId)} ${proxy}${verbs}《${meta.title}》`,
         accessChanged: created,
         effects: (w) => {
+          const number = created ? env.allocateTaskNumber?.(w.now) : undefined
+          const stamped = number ? { ...state, number } : state
           // The receipt time is the step's time: exactly the `at` of the audit rows.
-          w.write(room, `服务器回执：${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, meta, state))
-          const summary = summarize(meta, state)
-          if (!sameForLists(previous, summary)) writeSummary(w, meta, summary, state.status)
+          w.write(room, `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, meta, stamped))
+          const summary = summarize(meta, stamped)
+          if (!sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status)
           const people = reminderPeople(dir)
-          for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people)) pushReminder(w, r.userId, r.reminder)
+          for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people, stamped)) pushReminder(w, r.userId, r.reminder)
         }
       }
     },

@@ -7,8 +7,8 @@
  */
 import { shanghaiDate } from '../../domain/calendar'
 import { itemsMap } from '../../domain/index-rooms'
-import { readMeta, readServerState, recomputeDeadlines, serverMap, summarize, WARNING_ZH, withWarning, type RecordSummary, type TaskContext } from '../../domain/task'
-import { digestReminder, OVERSIGHT_YEARS, warningReminders, yearsMap } from '../../domain/kinds'
+import { affectedByCalendarChange, readMeta, readServerState, recomputeDeadlines, serverMap, summarize, WARNING_ZH, withWarning, type RecordSummary, type TaskContext } from '../../domain/task'
+import { deadlineMovedReminders, digestReminder, OVERSIGHT_YEARS, warningReminders, yearsMap } from '../../domain/kinds'
 import { rooms } from '../../domain/rooms'
 import { warningLevel } from '../../domain/deadline'
 import { getSetting, setSetting, type DB } from '../store/db'
@@ -82,28 +82,34 @@ export class Supervisor {
   }
 
   /**
-   * After a calendar change: every open record whose deadline was provisional
-   * is recomputed from its server times; the new deadline and the reason go
-   * into its trail. Runs inside the caller's commit.
+   * After a calendar change (docs/decisions.md): every open record whose deadline was
+   * provisional, or whose remaining window (today to the due day) holds a changed date, is
+   * recomputed from its server times. The trail gets both dates and the reason; the units
+   * (and the assigning leader) get a reminder. Finished and cancelled records never move.
+   * Runs inside the caller's commit.
    */
-  recomputeProvisional(w: RoomWriter, why: string): { id: string; from: string; to: string }[] {
+  recomputeAfterCalendarChange(w: RoomWriter, why: string, dates: readonly string[] = []): { id: string; from: string; to: string }[] {
     const now = w.now
     const ctx = this.env.taskContext()
     const changed: { id: string; from: string; to: string }[] = []
     for (const s of this.summaries()) {
-      if (!OPEN.has(s.status) || !s.provisional) continue
+      if (!OPEN.has(s.status)) continue
+      if (!s.provisional && !affectedByCalendarChange({ status: s.status, deadline: { dueDate: s.dueDate, dueAt: s.dueAt, provisional: s.provisional } }, dates, now)) continue
       const name = rooms.task(s.id)
       const meta = readMeta(w.doc(name))
       const state = readServerState(w.doc(name))
       if (!meta || !state) continue
       const next = recomputeDeadlines(meta, state, now, ctx)
       if (JSON.stringify(next.deadline) === JSON.stringify(state.deadline) && JSON.stringify(next.originalDeadline) === JSON.stringify(state.originalDeadline)) continue
-      const sum = `日历调整：办理期限由 ${state.deadline.dueDate}${state.deadline.provisional ? '（暂定）' : ''} 改为 ${next.deadline.dueDate}${next.deadline.provisional ? '（暂定）' : ''}。原因：${why}`
-      w.write(name, sum, (doc) => {
+      const from = `${state.deadline.dueDate}${state.deadline.provisional ? '（暂定）' : ''}`
+      const to = `${next.deadline.dueDate}${next.deadline.provisional ? '（暂定）' : ''}`
+      w.write(name, `日历调整：办理期限由 ${from} 改为 ${to}。原因：${why}`, (doc) => {
         serverMap(doc).set('state', next)
         serverMap(doc).set('summary', summarize(meta, next))
       })
       writeSummary(w, meta, summarize(meta, next), '期限重算')
+      if (next.deadline.dueDate !== state.deadline.dueDate)
+        for (const r of deadlineMovedReminders(meta, from, to, why, now, reminderPeople(this.env.directory()))) pushReminder(w, r.userId, r.reminder)
       changed.push({ id: s.id, from: state.deadline.dueDate, to: next.deadline.dueDate })
     }
     return changed

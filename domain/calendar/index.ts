@@ -30,5 +30,8 @@ export {
   type AgencyTypes,
   type CalendarSnapshot,
   EMPTY_CALENDAR,
-  readCalendarRoom
+  readCalendarRoom,
+  overrideKey,
+  keyFitsOverride,
+  dateOfOverrideKey
 } from './room'

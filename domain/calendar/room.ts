@@ -3,7 +3,10 @@
  * refuses anything else, collab-server/policy/calendar-update.ts), the admin
  * page (which checks before writing) and every client's task context.
  *
- *   Y.Map 'overrides'  date 'YYYY-MM-DD' → { date, work, reason, kind }
+ *   Y.Map 'overrides'  'YYYY-MM-DD#official' | 'YYYY-MM-DD#local' → { date, work, reason, kind }
+ *                      (one entry per date and kind, so an official holiday and a local exception
+ *                      on the same day are both kept and deleting the exception restores the
+ *                      official day; a key that is the bare date is the older layout, still read)
  *   Y.Map 'meta'       'officialYears' → number[]   years whose official schedule is complete
  *                      'agencyTypes'   → { [id]: { label, workingDays } }   the 代办件 time-limit table
  */
@@ -49,14 +52,31 @@ export interface CalendarSnapshot extends CalendarData {
 
 export const EMPTY_CALENDAR: CalendarSnapshot = { overrides: [], officialYears: [], agencyTypes: null }
 
+/** The key of an entry in the 'overrides' map: one per date and kind. */
+export const overrideKey = (o: Pick<CalendarOverride, 'date' | 'kind'>): string => `${o.date}#${o.kind}`
+
+/** Whether `key` may hold `o`: its own key, or (older layout) the bare date. */
+export const keyFitsOverride = (key: string, o: Pick<CalendarOverride, 'date' | 'kind'>): boolean => key === overrideKey(o) || key === o.date
+
+/** The date a key is about (for the entries a change removed), or null. */
+export function dateOfOverrideKey(key: string): string | null {
+  const d = key.slice(0, 10)
+  return isYmd(d) && (key.length === 10 || key === `${d}#official` || key === `${d}#local`) ? d : null
+}
+
 /** What the calendar room says, read defensively (a client's copy is not trusted to be well formed). */
 export function readCalendarRoom(doc: Y.Doc): CalendarSnapshot {
-  const overrides: CalendarOverride[] = []
+  const byKey = new Map<string, CalendarOverride>()
   for (const [key, v] of doc.getMap<unknown>('overrides')) {
     const p = calendarOverrideSchema.safeParse(v)
-    if (p.success && p.data.date === key && isYmd(key)) overrides.push(p.data)
+    // 2026-02-30 is not a day: the server refuses it; a copy that has one skips it.
+    if (!p.success || !isYmd(p.data.date) || !keyFitsOverride(key, p.data)) continue
+    // The per-kind key wins over an older bare-date entry of the same kind.
+    const k = overrideKey(p.data)
+    if (key === k || !byKey.has(k)) byKey.set(k, p.data)
   }
-  overrides.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  // By date; on one date the official entry first, so the local exception (applied after it) wins.
+  const overrides = [...byKey.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind === b.kind ? 0 : a.kind === 'official' ? -1 : 1))
   const meta = doc.getMap<unknown>('meta')
   const years = officialYearsSchema.safeParse(meta.get('officialYears'))
   const officialYears = years.success ? [...new Set(years.data)].sort((a, b) => a - b) : []

@@ -18,8 +18,11 @@ export interface Unit {
   noticeApproval?: boolean
 }
 
-/** A person may hold several roles (domain.md, "Roles"). */
-export type Role = 'clerk' | 'head' | 'leader' | 'supervisor' | 'reviewer' | 'admin'
+/**
+ * A person may hold several roles (domain.md, "Roles"). 'top_leader' (县委书记, 县长) comes with
+ * 'leader': it adds a county-wide, read-only view of every 交办件 (domain/task/access.ts).
+ */
+export type Role = 'clerk' | 'head' | 'leader' | 'top_leader' | 'supervisor' | 'reviewer' | 'admin'
 
 export interface Person {
   id: string

@@ -11,7 +11,8 @@ import { NOTICE_KINDS } from '../notice/kind'
 import type { RoomKind } from './types'
 
 const items = 'Y.Map items: record id → RecordSummary'
-const overseer = (a: Actor) => hasRole(a, 'supervisor') || hasRole(a, 'reviewer')
+// 督查室, reviewers and top leaders (县委书记, 县长: county-wide, read-only) follow every record with a deadline.
+const overseer = (a: Actor) => hasRole(a, 'supervisor') || hasRole(a, 'reviewer') || hasRole(a, 'top_leader')
 
 export const inboxKind: RoomKind = {
   name: 'inbox',

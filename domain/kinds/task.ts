@@ -9,7 +9,7 @@ import type { Actor } from '../directory'
 import type { Reminder } from '../index-rooms'
 import { taskAccess } from '../task/access'
 import { orderedEvents, readMeta, readServerState } from '../task/doc'
-import type { RecordSummary, TaskEvent, TaskMeta } from '../task/types'
+import type { RecordSummary, TaskEvent, TaskMeta, TaskState } from '../task/types'
 import type { RoomKind } from './types'
 
 export const TASK_KIND = 'task'
@@ -60,16 +60,41 @@ export interface Addressed {
 }
 
 /** The reminders one accepted event raises, as codes and parameters. */
-export function taskEventReminders(meta: TaskMeta, ev: TaskEvent, at: number, people: ReminderPeople): Addressed[] {
+export function taskEventReminders(meta: TaskMeta, ev: TaskEvent, at: number, people: ReminderPeople, state?: TaskState): Addressed[] {
   const base = { at, recordId: meta.id }
   const who = people.label(ev.actorId)
+  // The number (交办〔2026〕23号) leads the title once the server has given one.
+  const title = state?.number ? `${state.number} ${meta.title}` : meta.title
   const to = (userIds: string[], kind: Reminder['kind'], code: string, params: Reminder['params']): Addressed[] =>
-    userIds.map((userId) => ({ userId, reminder: { ...base, id: `${ev.id}-${userId}`, kind, code, params: { title: meta.title, ...params } } }))
+    userIds.map((userId) => ({ userId, reminder: { ...base, id: `${ev.id}-${userId}`, kind, code, params: { title, ...params } } }))
+  const units = [meta.leadUnitId, ...meta.assistUnitIds]
   switch (ev.type) {
+    case 'assign': {
+      // New work shows in the bell as well as in a desktop notification (docs/decisions.md).
+      const out = units.flatMap((u) =>
+        to(people.handlersOf(u), 'assigned', u === meta.leadUnitId ? 'task.assigned_lead' : 'task.assigned_assist', {
+          leader: people.label(meta.assignedBy),
+          dueDate: state?.deadline.dueDate ?? ''
+        })
+      )
+      // 代录: the leader checks what 督查室 recorded in their name, and may correct or cancel it.
+      if (meta.recordedBy) out.push(...to([meta.assignedBy], 'recorded', 'task.recorded', { who }))
+      return out
+    }
     case 'chase':
       return to(people.handlersOf(ev.payload?.targetUnitId ?? meta.leadUnitId), 'chase', 'task.chase', { who, text: ev.payload?.text ?? '' })
-    case 'extension_decision':
-      return to(people.handlersOf(meta.leadUnitId), 'extension_decision', ev.payload?.granted ? 'task.extension_granted' : 'task.extension_refused', { text: ev.payload?.text ?? '' })
+    case 'extension_decision': {
+      // The reminder states the new date: the handler should not have to open the task to learn it.
+      const granted = state?.extensions.find((x) => x.requestId === ev.payload?.requestId)?.decision?.newDueDate
+      const dueDate = granted ?? state?.deadline.dueDate ?? ''
+      return to(people.handlersOf(meta.leadUnitId), 'extension_decision', ev.payload?.granted ? 'task.extension_granted' : 'task.extension_refused', { text: ev.payload?.text ?? '', dueDate })
+    }
+    case 'accept':
+      return to(people.handlersOf(meta.leadUnitId), 'accepted', 'task.accepted', { who, text: ev.payload?.text ?? '' })
+    case 'correct':
+      return to(units.flatMap((u) => people.handlersOf(u)), 'assigned', 'task.corrected', { reason: ev.payload?.reason ?? '' })
+    case 'cancel':
+      return to(units.flatMap((u) => people.handlersOf(u)), 'cancelled', 'task.cancelled', { reason: ev.payload?.reason ?? '' })
     case 'return':
       return to(people.handlersOf(meta.leadUnitId), 'returned', 'task.returned', { reason: ev.payload?.reason ?? '' })
     case 'extension_request':
@@ -79,6 +104,15 @@ export function taskEventReminders(meta: TaskMeta, ev: TaskEvent, at: number, pe
     default:
       return []
   }
+}
+
+/** A calendar change moved a running deadline: the units and the leader learn both dates and why. */
+export function deadlineMovedReminders(meta: TaskMeta, from: string, toDate: string, why: string, at: number, people: ReminderPeople): Addressed[] {
+  const ids = [...new Set([meta.leadUnitId, ...meta.assistUnitIds].flatMap((u) => people.handlersOf(u)).concat(meta.assignedBy))]
+  return ids.map((userId) => ({
+    userId,
+    reminder: { id: `moved-${meta.id}-${toDate}-${userId}`, at, kind: 'deadline_moved', recordId: meta.id, code: 'task.deadline_moved', params: { title: meta.title, from, to: toDate, why } }
+  }))
 }
 
 /** Lead and assisting units' handlers; for red also the assigning leader. */

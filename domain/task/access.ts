@@ -10,11 +10,13 @@ export type Access = 'write' | 'read' | 'none'
 
 export function taskAccess(actor: Actor, meta: TaskMeta | null): Access {
   // An empty room is a task being created: only a leader may create one.
-  if (!meta) return hasRole(actor, 'leader') ? 'write' : 'none'
+  // 督查室 may create one too: 代录 of a leader's instruction (checkMeta decides the rest).
+  if (!meta) return hasRole(actor, 'leader') || hasRole(actor, 'supervisor') ? 'write' : 'none'
   if (meta.assignedBy === actor.userId) return 'write'
   if (hasRole(actor, 'supervisor')) return 'write'
   const handler = hasRole(actor, 'clerk') || hasRole(actor, 'head')
   if (handler && (meta.leadUnitId === actor.unitId || meta.assistUnitIds.includes(actor.unitId))) return 'write'
-  if (hasRole(actor, 'reviewer')) return 'read'
+  // 县委书记 and 县长 see every 交办件 in the county, with the same warnings; they write only their own.
+  if (hasRole(actor, 'reviewer') || hasRole(actor, 'top_leader')) return 'read'
   return 'none'
 }

@@ -12,7 +12,8 @@ export const EVENT_VERB_ZH: Record<TaskEventType, string> = {
   completion_report: '报送办结',
   accept: '审核办结',
   return: '退回重办',
-  cancel: '撤销'
+  cancel: '撤销',
+  correct: '更正'
 }
 
 export const STATUS_ZH: Record<TaskStatus, string> = {

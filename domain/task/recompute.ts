@@ -5,6 +5,8 @@
  * state the record would have had, had the calendar been known at assignment.
  */
 import { computeDeadline, extendedDeadline, isDeadlineError } from '../deadline'
+import { shanghaiDate, type YMD } from '../calendar'
+import { issuedDeadline } from './issue'
 import type { TaskMeta, TaskState } from './types'
 import { withWarning, type TaskContext } from './workflow'
 
@@ -18,10 +20,23 @@ export function recomputeDeadlines(meta: TaskMeta, state: TaskState, now: number
         : meta.taskClass === 'standard'
           ? { ...ctx.rules, standardWorkingDays: state.termWorkingDays }
           : ctx.rules
-  const original = computeDeadline({ taskClass: meta.taskClass, agencyType: meta.agencyType, assignedAt: state.createdAt }, ctx.cal, rules)
-  if (isDeadlineError(original)) return state
+  const rule = computeDeadline({ taskClass: meta.taskClass, agencyType: meta.agencyType, assignedAt: state.createdAt }, ctx.cal, rules)
+  if (isDeadlineError(rule)) return state
+  const original = issuedDeadline(rule, meta.dueBy, ctx.cal)
   const granted = state.extensions.filter((x) => x.decision?.granted)
   const last = granted[granted.length - 1]
   const deadline = last ? extendedDeadline(last.proposedDate, ctx.cal) : original
   return withWarning({ ...state, originalDeadline: original, deadline }, now, ctx)
+}
+
+/**
+ * Which records a calendar change moves (docs/decisions.md): open ones whose
+ * remaining window — today up to the due day — contains a changed date. Finished
+ * and cancelled records never move; a change in the part of the window already
+ * worked through does not reach back.
+ */
+export function affectedByCalendarChange(state: Pick<TaskState, 'status' | 'deadline'>, changedDates: readonly YMD[], now: number): boolean {
+  if (state.status === 'closed' || state.status === 'cancelled') return false
+  const today = shanghaiDate(now)
+  return changedDates.some((d) => d >= today && d <= state.deadline.dueDate)
 }

@@ -29,14 +29,17 @@ export const taskMetaSchema = z
     assistUnitIds: z.array(id).max(63),
     assignedBy: id,
     assignedByUnitId: id,
-    attachments
+    attachments,
+    dueBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    recordedBy: id.optional(),
+    recordedByUnitId: id.optional()
   })
   .strict()
 
 export const taskEventSchema = z
   .object({
     id,
-    type: z.enum(['assign', 'sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel']),
+    type: z.enum(['assign', 'sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel', 'correct']),
     actorId: id,
     unitId: id,
     clientAt: z.number().finite(),
@@ -48,6 +51,7 @@ export const taskEventSchema = z
         requestId: id.optional(),
         granted: z.boolean().optional(),
         targetUnitId: id.optional(),
+        title: z.string().min(1).max(200).optional(),
         attachments
       })
       .strict()

@@ -30,6 +30,17 @@ export interface TaskMeta {
   assignedBy: string
   assignedByUnitId: string
   attachments?: Attachment[]
+  /**
+   * The leader's own date ("12月10日前报县政府"): on or before the date the rules give, never
+   * after it (domain/task/issue.ts). Absent: the rules decide. Later only by an extension.
+   */
+  dueBy?: YMD
+  /**
+   * 代录: a 督查室 supervisor recorded the leader's spoken or paper instruction. `assignedBy` is
+   * the leader (who decides, approves and may cancel); these say who typed it in.
+   */
+  recordedBy?: string
+  recordedByUnitId?: string
 }
 
 export type TaskEventType =
@@ -43,6 +54,7 @@ export type TaskEventType =
   | 'accept' // 审核办结
   | 'return' // 退回
   | 'cancel' // 撤销
+  | 'correct' // 更正 (代录: the leader corrects what 督查室 recorded)
 
 export interface TaskEvent {
   id: string
@@ -63,6 +75,8 @@ export interface TaskEvent {
     targetUnitId?: string
     /** progress, completion_report, extension_request: files uploaded over HTTP first. */
     attachments?: Attachment[]
+    /** correct: the corrected title (the corrected requirement goes in `text`). */
+    title?: string
   }
 }
 
@@ -86,6 +100,8 @@ export interface ExtensionRecord {
 }
 
 export interface TaskState {
+  /** 交办〔2026〕23号: assigned by the server at creation, gapless per year, never reused. */
+  number?: string
   status: TaskStatus
   createdAt: number
   deadline: Deadline
@@ -101,6 +117,8 @@ export interface TaskState {
   /** Finished = accepted completion report; its server time decides on time or late. */
   finishedAt?: number
   cancelled?: { by: string; at: number; reason: string }
+  /** 代录 corrected by the leader: what now stands instead of the recorded title / requirement. */
+  corrected?: { by: string; at: number; title?: string; requirement?: string; reason: string }
   returns: number
   lastEventAt: number
   warning: WarningInfo
@@ -110,6 +128,8 @@ export interface TaskState {
 export interface RecordSummary {
   id: string
   kind: 'task'
+  /** 交办〔2026〕23号 (absent on records created before numbering). */
+  number?: string
   title: string
   taskClass: TaskClass
   status: TaskStatus
@@ -130,4 +150,6 @@ export interface RecordSummary {
   reportedAt?: number
   /** An extension request awaits the assigning leader's decision. */
   pendingExtension?: boolean
+  /** 代录: the supervisor who recorded the task for the leader. */
+  recordedBy?: string
 }

@@ -8,6 +8,8 @@ import { computeDeadline, extendedDeadline, warningLevel } from '../deadline'
 import { addDays, isYmd, shanghaiDate, type WorkCalendar } from '../calendar'
 import { hasRole, type Actor } from '../directory'
 import { fail, type DomainError } from '../errors'
+import { hasBidiControls } from '../text'
+import { checkDueBy, issuedDeadline, ruleDeadline } from './issue'
 import type { TaskRules } from './rules'
 import type { TaskEvent, TaskEventType, TaskMeta, TaskState } from './types'
 
@@ -16,6 +18,8 @@ export interface TaskContext {
   rules: TaskRules
   /** Ids of units that can receive tasks (townships and county departments). */
   workingUnitIds: ReadonlySet<string>
+  /** The directory's people, for 代录 (the supervisor names the leader). Without it 代录 is refused. */
+  personOf?: (userId: string) => Actor | undefined
 }
 
 export type Check = { ok: true; noop?: boolean } | { ok: false; error: DomainError }
@@ -38,16 +42,27 @@ function checkProposedDate(d: unknown, state: TaskState, now: number, ctx: TaskC
   return OK
 }
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max
+/** A title that reads backwards on screen (U+202E …) is refused, never stored: domain/text/search.ts. */
+const BIDI = fail('BIDI_CONTROL', '内容含有不可见的文字方向控制符，请删除后重试')
 
 export const participants = (meta: TaskMeta): string[] => [meta.leadUnitId, ...meta.assistUnitIds]
 const isHandler = (actor: Actor) => hasRole(actor, 'clerk') || hasRole(actor, 'head')
 const isAssigner = (meta: TaskMeta, actor: Actor) => actor.userId === meta.assignedBy
 
-/** Fields fixed at issue: checked when the meta map first appears. */
-export function checkMeta(meta: TaskMeta, actor: Actor, ctx: TaskContext): Check {
-  if (!hasRole(actor, 'leader')) return fail('NOT_LEADER', '只有县领导可以交办任务')
-  if (meta.assignedBy !== actor.userId || meta.assignedByUnitId !== actor.unitId)
-    return fail('FORGED_ACTOR', '交办人必须是当前登录用户')
+/** Fields fixed at issue: checked when the meta map first appears, at server time `now`. */
+export function checkMeta(meta: TaskMeta, actor: Actor, ctx: TaskContext, now?: number): Check {
+  if (meta.recordedBy !== undefined || meta.recordedByUnitId !== undefined) {
+    // 代录: the supervisor types in a leader's spoken or paper instruction; the leader stays the assigner.
+    if (!hasRole(actor, 'supervisor')) return fail('NOT_SUPERVISOR', '只有督查室可以代领导录入')
+    if (meta.recordedBy !== actor.userId || meta.recordedByUnitId !== actor.unitId) return fail('FORGED_ACTOR', '录入人必须是当前登录用户')
+    const leader = ctx.personOf?.(meta.assignedBy)
+    if (!leader || !hasRole(leader, 'leader') || leader.unitId !== meta.assignedByUnitId) return fail('BAD_LEADER', '代录的交办领导无效')
+  } else {
+    if (!hasRole(actor, 'leader')) return fail('NOT_LEADER', '只有县领导可以交办任务')
+    if (meta.assignedBy !== actor.userId || meta.assignedByUnitId !== actor.unitId)
+      return fail('FORGED_ACTOR', '交办人必须是当前登录用户')
+  }
+  if (hasBidiControls(meta.title) || hasBidiControls(meta.requirement ?? '')) return BIDI
   if (!isText(meta.title, ctx.rules.maxTitleLength)) return fail('BAD_TITLE', `标题不能为空且不超过${ctx.rules.maxTitleLength}字`)
   if (typeof meta.requirement !== 'string' || meta.requirement.length > ctx.rules.maxTextLength)
     return fail('BAD_REQUIREMENT', `办理要求不超过${ctx.rules.maxTextLength}字`)
@@ -61,6 +76,12 @@ export function checkMeta(meta: TaskMeta, actor: Actor, ctx: TaskContext): Check
   for (const u of meta.assistUnitIds) {
     if (!ctx.workingUnitIds.has(u) || seen.has(u)) return fail('BAD_UNIT', '协办单位无效或重复')
     seen.add(u)
+  }
+  if (meta.dueBy !== undefined) {
+    const rule = ruleDeadline(meta, now ?? Date.now(), ctx.cal, ctx.rules)
+    if ('error' in rule) return { ok: false, error: rule.error }
+    const c = checkDueBy(meta.dueBy, rule, now ?? Date.now(), ctx.cal)
+    if (!c.ok) return c
   }
   return OK
 }
@@ -77,13 +98,15 @@ export function checkEvent(
   if (ev.actorId !== actor.userId || ev.unitId !== actor.unitId) return fail('FORGED_ACTOR', '操作人必须是当前登录用户')
   if (ev.type === 'assign') {
     if (state) return fail('ALREADY_ASSIGNED', '该任务已交办')
-    return checkMeta(meta, actor, ctx)
+    return checkMeta(meta, actor, ctx, now)
   }
   if (!state) return fail('NOT_ASSIGNED', '任务尚未交办')
   if (hasRole(actor, 'reviewer') && !hasRole(actor, 'leader')) return fail('READ_ONLY', '纪委监委账号只读')
   const open = state.status !== 'closed' && state.status !== 'cancelled'
   if (!open) return fail('TASK_FINISHED', state.status === 'closed' ? '任务已办结' : '任务已撤销')
   const p = ev.payload ?? {}
+  if ([p.text, p.reason, p.title].some((t) => typeof t === 'string' && hasBidiControls(t))) return BIDI
+  if (p.title !== undefined && ev.type !== 'correct') return fail('BAD_EVENT', '该操作不能更改标题')
   if (p.attachments?.length && !['progress', 'completion_report', 'extension_request'].includes(ev.type))
     return fail('BAD_ATTACHMENT', '该操作不能附带附件')
   const inParticipant = participants(meta).includes(actor.unitId) && isHandler(actor)
@@ -142,6 +165,9 @@ export function checkEvent(
     case 'accept':
       if (!isAssigner(meta, actor)) return fail('NOT_ASSIGNER', '只有交办领导可以审核办结')
       if (state.status !== 'reported') return fail('BAD_STATE', '主办单位尚未报送办结')
+      // 意见 is optional.
+      if (p.text !== undefined && (typeof p.text !== 'string' || p.text.length > ctx.rules.maxTextLength))
+        return fail('BAD_TEXT', '审核意见过长')
       return OK
     case 'return':
       if (!isAssigner(meta, actor)) return fail('NOT_ASSIGNER', '只有交办领导可以退回')
@@ -152,6 +178,15 @@ export function checkEvent(
       if (!isAssigner(meta, actor)) return fail('NOT_ASSIGNER', '只有交办领导可以撤销')
       if (!isText(p.reason, ctx.rules.maxTextLength)) return fail('BAD_REASON', '请填写撤销理由')
       return OK
+    case 'correct':
+      // 代录: the leader in whose name 督查室 recorded the task corrects the title or requirement.
+      if (!meta.recordedBy) return fail('NOT_RECORDED', '只有代录的交办件可以更正')
+      if (!isAssigner(meta, actor)) return fail('NOT_ASSIGNER', '只有交办领导可以更正')
+      if (p.title === undefined && p.text === undefined) return fail('BAD_TEXT', '请填写更正后的标题或办理要求')
+      if (p.title !== undefined && !isText(p.title, ctx.rules.maxTitleLength)) return fail('BAD_TITLE', `标题不能为空且不超过${ctx.rules.maxTitleLength}字`)
+      if (p.text !== undefined && (typeof p.text !== 'string' || p.text.length > ctx.rules.maxTextLength)) return fail('BAD_TEXT', '办理要求过长')
+      if (!isText(p.reason, ctx.rules.maxTextLength)) return fail('BAD_REASON', '请填写更正说明')
+      return OK
     default:
       return fail('UNKNOWN_EVENT', '未知的操作类型')
   }
@@ -160,8 +195,9 @@ export function checkEvent(
 /** Applies one accepted event at server time `at`. Pure: returns a new state. */
 export function applyEvent(meta: TaskMeta, state: TaskState | null, ev: TaskEvent, at: number, ctx: TaskContext): TaskState {
   if (ev.type === 'assign' || !state) {
-    const d = computeDeadline({ taskClass: meta.taskClass, agencyType: meta.agencyType, assignedAt: at }, ctx.cal, ctx.rules)
-    if ('error' in d) throw new Error(d.error.code) // checkMeta refuses unknown types first
+    const rule = computeDeadline({ taskClass: meta.taskClass, agencyType: meta.agencyType, assignedAt: at }, ctx.cal, ctx.rules)
+    if ('error' in rule) throw new Error(rule.error.code) // checkMeta refuses unknown types first
+    const d = issuedDeadline(rule, meta.dueBy, ctx.cal)
     return withWarning(
       {
         status: 'assigned',
@@ -221,6 +257,15 @@ export function applyEvent(meta: TaskMeta, state: TaskState | null, ev: TaskEven
       s.status = 'cancelled'
       s.cancelled = { by: ev.actorId, at, reason: p.reason ?? '' }
       break
+    case 'correct':
+      s.corrected = {
+        by: ev.actorId,
+        at,
+        title: p.title ?? s.corrected?.title,
+        requirement: p.text ?? s.corrected?.requirement,
+        reason: p.reason ?? ''
+      }
+      break
   }
   return withWarning(s, at, ctx)
 }
@@ -279,7 +324,7 @@ export function reduceTask(
   return { state: state ? withWarning(state, now, ctx) : null, refused, noops }
 }
 
-const ACTIONS: TaskEventType[] = ['sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel']
+const ACTIONS: TaskEventType[] = ['sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel', 'correct']
 
 /** Buttons to show: the actions whose preconditions hold, ignoring free-text fields. */
 export function availableActions(meta: TaskMeta, state: TaskState | null, actor: Actor, now: number, ctx: TaskContext): TaskEventType[] {
@@ -298,7 +343,7 @@ export function summarize(meta: TaskMeta, state: TaskState): import('./types').R
   return {
     id: meta.id,
     kind: 'task',
-    title: meta.title,
+    title: titleOf(meta, state),
     taskClass: meta.taskClass,
     status: state.status,
     leadUnitId: meta.leadUnitId,
@@ -315,6 +360,13 @@ export function summarize(meta: TaskMeta, state: TaskState): import('./types').R
     updatedAt: state.lastEventAt,
     finishedAt: state.finishedAt,
     reportedAt: state.status === 'reported' ? state.completion?.at : undefined,
-    pendingExtension: state.extensions.some((x) => !x.decision && !x.lapsed)
+    pendingExtension: state.extensions.some((x) => !x.decision && !x.lapsed),
+    ...(state.number ? { number: state.number } : {}),
+    ...(meta.recordedBy ? { recordedBy: meta.recordedBy } : {})
   }
 }
+
+/** The title that stands: the leader's correction of a 代录, else what was issued. */
+export const titleOf = (meta: TaskMeta, state: TaskState | null): string => state?.corrected?.title ?? meta.title
+/** The requirement that stands: the leader's correction of a 代录, else what was issued. */
+export const requirementOf = (meta: TaskMeta, state: TaskState | null): string => state?.corrected?.requirement ?? meta.requirement

@@ -37,8 +37,10 @@ test('the reviewer sees warnings, unit efficiency and the verified audit trail, 
   await clerk.getByTestId('action-submit').click()
   await openTask(leader, server.url, done)
   await expect(leader.getByTestId('task-status')).toHaveAttribute('data-status', 'reported')
+  // 审核办结 takes an optional 意见.
   await leader.getByTestId('action-accept').click()
-  await leader.locator('.ant-modal-confirm-btns .ant-btn-primary').click()
+  await leader.getByTestId('field-text').fill('办理扎实，同意办结。')
+  await leader.getByTestId('action-submit').click()
   await expect(leader.getByTestId('task-warning')).toHaveAttribute('data-level', 'done_on_time')
   await leaderCtx.close()
   await clerkCtx.close()

@@ -60,8 +60,10 @@ test('the whole life of a task, on time', async ({ browser, server }) => {
   // Completion report, then the leader accepts: closed on time.
   await act(lead, 'completion_report', (p) => p.getByTestId('field-text').fill('排查发现隐患3处，已全部整改。'))
   await expect(leader.getByTestId('task-status')).toHaveAttribute('data-status', 'reported')
+  // 审核办结 takes an optional 意见.
   await leader.getByTestId('action-accept').click()
-  await leader.locator('.ant-modal-confirm-btns .ant-btn-primary').click()
+  await leader.getByTestId('field-text').fill('办理扎实，同意办结。')
+  await leader.getByTestId('action-submit').click()
   for (const p of [leader, lead, assist]) {
     await expect(p.getByTestId('task-status')).toHaveAttribute('data-status', 'closed')
     await expect(p.getByTestId('task-warning')).toHaveAttribute('data-level', 'done_on_time')

@@ -44,8 +44,9 @@ describe('warning levels as server time passes', () => {
     expect(server.supervisor.tick().reminders).toBe(0)
 
     const clerkReminders = reminders('qingquan_clerk').filter((r) => r.recordId === id)
-    expect(clerkReminders.map((r) => r.kind)).toEqual(['yellow', 'red'])
-    expect(reminders('yingji_head').filter((r) => r.recordId === id).map((r) => r.kind)).toEqual(['yellow', 'red'])
+    // The new assignment first (in the bell as well as on the desktop), then one per level.
+    expect(clerkReminders.map((r) => r.kind)).toEqual(['assigned', 'yellow', 'red'])
+    expect(reminders('yingji_head').filter((r) => r.recordId === id).map((r) => r.kind)).toEqual(['assigned', 'yellow', 'red'])
     // The assigning leader hears about red only.
     expect(reminders('xianzhang').filter((r) => r.recordId === id).map((r) => r.kind)).toEqual(['red'])
     // The trail the discipline commission reads says it in Chinese, once per change.

@@ -10,6 +10,7 @@ import { OversightPage } from '../pages/oversight/OversightPage'
 import { TaskPage } from '../pages/tasks/TaskPage'
 import { TasksPage } from '../pages/tasks/TasksPage'
 import { TodoPage } from '../pages/tasks/TodoPage'
+import { HomePage } from '../pages/home/HomePage'
 import { navigate, useRoute } from '../router/hash'
 import { useServices } from './context'
 
@@ -40,6 +41,12 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
       break
     case 'admin-calendar':
       page = <CalendarAdminPage />
+      break
+    case 'todo':
+      page = <TodoPage />
+      break
+    case 'home':
+      page = <HomePage />
       break
     default:
       page = <TodoPage />

@@ -161,7 +161,7 @@ describe('edits', () => {
     })
     // Only the two roots the server allows, holding plain values (collab-server/policy/calendar-update.ts).
     expect([...b.share.keys()].sort()).toEqual(['meta', 'overrides'])
-    expect(b.getMap('overrides').get('2026-09-28')).toEqual({ date: '2026-09-28', work: false, reason: '县委决定', kind: 'local' })
+    expect(b.getMap('overrides').get('2026-09-28#local')).toEqual({ date: '2026-09-28', work: false, reason: '县委决定', kind: 'local' })
     expect(b.getMap('meta').toJSON()).toEqual({ officialYears: [2027], agencyTypes: { survey: { label: '调研材料报送', workingDays: 7 } } })
     expect(readCalendarRoom(b)).toEqual(readCalendarRoom(a))
     deleteOverride(a, '2026-09-28')

@@ -15,6 +15,7 @@ import {
   agencyTypesSchema,
   createWorkCalendar,
   isYmd,
+  overrideKey,
   type AgencyTypes,
   type CalendarOverride,
   type CalendarSnapshot,
@@ -226,12 +227,23 @@ export const sameAgencyTypes = (a: AgencyTypes, b: AgencyTypes): boolean => {
 
 // ---- writes (into a room's doc; the server decides) --------------------------
 
+/** One entry per date and kind (domain/calendar/room.ts): a local exception leaves the official day in place. */
 export function writeOverride(doc: Y.Doc, o: CalendarOverride): void {
-  doc.getMap<unknown>('overrides').set(o.date, { date: o.date, work: o.work, reason: o.reason, kind: o.kind })
+  const map = doc.getMap<unknown>('overrides')
+  doc.transact(() => {
+    // An older bare-date entry of the same kind is replaced, not left beside the new one.
+    if ((map.get(o.date) as CalendarOverride | undefined)?.kind === o.kind) map.delete(o.date)
+    map.set(overrideKey(o), { date: o.date, work: o.work, reason: o.reason, kind: o.kind })
+  })
 }
 
-export function deleteOverride(doc: Y.Doc, date: YMD): void {
-  doc.getMap<unknown>('overrides').delete(date)
+/** Removes the entry of that kind only (default: the local exception), so the official day comes back. */
+export function deleteOverride(doc: Y.Doc, date: YMD, kind: CalendarOverride['kind'] = 'local'): void {
+  const map = doc.getMap<unknown>('overrides')
+  doc.transact(() => {
+    if (map.has(overrideKey({ date, kind }))) map.delete(overrideKey({ date, kind }))
+    if ((map.get(date) as CalendarOverride | undefined)?.kind === kind) map.delete(date)
+  })
 }
 
 export function writeOfficialYears(doc: Y.Doc, years: number[]): void {

@@ -39,7 +39,8 @@ export interface CalendarRoomHandle extends CalendarSnapshot {
   denial: DenialReason | null
   clearDenial(): void
   setOverride(input: OverrideInput): WriteResult
-  removeOverride(date: YMD): WriteResult
+  /** Removes the entry of that kind on that date; the other kind's entry (if any) stays. */
+  removeOverride(date: YMD, kind?: CalendarOverride['kind']): WriteResult
   setYearOfficial(year: number, official: boolean): WriteResult
   setAgencyTypes(types: AgencyTypes): WriteResult
 }
@@ -93,7 +94,7 @@ export function useCalendarRoom(): CalendarRoomHandle {
     },
     [write]
   )
-  const removeOverride = useCallback((date: YMD) => write((doc) => deleteOverride(doc, date)), [write])
+  const removeOverride = useCallback((date: YMD, kind?: CalendarOverride['kind']) => write((doc) => deleteOverride(doc, date, kind)), [write])
   const setYearOfficial = useCallback(
     (year: number, official: boolean) => write((doc) => writeOfficialYears(doc, toggleOfficialYear(readCalendarRoom(doc).officialYears, year, official))),
     [write]

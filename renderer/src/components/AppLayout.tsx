@@ -1,8 +1,9 @@
 /** The frame offices know: sidebar (待办 交办件 公文 通知 督查督办; 系统管理 for admins), header with unit, user, connection. */
-import { AuditOutlined, CalendarOutlined, FileTextOutlined, LogoutOutlined, NotificationOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons'
+import { AuditOutlined, CalendarOutlined, HomeOutlined, FileTextOutlined, LogoutOutlined, NotificationOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons'
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd'
 import { useState, type ReactNode } from 'react'
 import { hasRole } from '../../../domain/directory'
+import { navFor } from '../pages/home/model'
 import { useServices } from '../app/context'
 import { useListCount } from '../data/hooks'
 import { useT } from '../i18n'
@@ -41,9 +42,14 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
   const overRed = useListCount(overseer ? 'oversight:red' : 'mine:red')
   const roleNames = user.roles.map((r) => t(`role.${r}` as MessageKey)).join(' / ')
 
+  // No empty 交办件 / 待办 pages for reviewers and admins (pages/home/model.ts).
+  const nav = navFor(viewer.roles)
   const items = [
-    { key: 'todo', icon: <ScheduleOutlined />, label: <NavLabel id="todo" label={t('nav.todo')} count={todo} /> },
-    { key: 'tasks', icon: <SendOutlined />, label: <NavLabel id="tasks" label={t('nav.tasks')} count={leader ? mineRed : toSign} danger={leader} /> },
+    { key: 'home', icon: <HomeOutlined />, label: <NavLabel id="home" label={t('home.title')} /> },
+    ...(nav.todo ? [{ key: 'todo', icon: <ScheduleOutlined />, label: <NavLabel id="todo" label={t('nav.todo')} count={todo} /> }] : []),
+    ...(nav.tasks
+      ? [{ key: 'tasks', icon: <SendOutlined />, label: <NavLabel id="tasks" label={t('nav.tasks')} count={leader ? mineRed : toSign} danger={leader} /> }]
+      : []),
     { key: 'documents', icon: <FileTextOutlined />, label: <NavLabel id="documents" label={t('nav.documents')} /> },
     { key: 'notices', icon: <NotificationOutlined />, label: <NavLabel id="notices" label={t('nav.notices')} /> },
     { key: 'oversight', icon: <AuditOutlined />, label: <NavLabel id="oversight" label={t('nav.oversight')} count={overRed} danger /> },

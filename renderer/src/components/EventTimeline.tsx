@@ -17,7 +17,8 @@ const COLOR: Record<TaskEvent['type'], string> = {
   completion_report: 'purple',
   accept: 'green',
   return: 'red',
-  cancel: 'gray'
+  cancel: 'gray',
+  correct: 'geekblue'
 }
 
 /** What an event says beyond its verb: the proposed date, the decision, the chased unit, the text. Also the audit panel's. */
@@ -27,6 +28,7 @@ export function eventLines(t: T, ev: TaskEvent, dir: DirectoryView): string[] {
   if (ev.type === 'extension_request' && p.proposedDate) lines.push(t('event.proposed', { date: p.proposedDate }))
   if (ev.type === 'extension_decision') lines.push(t(p.granted ? 'event.granted' : 'event.refused'))
   if (ev.type === 'chase' && p.targetUnitId) lines.push(t('event.target', { unit: dir.unitName(p.targetUnitId) }))
+  if (ev.type === 'correct' && p.title) lines.push(t('tasks.correct.line', { title: p.title }))
   if (p.reason) lines.push(p.reason)
   if (p.text) lines.push(p.text)
   return lines
@@ -45,7 +47,22 @@ function Details({ ev, dir }: { ev: TaskEvent; dir: DirectoryView }) {
   )
 }
 
-export function EventTimeline({ taskId, events, pending, refused, dir }: { taskId: string; events: OrderedEvent[]; pending: string[]; refused: { eventId: string; message: string }[]; dir: DirectoryView }) {
+export function EventTimeline({
+  taskId,
+  events,
+  pending,
+  refused,
+  dir,
+  recordedFor
+}: {
+  taskId: string
+  events: OrderedEvent[]
+  pending: string[]
+  refused: { eventId: string; message: string }[]
+  dir: DirectoryView
+  /** 代录: the leader the 交办 was recorded for (the event's actor is the supervisor who typed it in). */
+  recordedFor?: string
+}) {
   const t = useT()
   const refusedBy = new Map(refused.map((r) => [r.eventId, r.message]))
   return (
@@ -61,6 +78,9 @@ export function EventTimeline({ taskId, events, pending, refused, dir }: { taskI
               <Space size={8} wrap>
                 <Typography.Text strong>{t(`event.${ev.type}`)}</Typography.Text>
                 <span>{dir.personName(ev.actorId)}</span>
+                {ev.type === 'assign' && recordedFor && (
+                  <Tag color="geekblue" data-testid="event-recorded-for">{t('tasks.recordedFor', { name: dir.personName(recordedFor) })}</Tag>
+                )}
                 <Typography.Text type="secondary">{dir.unitName(ev.unitId)}</Typography.Text>
                 {at !== undefined && <Typography.Text type="secondary" title={t('time.server')}>{shanghaiDateTime(at)}</Typography.Text>}
                 {unsynced && <Tag color="orange" data-testid="event-unsynced">{t('task.unsynced')}</Tag>}

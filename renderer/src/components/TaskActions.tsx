@@ -76,7 +76,12 @@ function ActionDialog(props: { type: Action; meta: TaskMeta; state: TaskState; d
   const [uploading, setUploading] = useState(false)
   const submit = async () => {
     if (uploading) return void message.warning(t('attach.uploading'))
-    const v = await form.validateFields()
+    let v: ActionValues
+    try {
+      v = await form.validateFields()
+    } catch {
+      return // the form shows what is missing; nothing is left unhandled
+    }
     const pendingReq = state.extensions.find((x) => !x.decision && !x.lapsed)
     const payload: TaskEvent['payload'] = {
       text: v.text,
@@ -84,6 +89,7 @@ function ActionDialog(props: { type: Action; meta: TaskMeta; state: TaskState; d
       proposedDate: v.proposedDate?.format('YYYY-MM-DD'),
       ...(type === 'extension_decision' ? { granted: v.granted !== false, requestId: pendingReq?.requestId } : {}),
       ...(type === 'chase' ? { targetUnitId: v.targetUnitId } : {}),
+      ...(type === 'correct' && v.title ? { title: v.title } : {}),
       ...(WITH_ATTACHMENTS.includes(type) && v.attachments?.length ? { attachments: v.attachments } : {})
     }
     if (onSubmit(payload)) onClose()

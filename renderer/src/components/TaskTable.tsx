@@ -1,9 +1,13 @@
 /** One list of tasks from the read model. Rows open the task page. */
-import { Empty, Table, Tag, theme } from 'antd'
+import { Empty, Table, Tag, Typography, theme } from 'antd'
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table'
 import { useMemo, type HTMLAttributes } from 'react'
 import type { SummaryRow } from '../data/db'
 import { useDirectory } from '../data/hooks'
+import { awaitedFrom, statusFor } from '../data/summaries'
+import { useServices } from '../app/context'
+import { useLiveWarning } from '../tasks/live'
+import { PAGE_SIZES, useTablePrefs } from '../tasks/tablePrefs'
 import { useT } from '../i18n'
 import { navigate } from '../router/hash'
 import { ClassTag, DueDate, StatusTag, WarningTag } from './Tags'
@@ -19,6 +23,8 @@ export interface TablePaging {
   pageSize: number
   total: number
   onChange(page: number): void
+  /** Offered when given: the reader picks how many rows a page holds. */
+  onPageSizeChange?(pageSize: number): void
 }
 
 export function TaskTable({
@@ -26,10 +32,13 @@ export function TaskTable({
   showAssigner,
   testId,
   paging,
-  loading
+  loading,
+  showAwaited
 }: {
   rows: SummaryRow[] | undefined
   showAssigner?: boolean
+  /** 待办: a column saying what is awaited from me (签收, 审批延期, 审核办结). */
+  showAwaited?: boolean
   testId?: string
   /** Given: `rows` is that page. Absent: `rows` is the whole list, paged here. */
   paging?: TablePaging
@@ -39,6 +48,9 @@ export function TaskTable({
   const t = useT()
   const dir = useDirectory()
   const { token } = theme.useToken()
+  const { viewer } = useServices()
+  const live = useLiveWarning()
+  const { density } = useTablePrefs()
   // Stable columns: a re-render with the same rows (loading on/off) leaves the cells alone.
   const columns = useMemo<ColumnsType<SummaryRow>>(() => [
     {
@@ -46,6 +58,11 @@ export function TaskTable({
       dataIndex: 'title',
       render: (_, r) => (
         <span>
+          {r.number && (
+            <Typography.Text type="secondary" style={{ marginInlineEnd: 6, whiteSpace: 'nowrap' }} data-testid="task-number">
+              {r.number}
+            </Typography.Text>
+          )}
           {/* A plain link: a page of Typography.Link cost more to render than the page's query. */}
           <a href={`#/tasks/${r.id}`} style={{ color: token.colorLink }} data-testid="task-title">
             {r.title}
@@ -54,6 +71,19 @@ export function TaskTable({
         </span>
       )
     },
+    ...(showAwaited
+      ? [
+          {
+            title: t('tasks.col.awaited'),
+            key: 'awaited',
+            width: 110,
+            render: (_: unknown, r: SummaryRow) => {
+              const a = awaitedFrom(r, viewer)
+              return a ? <Tag color={a === 'sign' ? 'blue' : 'purple'} data-testid="task-awaited" data-awaited={a}>{t(`tasks.await.${a}`)}</Tag> : null
+            }
+          }
+        ]
+      : []),
     { title: t('tasks.col.class'), dataIndex: 'taskClass', width: 96, render: (_, r) => <ClassTag taskClass={r.taskClass} /> },
     { title: t('tasks.col.lead'), dataIndex: 'leadUnitId', width: 150, render: (_, r) => dir.unitName(r.leadUnitId) },
     ...(showAssigner
@@ -63,11 +93,13 @@ export function TaskTable({
       title: t('tasks.col.due'),
       dataIndex: 'dueAt',
       width: 150,
-      render: (_, r) => <DueDate dueDate={r.dueDate} provisional={r.provisional} level={r.warningLevel} />
+      render: (_, r) => <DueDate dueDate={r.dueDate} provisional={r.provisional} level={live(r).level} />
     },
-    { title: t('tasks.col.warning'), dataIndex: 'warningLevel', width: 150, render: (_, r) => <WarningTag warning={r.warning} /> },
-    { title: t('tasks.col.status'), dataIndex: 'status', width: 96, render: (_, r) => <StatusTag status={r.status} /> }
-  ], [t, dir, token.colorLink, showAssigner])
+    // As of now, from the deadline and the calendar: the stored figure dates from the last level change.
+    { title: t('tasks.col.warning'), dataIndex: 'warningLevel', width: 130, render: (_, r) => <WarningTag warning={live(r)} /> },
+    // A unit's own status: an assisting unit that has not signed sees 待签收.
+    { title: t('tasks.col.status'), dataIndex: 'status', width: 88, render: (_, r) => <StatusTag status={statusFor(r, viewer)} /> }
+  ], [t, dir, token.colorLink, showAssigner, showAwaited, live, viewer])
   let pagination: TablePaginationConfig | false
   if (paging) {
     pagination =
@@ -76,18 +108,19 @@ export function TaskTable({
             current: paging.page,
             pageSize: paging.pageSize,
             total: paging.total,
-            showSizeChanger: false,
-            onChange: (p) => paging.onChange(p)
+            showSizeChanger: !!paging.onPageSizeChange,
+            pageSizeOptions: PAGE_SIZES.map(String),
+            onChange: (p, size) => (size !== paging.pageSize && paging.onPageSizeChange ? paging.onPageSizeChange(size) : paging.onChange(p))
           }
         : false
   } else {
-    pagination = (rows?.length ?? 0) > CLIENT_PAGE_SIZE ? { pageSize: CLIENT_PAGE_SIZE, showSizeChanger: false } : false
+    pagination = (rows?.length ?? 0) > CLIENT_PAGE_SIZE ? { defaultPageSize: CLIENT_PAGE_SIZE, pageSizeOptions: PAGE_SIZES.map(String) } : false
   }
   return (
     <Table<SummaryRow>
       data-testid={testId}
       rowKey="id"
-      size="middle"
+      size={density === 'compact' ? 'small' : 'middle'}
       loading={loading || rows === undefined}
       columns={columns}
       dataSource={rows ?? []}

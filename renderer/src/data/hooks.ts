@@ -6,7 +6,7 @@ import { useServices } from '../app/context'
 import { totalPending } from '../sync/pending'
 import type { ReminderRow } from './db'
 import { countList, listPage, tabCounts, type ListPage, type ListPageQuery } from './queries'
-import { searchKey, TABS, type Scope, type TabKey } from './summaries'
+import { NO_TAB_COUNTS, searchKey, TABS, type Scope, type TabKey } from './summaries'
 
 /**
  * One page of a list, live: only that page is read (queries.ts, listPage). Until the
@@ -25,7 +25,7 @@ export function useListCount(list: string): number {
   return useLiveQuery(() => countList(db, list), [db, list]) ?? 0
 }
 
-const NO_COUNTS: Record<TabKey, number> = { sign: 0, doing: 0, yellow: 0, red: 0, done: 0 }
+const NO_COUNTS: Record<TabKey, number> = { ...NO_TAB_COUNTS }
 
 export function useTabCounts(scope: Scope, tabs: readonly TabKey[] = TABS): Record<TabKey, number> {
   const { db } = useServices()

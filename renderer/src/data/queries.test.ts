@@ -52,7 +52,7 @@ describe('tab pages from the index', () => {
     const db = newDb()
     const rows = await seed(db)
     const counts = await tabCounts(db, 'inbox')
-    expect(counts).toEqual({ sign: 120, doing: 30, yellow: 20, red: 10, done: 10 })
+    expect(counts).toEqual({ sign: 120, doing: 30, yellow: 20, red: 10, done: 10, cancelled: 0 })
     for (const [tab, count] of Object.entries(counts)) expect(count).toBe(rows.filter((r) => r.lists.includes(`inbox:${tab}`)).length)
 
     const p1 = await listPage(db, 'inbox:sign', { page: 1, pageSize: 50 })

@@ -13,7 +13,7 @@ import Dexie from 'dexie'
 import { endOfShanghaiDay, startOfShanghaiDay } from '../../../domain/calendar'
 import type { Period } from '../../../domain/oversight'
 import type { SummaryRow, UserDb } from './db'
-import { listKeyOf, matchesSearch, searchKey, TABS, type ListKey, type Scope, type TabKey } from './summaries'
+import { listKeyOf, matchesSearch, NO_TAB_COUNTS, searchKey, TABS, type ListKey, type Scope, type TabKey } from './summaries'
 
 export const PAGE_SIZE = 20
 
@@ -36,7 +36,7 @@ export const countListByIndex = (db: UserDb, list: string): Promise<number> => i
 
 /** The counts on a scope's tabs, each an indexed count. */
 export async function tabCounts(db: UserDb, scope: Scope, tabs: readonly TabKey[] = TABS): Promise<Record<TabKey, number>> {
-  const counts: Record<TabKey, number> = { sign: 0, doing: 0, yellow: 0, red: 0, done: 0 }
+  const counts: Record<TabKey, number> = { ...NO_TAB_COUNTS }
   const n = await Promise.all(tabs.map((t) => countList(db, `${scope}:${t}`)))
   tabs.forEach((t, i) => (counts[t] = n[i]))
   return counts

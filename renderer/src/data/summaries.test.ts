@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RecordSummary } from '../../../domain/task/types'
-import { listKeyOf, listsFor, needsAction, searchKey, toRow, type Viewer } from './summaries'
+import { awaitedFrom, listKeyOf, listsFor, matchesSearch, needsAction, searchKey, statusFor, toRow, type Viewer } from './summaries'
 
 const clerk: Viewer = { userId: 'qingquan_clerk', unitId: 'qingquan', roles: ['clerk'] }
 const assistClerk: Viewer = { userId: 'yingji_clerk', unitId: 'yingji', roles: ['clerk'] }
@@ -70,5 +70,33 @@ describe('search key normalisation', () => {
     expect(row.listKeys).toEqual([['inbox:sign', 50, -7, 't1'], ['todo', 50, -7, 't1']])
     expect(listKeyOf('inbox:done', { id: 'x', dueAt: 50, updatedAt: 7 })).toEqual(['inbox:done', -7, 0, 'x'])
     expect(row.search).toBe(`${searchKey(row.title)}\nt1`)
+  })
+  it('a task is found by its number typed with any brackets', () => {
+    const row = toRow(s({ number: '交办〔2026〕23号' }), ['inbox'], { userId: 'u', unitId: 'qingquan', roles: ['clerk'] })
+    for (const q of ['交办〔2026〕23号', '交办[2026]23号', '交办［2026］23', '(2026)23', '2026 23号'])
+      expect(matchesSearch(row, searchKey(q)), q).toBe(true)
+    expect(matchesSearch(row, searchKey('〔2026〕24号'))).toBe(false)
+  })
+})
+
+describe('second pass: cancelled, a unit’s own status, what a 待办 row awaits', () => {
+  it('已撤销 is its own tab, not counted under 已办结', () => {
+    const c = s({ status: 'cancelled', warning: { level: 'cancelled' } })
+    expect(listsFor(c, ['inbox'], clerk)).toEqual(['inbox:cancelled'])
+    expect(listsFor(c, ['mine'], leader)).toEqual(['mine:cancelled'])
+    expect(listsFor(s({ status: 'closed', warning: { level: 'done_on_time' } }), ['mine'], leader)).toEqual(['mine:done'])
+  })
+  it('an assisting unit that has not signed sees 待签收 while the record is 办理中', () => {
+    const signedByLead = s({ status: 'in_progress', signedUnitIds: ['qingquan'] })
+    expect(statusFor(signedByLead, assistClerk)).toBe('assigned')
+    expect(statusFor(signedByLead, clerk)).toBe('in_progress')
+    expect(statusFor(signedByLead, leader)).toBe('in_progress')
+    expect(statusFor(s({ status: 'closed', signedUnitIds: ['qingquan'] }), assistClerk)).toBe('closed')
+  })
+  it('a 待办 row says what is awaited: 签收, 审批延期, 审核办结', () => {
+    expect(awaitedFrom(s(), clerk)).toBe('sign')
+    expect(awaitedFrom(s({ status: 'reported', signedUnitIds: ['qingquan', 'yingji'] }), leader)).toBe('review')
+    expect(awaitedFrom({ ...s({ status: 'in_progress', signedUnitIds: ['qingquan', 'yingji'] }), pendingExtension: true }, leader)).toBe('decideExtension')
+    expect(awaitedFrom(s({ status: 'in_progress', signedUnitIds: ['qingquan', 'yingji'] }), clerk)).toBeNull()
   })
 })

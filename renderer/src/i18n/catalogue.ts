@@ -9,12 +9,16 @@ import { desktopEn, desktopZh } from './parts/desktop'
 import { kindsEn, kindsZh } from './parts/kinds'
 import { documentsEn, documentsZh } from './parts/documents'
 import { noticesEn, noticesZh } from './parts/notices'
+import { homeEn, homeZh } from './parts/home'
+import { tasksEn, tasksZh } from './parts/tasks'
 
 const zhCN = {
   ...desktopZh,
   ...kindsZh,
   ...documentsZh,
   ...noticesZh,
+  ...tasksZh,
+  ...homeZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -388,6 +392,8 @@ const enUS: Record<MessageKey, string> = {
   ...kindsEn,
   ...documentsEn,
   ...noticesEn,
+  ...tasksEn,
+  ...homeEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',

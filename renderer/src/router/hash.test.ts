@@ -3,7 +3,9 @@ import { parseRoute, routePath } from './hash'
 
 describe('hash routes', () => {
   it.each([
-    ['', { page: 'todo' }],
+    ['', { page: 'home' }],
+    ['#/home', { page: 'home' }],
+    ['#/todo', { page: 'todo' }],
     ['#/tasks', { page: 'tasks' }],
     ['#/tasks/a1b2', { page: 'task', id: 'a1b2' }],
     ['#/tasks/..%2F..', { page: 'tasks' }],
@@ -12,8 +14,8 @@ describe('hash routes', () => {
     ['#/notices/n1', { page: 'notice', id: 'n1' }],
     ['#/notices/〔2026〕', { page: 'notices' }],
     ['#/admin/calendar', { page: 'admin-calendar' }],
-    ['#/admin', { page: 'todo' }],
-    ['#/nonsense', { page: 'todo' }]
+    ['#/admin', { page: 'home' }],
+    ['#/nonsense', { page: 'home' }]
   ])('%j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route)
   })

@@ -5,6 +5,7 @@
 import { useSyncExternalStore } from 'react'
 
 export type Route =
+  | { page: 'home' }
   | { page: 'todo' }
   | { page: 'tasks' }
   | { page: 'task'; id: string }
@@ -24,8 +25,9 @@ export function parseRoute(hash: string): Route {
   if (head === 'tasks' && id && ID.test(id)) return { page: 'task', id }
   if (head === 'notices' && id && ID.test(id)) return { page: 'notice', id }
   if (head === 'admin' && id === 'calendar' && parts.length === 2) return { page: 'admin-calendar' }
-  if (head === 'tasks' || head === 'documents' || head === 'notices' || head === 'oversight' || head === 'todo') return { page: head }
-  return { page: 'todo' }
+  if (head === 'tasks' || head === 'documents' || head === 'notices' || head === 'oversight' || head === 'todo' || head === 'home') return { page: head }
+  // The 工作台 is the start page (pages/home): what waits for me, whatever my role.
+  return { page: 'home' }
 }
 
 export const routePath = (r: Route): string => (r.page === 'task' ? `/tasks/${r.id}` : r.page === 'notice' ? `/notices/${r.id}` : r.page === 'admin-calendar' ? '/admin/calendar' : `/${r.page}`)

@@ -11,6 +11,7 @@ import type { Attachment, TaskEvent, TaskEventType, TaskMeta, TaskState } from '
 import { checkEvent, checkMeta, type TaskContext } from '../../../domain/task/workflow'
 import { rooms } from '../../../domain/rooms'
 import type { RoomManager } from '../sync/manager'
+import { stripBidi } from '../../../domain/text/search'
 
 /** 32 hex characters: fits the room-id rule /^[A-Za-z0-9_-]{1,64}$/. */
 export const newId = (): string => crypto.randomUUID().replace(/-/g, '')
@@ -26,23 +27,32 @@ export interface NewTaskFields {
   assistUnitIds: string[]
   /** Files already uploaded for room `task:<id>` (so the id must be chosen before upload). */
   attachments?: Attachment[]
+  /** The leader's earlier date (YYYY-MM-DD); the server checks it against the rule. */
+  dueBy?: string
+  /** 代录: the leader a 督查室 supervisor records this for. */
+  forLeaderId?: string
 }
 
 /** `id` is chosen by the caller when files were uploaded for the task before it exists. */
-export async function createTask(manager: RoomManager, me: Actor, f: NewTaskFields, id: string = newId()): Promise<CommandResult> {
+export async function createTask(manager: RoomManager, me: Actor, f: NewTaskFields, id: string = newId(), now: number = Date.now()): Promise<CommandResult> {
+  const leader = f.forLeaderId ? manager.actorOf(f.forLeaderId) : undefined
+  if (f.forLeaderId && !leader) return { ok: false, error: { code: 'BAD_LEADER', message: '代录的交办领导无效' } }
   const meta: TaskMeta = {
     id,
-    title: f.title.trim(),
-    requirement: f.requirement.trim(),
+    // Invisible direction controls are dropped here; the server refuses any that get through.
+    title: stripBidi(f.title).trim(),
+    requirement: stripBidi(f.requirement).trim(),
     taskClass: f.taskClass,
     ...(f.taskClass === 'agency' && f.agencyType ? { agencyType: f.agencyType } : {}),
     leadUnitId: f.leadUnitId,
     assistUnitIds: f.assistUnitIds.filter((u) => u !== f.leadUnitId),
-    assignedBy: me.userId,
-    assignedByUnitId: me.unitId,
+    assignedBy: leader ? leader.userId : me.userId,
+    assignedByUnitId: leader ? leader.unitId : me.unitId,
+    ...(leader ? { recordedBy: me.userId, recordedByUnitId: me.unitId } : {}),
+    ...(f.dueBy ? { dueBy: f.dueBy } : {}),
     ...(f.attachments?.length ? { attachments: f.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, mime: a.mime })) } : {})
   }
-  const check = checkMeta(meta, me, manager.taskContext())
+  const check = checkMeta(meta, me, { ...manager.taskContext(), personOf: (u) => manager.actorOf(u) }, now)
   if (!check.ok) return check
   const assign: TaskEvent = { id: newId(), type: 'assign', actorId: me.userId, unitId: me.unitId, clientAt: Date.now() }
   const name = rooms.task(id)
@@ -79,7 +89,7 @@ function stripEmpty(p: NonNullable<TaskEvent['payload']>): TaskEvent['payload'] 
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(p)) {
     if (v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)) continue
-    out[k] = typeof v === 'string' ? v.trim() : v
+    out[k] = typeof v === 'string' ? stripBidi(v).trim() : v
   }
   return Object.keys(out).length ? (out as TaskEvent['payload']) : undefined
 }

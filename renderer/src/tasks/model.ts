@@ -56,6 +56,7 @@ export function viewTask(doc: Y.Doc, ctx: TaskContext, actorOf: (id: string) => 
   const r = reduceTask(meta, events, actorOf, now, ctx)
   const refused = r.refused.filter((x) => pending.includes(x.eventId)).map((x) => ({ eventId: x.eventId, message: x.error.message }))
   // Until the server answers, a refused local event shows nothing but its own mark.
-  const state = r.state ?? serverState
+  // The number is the server's (stamped at creation), not something events can reproduce.
+  const state = r.state ? (serverState?.number ? { ...r.state, number: serverState.number } : r.state) : serverState
   return { meta, events, state, summary: state ? summarize(meta, state) : null, pending, refused }
 }

@@ -100,7 +100,7 @@ export function CalendarAdminPage() {
                 title={t('admin.override.removeConfirm', { date: o.date })}
                 okText={t('admin.override.remove')}
                 okButtonProps={{ danger: true, ...({ 'data-testid': 'admin-ovr-remove-ok' } as object) }}
-                onConfirm={() => void report(cal.removeOverride(o.date), t('admin.override.removed', { date: o.date }))}
+                onConfirm={() => void report(cal.removeOverride(o.date, o.kind), t('admin.override.removed', { date: o.date }))}
                 disabled={!writable}
               >
                 <Button type="link" danger size="small" icon={<DeleteOutlined />} disabled={!writable} data-testid={`admin-ovr-remove-${o.date}`}>
@@ -224,7 +224,7 @@ export function CalendarAdminPage() {
 
       <Card variant="borderless" title={t('admin.override.title', { year })} data-testid="admin-overrides">
         <Table<CalendarOverride>
-          rowKey="date"
+          rowKey={(o: CalendarOverride) => `${o.date}#${o.kind}`}
           size="middle"
           pagination={false}
           dataSource={yearOverrides}

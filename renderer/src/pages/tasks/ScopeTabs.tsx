@@ -2,16 +2,16 @@
  * Tabs with counts over one scope of the read model: 待签收 办理中 临期 超期 已办结.
  * Each tab reads only the page it shows, in deadline order, from the index; the
  * counts are kept on write (data/queries.ts), so 20,000 items open as fast as 20.
- * A page is 20 rows, as these offices are used to: rendering rows costs more than
- * querying them (bench/inbox.bench.ts).
+ * A page holds 50 compact rows by default (20 / 50 / 100, the reader's choice, kept per
+ * device): rendering rows costs more than querying them (bench/inbox.bench.ts).
  */
-import { Badge, Input, Space, Tabs } from 'antd'
+import { Badge, Input, Segmented, Space, Tabs } from 'antd'
 import { useEffect, useState, type ReactNode } from 'react'
 import { TaskTable } from '../../components/TaskTable'
 import { useListPage, useTabCounts } from '../../data/hooks'
-import { PAGE_SIZE } from '../../data/queries'
 import { searchKey, TABS, type Scope, type TabKey } from '../../data/summaries'
 import { useT } from '../../i18n'
+import { setTablePrefs, useTablePrefs } from '../../tasks/tablePrefs'
 
 const SEARCH_DELAY_MS = 150
 
@@ -20,6 +20,9 @@ const COUNT_COLOR: Partial<Record<TabKey, string>> = { sign: '#1677ff', yellow: 
 export function ScopeTabs({ scope, extra, tabs = TABS }: { scope: Scope; extra?: ReactNode; tabs?: readonly TabKey[] }) {
   const t = useT()
   const [tab, setTab] = useState<TabKey>(tabs[0])
+  // Until the reader picks a tab, open on the first one that has something in it.
+  const [chosen, setChosen] = useState(false)
+  const { density, pageSize } = useTablePrefs()
   const [search, setSearch] = useState('')
   const [page, setPage] = useState(1)
   // The query follows the typed text once typing pauses: a search that finds little walks
@@ -39,7 +42,14 @@ export function ScopeTabs({ scope, extra, tabs = TABS }: { scope: Scope; extra?:
   }, [search, query])
   const list = `${scope}:${tab}`
   const counts = useTabCounts(scope, tabs)
-  const data = useListPage(list, { page, pageSize: PAGE_SIZE, search: query })
+  const data = useListPage(list, { page, pageSize, search: query })
+  const nonEmpty = firstNonEmptyTab(tabs, counts)
+  useEffect(() => {
+    // Decided once, when the first rows arrive: later moves (a row signed away) do not jump tabs.
+    if (chosen || !nonEmpty) return
+    if (counts[tab] === 0) setTab(nonEmpty)
+    setChosen(true)
+  }, [chosen, nonEmpty, tab, counts])
   // The answer for exactly this tab, search and page has arrived.
   const sameList = data !== undefined && data.list === list && data.search === query
   const settled = sameList && data.askedPage === page
@@ -50,29 +60,40 @@ export function ScopeTabs({ scope, extra, tabs = TABS }: { scope: Scope; extra?:
 
   return (
     <>
+      {/* Above the tabs, not beside them: at 1366×768 and 125% scaling all six tabs stay visible. */}
+      <Space wrap style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 4 }} className="qf-no-print">
+        <Input.Search
+          allowClear
+          placeholder={t('tasks.search')}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 240 }}
+          data-testid="task-search"
+        />
+        <Segmented
+          size="small"
+          value={density}
+          onChange={(v) => setTablePrefs({ density: v as 'compact' | 'comfortable' })}
+          options={[
+            { value: 'compact', label: t('tasks.density.compact') },
+            { value: 'comfortable', label: t('tasks.density.comfortable') }
+          ]}
+          aria-label={t('tasks.density')}
+          data-testid="table-density"
+        />
+        {extra}
+      </Space>
       <Tabs
         activeKey={tab}
         onChange={(k) => {
+          setChosen(true)
           setTab(k as TabKey)
           setPage(1)
         }}
-        tabBarExtraContent={
-          <Space>
-            <Input.Search
-              allowClear
-              placeholder={t('tasks.search')}
-              onChange={(e) => setSearch(e.target.value)}
-              style={{ width: 240 }}
-              data-testid="task-search"
-            />
-            {extra}
-          </Space>
-        }
         items={tabs.map((k) => ({
           key: k,
           label: (
             <span data-testid={`tab-${k}`}>
-              {t(`tab.${k}`)}{' '}
+              {t(k === 'cancelled' ? 'tasks.tab.cancelled' : `tab.${k}`)}{' '}
               <span data-testid={`tab-count-${k}`} data-count={counts[k]}>
                 <Badge count={counts[k]} showZero overflowCount={99999} color={counts[k] > 0 ? (COUNT_COLOR[k] ?? '#8c8c8c') : '#d9d9d9'} />
               </span>
@@ -88,10 +109,28 @@ export function ScopeTabs({ scope, extra, tabs = TABS }: { scope: Scope; extra?:
       */}
       <TaskTable
         rows={settled ? data.rows : undefined}
-        paging={sameList ? { page: settled ? data.page : page, pageSize: data.pageSize, total: data.total, onChange: setPage } : undefined}
+        paging={
+          sameList
+            ? {
+                page: settled ? data.page : page,
+                pageSize: data.pageSize,
+                total: data.total,
+                onChange: setPage,
+                onPageSizeChange: (n) => {
+                  setTablePrefs({ pageSize: n })
+                  setPage(1)
+                }
+              }
+            : undefined
+        }
         showAssigner={scope !== 'mine'}
         testId={`task-list-${scope}-${tab}`}
       />
     </>
   )
+}
+
+/** The first tab with rows in it (counts not loaded yet: none), in the order shown. */
+export function firstNonEmptyTab(tabs: readonly TabKey[], counts: Record<TabKey, number>): TabKey | null {
+  return tabs.find((k) => counts[k] > 0) ?? null
 }

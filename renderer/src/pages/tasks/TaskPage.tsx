@@ -1,6 +1,7 @@
 /** One task: header (class, units, deadline, warning), the actions this user may take, and the full timeline. */
-import { ArrowLeftOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd'
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd'
+import { useState } from 'react'
 import { hasRole } from '../../../../domain/directory'
 import { useServices } from '../../app/context'
 import { AttachmentList } from '../../components/AttachmentList'
@@ -13,12 +14,22 @@ import { useDirectory } from '../../data/hooks'
 import { useT } from '../../i18n'
 import { useTask } from '../../tasks/useTask'
 import type { TaskState } from '../../../../domain/task/types'
+import type { WarningInfo } from '../../../../domain/deadline'
+import { statusFor } from '../../data/summaries'
+import { useLiveWarning, useNow } from '../../tasks/live'
+import { SupervisionSheet } from './SupervisionSheet'
+import { requirementOf, titleOf } from '../../../../domain/task/workflow'
+import './tasks.css'
 
 export function TaskPage({ id }: { id: string }) {
   const t = useT()
-  const { manager, user } = useServices()
+  const { manager, user, api, viewer } = useServices()
+  const { message } = App.useApp()
   const dir = useDirectory()
   const { doc, view, loaded, synced, forbidden, room } = useTask(id)
+  const live = useLiveWarning()
+  const now = useNow()
+  const [printing, setPrinting] = useState(false)
   const back = (
     <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => history.back()} data-testid="task-back">
       {t('tasks.back')}
@@ -41,23 +52,51 @@ export function TaskPage({ id }: { id: string }) {
   const { meta, state, events, pending, refused } = view
   const me = manager.actorOf(user.id) ?? { userId: user.id, unitId: user.unitId, roles: user.roles, name: user.name }
   const pendingReq = state?.extensions.find((x) => !x.decision && !x.lapsed)
+  // As of now (the stored figure dates from the last level change); no outcome before acceptance.
+  const warning = state ? live({ status: state.status, dueDate: state.deadline.dueDate, warning: state.warning, reportedAt: state.completion?.at }) : undefined
+  const shownStatus = state ? statusFor({ status: state.status, leadUnitId: meta.leadUnitId, assistUnitIds: meta.assistUnitIds, signedUnitIds: Object.keys(state.signed) }, viewer) : null
+
+  const print = async () => {
+    // The oversight export's path: the print stylesheet shows only the sheet; the title names the PDF.
+    setPrinting(true)
+    const title = document.title
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)))
+    document.title = `${t('tasks.sheet.title')} ${state?.number ?? ''} ${titleOf(meta, state)}`.replace(/\s+/g, ' ').trim()
+    try {
+      await api.printPage()
+    } catch (e) {
+      message.error(t('oversight.export.failed', { message: e instanceof Error ? e.message : String(e) }))
+    } finally {
+      document.title = title
+      setPrinting(false)
+    }
+  }
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="task-page" data-task-id={id}>
+    <>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} className="qf-task-screen" data-testid="task-page" data-task-id={id}>
       <Card
         variant="borderless"
         title={
           <Space size={12} wrap>
             {back}
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="task-heading">{meta.title}</Typography.Title>
+            {state?.number && <Typography.Text type="secondary" data-testid="task-number">{state.number}</Typography.Text>}
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="task-heading">{titleOf(meta, state)}</Typography.Title>
             <ClassTag taskClass={meta.taskClass} />
-            {state && <StatusTag status={state.status} />}
-            {state && <WarningTag warning={state.warning} />}
+            {shownStatus && <StatusTag status={shownStatus} />}
+            {warning && <WarningTag warning={warning} />}
             {pending.length > 0 && <Tag color="orange" data-testid="task-unsynced">{t('task.unsynced')}</Tag>}
             <Presence room={room} meId={user.id} dir={dir} />
           </Space>
         }
-        extra={state && <TaskActions doc={doc} meta={meta} state={state} me={me} dir={dir} />}
+        extra={
+          <Space wrap>
+            {state && <TaskActions doc={doc} meta={meta} state={state} me={me} dir={dir} />}
+            <Button icon={<PrinterOutlined />} onClick={() => void print()} loading={printing} data-testid="task-print">
+              {t('tasks.print')}
+            </Button>
+          </Space>
+        }
       >
         <Descriptions
           column={{ xs: 1, md: 2, xl: 3 }}
@@ -65,8 +104,21 @@ export function TaskPage({ id }: { id: string }) {
           items={[
             { key: 'lead', label: t('task.lead'), children: <span data-testid="task-lead">{dir.unitName(meta.leadUnitId)}</span> },
             { key: 'assist', label: t('task.assist'), children: meta.assistUnitIds.map((u) => dir.unitName(u)).join(t('list.sep')) || '—' },
-            { key: 'by', label: t('task.assignedBy'), children: `${dir.personName(meta.assignedBy)} ${dir.people.get(meta.assignedBy)?.title ?? ''}` },
-            { key: 'due', label: t('task.deadline'), children: <Deadline state={state} /> },
+            {
+              key: 'by',
+              label: t('task.assignedBy'),
+              children: (
+                <span data-testid="task-assigned-by">
+                  {`${dir.personName(meta.assignedBy)} ${dir.people.get(meta.assignedBy)?.title ?? ''}`}
+                  {meta.recordedBy && (
+                    <Tag color="geekblue" style={{ marginInlineStart: 6 }} data-testid="task-recorded-by">
+                      {t('tasks.recordedBy', { name: dir.personName(meta.recordedBy) })}
+                    </Tag>
+                  )}
+                </span>
+              )
+            },
+            { key: 'due', label: t('task.deadline'), children: <Deadline state={state} warning={warning} /> },
             {
               key: 'signed',
               label: t('task.signed'),
@@ -74,10 +126,10 @@ export function TaskPage({ id }: { id: string }) {
             }
           ]}
         />
-        {meta.requirement && (
+        {requirementOf(meta, state) && (
           <div className="qf-requirement">
             <Typography.Text type="secondary">{t('task.requirement')}</Typography.Text>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{meta.requirement}</Typography.Paragraph>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{requirementOf(meta, state)}</Typography.Paragraph>
           </div>
         )}
         {meta.attachments && meta.attachments.length > 0 && (
@@ -93,7 +145,7 @@ export function TaskPage({ id }: { id: string }) {
         )}
       </Card>
       <Card variant="borderless" title={t('task.timeline')}>
-        <EventTimeline taskId={id} events={events} pending={pending} refused={refused} dir={dir} />
+        <EventTimeline taskId={id} events={events} pending={pending} refused={refused} dir={dir} recordedFor={meta.recordedBy ? meta.assignedBy : undefined} />
       </Card>
       {hasRole(user, 'reviewer') && (
         <Card variant="borderless">
@@ -101,17 +153,19 @@ export function TaskPage({ id }: { id: string }) {
         </Card>
       )}
     </Space>
+    <SupervisionSheet meta={meta} state={state} events={events} dir={dir} now={now} printedBy={user.name} />
+    </>
   )
 }
 
-function Deadline({ state }: { state: TaskState | null }) {
+function Deadline({ state, warning }: { state: TaskState | null; warning?: WarningInfo }) {
   const t = useT()
   if (!state) return <Typography.Text type="secondary">{t('due.none')}</Typography.Text>
   const original = state.originalDeadline.dueDate !== state.deadline.dueDate ? state.originalDeadline.dueDate : null
   const granted = state.extensions.filter((x) => x.decision?.granted).length
   return (
     <Space size={6} wrap>
-      <DueDate dueDate={state.deadline.dueDate} provisional={state.deadline.provisional} level={state.warning.level} />
+      <DueDate dueDate={state.deadline.dueDate} provisional={state.deadline.provisional} level={(warning ?? state.warning).level} />
       {original && <Typography.Text type="secondary" delete data-testid="due-original">{t('due.original', { date: original })}</Typography.Text>}
       {granted > 0 && <Tag>{t('task.extensions', { count: granted })}</Tag>}
     </Space>

@@ -1,4 +1,7 @@
-/** 交办件: a unit's inbox; for leaders, "我交办的" and the 交办 button. */
+/**
+ * 交办件: a unit's inbox; for leaders, "我交办的" and the 交办 button; for top leaders and
+ * 督查室 the whole county (read-only for top leaders); 督查室 records for a leader (代录).
+ */
 import { PlusOutlined } from '@ant-design/icons'
 import { Button, Card, Segmented } from 'antd'
 import { useState } from 'react'
@@ -14,15 +17,22 @@ export function TasksPage() {
   const { viewer } = useServices()
   const leader = hasRole(viewer, 'leader')
   const handler = hasRole(viewer, 'clerk') || hasRole(viewer, 'head')
-  const scopes: Scope[] = [...(leader ? (['mine'] as const) : []), ...(handler || !leader ? (['inbox'] as const) : [])]
+  const county = hasRole(viewer, 'top_leader') || hasRole(viewer, 'supervisor')
+  const proxy = !leader && hasRole(viewer, 'supervisor')
+  const scopes: Scope[] = [
+    ...(leader ? (['mine'] as const) : []),
+    ...(handler || (!leader && !county) ? (['inbox'] as const) : []),
+    ...(county ? (['oversight'] as const) : [])
+  ]
   const [scope, setScope] = useState<Scope>(scopes[0])
   const [assigning, setAssigning] = useState(false)
 
-  const assign = leader ? (
+  const assign = leader || proxy ? (
     <Button type="primary" icon={<PlusOutlined />} onClick={() => setAssigning(true)} data-testid="assign-open">
-      {t('tasks.assign')}
+      {t(proxy ? 'tasks.assign.proxy' : 'tasks.assign')}
     </Button>
   ) : null
+  const label = (s: Scope) => t(s === 'mine' ? 'tasks.mine' : s === 'oversight' ? 'tasks.county' : 'tasks.inbox')
 
   return (
     <Card
@@ -31,16 +41,16 @@ export function TasksPage() {
           <Segmented
             value={scope}
             onChange={(v) => setScope(v as Scope)}
-            options={scopes.map((s) => ({ value: s, label: t(s === 'mine' ? 'tasks.mine' : 'tasks.inbox') }))}
+            options={scopes.map((s) => ({ value: s, label: label(s) }))}
           />
         ) : (
-          t(scope === 'mine' ? 'tasks.mine' : 'tasks.inbox')
+          label(scope)
         )
       }
       variant="borderless"
     >
       <ScopeTabs key={scope} scope={scope} extra={assign} />
-      {leader && assigning && <AssignModal onClose={() => setAssigning(false)} />}
+      {(leader || proxy) && assigning && <AssignModal onClose={() => setAssigning(false)} />}
     </Card>
   )
 }

@@ -3,13 +3,14 @@ import { Card } from 'antd'
 import { useEffect, useState } from 'react'
 import { TaskTable } from '../../components/TaskTable'
 import { useListPage } from '../../data/hooks'
-import { PAGE_SIZE } from '../../data/queries'
+import { setTablePrefs, useTablePrefs } from '../../tasks/tablePrefs'
 import { useT } from '../../i18n'
 
 export function TodoPage() {
   const t = useT()
   const [page, setPage] = useState(1)
-  const data = useListPage('todo', { page, pageSize: PAGE_SIZE })
+  const { pageSize } = useTablePrefs()
+  const data = useListPage('todo', { page, pageSize })
   const settled = data !== undefined && data.list === 'todo' && data.askedPage === page
   // Work done from the last page empties it: follow the page the query settled on.
   useEffect(() => {
@@ -19,8 +20,22 @@ export function TodoPage() {
     <Card title={t('tasks.todo')} variant="borderless">
       <TaskTable
         rows={data?.rows}
-        paging={data ? { page: data.page, pageSize: data.pageSize, total: data.total, onChange: setPage } : undefined}
+        paging={
+          data
+            ? {
+                page: data.page,
+                pageSize: data.pageSize,
+                total: data.total,
+                onChange: setPage,
+                onPageSizeChange: (n) => {
+                  setTablePrefs({ pageSize: n })
+                  setPage(1)
+                }
+              }
+            : undefined
+        }
         showAssigner
+        showAwaited
         testId="task-list-todo"
       />
     </Card>
