@@ -13,6 +13,8 @@ import { useT } from '../../i18n'
 import type { MessageKey } from '../../i18n/catalogue'
 import { shanghaiDateTime } from '../../i18n/time'
 import { navigate } from '../../router/hash'
+import { reminderRoute } from '../../alerts/alerts'
+import { reminderText } from '../../sync/reminderText'
 import { AssignModal } from '../tasks/AssignModal'
 import { homePlan, type Shortcut } from './model'
 
@@ -116,13 +118,18 @@ export function HomePage() {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.reminders.empty')} />
             ) : (
               <ul className="qf-reminders">
-                {reminders.map((r) => (
+                {reminders.map((r) => {
+                  // Server reminders are codes with parameters: worded here in the reader's language.
+                  const text = reminderText(r, t)
+                  const route = reminderRoute(r)
+                  return (
                   <li key={r.id} className="qf-reminder" data-testid={`home-reminder-${r.id}`}>
-                    {r.recordId ? <a href={`#/tasks/${r.recordId}`}>{r.title}</a> : <Typography.Text>{r.title}</Typography.Text>}
-                    {r.body && <div className="qf-reminder-body">{r.body}</div>}
+                    {route ? <a href={`#${route}`}>{text.title}</a> : <Typography.Text>{text.title}</Typography.Text>}
+                    {text.body && <div className="qf-reminder-body">{text.body}</div>}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>{shanghaiDateTime(r.at)}</Typography.Text>
                   </li>
-                ))}
+                  )
+                })}
               </ul>
             )}
           </Card>
