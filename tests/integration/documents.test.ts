@@ -181,6 +181,22 @@ describe('公文 through the server', () => {
     const issued = readOutgoingState(c5.doc)!
     expect(issued.docNumber).toBe('浠政办发〔2026〕1号')
     expect(issued.recipients!.map((r) => r.unitId)).toEqual(['qingquan', 'sanhua', 'jiaoyuju'])
+    // Recipients read the issued text in docpub, never the drafting room (its traces and deleted text).
+    const { c: peek } = await open(room, 'qingquan.clerk')
+    await waitFor(() => peek.closes.length > 0, 5000, 'recipient kept out of the drafting room')
+    expect(peek.closes[0].code).toBe(4403)
+    peek.destroy()
+    const { c: pub } = await open(`docpub:${DOC}`, 'sanhua.clerk')
+    await synced(pub)
+    expect(pub.doc.getXmlFragment('body').toString()).toContain('（核稿修改）')
+    expect(pub.doc.getXmlFragment('body').toString()).not.toContain('偷改')
+    expect(pub.doc.getMap('fields').get('title')).toBe(fields.title)
+    pub.destroy()
+    const { c: outsider } = await open(`docpub:${DOC}`, 'bahe.clerk')
+    await waitFor(() => outsider.closes.length > 0, 5000, 'outsider closed')
+    expect(outsider.closes[0].code).toBe(4403)
+    outsider.destroy()
+
     // Each recipient's clerk is reminded, as a code the client words in its language.
     const { c: inboxUser } = await open('user:qingquan_clerk', 'qingquan.clerk')
     await synced(inboxUser)
