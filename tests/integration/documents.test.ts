@@ -327,3 +327,26 @@ describe('收文 deadlines under supervision', () => {
     for (const x of [q, h, box, me]) x.destroy()
   })
 })
+
+describe('a deployment for classified networks', () => {
+  let srv: Awaited<ReturnType<typeof startServer>>
+  beforeAll(async () => {
+    srv = await startServer({ classifiedDocuments: true })
+  })
+  afterAll(() => srv.cleanup())
+
+  it('accepts 密级, 保密期限 and 份号 when the flag is on', async () => {
+    const { s, c } = await open('docout:Dsecret1', 'zhengfuban.clerk', srv)
+    await synced(c)
+    c.doc.transact(() => {
+      const f = c.doc.getMap('fields')
+      for (const [k, v] of Object.entries({ ...fields, classification: '机密', secrecyPeriod: '10年', copies: 30 })) f.set(k, v)
+      c.doc.getArray('events').push([ev<OutgoingEvent>(s, 'create', { header: { id: 'Dsecret1', draftingUnitId: 'zhengfuban', createdBy: s.user.id } })])
+    })
+    await waitFor(() => readOutgoingState(c.doc) || c.denials.length, 5000, 'created')
+    expect(c.denials).toEqual([])
+    expect(c.doc.getMap('fields').get('classification')).toBe('机密')
+    c.destroy()
+  })
+})
+
