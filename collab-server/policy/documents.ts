@@ -277,7 +277,8 @@ export function docoutPlugin(env: DocumentKindEnv): KindPlugin {
         if (!c.ok) return refuse(c.error.code, c.error.message)
       }
       let s = before
-      const progress = Object.fromEntries(doc.getMap<RecipientProgress>('progress').entries())
+      // Read only when events need it: a keystroke in the body costs the same however many units reported.
+      const progress = evs.length ? Object.fromEntries(doc.getMap<RecipientProgress>('progress').entries()) : {}
       for (const ev of evs) {
         if (ev.type === 'create' && ev.payload?.header?.id !== id) return refuse('BAD_HEADER', '公文编号与房间不符')
         const c = checkOutgoing(s, actor, ev, now, ctx, { fields: doc.getMap('fields').toJSON(), progress })
