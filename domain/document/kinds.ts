@@ -49,6 +49,7 @@ export const docoutKind: RoomKind = {
   writtenBy: 'clients',
   record: true,
   keepDeleted: true,
+  replay: (doc) => ({ meta: doc.getMap('fields').toJSON(), events: doc.getArray('events').toArray(), state: readOutgoingState(doc) }),
   access: (actor, _id, doc) => {
     const s = doc ? readOutgoingState(doc) : null
     // An empty room: any unit's staff may start a draft in it (the create event names their unit).
@@ -88,6 +89,7 @@ export const docinKind: RoomKind = {
   },
   writtenBy: 'clients',
   record: true,
+  replay: (doc) => ({ meta: readIncomingMeta(doc), events: doc.getArray('events').toArray(), state: readIncomingState(doc) }),
   access: (actor, id, doc) => {
     const meta = doc ? readIncomingMeta(doc) : null
     if (!meta) return actor.unitId === unitOfIncomingId(id) && isStaff(actor) ? 'write' : 'none'

@@ -40,6 +40,8 @@ export interface RoomKind {
   readonly record?: boolean
   /** Keep deleted content (Y.Doc gc off) on server and clients, so step snapshots can be compared (公文 traces). */
   readonly keepDeleted?: boolean
+  /** Records: what the reviewers' replay shows of a doc "as it was at T" (GET /api/audit/replay). */
+  replay?(doc: Y.Doc): { meta: unknown; events: unknown[]; state: unknown }
 }
 
 /** A reminder the server raises: a code and its parameters; each client words it in its own language. */
