@@ -1,5 +1,6 @@
 /**
- * npx tsx collab-server/cli.ts [--data DIR] [--port N] [--host H] [--seed demo|none] [--renderer DIR] [--test-clock] [--clock-ms MS]
+ * npx tsx collab-server/cli.ts [--data DIR] [--port N] [--host H] [--seed demo|none] [--renderer DIR] [--test-clock] [--clock-ms MS] [--classified-documents]
+ * --classified-documents: only on a network approved for classified information (公文 may then carry 密级 and 份号).
  * Defaults: per-user data folder, port 4455, demo seed on first start.
  * --clock-ms starts the server's clock at MS (tests): server time never runs backwards,
  * so a test that wants an earlier date must start there rather than set it later.
@@ -29,7 +30,8 @@ const server = await createServer({
   seed: arg('seed') === 'none' ? false : 'demo',
   rendererDir: arg('renderer'),
   testClock: process.argv.includes('--test-clock'),
-  passwordCost: process.argv.includes('--fast-hash') ? 1 << 10 : undefined
+  passwordCost: process.argv.includes('--fast-hash') ? 1 << 10 : undefined,
+  classifiedDocuments: process.argv.includes('--classified-documents')
 })
 console.log(`QF_SERVER_READY ${server.url}`)
 const stop = async () => {

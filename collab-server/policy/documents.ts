@@ -24,6 +24,7 @@ import {
   DOCCOUNTERS,
   DOCDEADLINES,
   DOCWHERE,
+  DOCPUB_KIND,
   whereIncoming,
   whereOutgoing,
   withIncomingWarning,
@@ -276,7 +277,8 @@ export function docoutPlugin(env: DocumentKindEnv): KindPlugin {
         if (!c.ok) return refuse(c.error.code, c.error.message)
       }
       let s = before
-      const progress = Object.fromEntries(doc.getMap<RecipientProgress>('progress').entries())
+      // Read only when events need it: a keystroke in the body costs the same however many units reported.
+      const progress = evs.length ? Object.fromEntries(doc.getMap<RecipientProgress>('progress').entries()) : {}
       for (const ev of evs) {
         if (ev.type === 'create' && ev.payload?.header?.id !== id) return refuse('BAD_HEADER', '公文编号与房间不符')
         const c = checkOutgoing(s, actor, ev, now, ctx, { fields: doc.getMap('fields').toJSON(), progress })
@@ -362,11 +364,13 @@ function outgoingEffects(
   }
   for (const ev of evs) {
     if (ev.type === 'issue') {
+      publish(w, id, liveDoc, state)
       for (const r of state.recipients ?? []) deliver(w, id, r, state, fields)
     } else if (ev.type === 'reissue') {
       const r = state.recipients!.find((x) => x.unitId === ev.payload?.targetUnitId)!
       deliver(w, id, r, state, fields)
     } else if (ev.type === 'withdraw' && state.recipients) {
+      w.write(`${DOCPUB_KIND}:${id}`, `撤销《${fields.title}》`, (d) => d.getMap('server').set('state', state))
       const reason = ev.payload?.text ? `${ev.payload.reason}（撤回通知：${ev.payload.text}）` : (ev.payload?.reason ?? '')
       for (const r of state.recipients) {
         const inRoom = `${DOCIN_KIND}:${incomingId(r.unitId, id)}`
@@ -382,6 +386,18 @@ function outgoingEffects(
     }
   }
   void actor
+}
+
+/** The issued text for its readers: the signed fields and body copied without their history. */
+function publish(w: RoomWriter, id: string, source: Y.Doc, state: OutgoingState): void {
+  const fields = source.getMap('fields').toJSON()
+  const body = source.getXmlFragment('body').toArray().map((x) => x.clone())
+  w.write(`${DOCPUB_KIND}:${id}`, `印发正式文本《${String(fields.title ?? '')}》（${state.docNumber}）`, (d) => {
+    const f = d.getMap('fields')
+    for (const [k, v] of Object.entries(fields)) f.set(k, v)
+    d.getXmlFragment('body').insert(0, body as (Y.XmlElement | Y.XmlText)[])
+    d.getMap('server').set('state', state)
+  })
 }
 
 /** One 收文 room per recipient unit, written by the server at 核发 (or again at 重新分发). */

@@ -18,6 +18,7 @@ export const DOCBOX_KIND = 'docbox'
 export const DOCCOUNTERS = 'doccounters'
 export const DOCDEADLINES = 'docdeadlines'
 export const DOCWHERE = 'docwhere'
+export const DOCPUB_KIND = 'docpub'
 
 /** Ids of 发文: no '--', so a 收文 id `<unit>--<docId>` splits one way. */
 export const DOC_ID = /^[A-Za-z0-9_]([A-Za-z0-9_]|-(?!-)){0,40}$/
@@ -48,13 +49,32 @@ export const docoutKind: RoomKind = {
   writtenBy: 'clients',
   record: true,
   keepDeleted: true,
+  replay: (doc) => ({ meta: doc.getMap('fields').toJSON(), events: doc.getArray('events').toArray(), state: readOutgoingState(doc) }),
   access: (actor, _id, doc) => {
     const s = doc ? readOutgoingState(doc) : null
     // An empty room: any unit's staff may start a draft in it (the create event names their unit).
     if (!s) return isStaff(actor) ? 'write' : 'none'
     if (!canReadOutgoing(s, actor)) return 'none'
-    const drafting = actor.unitId === s.header.draftingUnitId && isStaff(actor)
-    return drafting || actor.userId === s.signerId || actor.userId === s.signed?.by ? 'write' : 'read'
+    // The drafting room holds the drafting history (traces, deleted text): never the recipients'.
+    // They read the issued text in docpub:<id>.
+    const drafting = actor.unitId === s.header.draftingUnitId
+    const signer = actor.userId === s.signerId || actor.userId === s.signed?.by
+    if (!drafting && !signer) return 'none'
+    return (drafting && isStaff(actor)) || signer ? 'write' : 'read'
+  }
+}
+
+/** The issued text, copied once at 核发 without its history: the sender, every recipient unit and oversight read it. */
+export const docpubKind: RoomKind = {
+  name: DOCPUB_KIND,
+  idPattern: DOC_ID,
+  layout: { fields: 'Y.Map: the fields as signed', body: 'Y.XmlFragment: the body as signed', server: "Y.Map: 'state' → OutgoingState at 核发" },
+  writtenBy: 'server',
+  record: true,
+  access: (actor, _id, doc) => {
+    const s = doc ? readOutgoingState(doc) : null
+    if (!s) return 'none'
+    return canReadOutgoing(s, actor) || hasRole(actor, 'supervisor') || hasRole(actor, 'reviewer') ? 'read' : 'none'
   }
 }
 
@@ -69,6 +89,7 @@ export const docinKind: RoomKind = {
   },
   writtenBy: 'clients',
   record: true,
+  replay: (doc) => ({ meta: readIncomingMeta(doc), events: doc.getArray('events').toArray(), state: readIncomingState(doc) }),
   access: (actor, id, doc) => {
     const meta = doc ? readIncomingMeta(doc) : null
     if (!meta) return actor.unitId === unitOfIncomingId(id) && isStaff(actor) ? 'write' : 'none'
@@ -140,4 +161,4 @@ export const docwhereKind: RoomKind = {
   keepOpen: (a) => (overseer(a) ? [''] : [])
 }
 
-export const DOCUMENT_KINDS: RoomKind[] = [docoutKind, docinKind, docboxKind, doccountersKind, docdeadlinesKind, docwhereKind]
+export const DOCUMENT_KINDS: RoomKind[] = [docoutKind, docpubKind, docinKind, docboxKind, doccountersKind, docdeadlinesKind, docwhereKind]

@@ -27,10 +27,13 @@ async function act(page: Page, type: string, fill: Record<string, string> = {}, 
     for (const [field, value] of Object.entries(fill)) await page.getByTestId(`doc-field-${field}`).fill(value)
     for (const [field, names] of Object.entries(people))
       for (const name of names) {
-        await page.getByTestId(`doc-field-${field}`).click()
+        const select = page.getByTestId(`doc-field-${field}`)
+        await select.click()
         await page.keyboard.type(name)
-        await page.locator('.ant-select-item-option', { hasText: name }).first().click()
+        await expect(page.locator('.ant-select-item-option-active', { hasText: name })).toBeVisible()
+        await page.keyboard.press('Enter')
         await page.locator('.ant-modal-title').click() // closes the dropdown that covers the buttons
+        await expect(select).toContainText(name)
       }
     await page.getByTestId('doc-dialog-ok').click()
   }
@@ -104,6 +107,11 @@ test('draft together, review with traces, sign, issue to three units, handle on 
   await expect(qq.getByTestId('doc-status')).toHaveAttribute('data-status', 'signed')
   await expect(clerk.locator('[data-testid="trace-row"][data-unit="qingquan"]')).toHaveAttribute('data-stage', 'signed')
   await expect(clerk.getByTestId('trace-row').last()).toHaveAttribute('data-unit', 'qingquan')
+  // The recipient reads the issued text (not the drafting room with its history).
+  await qq.getByTestId('doc-open-content').click()
+  await expect(body(qq)).toContainText('（核稿补充）')
+  await expect(qq.getByTestId('doc-body')).toHaveAttribute('data-readonly', 'true')
+  await qq.goBack()
 
   // 6. 散花镇 signs, registers and returns it at 初审; the sender sees the return and its reason.
   const { page: sh } = await openAs(browser, server.url, 'sanhua.clerk')

@@ -181,6 +181,22 @@ describe('公文 through the server', () => {
     const issued = readOutgoingState(c5.doc)!
     expect(issued.docNumber).toBe('浠政办发〔2026〕1号')
     expect(issued.recipients!.map((r) => r.unitId)).toEqual(['qingquan', 'sanhua', 'jiaoyuju'])
+    // Recipients read the issued text in docpub, never the drafting room (its traces and deleted text).
+    const { c: peek } = await open(room, 'qingquan.clerk')
+    await waitFor(() => peek.closes.length > 0, 5000, 'recipient kept out of the drafting room')
+    expect(peek.closes[0].code).toBe(4403)
+    peek.destroy()
+    const { c: pub } = await open(`docpub:${DOC}`, 'sanhua.clerk')
+    await synced(pub)
+    expect(pub.doc.getXmlFragment('body').toString()).toContain('（核稿修改）')
+    expect(pub.doc.getXmlFragment('body').toString()).not.toContain('偷改')
+    expect(pub.doc.getMap('fields').get('title')).toBe(fields.title)
+    pub.destroy()
+    const { c: outsider } = await open(`docpub:${DOC}`, 'bahe.clerk')
+    await waitFor(() => outsider.closes.length > 0, 5000, 'outsider closed')
+    expect(outsider.closes[0].code).toBe(4403)
+    outsider.destroy()
+
     // Each recipient's clerk is reminded, as a code the client words in its language.
     const { c: inboxUser } = await open('user:qingquan_clerk', 'qingquan.clerk')
     await synced(inboxUser)
@@ -311,3 +327,26 @@ describe('收文 deadlines under supervision', () => {
     for (const x of [q, h, box, me]) x.destroy()
   })
 })
+
+describe('a deployment for classified networks', () => {
+  let srv: Awaited<ReturnType<typeof startServer>>
+  beforeAll(async () => {
+    srv = await startServer({ classifiedDocuments: true })
+  })
+  afterAll(() => srv.cleanup())
+
+  it('accepts 密级, 保密期限 and 份号 when the flag is on', async () => {
+    const { s, c } = await open('docout:Dsecret1', 'zhengfuban.clerk', srv)
+    await synced(c)
+    c.doc.transact(() => {
+      const f = c.doc.getMap('fields')
+      for (const [k, v] of Object.entries({ ...fields, classification: '机密', secrecyPeriod: '10年', copies: 30 })) f.set(k, v)
+      c.doc.getArray('events').push([ev<OutgoingEvent>(s, 'create', { header: { id: 'Dsecret1', draftingUnitId: 'zhengfuban', createdBy: s.user.id } })])
+    })
+    await waitFor(() => readOutgoingState(c.doc) || c.denials.length, 5000, 'created')
+    expect(c.denials).toEqual([])
+    expect(c.doc.getMap('fields').get('classification')).toBe('机密')
+    c.destroy()
+  })
+})
+

@@ -4,6 +4,7 @@
  *   /documents/new             a new draft (a fresh id, then /documents/out/<id>)
  *   /documents/out/<id>        one 发文
  *   /documents/in/<id>         one 收文
+ *   /documents/pub/<id>        the issued text of a 发文 (what recipients read and print)
  */
 import { useMemo, useSyncExternalStore } from 'react'
 import { DOC_ID } from '../../../../domain/document'
@@ -11,6 +12,7 @@ import { newDocumentId } from './commands'
 import { DocumentList } from './DocumentList'
 import { IncomingDoc } from './IncomingDoc'
 import { OutgoingDoc } from './OutgoingDoc'
+import { PublishedDoc } from './PublishedDoc'
 import './documents.css'
 
 const subscribe = (cb: () => void) => {
@@ -19,12 +21,13 @@ const subscribe = (cb: () => void) => {
 }
 const IN_ID = /^[A-Za-z0-9_]+--[A-Za-z0-9_-]{1,44}$/
 
-export function parseDocumentsRoute(hash: string): { view: 'list' } | { view: 'new' } | { view: 'out' | 'in'; id: string } {
+export function parseDocumentsRoute(hash: string): { view: 'list' } | { view: 'new' } | { view: 'out' | 'in' | 'pub'; id: string } {
   const [head, sub, id] = hash.replace(/^#?\/?/, '').split('/')
   if (head !== 'documents') return { view: 'list' }
   if (sub === 'new') return { view: 'new' }
   if (sub === 'out' && id && DOC_ID.test(id)) return { view: 'out', id }
   if (sub === 'in' && id && IN_ID.test(id)) return { view: 'in', id }
+  if (sub === 'pub' && id && DOC_ID.test(id)) return { view: 'pub', id }
   return { view: 'list' }
 }
 
@@ -40,6 +43,8 @@ export function DocumentsPage() {
       return <OutgoingDoc key={route.id} id={route.id} />
     case 'in':
       return <IncomingDoc key={route.id} id={route.id} />
+    case 'pub':
+      return <PublishedDoc key={route.id} id={route.id} />
     default:
       return <DocumentList />
   }

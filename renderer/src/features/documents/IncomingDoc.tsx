@@ -146,7 +146,7 @@ export function IncomingDoc({ id }: { id: string }) {
           ]}
         />
         {meta.outgoingId && (
-          <Button type="link" onClick={() => navigate(`/documents/out/${meta.outgoingId}`)} style={{ paddingLeft: 0 }} data-testid="doc-open-content">
+          <Button type="link" onClick={() => navigate(`/documents/pub/${meta.outgoingId}`)} style={{ paddingLeft: 0 }} data-testid="doc-open-content">
             {t('documents.field.body')}
           </Button>
         )}
