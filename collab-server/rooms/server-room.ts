@@ -36,7 +36,8 @@ export class ServerRoom {
     private readonly log: EventLog
   ) {
     this.doc = this.load()
-    this.awareness = new Awareness(new Y.Doc())
+    // A guid given, Yjs skips generating a random uuid (32 getRandomValues calls): room creation is on the path of a county-wide publish.
+    this.awareness = new Awareness(new Y.Doc({ guid: `${name}#awareness` }))
     this.awareness.setLocalState(null)
   }
 
@@ -48,7 +49,7 @@ export class ServerRoom {
   }
 
   private load(): Y.Doc {
-    const doc = new Y.Doc()
+    const doc = new Y.Doc({ guid: this.name })
     const { snapshot, updates, headSeq } = this.log.loadRoom(this.name)
     const all = snapshot ? [snapshot, ...updates] : updates
     if (all.length) Y.applyUpdate(doc, Y.mergeUpdates(all), SERVER_ORIGIN)
