@@ -203,3 +203,56 @@ describe('a county-office notice to all townships', () => {
     await waitFor(() => reminders(shUser, 'notice.withdrawn').length === 1, 5000, 'withdrawal reminder')
   })
 })
+
+describe('drafts, 更正 and malformed writes', () => {
+  it('keeps the original on record when a correction is published, and refuses bad shapes and outsiders without harm', async () => {
+    const office = await login(server.url, 'zhengfuban.clerk')
+    const qqClerk = await login(server.url, 'qingquan.clerk')
+    const base: NoticeMeta = { ...meta, id: 'c1', title: '关于开展安全检查的通知', deadline: undefined, receipt: { required: false, text: 'none', attachment: 'none' }, pinned: false }
+    const a = await conn(noticeRooms.notice('c1'), office.token)
+    writeNoticeMeta(a.doc, base)
+    noticeEvents(a.doc).push([ev('p', 'publish', office.user.id)])
+    await waitFor(() => readNoticeState(a.doc).status === 'published', 5000, 'original published')
+
+    // A malformed meta (unknown field, empty title) in a new notice: refused with a code, nothing stored.
+    const bad = await conn(noticeRooms.notice('c9'), office.token)
+    bad.doc.transact(() => {
+      noticeMetaMap(bad.doc).set('id', 'c9')
+      noticeMetaMap(bad.doc).set('title', '')
+      noticeMetaMap(bad.doc).set('evil', { $where: 1 })
+    })
+    await waitFor(() => bad.denials.length > 0, 5000, 'bad shape refused')
+    expect(bad.denials[0].code).toBe('NOTICE_BAD_SHAPE')
+    expect(server.hub.getRoom(noticeRooms.notice('c9')).doc.getMap('meta').size).toBe(0)
+
+    // A township clerk cannot publish a notice in the county office's name.
+    const forged = await conn(noticeRooms.notice('c8'), qqClerk.token)
+    writeNoticeMeta(forged.doc, { ...base, id: 'c8', authorId: qqClerk.user.id })
+    await waitFor(() => forged.denials.length > 0, 5000, 'forged unit refused')
+    expect(forged.denials[0].code).toBe('NOTICE_NOT_PUBLISHER')
+
+    // Nobody writes the server's part of a notice.
+    a.doc.getMap('server').set('state', { status: 'draft', reminds: [] })
+    await waitFor(() => a.denials.length > 0, 5000, 'server part refused')
+    expect(a.denials[0].code).toBe('NOTICE_SERVER_ONLY')
+
+    // The 更正: a new notice linked to the original; publishing it marks the original, whose content stays.
+    const c = await conn(noticeRooms.notice('c2'), office.token)
+    writeNoticeMeta(c.doc, { ...base, id: 'c2', title: '关于开展安全检查的通知（更正）', correctsId: 'c1' })
+    noticeEvents(c.doc).push([ev('p', 'publish', office.user.id)])
+    await waitFor(() => readNoticeState(c.doc).status === 'published', 5000, 'correction published')
+    const a2 = await conn(noticeRooms.notice('c1'), office.token)
+    await waitFor(() => readNoticeState(a2.doc).correctedBy === 'c2', 5000, 'original marked')
+    expect(a2.doc.getMap('meta').get('title')).toBe('关于开展安全检查的通知')
+    const qqBoard = await conn(noticeRooms.board(qqClerk.user.id), qqClerk.token)
+    await waitFor(() => noticeItems(qqBoard.doc).get('c1')?.correctedBy === 'c2' && noticeItems(qqBoard.doc).get('c2')?.correctsId === 'c1', 5000, 'both on the board')
+
+    // A second correction of the same original is refused.
+    const c3 = await conn(noticeRooms.notice('c3'), office.token)
+    writeNoticeMeta(c3.doc, { ...base, id: 'c3', correctsId: 'c1' })
+    noticeEvents(c3.doc).push([ev('p', 'publish', office.user.id)])
+    await waitFor(() => c3.denials.length > 0, 5000, 'second correction refused')
+    expect(c3.denials[0].code).toBe('NOTICE_BAD_CORRECTION')
+    for (const x of [a, a2, bad, forged, c, c3, qqBoard]) x.destroy()
+  })
+})
