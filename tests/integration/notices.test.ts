@@ -185,6 +185,8 @@ describe('a county-office notice to all townships', () => {
     server.clock.set(Date.parse('2026-09-25T09:00:00+08:00'))
     await waitFor(() => reminders(pubUser, 'notice.overdue_publisher').length === 1, 5000, 'red to publisher')
     await waitFor(() => reminders(shUser, 'notice.overdue').length === 1, 5000, 'red to reader')
+    // Settled: the timer passes over it from now on.
+    await waitFor(() => noticeItems(server.hub.getRoom(noticeRooms.oversight).doc).get('n1')?.alarm === 'overdue', 5000, 'oversight row settled')
     // (The clock moved days: a fresh login, as the desktop app would refresh its token.)
     const sh2 = await login(server.url, 'sanhua.clerk')
     const shMe = await conn(noticeRooms.reader('n1', sh.user.id), sh2.token)
