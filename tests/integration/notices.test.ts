@@ -6,6 +6,9 @@
  * backdating a read, editing a published notice, reminding too often — is
  * refused and on the trail.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { remindersArray, type Reminder } from '../../domain/index-rooms'
@@ -256,5 +259,51 @@ describe('drafts, 更正 and malformed writes', () => {
     await waitFor(() => c3.denials.length > 0, 5000, 'second correction refused')
     expect(c3.denials[0].code).toBe('NOTICE_BAD_CORRECTION')
     for (const x of [a, a2, bad, forged, c, c3, qqBoard]) x.destroy()
+  })
+})
+
+describe('approval before publishing (a unit whose directory entry asks for it)', () => {
+  let s2: Awaited<ReturnType<typeof startServer>>
+  beforeAll(async () => {
+    const seed = JSON.parse(readFileSync(new URL('../../collab-server/seed/demo-county.json', import.meta.url), 'utf8'))
+    for (const u of seed.units) if (u.id === 'qingquan') u.noticeApproval = true
+    const file = join(mkdtempSync(join(tmpdir(), 'qf-seed-')), 'county.json')
+    writeFileSync(file, JSON.stringify(seed))
+    s2 = await startServer({ clock: () => MON, seedFile: file })
+  })
+  afterAll(() => s2.cleanup())
+
+  it("a clerk's publish is refused until the head approves; the head is asked and approving publishes", async () => {
+    const clerk = await login(s2.url, 'qingquan.clerk')
+    const head = await login(s2.url, 'qingquan.head')
+    const reader = await login(s2.url, 'sanhua.clerk')
+    const c = (room: string, token: string) => {
+      const x = connect(s2.url, room, token)
+      open.push(x)
+      return synced(x).then(() => x)
+    }
+    const headUser = await c(`user:${head.user.id}`, head.token)
+    const board = await c(noticeRooms.board(reader.user.id), reader.token)
+    const d = await c(noticeRooms.notice('a1'), clerk.token)
+    writeNoticeMeta(d.doc, { ...meta, id: 'a1', publisherUnitId: 'qingquan', authorId: clerk.user.id, audience: [{ type: 'units', unitIds: ['sanhua'] }] })
+    noticeEvents(d.doc).push([ev('p', 'publish', clerk.user.id)])
+    await waitFor(() => d.denials.length > 0, 5000, 'publish refused')
+    expect(d.denials[0].code).toBe('NOTICE_APPROVAL_REQUIRED')
+
+    const d2 = await c(noticeRooms.notice('a1'), clerk.token)
+    noticeEvents(d2.doc).push([ev('s', 'submit', clerk.user.id)])
+    await waitFor(() => readNoticeState(d2.doc).status === 'pending', 5000, 'pending')
+    await waitFor(() => reminders(headUser, 'notice.approval_requested').length === 1, 5000, 'head asked')
+    // Pending: the content is frozen for review.
+    noticeMetaMap(d2.doc).set('title', '改过的标题')
+    await waitFor(() => d2.denials.length > 0, 5000, 'edit while pending refused')
+    expect(d2.denials[0].code).toBe('NOTICE_PUBLISHED_IMMUTABLE')
+
+    const h = await c(noticeRooms.notice('a1'), head.token)
+    noticeEvents(h.doc).push([ev('ok', 'approve', head.user.id)])
+    await waitFor(() => readNoticeState(h.doc).status === 'published', 5000, 'approved')
+    expect(readNoticeState(h.doc)).toMatchObject({ approvedBy: head.user.id, submittedBy: clerk.user.id, publishedAt: MON })
+    await waitFor(() => noticeItems(board.doc).get('a1'), 5000, 'on the reader board')
+    expect(noticeItems(board.doc).get('a1')?.title).toBe(meta.title)
   })
 })
