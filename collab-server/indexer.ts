@@ -25,8 +25,23 @@ export function sameForLists(a: RecordSummary | null | undefined, b: RecordSumma
   return JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 })
 }
 
+/** How the trail names a reminder: audit summaries stay Chinese, they are the record. */
+const REMINDER_ZH: Record<string, string> = {
+  'task.chase': '催办',
+  'task.extension_granted': '延期已批准',
+  'task.extension_refused': '延期未批准',
+  'task.returned': '退回重办',
+  'task.extension_requested': '延期申请待审批',
+  'task.reported': '办结报告待审核',
+  'task.yellow': '临期',
+  'task.red': '超期',
+  digest: '今日督办提醒'
+}
+
 export function pushReminder(w: RoomWriter, userId: string, reminder: Reminder): void {
-  w.write(rooms.user(userId), `提醒：${reminder.code ?? reminder.kind}《${String(reminder.params?.title ?? '')}》`, (doc) => remindersArray(doc).push([reminder]))
+  const what = REMINDER_ZH[reminder.code ?? ''] ?? reminder.code ?? reminder.kind
+  const about = reminder.params?.title ? `：${String(reminder.params.title)}` : reminder.params?.date ? `（${String(reminder.params.date)}）` : ''
+  w.write(rooms.user(userId), `提醒：${what}${about}`, (doc) => remindersArray(doc).push([reminder]))
 }
 
 /** The directory as the reminders need it. */

@@ -5,8 +5,7 @@
 import * as Y from 'yjs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { hasRole } from '../../domain/directory'
-import { parseRoom } from '../../domain/rooms'
-import { orderedEvents, readMeta, readServerState } from '../../domain/task'
+import { KINDS } from '../../domain/kinds'
 import type { EventLog } from '../rooms/event-log'
 import type { TokenService } from '../auth/tokens'
 import type { DirectoryService } from '../directory'
@@ -27,7 +26,7 @@ export function auditRoutes(deps: Deps) {
     const actor = deps.directory().actor(check.payload.sub)
     if (!actor || !hasRole(actor, 'reviewer')) return apiError(res, 403, 'FORBIDDEN', '只有纪委监委可以查看审计记录')
     const room = url.searchParams.get('room') ?? ''
-    if (!parseRoom(room)) return apiError(res, 400, 'BAD_ROOM', '记录编号无效')
+    if (!KINDS.parse(room)) return apiError(res, 400, 'BAD_ROOM', '记录编号无效')
     const action = url.pathname.slice('/api/audit/'.length)
     if (action === 'trail') {
       const v = await deps.log.verify(room)
@@ -40,7 +39,9 @@ export function auditRoutes(deps: Deps) {
       const doc = new Y.Doc()
       const updates = await deps.log.readRoom(room, at)
       if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates))
-      return sendJson(res, 200, { room, at, meta: readMeta(doc), events: orderedEvents(doc), state: readServerState(doc) })
+      // Each record kind says what its replay shows; other rooms have no record to show.
+      const view = KINDS.kindOf(room)?.replay?.(doc) ?? { meta: null, events: [], state: null }
+      return sendJson(res, 200, { room, at, ...view })
     }
     return apiError(res, 404, 'NOT_FOUND', '接口不存在')
   }

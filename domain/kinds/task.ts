@@ -4,11 +4,11 @@
  * client words them, renderer/src/i18n). Its state machine is domain/task/workflow.ts.
  */
 import type * as Y from 'yjs'
-import { shanghaiDate } from '../calendar'
+import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../calendar'
 import type { Actor } from '../directory'
 import type { Reminder } from '../index-rooms'
 import { taskAccess } from '../task/access'
-import { readMeta } from '../task/doc'
+import { orderedEvents, readMeta, readServerState } from '../task/doc'
 import type { RecordSummary, TaskEvent, TaskMeta } from '../task/types'
 import type { RoomKind } from './types'
 
@@ -24,7 +24,8 @@ export const taskKind: RoomKind = {
   },
   writtenBy: 'clients',
   record: true,
-  access: (actor: Actor, _id: string, doc: Y.Doc | null) => taskAccess(actor, doc ? readMeta(doc) : null)
+  access: (actor: Actor, _id: string, doc: Y.Doc | null) => taskAccess(actor, doc ? readMeta(doc) : null),
+  replay: (doc) => ({ meta: readMeta(doc), events: orderedEvents(doc), state: readServerState(doc) })
 }
 
 /**
@@ -38,6 +39,12 @@ export function taskIndexRooms(s: Pick<RecordSummary, 'leadUnitId' | 'assistUnit
 
 /** The oversight period a record belongs to for its whole life: the year it was assigned. */
 export const oversightYearOf = (createdAt: number): string => shanghaiDate(createdAt).slice(0, 4)
+
+/** The server times [from, to) of one oversight year: its Shanghai new year to the next. */
+export function oversightYearRange(year: string): [from: number, to: number] {
+  const y = Number(year)
+  return [Date.UTC(y, 0, 1) - SHANGHAI_OFFSET_MS, Date.UTC(y + 1, 0, 1) - SHANGHAI_OFFSET_MS]
+}
 
 /** What the reminders need from the directory. */
 export interface ReminderPeople {

@@ -38,6 +38,8 @@ export interface RoomKind {
   follows?(doc: Y.Doc): string[]
   /** Records: the server drops an idle room from memory and reloads it from the log on demand. */
   readonly record?: boolean
+  /** Records: what the reviewers' replay shows of a doc "as it was at T" (GET /api/audit/replay). */
+  replay?(doc: Y.Doc): { meta: unknown; events: unknown[]; state: unknown }
 }
 
 /** A reminder the server raises: a code and its parameters; each client words it in its own language. */

@@ -51,6 +51,8 @@ describe('warning levels as server time passes', () => {
     // The trail the discipline commission reads says it in Chinese, once per change.
     const changes = server.audit.trail(`task:${id}`).map((r) => r.summary).filter((s) => s.startsWith('督办：预警'))
     expect(changes).toEqual([expect.stringContaining('预警由正常变为临期（黄色）'), expect.stringContaining('预警由临期（黄色）变为超期（红色）')])
+    // Reminders travel as codes, but their rows on the trail are worded in Chinese too.
+    expect(server.audit.trail('user:qingquan_clerk').map((r) => r.summary)).toEqual(expect.arrayContaining(['提醒：临期：秋季防火检查', '提醒：超期：秋季防火检查']))
 
     const clerk = await login(server.url, 'qingquan.clerk')
     const t = connect(server.url, `task:${id}`, clerk.token)

@@ -57,23 +57,28 @@ async function applyChanges(ctx: ProjectorCtx, scope: Scope, changes: Change[]):
   for (const id of stale) ctx.prefetch(id)
 }
 
-/** Which rows of its scope one room holds (an oversight room: its year's); all when absent. */
-export type Belongs = (row: { createdAt: number }) => boolean
+/** The createdAt range [from, to) of the rows one room of a scope holds (an oversight room: its year); all when absent. */
+export type Span = [from: number, to: number]
 
-async function reconcile(ctx: ProjectorCtx, scope: Scope, items: Y.Map<RecordSummary>, belongs?: Belongs): Promise<void> {
+async function reconcile(ctx: ProjectorCtx, scope: Scope, items: Y.Map<RecordSummary>, span?: Span): Promise<void> {
   const entries = [...items.entries()]
   const present = new Set(entries.map(([k]) => k))
-  const known = belongs
-    ? (await ctx.db.summaries.where('scopes').equals(scope).toArray()).filter((r) => !r.local && belongs(r)).map((r) => r.id)
+  // Indexed by createdAt, so a year's room reads its year's rows only, however many years there are.
+  const known = span
+    ? ((await ctx.db.summaries
+        .where('createdAt')
+        .between(span[0], span[1], true, false)
+        .filter((r) => r.scopes.includes(scope))
+        .primaryKeys()) as string[])
     : ((await ctx.db.summaries.where('scopes').equals(scope).primaryKeys()) as string[])
   const gone: Change[] = known.filter((id) => !present.has(id)).map((id) => [id, undefined])
   await applyChanges(ctx, scope, [...gone, ...entries])
 }
 
-export function indexProjector(ctx: ProjectorCtx, scope: Scope, belongs?: Belongs): Attacher {
+export function indexProjector(ctx: ProjectorCtx, scope: Scope, span?: Span): Attacher {
   return (doc, room) => {
     const items = itemsMap(doc)
-    void ctx.queue.run(() => reconcile(ctx, scope, items, belongs))
+    void ctx.queue.run(() => reconcile(ctx, scope, items, span))
     const onChange = (ev: Y.YMapEvent<RecordSummary>) => {
       // Snapshot now: the map may change again before the queue reaches this job.
       const changes: Change[] = [...ev.keysChanged].map((k) => [k, items.get(k)])

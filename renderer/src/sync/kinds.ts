@@ -4,7 +4,7 @@
  * like any other; its doc is simply not projected. The room manager asks
  * this module and the registry, never names a kind itself.
  */
-import { KINDS, oversightYearOf } from '../../../domain/kinds'
+import { KINDS, oversightYearRange } from '../../../domain/kinds'
 import type { Scope } from '../data/summaries'
 import type { ProjectorCtx } from './context'
 import { directoryProjector } from './directoryProjector'
@@ -13,12 +13,12 @@ import { reminderProjector } from './reminderProjector'
 import type { Attacher } from './room'
 import { taskProjector } from './taskProjector'
 
-/** Index rooms: the Dexie scope their rows carry; `belongs` says which rows of that scope one room holds. */
-const INDEX_SCOPES: Record<string, { scope: Scope; belongs?: (id: string) => (row: { createdAt: number }) => boolean }> = {
+/** Index rooms: the Dexie scope their rows carry; `span` the createdAt range of the rows one room holds (all when absent). */
+const INDEX_SCOPES: Record<string, { scope: Scope; span?: (id: string) => [from: number, to: number] }> = {
   inbox: { scope: 'inbox' },
   mine: { scope: 'mine' },
   // One oversight room per year of assignment (docs/decisions.md): a room reconciles only its year's rows.
-  oversight: { scope: 'oversight', belongs: (year) => (row) => oversightYearOf(row.createdAt) === year }
+  oversight: { scope: 'oversight', span: oversightYearRange }
 }
 
 /** The projector of a room, or null when its kind projects nothing (the calendar feeds the task context directly). */
@@ -26,7 +26,7 @@ export function projectorFor(ctx: ProjectorCtx, name: string): Attacher | null {
   const a = KINDS.parse(name)
   if (!a) return null
   const index = INDEX_SCOPES[a.kind]
-  if (index) return indexProjector(ctx, index.scope, index.belongs?.(a.id))
+  if (index) return indexProjector(ctx, index.scope, index.span?.(a.id))
   switch (a.kind) {
     case 'task':
       return taskProjector(ctx)

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import type { Person, Unit } from '../../../domain/directory'
 import { itemsMap } from '../../../domain/index-rooms'
+import { oversightYearOf, oversightYearRange } from '../../../domain/kinds'
 import { appendEvent, receiptsMap, serverMap, writeNewTask } from '../../../domain/task/doc'
 import type { RecordSummary, TaskEvent, TaskMeta } from '../../../domain/task/types'
 import type { DesktopApi } from '../../../preload/contract'
@@ -131,5 +132,27 @@ describe('task projection', () => {
     expect(row?.lists).toEqual(['inbox:doing'])
     expect(await db.pending.get('task:t1')).toBeUndefined()
     expect(ctx.setPinned).toHaveBeenLastCalledWith('task:t1', false)
+  })
+})
+
+describe('oversight year rooms', () => {
+  it("each year's room reconciles only its own year's rows", async () => {
+    const { db, ctx } = await setup()
+    const rows = async () => (await db.summaries.where('scopes').equals('oversight').primaryKeys()).sort()
+    const y2026 = new Y.Doc()
+    const y2027 = new Y.Doc()
+    itemsMap(y2026).set('old', summary('old', { createdAt: Date.UTC(2026, 11, 31, 15, 59) })) // 2026-12-31 23:59 Shanghai
+    itemsMap(y2027).set('new', summary('new', { createdAt: Date.UTC(2026, 11, 31, 16, 0) })) // 2027-01-01 00:00 Shanghai
+    indexProjector(ctx, 'oversight', oversightYearRange('2026'))(y2026, fakeRoom('oversight:2026', y2026))
+    indexProjector(ctx, 'oversight', oversightYearRange('2027'))(y2027, fakeRoom('oversight:2027', y2027))
+    await ctx.queue.idle()
+    expect(await rows()).toEqual(['new', 'old'])
+    // The 2027 room reopens (a new doc) holding nothing: only its own row goes; 2026's stays.
+    const again = new Y.Doc()
+    indexProjector(ctx, 'oversight', oversightYearRange('2027'))(again, fakeRoom('oversight:2027', again))
+    await ctx.queue.idle()
+    expect(await rows()).toEqual(['old'])
+    expect(oversightYearOf(Date.UTC(2026, 11, 31, 15, 59))).toBe('2026')
+    expect(oversightYearOf(Date.UTC(2026, 11, 31, 16, 0))).toBe('2027')
   })
 })
