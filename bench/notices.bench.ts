@@ -97,6 +97,7 @@ export async function main() {
 
     // 1) Publish to all 64 units, ten times.
     const publishLat: number[] = []
+    const warmLat: number[] = []
     const publishAll: number[] = []
     for (let k = 0; k < 10; k++) {
       const id = `pub${k}`
@@ -115,13 +116,15 @@ export async function main() {
       const t0 = now()
       noticeEvents(pub.doc).push([{ id: `${id}-p`, type: 'publish', actorId: office.user.id, clientAt: Date.now() }])
       await until(() => seen.every((s) => s > 0), 30_000)
-      for (const s of seen) if (s) publishLat.push(s - t0)
+      for (const s of seen) if (s) (publishLat.push(s - t0), k > 0 && warmLat.push(s - t0))
       publishAll.push(Math.max(...seen) - t0)
       offs.forEach((o) => o())
       pub.p.destroy()
     }
     console.log(`BENCH notices.publish64_p99 ${pct(publishLat, 0.99).toFixed(1)} ms`)
     console.log(`BENCH notices.publish64_p50 ${pct(publishLat, 0.5).toFixed(1)} ms`)
+    // Once the 704 readers' board rooms are in the server's memory (they are never swept: index rooms).
+    console.log(`BENCH notices.publish64_warm_p99 ${pct(warmLat, 0.99).toFixed(1)} ms`)
     // Until the last connected recipient has it, per publish; the first one also creates every recipient's board room.
     console.log(`# per publish, until all 200 have it: ${publishAll.map((x) => x.toFixed(0)).join(' ')} ms`)
     for (const b of boards) b.p.destroy()

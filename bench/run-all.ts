@@ -2,7 +2,10 @@
  * npm run bench — runs every benchmark and prints its figures.
  * Figures depend on the machine; these are not tests and assert nothing.
  */
-const benches = ['./deadlines.bench.ts', './collab.bench.ts', './inbox.bench.ts', './documents.bench.ts', './tasks.bench.ts']
+const all = ['./deadlines.bench.ts', './collab.bench.ts', './inbox.bench.ts', './notices.bench.ts', './documents.bench.ts', './tasks.bench.ts']
+// `npm run bench -- <area>` runs one area (its file bench/<area>.bench.ts).
+const area = process.argv[2]
+const benches = area ? all.filter((b) => b === `./${area}.bench.ts`) : all
 
 for (const b of benches) {
   let mod: { main?: () => Promise<void> }

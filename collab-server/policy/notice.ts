@@ -6,7 +6,7 @@
  * index rows and reminders they write, and the deadline timer.
  */
 import * as Y from 'yjs'
-import type { WorkCalendar } from '../../domain/calendar'
+import { addDays, shanghaiDate, type WorkCalendar } from '../../domain/calendar'
 import { peopleMap, unitsMap, type Reminder } from '../../domain/index-rooms'
 import {
   NOTICE_ERR,
@@ -281,7 +281,12 @@ function markCorrected(w: RoomWriter, env: NoticeKindEnv, originalId: string, by
 function runDeadlines(steps: StepRunner, env: NoticeKindEnv, dirIx: () => DirectoryIndex): void {
   const now = steps.now()
   const cal = env.calendar()
-  const list = [...noticeItems(steps.doc(noticeRooms.oversight)).values()].filter((s) => s.status === 'published' && s.receiptRequired)
+  // Only notices still to be warned, and only from two weeks before their due day: the timer's
+  // work follows the open deadlines, not every notice ever published.
+  const soon = addDays(shanghaiDate(now), 14)
+  const list = [...noticeItems(steps.doc(noticeRooms.oversight)).values()].filter(
+    (s) => s.status === 'published' && s.receiptRequired && s.alarm !== 'overdue' && s.dueDate !== undefined && s.dueDate <= soon
+  )
   for (const s of list) {
     const room = noticeRooms.notice(s.id)
     const d = steps.doc(room)
@@ -296,11 +301,15 @@ function runDeadlines(steps: StepRunner, env: NoticeKindEnv, dirIx: () => Direct
       const missing = audience.filter((u) => rows.get(u)?.confirmedAt === undefined)
       if (alarm === 'due_soon') {
         remind(w, missing, meta, 'yellow', 'notice.due_soon', 'soon', { dueDate: state.dueDate ?? '' })
-        w.write(room, `服务器：《${meta.title}》回执截止前一个工作日，提醒${missing.length}人`, (x) => noticeServer(x).set('state', { ...state, autoReminded: true }))
+        const next = { ...state, autoReminded: true }
+        w.write(room, `服务器：《${meta.title}》回执截止前一个工作日，提醒${missing.length}人`, (x) => noticeServer(x).set('state', next))
+        w.write(noticeRooms.oversight, `督查：《${meta.title}》已提醒未回执`, (x) => noticeItems(x).set(meta.id, summarizeNotice(meta, next, w.now)))
       } else {
         remind(w, missing, meta, 'red', 'notice.overdue', 'red', { dueDate: state.dueDate ?? '', missing: missing.length })
         remind(w, handlersOf(dirIx(), meta.publisherUnitId), meta, 'red', 'notice.overdue_publisher', 'redp', { dueDate: state.dueDate ?? '', missing: missing.length })
-        w.write(room, `服务器：《${meta.title}》回执已逾期，${missing.length}人未回执`, (x) => noticeServer(x).set('state', { ...state, overdueNotified: true }))
+        const next = { ...state, overdueNotified: true }
+        w.write(room, `服务器：《${meta.title}》回执已逾期，${missing.length}人未回执`, (x) => noticeServer(x).set('state', next))
+        w.write(noticeRooms.oversight, `督查：《${meta.title}》回执逾期`, (x) => noticeItems(x).set(meta.id, summarizeNotice(meta, next, w.now)))
       }
     })
   }

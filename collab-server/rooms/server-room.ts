@@ -38,7 +38,8 @@ export class ServerRoom {
     private readonly keepDeleted = false
   ) {
     this.doc = this.load()
-    this.awareness = new Awareness(new Y.Doc())
+    // A guid given, Yjs skips generating a random uuid (32 getRandomValues calls): room creation is on the path of a county-wide publish.
+    this.awareness = new Awareness(new Y.Doc({ guid: `${name}#awareness` }))
     this.awareness.setLocalState(null)
   }
 
@@ -50,7 +51,8 @@ export class ServerRoom {
   }
 
   private load(): Y.Doc {
-    const doc = new Y.Doc({ gc: !this.keepDeleted })
+    // Named docs: a random guid per doc cost most of a county-wide publish (docs/decisions.md).
+    const doc = new Y.Doc({ guid: this.name, gc: !this.keepDeleted })
     const { snapshot, updates, headSeq } = this.log.loadRoom(this.name)
     const all = snapshot ? [snapshot, ...updates] : updates
     if (all.length) Y.applyUpdate(doc, Y.mergeUpdates(all), SERVER_ORIGIN)

@@ -67,5 +67,7 @@ export function summarizeNotice(meta: NoticeMeta, state: NoticeState, at: number
   if (meta.correctsId) s.correctsId = meta.correctsId
   if (state.correctedBy) s.correctedBy = state.correctedBy
   if (state.withdrawReason) s.withdrawReason = state.withdrawReason
+  if (state.overdueNotified) s.alarm = 'overdue'
+  else if (state.autoReminded) s.alarm = 'due_soon'
   return s
 }

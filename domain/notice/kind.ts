@@ -5,7 +5,7 @@
 import type * as Y from 'yjs'
 import { hasRole, type Actor } from '../directory'
 import type { RoomKind } from '../kinds/types'
-import { readAudience, readNoticeMeta, readNoticeState, readerStamps, receiptsInfo } from './doc'
+import { noticeEvents, readAudience, readNoticeMeta, readNoticeState, readOwnReceipt, readerRequests, readerStamps, receiptsInfo } from './doc'
 
 const ID = '[A-Za-z0-9_-]'
 const overseer = (a: Actor) => hasRole(a, 'supervisor') || hasRole(a, 'reviewer')
@@ -35,7 +35,9 @@ export const noticeKind: RoomKind = {
   },
   writtenBy: 'clients',
   record: true,
-  access: (actor, _id, doc) => noticeAccess(actor, doc)
+  access: (actor, _id, doc) => noticeAccess(actor, doc),
+  // The reviewers' "as it was at T": what was issued, the unit's events and the server's state.
+  replay: (doc) => ({ meta: readNoticeMeta(doc), events: noticeEvents(doc).toArray(), state: readNoticeState(doc) })
 }
 
 /**
@@ -49,6 +51,7 @@ export const noticeReaderKind: RoomKind = {
   layout: { requests: 'Y.Array: ReaderRequest (read/confirm), append-only', stamps: "Y.Map 'receipt': ReceiptRow, 'publisherUnitId' (server only)" },
   writtenBy: 'clients',
   record: true,
+  replay: (doc) => ({ meta: null, events: readerRequests(doc).toArray(), state: readOwnReceipt(doc) }),
   access: (actor, id, doc) => {
     if (id.slice(id.indexOf('.') + 1) === actor.userId) return 'write'
     const unit = doc ? readerStamps(doc).get('publisherUnitId') : undefined

@@ -12,6 +12,7 @@ import {
   HOUR_MS,
   applyNoticeEvent,
   applyReaderRequest,
+  boardCounts,
   boardView,
   canRemind,
   checkCorrection,
@@ -306,6 +307,16 @@ describe('the 公告栏', () => {
   })
   it.each(['〔2026〕3号', '[2026]3号', '［2026］ 3号', '(2026)3号', '浠政办 防汛', '浠政办〔2026'])('finds the document number typed as %s', (q) => {
     expect(boardView(items, { today: '2026-09-21', query: q }).map((x) => x.id)).toEqual(['old'])
+  })
+  it('counts what needs action: unread, and 回执 not given; withdrawn notices need nothing', () => {
+    expect(
+      boardCounts([
+        n('a', {}),
+        n('b', { readAt: 1, receiptRequired: true }),
+        n('c', { readAt: 1, confirmedAt: 2, receiptRequired: true }),
+        n('d', { status: 'withdrawn', receiptRequired: true })
+      ])
+    ).toEqual({ unread: 1, receipt: 1 })
   })
   it('search words never contain bracket characters', () => {
     expect(searchWords('〔〕[]［］()')).toEqual([])

@@ -129,3 +129,15 @@ export function boardView(items: readonly NoticeSummary[], opts: { today: string
     })
     .sort((a, b) => Number(b.pinned && b.status === 'published') - Number(a.pinned && a.status === 'published') || (b.publishedAt ?? 0) - (a.publishedAt ?? 0))
 }
+
+/** Unread and 待回执 on my board: the numbers the sidebar badge and the tab show. */
+export function boardCounts(items: readonly NoticeSummary[]): { unread: number; receipt: number } {
+  let unread = 0
+  let receipt = 0
+  for (const n of items) {
+    if (n.status !== 'published') continue
+    if (n.readAt === undefined) unread++
+    if (n.receiptRequired && n.confirmedAt === undefined) receipt++
+  }
+  return { unread, receipt }
+}

@@ -125,6 +125,8 @@ export interface NoticeSummary {
   correctedBy?: string
   withdrawReason?: string
   updatedAt: number
+  /** The deadline reminders already sent (so the server's timer skips a settled notice). */
+  alarm?: 'due_soon' | 'overdue'
   /** On a person's own board only: when they opened and confirmed it (server times), for counts and the badge. */
   readAt?: number
   confirmedAt?: number

@@ -20,7 +20,7 @@ test('notice: publish to all townships, read, confirm, remind, overdue, withdraw
   await office.goto(`${server.url}/#/notices`)
   await office.getByTestId('notice-new-tab').click()
   await office.getByTestId('notice-title').fill(TITLE)
-  await office.getByTestId('notice-body').fill('定于9月24日上午9时在县政府三楼会议室召开全县防汛工作会议。\n请各乡镇主要负责人参会。')
+  await office.locator('[data-testid="notice-body"] .ProseMirror').fill('定于9月24日上午9时在县政府三楼会议室召开全县防汛工作会议。\n请各乡镇主要负责人参会。')
   await office.getByTestId('notice-presets').getByText('全部乡镇').click()
   await office.getByTestId('notice-receipt').click()
   await office.getByTestId('notice-deadline-mode').getByText('发布后工作日数').click()
@@ -33,6 +33,8 @@ test('notice: publish to all townships, read, confirm, remind, overdue, withdraw
   // 2. It arrives live with a desktop notification; three clerks open it, two confirm.
   for (const { page } of readers) {
     await expect.poll(async () => (await notifications(page)).filter((n) => n.title === `新通知：${TITLE}`).length).toBe(1)
+    // Counts on what needs action: unread and 回执 to give.
+    await expect(page.getByTestId('nav-count-notices')).toHaveAttribute('data-count', '2')
     await page.goto(`${server.url}/#/notices`)
     await page.getByTestId('notice-row').filter({ hasText: TITLE }).click()
     await expect(page.getByTestId('notice-read-at')).toContainText('已于 2026-09-21')
@@ -41,6 +43,8 @@ test('notice: publish to all townships, read, confirm, remind, overdue, withdraw
   await qq.getByTestId('notice-receipt-text').fill('李德胜、王丽华参会')
   await qq.getByTestId('notice-confirm').click()
   await expect(qq.getByTestId('notice-receipt-done')).toContainText('已于 2026-09-21')
+  await expect(qq.getByTestId('nav-count-notices')).toHaveCount(0)
+  await expect(bh.getByTestId('nav-count-notices')).toHaveAttribute('data-count', '1')
   await sh.getByTestId('notice-receipt-files').locator('input[type=file]').setInputFiles({ name: '散花镇参会名单.txt', mimeType: 'text/plain', buffer: Buffer.from('张雪琴\n') })
   await expect(sh.getByTestId('notice-receipt-files')).toContainText('散花镇参会名单.txt')
   await sh.getByTestId('notice-confirm').click()

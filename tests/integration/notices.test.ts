@@ -6,6 +6,9 @@
  * backdating a read, editing a published notice, reminding too often — is
  * refused and on the trail.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { remindersArray, type Reminder } from '../../domain/index-rooms'
@@ -185,6 +188,8 @@ describe('a county-office notice to all townships', () => {
     server.clock.set(Date.parse('2026-09-25T09:00:00+08:00'))
     await waitFor(() => reminders(pubUser, 'notice.overdue_publisher').length === 1, 5000, 'red to publisher')
     await waitFor(() => reminders(shUser, 'notice.overdue').length === 1, 5000, 'red to reader')
+    // Settled: the timer passes over it from now on.
+    await waitFor(() => noticeItems(server.hub.getRoom(noticeRooms.oversight).doc).get('n1')?.alarm === 'overdue', 5000, 'oversight row settled')
     // (The clock moved days: a fresh login, as the desktop app would refresh its token.)
     const sh2 = await login(server.url, 'sanhua.clerk')
     const shMe = await conn(noticeRooms.reader('n1', sh.user.id), sh2.token)
@@ -201,5 +206,104 @@ describe('a county-office notice to all townships', () => {
     await waitFor(() => noticeItems(shBoard.doc).get('n1')?.status === 'withdrawn', 5000, 'withdrawn on board')
     expect(noticeItems(shBoard.doc).get('n1')?.withdrawReason).toBe('会议延期')
     await waitFor(() => reminders(shUser, 'notice.withdrawn').length === 1, 5000, 'withdrawal reminder')
+  })
+})
+
+describe('drafts, 更正 and malformed writes', () => {
+  it('keeps the original on record when a correction is published, and refuses bad shapes and outsiders without harm', async () => {
+    const office = await login(server.url, 'zhengfuban.clerk')
+    const qqClerk = await login(server.url, 'qingquan.clerk')
+    const base: NoticeMeta = { ...meta, id: 'c1', title: '关于开展安全检查的通知', deadline: undefined, receipt: { required: false, text: 'none', attachment: 'none' }, pinned: false }
+    const a = await conn(noticeRooms.notice('c1'), office.token)
+    writeNoticeMeta(a.doc, base)
+    noticeEvents(a.doc).push([ev('p', 'publish', office.user.id)])
+    await waitFor(() => readNoticeState(a.doc).status === 'published', 5000, 'original published')
+
+    // A malformed meta (unknown field, empty title) in a new notice: refused with a code, nothing stored.
+    const bad = await conn(noticeRooms.notice('c9'), office.token)
+    bad.doc.transact(() => {
+      noticeMetaMap(bad.doc).set('id', 'c9')
+      noticeMetaMap(bad.doc).set('title', '')
+      noticeMetaMap(bad.doc).set('evil', { $where: 1 })
+    })
+    await waitFor(() => bad.denials.length > 0, 5000, 'bad shape refused')
+    expect(bad.denials[0].code).toBe('NOTICE_BAD_SHAPE')
+    expect(server.hub.getRoom(noticeRooms.notice('c9')).doc.getMap('meta').size).toBe(0)
+
+    // A township clerk cannot publish a notice in the county office's name.
+    const forged = await conn(noticeRooms.notice('c8'), qqClerk.token)
+    writeNoticeMeta(forged.doc, { ...base, id: 'c8', authorId: qqClerk.user.id })
+    await waitFor(() => forged.denials.length > 0, 5000, 'forged unit refused')
+    expect(forged.denials[0].code).toBe('NOTICE_NOT_PUBLISHER')
+
+    // Nobody writes the server's part of a notice.
+    a.doc.getMap('server').set('state', { status: 'draft', reminds: [] })
+    await waitFor(() => a.denials.length > 0, 5000, 'server part refused')
+    expect(a.denials[0].code).toBe('NOTICE_SERVER_ONLY')
+
+    // The 更正: a new notice linked to the original; publishing it marks the original, whose content stays.
+    const c = await conn(noticeRooms.notice('c2'), office.token)
+    writeNoticeMeta(c.doc, { ...base, id: 'c2', title: '关于开展安全检查的通知（更正）', correctsId: 'c1' })
+    noticeEvents(c.doc).push([ev('p', 'publish', office.user.id)])
+    await waitFor(() => readNoticeState(c.doc).status === 'published', 5000, 'correction published')
+    const a2 = await conn(noticeRooms.notice('c1'), office.token)
+    await waitFor(() => readNoticeState(a2.doc).correctedBy === 'c2', 5000, 'original marked')
+    expect(a2.doc.getMap('meta').get('title')).toBe('关于开展安全检查的通知')
+    const qqBoard = await conn(noticeRooms.board(qqClerk.user.id), qqClerk.token)
+    await waitFor(() => noticeItems(qqBoard.doc).get('c1')?.correctedBy === 'c2' && noticeItems(qqBoard.doc).get('c2')?.correctsId === 'c1', 5000, 'both on the board')
+
+    // A second correction of the same original is refused.
+    const c3 = await conn(noticeRooms.notice('c3'), office.token)
+    writeNoticeMeta(c3.doc, { ...base, id: 'c3', correctsId: 'c1' })
+    noticeEvents(c3.doc).push([ev('p', 'publish', office.user.id)])
+    await waitFor(() => c3.denials.length > 0, 5000, 'second correction refused')
+    expect(c3.denials[0].code).toBe('NOTICE_BAD_CORRECTION')
+    for (const x of [a, a2, bad, forged, c, c3, qqBoard]) x.destroy()
+  })
+})
+
+describe('approval before publishing (a unit whose directory entry asks for it)', () => {
+  let s2: Awaited<ReturnType<typeof startServer>>
+  beforeAll(async () => {
+    const seed = JSON.parse(readFileSync(new URL('../../collab-server/seed/demo-county.json', import.meta.url), 'utf8'))
+    for (const u of seed.units) if (u.id === 'qingquan') u.noticeApproval = true
+    const file = join(mkdtempSync(join(tmpdir(), 'qf-seed-')), 'county.json')
+    writeFileSync(file, JSON.stringify(seed))
+    s2 = await startServer({ clock: () => MON, seedFile: file })
+  })
+  afterAll(() => s2.cleanup())
+
+  it("a clerk's publish is refused until the head approves; the head is asked and approving publishes", async () => {
+    const clerk = await login(s2.url, 'qingquan.clerk')
+    const head = await login(s2.url, 'qingquan.head')
+    const reader = await login(s2.url, 'sanhua.clerk')
+    const c = (room: string, token: string) => {
+      const x = connect(s2.url, room, token)
+      open.push(x)
+      return synced(x).then(() => x)
+    }
+    const headUser = await c(`user:${head.user.id}`, head.token)
+    const board = await c(noticeRooms.board(reader.user.id), reader.token)
+    const d = await c(noticeRooms.notice('a1'), clerk.token)
+    writeNoticeMeta(d.doc, { ...meta, id: 'a1', publisherUnitId: 'qingquan', authorId: clerk.user.id, audience: [{ type: 'units', unitIds: ['sanhua'] }] })
+    noticeEvents(d.doc).push([ev('p', 'publish', clerk.user.id)])
+    await waitFor(() => d.denials.length > 0, 5000, 'publish refused')
+    expect(d.denials[0].code).toBe('NOTICE_APPROVAL_REQUIRED')
+
+    const d2 = await c(noticeRooms.notice('a1'), clerk.token)
+    noticeEvents(d2.doc).push([ev('s', 'submit', clerk.user.id)])
+    await waitFor(() => readNoticeState(d2.doc).status === 'pending', 5000, 'pending')
+    await waitFor(() => reminders(headUser, 'notice.approval_requested').length === 1, 5000, 'head asked')
+    // Pending: the content is frozen for review.
+    noticeMetaMap(d2.doc).set('title', '改过的标题')
+    await waitFor(() => d2.denials.length > 0, 5000, 'edit while pending refused')
+    expect(d2.denials[0].code).toBe('NOTICE_PUBLISHED_IMMUTABLE')
+
+    const h = await c(noticeRooms.notice('a1'), head.token)
+    noticeEvents(h.doc).push([ev('ok', 'approve', head.user.id)])
+    await waitFor(() => readNoticeState(h.doc).status === 'published', 5000, 'approved')
+    expect(readNoticeState(h.doc)).toMatchObject({ approvedBy: head.user.id, submittedBy: clerk.user.id, publishedAt: MON })
+    await waitFor(() => noticeItems(board.doc).get('a1'), 5000, 'on the reader board')
+    expect(noticeItems(board.doc).get('a1')?.title).toBe(meta.title)
   })
 })

@@ -61,3 +61,26 @@ describe('reminder alerts', () => {
     expect((await db.reminders.get('a1'))?.notified).toBe(1)
   })
 })
+
+describe('notice alerts', () => {
+  const row = (id: string, over: object = {}) => ({ id, title: `通知${id}`, status: 'published', unit: '县政府办公室', ...over })
+
+  it("primes on a device's first board, then announces each new notice once, leading to its page", async () => {
+    const { alerts, notes } = await setup('alerts-notices')
+    await alerts.noticesOnBoard([row('old')])
+    expect(notes).toEqual([])
+    // Concurrent calls (the board changes twice quickly) still announce once.
+    await Promise.all([alerts.noticesOnBoard([row('old'), row('n1')]), alerts.noticesOnBoard([row('old'), row('n1')])])
+    expect(notes).toEqual([{ title: '新通知：通知n1', body: '县政府办公室 发布', route: '/notices/n1' }])
+    // Already read elsewhere, withdrawn or a draft: nothing to announce.
+    await alerts.noticesOnBoard([row('n2', { readAt: NOW }), row('n3', { status: 'withdrawn' }), row('n4', { status: 'draft' })])
+    expect(notes).toHaveLength(1)
+  })
+
+  it('a notice reminder leads to the notice, a task reminder to the task', async () => {
+    const { alerts, notes, add } = await setup()
+    await alerts.remindersSynced()
+    await add(rem('x1', { recordId: 'n7', code: 'notice.remind', params: { title: '防汛会议', unit: '县政府办公室' } }))
+    expect(notes).toEqual([{ title: '请阅读通知：防汛会议', body: '县政府办公室 提醒您阅读并按要求回执', route: '/notices/n7' }])
+  })
+})

@@ -1,4 +1,5 @@
 /** The frame offices know: sidebar (待办 交办件 公文 通知 督查督办; 系统管理 for admins), header with unit, user, connection. */
+import { useNoticeCounts } from '../features/notices/useNotices'
 import { AuditOutlined, CalendarOutlined, HomeOutlined, FileTextOutlined, LogoutOutlined, NotificationOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons'
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd'
 import { useState, type ReactNode } from 'react'
@@ -38,6 +39,7 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
   const admin = hasRole(viewer, 'admin')
   const todo = useListCount('todo')
   const toSign = useListCount('inbox:sign')
+  const notices = useNoticeCounts()
   const mineRed = useListCount('mine:red')
   const overRed = useListCount(overseer ? 'oversight:red' : 'mine:red')
   const roleNames = user.roles.map((r) => t(`role.${r}` as MessageKey)).join(' / ')
@@ -51,7 +53,7 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
       ? [{ key: 'tasks', icon: <SendOutlined />, label: <NavLabel id="tasks" label={t('nav.tasks')} count={leader ? mineRed : toSign} danger={leader} /> }]
       : []),
     { key: 'documents', icon: <FileTextOutlined />, label: <NavLabel id="documents" label={t('nav.documents')} /> },
-    { key: 'notices', icon: <NotificationOutlined />, label: <NavLabel id="notices" label={t('nav.notices')} /> },
+    { key: 'notices', icon: <NotificationOutlined />, label: <NavLabel id="notices" label={t('nav.notices')} count={notices} /> },
     { key: 'oversight', icon: <AuditOutlined />, label: <NavLabel id="oversight" label={t('nav.oversight')} count={overRed} danger /> },
     // 系统管理: administrators only (the server refuses anyone else's calendar writes regardless).
     ...(admin

@@ -8,7 +8,7 @@ import { Badge, Card, Empty, Input, List, Space, Switch, Tabs, Tag, Typography }
 import { useEffect, useMemo, useState } from 'react'
 import { shanghaiDate } from '../../../../domain/calendar'
 import { hasRole } from '../../../../domain/directory'
-import { boardView, receiptWarning, type NoticeSummary } from '../../../../domain/notice'
+import { boardCounts, boardView, receiptWarning, type NoticeSummary } from '../../../../domain/notice'
 import { useServices } from '../../app/context'
 import { useT } from '../../i18n'
 import { shanghaiDateTime } from '../../i18n/time'
@@ -16,18 +16,6 @@ import { useServerNow } from '../../pages/oversight/data'
 import { navigate } from '../../router/hash'
 import { PublishForm } from './PublishForm'
 import { newId, useBoard, useDirectoryIndex, useOversightNotices, useSent } from './useNotices'
-
-/** Unread and 待回执 on my board: the numbers the sidebar badge and the tab show. */
-export function boardCounts(items: readonly NoticeSummary[]): { unread: number; receipt: number } {
-  let unread = 0
-  let receipt = 0
-  for (const n of items) {
-    if (n.status !== 'published') continue
-    if (n.readAt === undefined) unread++
-    if (n.receiptRequired && n.confirmedAt === undefined) receipt++
-  }
-  return { unread, receipt }
-}
 
 function NoticeRow({ n, now, mine }: { n: NoticeSummary; now: number; mine: boolean }) {
   const t = useT()

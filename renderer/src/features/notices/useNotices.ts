@@ -11,6 +11,7 @@ import type { Actor } from '../../../../domain/directory'
 import type { DomainError } from '../../../../domain/errors'
 import {
   applyNoticeEvent,
+  boardCounts,
   applyReaderRequest,
   canRemind,
   checkDraft,
@@ -85,6 +86,15 @@ const itemsOf = (doc: Y.Doc): NoticeSummary[] => [...noticeItems(doc).values()]
 export function useBoard(): RoomView<NoticeSummary[]> {
   const { viewer } = useServices()
   return useRoomView(noticeRooms.board(viewer.userId), itemsOf)
+}
+
+/** Unread and 待回执 on my board: the sidebar's count. */
+export function useNoticeCounts(): number {
+  const board = useBoard()
+  return useMemo(() => {
+    const c = boardCounts(board.view ?? [])
+    return c.unread + c.receipt
+  }, [board.view])
 }
 
 /** My unit's drafts, approvals and sent notices (its clerks and heads). */
