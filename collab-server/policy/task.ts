@@ -68,10 +68,18 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
   }
 }
 
+/**
+ * Receipts written per doc instance. Y.Map#size walks every entry, so reading
+ * it per update cost more as a record grew; only the server writes receipts,
+ * and a rebuilt doc is a new instance, so counting once is exact.
+ */
+const receiptCount = new WeakMap<Y.Doc, number>()
+
 function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, meta: TaskMeta, state: TaskState): void {
   const receipts = receiptsMap(doc)
-  let seq = receipts.size
+  let seq = receiptCount.get(doc) ?? receipts.size
   for (const e of events) receipts.set(e.id, { seq: ++seq, at: now })
+  receiptCount.set(doc, seq)
   serverMap(doc).set('state', state)
   serverMap(doc).set('summary', summarize(meta, state))
 }
