@@ -17,7 +17,7 @@ import { roomAccess, type Access } from '../acl/access'
 import { Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../ws/protocol'
-import { ServerRoom, SERVER_ORIGIN } from './server-room'
+import { ServerRoom, SERVER_ORIGIN, SERVER_WRITER } from './server-room'
 import type { EventLog } from './event-log'
 import type { RoomBus } from './room-bus'
 import type { KindPlugin, RoomWriter, StepRunner } from './kind-plugin'
@@ -35,6 +35,9 @@ export interface HubDeps {
   kinds?: KindRegistry
   limits?: ConnLimits
 }
+
+/** claimClientIds: a client id of this update belongs to someone else. */
+const TAKEN: number[] = []
 
 export class Hub implements StepRunner {
   readonly rooms = new Map<string, ServerRoom>()
@@ -153,7 +156,10 @@ export class Hub implements StepRunner {
 
   /** Nothing was stored: rebuild every doc we touched so memory matches the log. */
   private rollbackTouched(): void {
-    for (const r of this.touched) r.reload()
+    for (const r of this.touched) {
+      r.reload()
+      r.writers = null // claims of the lost batch are gone with it
+    }
     this.touched.clear()
   }
 
@@ -244,20 +250,58 @@ export class Hub implements StepRunner {
         return this.refuse(conn, room, update, REFUSAL.READ_ONLY, this.kinds.get(room.address.kind)?.writtenBy === 'clients' ? '只读账号不能修改记录' : '该数据只能由服务器写入', false)
       return this.refuse(conn, room, update, REFUSAL.NOT_SUPPORTED, '暂不支持在客户端修改该数据', false)
     }
+    // Yjs client ids belong to the person who first wrote with them in this room: structs under
+    // someone else's id would make that person's own next edits look already known and vanish.
+    let claimed: number[]
+    try {
+      claimed = this.claimClientIds(conn, room, update)
+    } catch {
+      claimed = [] // malformed: the kind's check refuses it with its code
+    }
+    if (claimed === TAKEN) return this.refuse(conn, room, update, REFUSAL.CLIENT_ID_TAKEN, '该客户端编号已被他人使用，请刷新页面后重试', false)
     const now = this.now()
+    // Accepted updates of this turn already in the outbox stay there whatever happens to this one.
+    const mark = room.outbox.length
     let verdict: ReturnType<typeof check>
     try {
       verdict = check.call(plugin, { room: room.name, id: room.address.id, doc: room.doc, update, origin: conn, actor: conn.actor, now })
     } catch (e) {
       // A rule that throws is a bug on our side; the update is refused, the record untouched.
       this.deps.logger.error('policy check threw', { room: room.name, error: String(e) })
-      return this.refuse(conn, room, update, REFUSAL.CHECK_FAILED, '服务器无法核验该操作，已拒绝', true)
+      return this.refuse(conn, room, update, REFUSAL.CHECK_FAILED, '服务器无法核验该操作，已拒绝', true, mark)
     }
-    if (verdict.kind === 'noop') return void (room.outbox = [])
-    if (verdict.kind === 'refused') return this.refuse(conn, room, update, verdict.code, verdict.message, verdict.touched)
+    if (verdict.kind === 'noop') return void (room.outbox.length = mark)
+    if (verdict.kind === 'refused') return this.refuse(conn, room, update, verdict.code, verdict.message, verdict.touched, mark)
     const { summary, effects } = verdict
     const ok = this.commitAccepted(conn, room, update, now, summary, effects)
+    if (ok) for (const c of claimed) this.writersOf(room).set(c, conn.actor.userId)
     if (ok && verdict.accessChanged) this.recheckAccess(room)
+  }
+
+  /** Client ids this update writes new structs under and nobody owns yet; TAKEN if one is someone else's. */
+  private claimClientIds(conn: Conn, room: ServerRoom, update: Uint8Array): number[] {
+    const { to } = Y.parseUpdateMeta(update)
+    const writers = this.writersOf(room)
+    const free: number[] = []
+    for (const [client, end] of to) {
+      if (end <= Y.getState(room.doc.store, client)) continue
+      const owner = writers.get(client)
+      if (owner === undefined) free.push(client)
+      else if (owner !== conn.actor.userId) return TAKEN
+    }
+    return free
+  }
+
+  private writersOf(room: ServerRoom): Map<number, string> {
+    let w = room.writers
+    if (!w) {
+      w = room.writers = new Map()
+      for (const { userId, update } of this.deps.log.writtenBy(room.name))
+        for (const client of Y.parseUpdateMeta(update).to.keys()) if (!w.has(client)) w.set(client, userId ?? SERVER_WRITER)
+    }
+    // The server writes under its doc's id (new at each rebuild).
+    if (!w.has(room.doc.clientID)) w.set(room.doc.clientID, SERVER_WRITER)
+    return w
   }
 
   /**
@@ -293,8 +337,9 @@ export class Hub implements StepRunner {
     }
   }
 
-  private refuse(conn: Conn, room: ServerRoom, update: Uint8Array, code: string, message: string, touched: boolean): void {
-    if (touched) room.reload()
+  private refuse(conn: Conn, room: ServerRoom, update: Uint8Array, code: string, message: string, touched: boolean, mark = room.outbox.length): void {
+    // The rebuilt doc holds this turn's accepted updates (the open batch is read back), and so does the outbox.
+    if (touched) room.reload(room.outbox.slice(0, mark))
     const who = this.deps.label(conn.actor.userId)
     const at = this.now()
     this.deps.log.step(() =>

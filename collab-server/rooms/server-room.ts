@@ -11,6 +11,9 @@ import type { Conn } from '../ws/conn'
 
 export const SERVER_ORIGIN = Symbol('server')
 
+/** The owner of the client ids the server writes with. */
+export const SERVER_WRITER = '#server'
+
 /** Updates replayed at load after which the room's state is snapshotted. */
 export const SNAPSHOT_AFTER = 200
 
@@ -27,6 +30,11 @@ export class ServerRoom {
   /** Updates applied but not yet broadcast: they go out only after the commit. */
   outbox: Outgoing[] = []
   lastActive = 0
+  /**
+   * Who first wrote under each Yjs client id in this room (user id, or
+   * SERVER_WRITER); built from the log when a client first writes after load.
+   */
+  writers: Map<number, string> | null = null
   /** Leaves the room bus (when the room is dropped from memory). */
   unsubscribe?: () => void
 
@@ -40,11 +48,14 @@ export class ServerRoom {
     this.awareness.setLocalState(null)
   }
 
-  /** Rebuild the doc from the durable log (start-up, and after a refused update touched it). */
-  reload(): void {
+  /**
+   * Rebuild the doc from the log (after a refused update touched it, or a
+   * failed commit). `keep`: updates of the open batch still to be broadcast.
+   */
+  reload(keep: Outgoing[] = []): void {
     this.doc.destroy()
     this.doc = this.load()
-    this.outbox = []
+    this.outbox = keep
   }
 
   private load(): Y.Doc {

@@ -1,0 +1,134 @@
+/**
+ * What one ordinary account can do to others in a room (docs/decisions.md,
+ * "Cost an attacker can impose"). Each attack is made with a raw socket or a
+ * stock provider against a real server; each must leave the other people's
+ * work intact.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import type WebSocket from 'ws'
+import { appendEvent, eventsArray, receiptsMap, type TaskEvent } from '../../domain/task'
+import { connect, createTask, login, rawSocket, startServer, synced, waitFor, type Session } from './harness'
+
+let server: Awaited<ReturnType<typeof startServer>>
+let leader: Session
+let clerk: Session
+let head: Session
+const T0 = Date.parse('2026-09-21T10:00:00+08:00')
+beforeAll(async () => {
+  server = await startServer({ clock: () => T0 })
+  leader = await login(server.url, 'xianzhang')
+  clerk = await login(server.url, 'qingquan.clerk')
+  head = await login(server.url, 'qingquan.head')
+})
+afterAll(() => server.cleanup())
+
+const syncUpdate = (update: Uint8Array) => {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0) // sync
+  encoding.writeVarUint(e, 2) // update
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
+/** The update `change` makes on a copy of `from` written under `clientID`. */
+function updateOn(from: Y.Doc, change: (d: Y.Doc) => void, clientID?: number): Uint8Array {
+  const d = new Y.Doc()
+  Y.applyUpdate(d, Y.encodeStateAsUpdate(from))
+  // Set after loading: Yjs itself moves off an id it sees in use, a crafted client does not.
+  if (clientID !== undefined) d.clientID = clientID
+  const out: Uint8Array[] = []
+  d.on('update', (u: Uint8Array) => out.push(u))
+  change(d)
+  d.destroy()
+  return Y.mergeUpdates(out)
+}
+
+/** Sends messages so the server reads them in one event-loop turn (one TCP write on loopback). */
+function sendTogether(ws: WebSocket, msgs: Uint8Array[]) {
+  const sock = (ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket
+  sock.cork()
+  for (const m of msgs) ws.send(m)
+  sock.uncork()
+}
+
+const ev = (s: Session, id: string, type: TaskEvent['type'], payload?: TaskEvent['payload']): TaskEvent => ({ id, type, actorId: s.user.id, unitId: s.user.unitId, clientAt: T0, ...(payload ? { payload } : {}) })
+const refusals = (room: string) => server.audit.trail(room).filter((r) => r.kind === 'refused')
+
+describe('one account cannot cost others their work', () => {
+  it('a refused update read in the same turn as an accepted one does not stop the accepted one reaching the others', async () => {
+    const { id, client: observer } = await createTask(server.url, leader)
+    const room = `task:${id}`
+    const writer = connect(server.url, room, clerk.token)
+    await synced(writer)
+    const raw = await rawSocket(server.url, room, clerk.token)
+    // The careful path (a delete: the doc is rebuilt) and the check-before-apply path (a forged actor).
+    const bad = [updateOn(writer.doc, (d) => eventsArray(d).delete(0, 1)), updateOn(writer.doc, (d) => appendEvent(d, { ...ev(clerk, 'forged', 'sign'), actorId: 'qingquan_head' }))]
+    let n = 0
+    for (const b of bad) {
+      const good = updateOn(writer.doc, (d) => appendEvent(d, n === 0 ? ev(clerk, `ok${n}`, 'sign') : ev(clerk, `ok${n}`, 'progress', { text: '进展' })))
+      Y.applyUpdate(writer.doc, good)
+      sendTogether(raw.ws, [syncUpdate(good), syncUpdate(b)])
+      const want = `ok${n++}`
+      await waitFor(() => receiptsMap(observer.doc).has(want), 5000, `${want} and its receipt at the observer`)
+      expect(eventsArray(observer.doc).toArray().map((e) => e.id)).toContain(want)
+    }
+    await waitFor(() => refusals(room).length >= 2, 5000, 'both refusals recorded')
+    expect(eventsArray(observer.doc).toArray().map((e) => e.id)).not.toContain('forged')
+    raw.ws.close()
+    writer.destroy()
+    observer.destroy()
+  })
+
+  it('writing under another person’s Yjs client id is refused, and that person’s next edit is not lost', async () => {
+    const { id, client: leaderClient } = await createTask(server.url, leader)
+    const room = `task:${id}`
+    const victim = connect(server.url, room, clerk.token)
+    await synced(victim)
+    appendEvent(victim.doc, ev(clerk, 'v-sign', 'sign'))
+    await waitFor(() => receiptsMap(victim.doc).has('v-sign'), 5000, 'sign receipt')
+    // Another account with write access (the unit head) appends its own legal progress, under the clerk's id.
+    const attacker = await rawSocket(server.url, room, head.token)
+    const hijack = updateOn(victim.doc, (d) => appendEvent(d, ev(head, 'h-progress', 'progress', { text: '抢占编号' })), victim.doc.clientID)
+    attacker.ws.send(syncUpdate(hijack))
+    await waitFor(() => refusals(room).some((r) => r.userId === head.user.id), 5000, 'the hijack refused')
+    expect(refusals(room).at(-1)?.summary).toContain('CLIENT_ID_TAKEN')
+    // The victim's next edit, at the very clock the attacker tried to take, still gets its receipt.
+    appendEvent(victim.doc, ev(clerk, 'v-progress', 'progress', { text: '本人进展' }))
+    await waitFor(() => receiptsMap(leaderClient.doc).has('v-progress'), 5000, 'the victim’s edit reaches the leader with its receipt')
+    expect(eventsArray(leaderClient.doc).toArray().map((e) => e.id)).not.toContain('h-progress')
+    // The head can still write under its own id.
+    const own = new Y.Doc()
+    Y.applyUpdate(own, Y.encodeStateAsUpdate(leaderClient.doc))
+    attacker.ws.send(syncUpdate(updateOn(own, (d) => appendEvent(d, ev(head, 'h-own', 'progress', { text: '本人编号' })))))
+    await waitFor(() => receiptsMap(leaderClient.doc).has('h-own'), 5000, 'the head’s own edit')
+    attacker.ws.close()
+    victim.destroy()
+    leaderClient.destroy()
+  })
+
+  it('client ids stay bound across a restart (the binding is rebuilt from the log)', async () => {
+    const { id, client: leaderClient } = await createTask(server.url, leader)
+    const room = `task:${id}`
+    const victim = connect(server.url, room, clerk.token)
+    await synced(victim)
+    appendEvent(victim.doc, ev(clerk, 'r-sign', 'sign'))
+    await waitFor(() => receiptsMap(leaderClient.doc).has('r-sign'), 5000, 'sign receipt')
+    const state = Y.encodeStateAsUpdate(victim.doc)
+    const victimId = victim.doc.clientID
+    victim.destroy()
+    leaderClient.destroy()
+    // Drop the room from memory as the idle sweep would, so it is rebuilt from the log.
+    await waitFor(() => [...(server.hub.rooms.get(room)?.conns ?? [])].length === 0 || !server.hub.rooms.has(room), 5000, 'room empty')
+    server.hub.sweepIdle(-1)
+    expect(server.hub.rooms.has(room)).toBe(false)
+    const attacker = await rawSocket(server.url, room, head.token)
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, state)
+    attacker.ws.send(syncUpdate(updateOn(copy, (d) => appendEvent(d, ev(head, 'r-hijack', 'progress', { text: '抢占编号' })), victimId)))
+    await waitFor(() => refusals(room).some((r) => r.userId === head.user.id), 5000, 'the hijack refused after reload')
+    expect(refusals(room).at(-1)?.summary).toContain('CLIENT_ID_TAKEN')
+    attacker.ws.close()
+  })
+})
