@@ -50,7 +50,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startOurs(dir: string): Promise<Server> {
-  const prof = process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []
+  const prof = [...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(process.env.QF_BENCH_IMPORT ? ['--import', process.env.QF_BENCH_IMPORT] : [])]
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'collab-server/cli.ts', '--data', dir, '--port', '0', '--fast-hash'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, QF_LOG: '0' }

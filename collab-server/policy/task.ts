@@ -14,7 +14,7 @@ import {
   type TaskContext,
   type TaskEvent,
   type TaskEventType,
-  type TaskMeta,
+  type RecordSummary,
   type TaskState
 } from '../../domain/task'
 import { TASK_KIND, taskEventReminders } from '../../domain/kinds'
@@ -56,8 +56,8 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
         accessChanged: created,
         effects: (w) => {
           // The receipt time is the step's time: exactly the `at` of the audit rows.
-          w.write(room, `服务器回执：${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, meta, state))
           const summary = summarize(meta, state)
+          w.write(room, `服务器回执：${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, state, summary))
           if (!sameForLists(previous, summary)) writeSummary(w, meta, summary, state.status)
           const people = reminderPeople(dir)
           for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people)) pushReminder(w, r.userId, r.reminder)
@@ -75,13 +75,13 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
  */
 const receiptCount = new WeakMap<Y.Doc, number>()
 
-function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, meta: TaskMeta, state: TaskState): void {
+function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, state: TaskState, summary: RecordSummary): void {
   const receipts = receiptsMap(doc)
   let seq = receiptCount.get(doc) ?? receipts.size
   for (const e of events) receipts.set(e.id, { seq: ++seq, at: now })
   receiptCount.set(doc, seq)
   serverMap(doc).set('state', state)
-  serverMap(doc).set('summary', summarize(meta, state))
+  serverMap(doc).set('summary', summary)
 }
 
 export type { RoomWriter }

@@ -2,6 +2,7 @@
 import type { WebSocket } from 'ws'
 import type { Actor } from '../../domain/directory'
 import type { Access } from '../acl/access'
+import { CLOSE } from '../../domain/wire'
 
 export interface ConnLimits {
   /** Sustained messages per second, and burst. */
@@ -9,9 +10,15 @@ export interface ConnLimits {
   burst: number
   /** Refused updates tolerated before the connection is closed. */
   maxRefusals: number
+  /**
+   * Bytes the server may hold queued for one connection that does not read
+   * (a slow or hostile reader); past it the connection is closed and the
+   * client resyncs on reconnect. Bounds memory per connection.
+   */
+  maxBufferedBytes?: number
 }
 
-export const DEFAULT_CONN_LIMITS: ConnLimits = { ratePerSec: 500, burst: 2000, maxRefusals: 20 }
+export const DEFAULT_CONN_LIMITS: ConnLimits = { ratePerSec: 500, burst: 2000, maxRefusals: 20, maxBufferedBytes: 16 * 1024 * 1024 }
 
 export class Conn {
   /** Awareness client ids this connection speaks for (the first it announced). */
@@ -43,7 +50,9 @@ export class Conn {
   }
 
   send(data: Uint8Array): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(data)
+    if (this.ws.readyState !== this.ws.OPEN) return
+    if (this.ws.bufferedAmount + data.length > (this.limits.maxBufferedBytes ?? Infinity)) return this.close(CLOSE.TOO_MANY, 'not reading: too much queued')
+    this.ws.send(data)
   }
 
   close(code: number, reason: string): void {
