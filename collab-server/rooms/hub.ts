@@ -14,7 +14,7 @@ import type { Actor } from '../../domain/directory'
 import { KINDS, type KindRegistry } from '../../domain/kinds'
 import { CLOSE, MSG, REFUSAL } from '../../domain/wire'
 import { roomAccess, type Access } from '../acl/access'
-import { Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
+import { Bucket, Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../ws/protocol'
 import { ServerRoom, SERVER_ORIGIN, SERVER_WRITER } from './server-room'
@@ -48,6 +48,9 @@ export class Hub implements StepRunner {
   /** Connections whose accepted updates are in the open batch: told if the batch fails to commit. */
   private batchSenders = new Set<Conn>()
   private lastAt: number
+  /** Open connections per person, and what sync answers each person may still cost. */
+  private readonly connsOf = new Map<string, number>()
+  private readonly replyBudgets = new Map<string, Bucket>()
 
   constructor(private readonly deps: HubDeps) {
     this.limits = deps.limits ?? DEFAULT_CONN_LIMITS
@@ -184,6 +187,9 @@ export class Hub implements StepRunner {
       return void ws.close(CLOSE.FORBIDDEN, 'no access to this room')
     }
     const now = this.deps.clock()
+    const open = this.connsOf.get(actor.userId) ?? 0
+    if (open >= (this.limits.maxConnsPerPerson ?? Infinity)) return void ws.close(CLOSE.TOO_MANY, 'too many connections')
+    this.connsOf.set(actor.userId, open + 1)
     const conn = new Conn(ws, actor, access, tokenExp, this.limits, Date.now())
     room.conns.add(conn)
     // A stolen or stale token gets nothing past its life: the socket closes at expiry.
@@ -203,6 +209,9 @@ export class Hub implements StepRunner {
 
   private detach(conn: Conn, room: ServerRoom): void {
     clearTimeout(conn.expiryTimer)
+    const open = (this.connsOf.get(conn.actor.userId) ?? 1) - 1
+    if (open > 0) this.connsOf.set(conn.actor.userId, open)
+    else this.connsOf.delete(conn.actor.userId)
     room.conns.delete(conn)
     if (conn.awarenessIds.size) awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null)
   }
@@ -216,7 +225,12 @@ export class Hub implements StepRunner {
       switch (type) {
         case MSG.SYNC: {
           const step = decoding.readVarUint(d)
-          if (step === 0) conn.send(encodeSyncStep2(room.doc, decoding.readVarUint8Array(d)))
+          if (step === 0) {
+            // A sync request is small and its answer can be the whole record: answers are counted per person.
+            const reply = encodeSyncStep2(room.doc, decoding.readVarUint8Array(d))
+            if (!this.replyBudget(conn.actor.userId).take(reply.length, Date.now())) return conn.close(CLOSE.TOO_MANY, 'too many sync requests')
+            conn.send(reply)
+          }
           else if (step === 1 || step === 2) this.onUpdate(conn, room, decoding.readVarUint8Array(d))
           else conn.close(CLOSE.BAD_REQUEST, 'unknown sync step')
           break
@@ -276,6 +290,12 @@ export class Hub implements StepRunner {
     const ok = this.commitAccepted(conn, room, update, now, summary, effects)
     if (ok) for (const c of claimed) this.writersOf(room).set(c, conn.actor.userId)
     if (ok && verdict.accessChanged) this.recheckAccess(room)
+  }
+
+  private replyBudget(userId: string): Bucket {
+    let b = this.replyBudgets.get(userId)
+    if (!b) this.replyBudgets.set(userId, (b = new Bucket(this.limits.replyBytesPerSec ?? Infinity, this.limits.replyBurstBytes ?? Infinity, Date.now())))
+    return b
   }
 
   /** Client ids this update writes new structs under and nobody owns yet; TAKEN if one is someone else's. */

@@ -16,9 +16,41 @@ export interface ConnLimits {
    * client resyncs on reconnect. Bounds memory per connection.
    */
   maxBufferedBytes?: number
+  /** Open connections one person may hold on this server. */
+  maxConnsPerPerson?: number
+  /** Sync replies one person may make the server encode: bytes per second sustained, and burst. */
+  replyBytesPerSec?: number
+  replyBurstBytes?: number
 }
 
-export const DEFAULT_CONN_LIMITS: ConnLimits = { ratePerSec: 500, burst: 2000, maxRefusals: 20, maxBufferedBytes: 16 * 1024 * 1024 }
+/** A token bucket counted in whatever unit the caller charges (messages, bytes). */
+export class Bucket {
+  private tokens: number
+  private last: number
+  constructor(
+    private readonly perSec: number,
+    private readonly burst: number,
+    now: number
+  ) {
+    this.tokens = burst
+    this.last = now
+  }
+  /** Takes `n` if there is any credit left (one large reply may overdraw: it is charged after encoding). */
+  take(n: number, now: number): boolean {
+    if (this.perSec === Infinity) return true
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSec)
+    this.last = now
+    if (this.tokens <= 0) return false
+    this.tokens -= n
+    return true
+  }
+}
+
+export const DEFAULT_CONN_LIMITS: ConnLimits = { ratePerSec: 500, burst: 2000, maxRefusals: 20, maxBufferedBytes: 16 * 1024 * 1024,
+  maxConnsPerPerson: 256,
+  replyBytesPerSec: 8 * 1024 * 1024,
+  replyBurstBytes: 64 * 1024 * 1024
+}
 
 export class Conn {
   /** Awareness client ids this connection speaks for (the first it announced). */

@@ -9,6 +9,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import type WebSocket from 'ws'
 import { appendEvent, eventsArray, receiptsMap, type TaskEvent } from '../../domain/task'
+import { DEFAULT_CONN_LIMITS } from '../../collab-server/ws/conn'
 import { connect, createTask, login, rawSocket, startServer, synced, waitFor, type Session } from './harness'
 
 let server: Awaited<ReturnType<typeof startServer>>
@@ -130,5 +131,52 @@ describe('one account cannot cost others their work', () => {
     await waitFor(() => refusals(room).some((r) => r.userId === head.user.id), 5000, 'the hijack refused after reload')
     expect(refusals(room).at(-1)?.summary).toContain('CLIENT_ID_TAKEN')
     attacker.ws.close()
+  })
+})
+
+describe('what one person can make the server spend', () => {
+  let small: Awaited<ReturnType<typeof startServer>>
+  beforeAll(async () => {
+    small = await startServer({ clock: () => T0, limits: { ...DEFAULT_CONN_LIMITS, maxConnsPerPerson: 3, replyBytesPerSec: 1, replyBurstBytes: 64 * 1024 } })
+  })
+  afterAll(() => small.cleanup())
+
+  it('asking again and again for a whole record closes the asker; others keep working', async () => {
+    const l = await login(small.url, 'xianzhang')
+    const c = await login(small.url, 'qingquan.clerk')
+    const { id, client: observer } = await createTask(small.url, l)
+    const room = `task:${id}`
+    const writer = connect(small.url, room, c.token)
+    await synced(writer)
+    appendEvent(writer.doc, ev(c, 'am-sign', 'sign'))
+    for (let i = 0; i < 8; i++) appendEvent(writer.doc, ev(c, `am-p${i}`, 'progress', { text: '长'.repeat(4000) }))
+    await waitFor(() => receiptsMap(observer.doc).has('am-p7'), 5000, 'a record of ~100 KB')
+    const attacker = await rawSocket(small.url, room, l.token)
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, 0) // sync step 1
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc())) // "I have nothing"
+    const ask = encoding.toUint8Array(e)
+    for (let i = 0; i < 10; i++) attacker.ws.send(ask)
+    expect((await attacker.closed).code).toBe(4429)
+    appendEvent(writer.doc, ev(c, 'am-after', 'progress', { text: '照常' }))
+    await waitFor(() => receiptsMap(observer.doc).has('am-after'), 5000, 'the writer still gets receipts')
+    writer.destroy()
+    observer.destroy()
+  })
+
+  it('one person cannot hold more connections than the cap', async () => {
+    const c = await login(small.url, 'sanhua.clerk')
+    const room = `user:${c.user.id}`
+    const socks = [await rawSocket(small.url, room, c.token), await rawSocket(small.url, room, c.token), await rawSocket(small.url, room, c.token)]
+    const fourth = await rawSocket(small.url, room, c.token)
+    expect((await fourth.closed).code).toBe(4429)
+    socks[0].ws.close()
+    await socks[0].closed
+    // A slot freed is a slot usable again.
+    const again = await rawSocket(small.url, room, c.token)
+    await waitFor(() => again.messages.length > 0, 5000, 'the room answers the new connection')
+    expect(again.ws.readyState).toBe(again.ws.OPEN)
+    for (const s of [...socks.slice(1), again]) s.ws.close()
   })
 })
