@@ -22,6 +22,7 @@ import type { EventLog } from './event-log'
 import type { RoomBus } from './room-bus'
 import type { KindPlugin, RoomWriter, StepRunner } from './kind-plugin'
 import type { Logger } from '../logger'
+import { sha256hex } from '../audit/hash'
 
 export interface HubDeps {
   log: EventLog
@@ -35,6 +36,11 @@ export interface HubDeps {
   kinds?: KindRegistry
   limits?: ConnLimits
 }
+
+/** Refused bytes kept as evidence per refusal, and per person (bytes/s, burst). */
+const EVIDENCE_PREFIX = 4096
+const EVIDENCE_BYTES_PER_SEC = 16 * 1024
+const EVIDENCE_BURST_BYTES = 1024 * 1024
 
 /** claimClientIds: a client id of this update belongs to someone else. */
 const TAKEN: number[] = []
@@ -51,6 +57,9 @@ export class Hub implements StepRunner {
   /** Open connections per person, and what sync answers each person may still cost. */
   private readonly connsOf = new Map<string, number>()
   private readonly replyBudgets = new Map<string, Bucket>()
+  private readonly appendBudgets = new Map<string, Bucket>()
+  private readonly evidenceBudgets = new Map<string, Bucket>()
+  private denials: { conn: Conn; msg: Uint8Array; close: boolean }[] = []
 
   constructor(private readonly deps: HubDeps) {
     this.limits = deps.limits ?? DEFAULT_CONN_LIMITS
@@ -151,10 +160,12 @@ export class Hub implements StepRunner {
       this.rollbackTouched()
       for (const c of this.batchSenders) c.send(encodePermissionDenied(REFUSAL.STORE_FAILED, '服务器保存失败，请稍后重试'))
       this.batchSenders.clear()
+      this.sendDenials()
       return
     }
     this.batchSenders.clear()
     this.flush()
+    this.sendDenials()
   }
 
   /** Nothing was stored: rebuild every doc we touched so memory matches the log. */
@@ -227,8 +238,10 @@ export class Hub implements StepRunner {
           const step = decoding.readVarUint(d)
           if (step === 0) {
             // A sync request is small and its answer can be the whole record: answers are counted per person.
+            const budget = this.replyBudget(conn.actor.userId)
+            if (!budget.take(0, Date.now())) return conn.close(CLOSE.TOO_MANY, 'too many sync requests')
             const reply = encodeSyncStep2(room.doc, decoding.readVarUint8Array(d))
-            if (!this.replyBudget(conn.actor.userId).take(reply.length, Date.now())) return conn.close(CLOSE.TOO_MANY, 'too many sync requests')
+            budget.take(reply.length, Date.now())
             conn.send(reply)
           }
           else if (step === 1 || step === 2) this.onUpdate(conn, room, decoding.readVarUint8Array(d))
@@ -264,6 +277,9 @@ export class Hub implements StepRunner {
         return this.refuse(conn, room, update, REFUSAL.READ_ONLY, this.kinds.get(room.address.kind)?.writtenBy === 'clients' ? '只读账号不能修改记录' : '该数据只能由服务器写入', false)
       return this.refuse(conn, room, update, REFUSAL.NOT_SUPPORTED, '暂不支持在客户端修改该数据', false)
     }
+    // What one person may append, in bytes: past it a clear refusal, checked before anything is decoded.
+    if (!this.appendBudget(conn.actor.userId).take(update.length, Date.now()))
+      return this.refuse(conn, room, update, REFUSAL.QUOTA, '提交过于频繁或内容过多，请稍后再试', false)
     // Yjs client ids belong to the person who first wrote with them in this room: structs under
     // someone else's id would make that person's own next edits look already known and vanish.
     let claimed: number[]
@@ -357,16 +373,51 @@ export class Hub implements StepRunner {
     }
   }
 
+  /**
+   * A refusal: one `refused` row in the current group-commit batch, and the
+   * reason sent once the batch is durable. The refused bytes are evidence, not
+   * history: beyond EVIDENCE_PREFIX only their hash and size are kept, and a
+   * person past their evidence budget leaves hash and size alone (noted in
+   * the row). Nothing of the refused update reaches the room's doc or outbox.
+   */
   private refuse(conn: Conn, room: ServerRoom, update: Uint8Array, code: string, message: string, touched: boolean, mark = room.outbox.length): void {
     // The rebuilt doc holds this turn's accepted updates (the open batch is read back), and so does the outbox.
     if (touched) room.reload(room.outbox.slice(0, mark))
     const who = this.deps.label(conn.actor.userId)
     const at = this.now()
-    this.deps.log.step(() =>
-      this.deps.log.append({ room: room.name, kind: 'refused', userId: conn.actor.userId, unitId: conn.actor.unitId, at, update, summary: `拒绝：${who} 的修改被拒绝（${code}：${message}）` })
-    )
-    conn.send(encodePermissionDenied(code, message))
-    if (++conn.refusals > conn.limits.maxRefusals) conn.close(CLOSE.TOO_MANY, 'too many refused updates')
+    const keep = this.evidenceBudget(conn.actor.userId).take(Math.min(update.length, EVIDENCE_PREFIX), Date.now()) ? Math.min(update.length, EVIDENCE_PREFIX) : 0
+    const evidence = keep === update.length ? '' : `；证据${keep ? `保留前${keep}字节` : '已达上限，未保留内容'}，共${update.length}字节，SHA-256 ${sha256hex(update)}`
+    this.openBatch()
+    try {
+      this.deps.log.step(() =>
+        this.deps.log.append({ room: room.name, kind: 'refused', userId: conn.actor.userId, unitId: conn.actor.unitId, at, update: keep ? update.subarray(0, keep) : null, summary: `拒绝：${who} 的修改被拒绝（${code}：${message}${evidence}）` })
+      )
+    } catch (e) {
+      this.deps.logger.error('refusal not recorded', { room: room.name, error: String(e) })
+    }
+    this.denials.push({ conn, msg: encodePermissionDenied(code, message), close: ++conn.refusals > conn.limits.maxRefusals })
+  }
+
+  /** Refusals go out after their rows are durable (or failed to be: the refusal stands either way). */
+  private sendDenials(): void {
+    const ds = this.denials
+    this.denials = []
+    for (const { conn, msg, close } of ds) {
+      conn.send(msg)
+      if (close) conn.close(CLOSE.TOO_MANY, 'too many refused updates')
+    }
+  }
+
+  private evidenceBudget(userId: string): Bucket {
+    let b = this.evidenceBudgets.get(userId)
+    if (!b) this.evidenceBudgets.set(userId, (b = new Bucket(EVIDENCE_BYTES_PER_SEC, EVIDENCE_BURST_BYTES, Date.now())))
+    return b
+  }
+
+  private appendBudget(userId: string): Bucket {
+    let b = this.appendBudgets.get(userId)
+    if (!b) this.appendBudgets.set(userId, (b = new Bucket(this.limits.appendBytesPerSec ?? Infinity, this.limits.appendBurstBytes ?? Infinity, Date.now())))
+    return b
   }
 
   /** Commits what is pending (shutdown). */

@@ -21,6 +21,9 @@ export interface ConnLimits {
   /** Sync replies one person may make the server encode: bytes per second sustained, and burst. */
   replyBytesPerSec?: number
   replyBurstBytes?: number
+  /** Update bytes one person may send to be checked: per second sustained, and burst (then QUOTA refusals). */
+  appendBytesPerSec?: number
+  appendBurstBytes?: number
 }
 
 /** A token bucket counted in whatever unit the caller charges (messages, bytes). */
@@ -49,7 +52,9 @@ export class Bucket {
 export const DEFAULT_CONN_LIMITS: ConnLimits = { ratePerSec: 500, burst: 2000, maxRefusals: 20, maxBufferedBytes: 16 * 1024 * 1024,
   maxConnsPerPerson: 256,
   replyBytesPerSec: 8 * 1024 * 1024,
-  replyBurstBytes: 64 * 1024 * 1024
+  replyBurstBytes: 64 * 1024 * 1024,
+  appendBytesPerSec: 1024 * 1024,
+  appendBurstBytes: 16 * 1024 * 1024
 }
 
 export class Conn {

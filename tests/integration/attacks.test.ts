@@ -180,3 +180,33 @@ describe('what one person can make the server spend', () => {
     for (const s of [...socks.slice(1), again]) s.ws.close()
   })
 })
+
+describe('appending past a quota', () => {
+  it('is refused with QUOTA; a refused update is kept as a bounded prefix with its hash and size', async () => {
+    const s = await startServer({ clock: () => T0, limits: { ...DEFAULT_CONN_LIMITS, appendBytesPerSec: 1, appendBurstBytes: 60_000 } })
+    try {
+      const l = await login(s.url, 'xianzhang')
+      const c = await login(s.url, 'qingquan.clerk')
+      const { id, client: observer } = await createTask(s.url, l)
+      const room = `task:${id}`
+      const writer = connect(s.url, room, c.token)
+      await synced(writer)
+      appendEvent(writer.doc, ev(c, 'q-sign', 'sign'))
+      await waitFor(() => receiptsMap(observer.doc).has('q-sign'), 5000, 'sign')
+      // Each report is ~15 KB; the fifth goes past the 60 KB the clerk may send.
+      for (let i = 0; i < 5; i++) appendEvent(writer.doc, ev(c, `q${i}`, 'progress', { text: '满'.repeat(5000) }))
+      await waitFor(() => writer.denials.some((d) => d.code === 'QUOTA'), 5000, 'QUOTA refusal')
+      const row = s.audit.trail(room).find((r) => r.kind === 'refused')!
+      expect(row.summary).toContain('QUOTA')
+      expect(row.summary).toMatch(/保留前4096字节，共\d+字节，SHA-256 [0-9a-f]{64}/)
+      expect(row.update?.length).toBe(4096)
+      // The accepted reports reached the observer; the refused one did not.
+      await waitFor(() => receiptsMap(observer.doc).has('q3'), 5000, 'the accepted reports at the observer')
+      expect(eventsArray(observer.doc).toArray().map((e) => e.id)).not.toContain('q4')
+      writer.destroy()
+      observer.destroy()
+    } finally {
+      await s.cleanup()
+    }
+  })
+})
