@@ -27,7 +27,7 @@ const now = () => performance.timeOrigin + performance.now()
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function startServer(dir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collab-server/cli.ts', '--data', dir, '--port', '0', '--fast-hash'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, QF_LOG: '0' } })
+  const child = spawn(process.execPath, [...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'collab-server/cli.ts', '--data', dir, '--port', '0', '--fast-hash'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, QF_LOG: '0' } })
   const url = await new Promise<string>((ok) =>
     child.stdout.on('data', (d: Buffer) => {
       const m = /QF_SERVER_READY (\S+)/.exec(d.toString())

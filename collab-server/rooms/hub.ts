@@ -16,7 +16,7 @@ import { CLOSE, MSG, REFUSAL } from '../../domain/wire'
 import { roomAccess, type Access } from '../acl/access'
 import { Bucket, Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
-import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../ws/protocol'
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Bytes, encodeUpdate } from '../ws/protocol'
 import { ServerRoom, SERVER_ORIGIN, SERVER_WRITER } from './server-room'
 import type { EventLog } from './event-log'
 import type { RoomBus } from './room-bus'
@@ -41,6 +41,12 @@ export interface HubDeps {
 const EVIDENCE_PREFIX = 4096
 const EVIDENCE_BYTES_PER_SEC = 16 * 1024
 const EVIDENCE_BURST_BYTES = 1024 * 1024
+
+/** A state vector that has none of the doc's structs: the answer is the whole record. */
+function knowsNothingOf(doc: Y.Doc, sv: Uint8Array): boolean {
+  for (const [client, clock] of Y.decodeStateVector(sv)) if (clock > 0 && doc.store.clients.has(client)) return false
+  return true
+}
 
 /** claimClientIds: a client id of this update belongs to someone else. */
 const TAKEN: number[] = []
@@ -240,9 +246,16 @@ export class Hub implements StepRunner {
             // A sync request is small and its answer can be the whole record: answers are counted per person.
             const budget = this.replyBudget(conn.actor.userId)
             if (!budget.take(0, Date.now())) return conn.close(CLOSE.TOO_MANY, 'too many sync requests')
-            const reply = encodeSyncStep2(room.doc, decoding.readVarUint8Array(d))
-            budget.take(reply.length, Date.now())
-            conn.send(reply)
+            const sv = decoding.readVarUint8Array(d)
+            if (knowsNothingOf(room.doc, sv)) {
+              const parts = room.wholeState()
+              budget.take(parts.reduce((n, p) => n + p.length, 0), Date.now())
+              parts.forEach((p, i) => conn.send(i === 0 ? encodeSyncStep2Bytes(p) : encodeUpdate(p)))
+            } else {
+              const reply = encodeSyncStep2(room.doc, sv)
+              budget.take(reply.length, Date.now())
+              conn.send(reply)
+            }
           }
           else if (step === 1 || step === 2) this.onUpdate(conn, room, decoding.readVarUint8Array(d))
           else conn.close(CLOSE.BAD_REQUEST, 'unknown sync step')

@@ -65,8 +65,34 @@ export class ServerRoom {
     if (all.length) Y.applyUpdate(doc, Y.mergeUpdates(all), SERVER_ORIGIN)
     // Busy rooms (index rooms above all) would replay ever more history at each load.
     if (updates.length >= SNAPSHOT_AFTER && !this.log.inBatch) this.log.saveSnapshot(this.name, headSeq, Y.encodeStateAsUpdate(doc))
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.outbox.push({ update, origin }))
+    this.full = null
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.outbox.push({ update, origin })
+      if (this.full) {
+        this.full.after.push(update)
+        this.full.afterBytes += update.length
+      }
+    })
     return doc
+  }
+
+  /** The whole record as one encoded state plus the updates applied since it was encoded. */
+  private full: { state: Uint8Array; after: Uint8Array[]; afterBytes: number } | null = null
+
+  /**
+   * What a client that has nothing needs, in order (apply one after the other).
+   * Encoding a large record costs far more than sending it, and anyone who may
+   * read a room can ask for it again and again; so the encoding is kept and
+   * re-made only once the updates since outweigh a quarter of it (amortised
+   * O(bytes sent)).
+   */
+  wholeState(): Uint8Array[] {
+    const f = this.full
+    if (!f || f.afterBytes > f.state.length / 4 + 64 * 1024) {
+      this.full = { state: Y.encodeStateAsUpdate(this.doc), after: [], afterBytes: 0 }
+      return [this.full.state]
+    }
+    return [f.state, ...f.after]
   }
 
   /**

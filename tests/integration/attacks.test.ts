@@ -161,6 +161,13 @@ describe('what one person can make the server spend', () => {
     expect((await attacker.closed).code).toBe(4429)
     appendEvent(writer.doc, ev(c, 'am-after', 'progress', { text: '照常' }))
     await waitFor(() => receiptsMap(observer.doc).has('am-after'), 5000, 'the writer still gets receipts')
+    // Whole-record answers are kept encoded and topped up with later updates: a newcomer gets exactly the record.
+    const late = connect(small.url, room, c.token)
+    await synced(late)
+    await waitFor(() => receiptsMap(late.doc).has('am-after'), 5000, 'the newcomer has everything')
+    expect(Y.encodeStateVector(late.doc)).toEqual(Y.encodeStateVector(observer.doc))
+    expect(eventsArray(late.doc).toJSON()).toEqual(eventsArray(observer.doc).toJSON())
+    late.destroy()
     writer.destroy()
     observer.destroy()
   })
