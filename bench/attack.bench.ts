@@ -5,7 +5,7 @@
  *
  *   trust.refusal_ms          one refused event (forged actor) in a record with ≥10 MiB of history,
  *                             round trip from the refused client (median of 15; target < 5 ms)
- *   trust.refusal_careful_ms  the same record, a refused delete (the path that rebuilds the doc)
+ *   trust.refusal_delete_ms   the same record, a refused delete (checked against the delete set, no rebuild)
  *   trust.victim_p99          a legitimate clerk's edit → peer p99 in another room while one account
  *                             floods refused updates, client-id hijacks, whole-record sync requests and
  *                             maximum-size events (target < 250 ms)
@@ -136,7 +136,7 @@ export async function main() {
     const forged = await timeRefusals((i) => updateOn(big.writer.doc, (d) => appendEvent(d, { ...ev(attackerS, `forged${i}`, 'sign'), actorId: 'qingquan_head' })), 15)
     console.log(`BENCH trust.refusal_ms ${median(forged).toFixed(2)} ms`)
     const careful = await timeRefusals(() => updateOn(big.writer.doc, (d) => eventsArray(d).delete(1, 1)), 3)
-    console.log(`BENCH trust.refusal_careful_ms ${median(careful).toFixed(2)} ms`)
+    console.log(`BENCH trust.refusal_delete_ms ${median(careful).toFixed(2)} ms`)
 
     // 2) A victim's latency in another room while the attacker does everything at once.
     const victim = await newTask(url, leader, victimS, 'victim')

@@ -9,8 +9,9 @@
  * to rebuild, whatever the record's history (docs/decisions.md, "Cost per
  * update").
  *
- * Anything else (the creation of a task, an update carrying a delete set such
- * as a reconnecting client's sync step 2, a partial resend) takes the careful
+ * A delete set passes only if it names what is already deleted (a reconnecting
+ * client's sync step 2 carries its whole one). Anything else (the creation of
+ * a task, a delete set naming structs the server lacks, a partial resend) takes the careful
  * path: applied to the live doc while the transaction is observed, refused if
  * it is not a legal append, and the caller rebuilds the doc from the log.
  */
@@ -80,8 +81,19 @@ function checkAppend(
   } catch {
     return refuse('MALFORMED_UPDATE', '无法解析的更新数据', false)
   }
-  if (decoded.ds.clients.size > 0) return CAREFUL
   const store = doc.store
+  // A delete set may only name what is already deleted (a reconnecting client sends its whole one):
+  // anything else is tampering. Cost: a binary search per range, never a rebuild.
+  for (const [client, ranges] of decoded.ds.clients) {
+    const structs = store.clients.get(client)
+    const have = Y.getState(store, client)
+    for (const { clock, len } of ranges) {
+      // Deleting what the server does not have yet (or what this very update adds) is deleting all the same.
+      if (!structs || clock + len > have) return refuse('APPEND_ONLY', '记录只能追加，不能删除或改写', false)
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < clock + len; i++)
+        if (!structs[i].deleted) return refuse('APPEND_ONLY', '记录只能追加，不能删除或改写', false)
+    }
+  }
   const events = eventsArray(doc)
   // New items of this update, by client: [clock, end) ranges, all in `events`.
   const fresh = new Map<number, { clock: number; end: number }[]>()
@@ -105,7 +117,9 @@ function checkAppend(
     if (clock + s.length <= have) continue // already known: a resend
     if (clock < have) return CAREFUL // partly known
     if (clock > have) return refuse('MISSING_DEPENDENCIES', '更新依赖服务器没有的数据，请重新同步', false)
-    if (!(s instanceof Y.Item)) return CAREFUL
+    // New GC structs are deleted content (a delete by other means); a Skip is a gap in what was sent.
+    if (s instanceof Y.GC) return refuse('APPEND_ONLY', '记录只能追加，不能删除或改写', false)
+    if (!(s instanceof Y.Item)) return refuse('MISSING_DEPENDENCIES', '更新依赖服务器没有的数据，请重新同步', false)
     let root: string | null | typeof CAREFUL
     if (typeof s.parent === 'string') root = s.parent
     else if (s.parent) root = 'nested'
