@@ -5,6 +5,7 @@
  *
  *   trust.refusal_ms          one refused event (forged actor) in a record with ≥10 MiB of history,
  *                             round trip from the refused client (median of 15; target < 5 ms)
+ *   trust.refusal_cpu_ms      the server's CPU per refusal there (incl. its share of connecting), load-independent
  *   trust.refusal_delete_ms   the same record, a refused delete (checked against the delete set, no rebuild)
  *   trust.victim_p99          a legitimate clerk's edit → peer p99 in another room while one account
  *                             floods refused updates, client-id hijacks, whole-record sync requests and
@@ -13,7 +14,7 @@
  *   npm run bench -- trust
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
@@ -81,6 +82,12 @@ function updateOn(from: Y.Doc, change: (d: Y.Doc) => void, clientID?: number): U
 }
 
 const ev = (s: Session, id: string, type: TaskEvent['type'], text?: string): TaskEvent => ({ id, type, actorId: s.user.id, unitId: s.user.unitId, clientAt: now(), ...(text ? { payload: { text } } : {}) })
+/** utime + stime of a process in ms (/proc; USER_HZ 100): what a step cost the server, whatever the machine's load. */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100
+}
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[xs.length >> 1]
 const pct = (xs: number[], q: number) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]
 
@@ -135,6 +142,11 @@ export async function main() {
     }
     const forged = await timeRefusals((i) => updateOn(big.writer.doc, (d) => appendEvent(d, { ...ev(attackerS, `forged${i}`, 'sign'), actorId: 'qingquan_head' })), 15)
     console.log(`BENCH trust.refusal_ms ${median(forged).toFixed(2)} ms`)
+    // The server's CPU per refusal (10 rounds of 15 on fresh connections), independent of how busy the machine is.
+    const forgedUpdates = Array.from({ length: 15 }, (_, i) => updateOn(big.writer.doc, (d) => appendEvent(d, { ...ev(attackerS, `forged-cpu${i}`, 'sign'), actorId: 'qingquan_head' })))
+    const c0 = cpuMs(child.pid!)
+    for (let k = 0; k < 10; k++) await timeRefusals((i) => forgedUpdates[i], 15)
+    console.log(`BENCH trust.refusal_cpu_ms ${((cpuMs(child.pid!) - c0) / 150).toFixed(2)} ms`)
     const careful = await timeRefusals(() => updateOn(big.writer.doc, (d) => eventsArray(d).delete(1, 1)), 3)
     console.log(`BENCH trust.refusal_delete_ms ${median(careful).toFixed(2)} ms`)
 
