@@ -262,7 +262,10 @@ export class Hub implements StepRunner {
           break
         }
         case MSG.AWARENESS: {
-          const clean = sanitizeAwarenessUpdate(decoding.readVarUint8Array(d), conn.actor, conn.awarenessIds)
+          const clean = sanitizeAwarenessUpdate(decoding.readVarUint8Array(d), conn.actor, conn.awarenessIds, (id) => {
+            for (const c of room.conns) if (c !== conn && c.awarenessIds.has(id)) return true
+            return false
+          })
           if (clean) awarenessProtocol.applyAwarenessUpdate(room.awareness, clean, conn)
           break
         }

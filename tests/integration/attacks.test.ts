@@ -217,3 +217,40 @@ describe('appending past a quota', () => {
     }
   })
 })
+
+describe('presence', () => {
+  it('an awareness id belongs to one connection, and made-up top-level fields are dropped', async () => {
+    const { id, client: observer } = await createTask(server.url, leader)
+    const room = `task:${id}`
+    const victim = connect(server.url, room, clerk.token)
+    await synced(victim)
+    victim.provider.awareness.setLocalStateField('viewing', true)
+    const victimId = victim.doc.clientID
+    await waitFor(() => (observer.provider.awareness.getStates().get(victimId) as { viewing?: boolean } | undefined)?.viewing, 5000, 'victim presence')
+    // Another account speaks for the victim's awareness id, then leaves.
+    const attacker = await rawSocket(server.url, room, head.token)
+    const fake = (cid: number, state: object) => {
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, 1) // awareness
+      const u = encoding.createEncoder()
+      encoding.writeVarUint(u, 1)
+      encoding.writeVarUint(u, cid)
+      encoding.writeVarUint(u, 999)
+      encoding.writeVarString(u, JSON.stringify(state))
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
+      return encoding.toUint8Array(e)
+    }
+    attacker.ws.send(fake(victimId, { viewing: false }))
+    attacker.ws.send(fake(424242, { viewing: true, role: '县长', name: '冒充' }))
+    await waitFor(() => observer.provider.awareness.getStates().get(424242), 5000, 'the attacker’s own presence')
+    const own = observer.provider.awareness.getStates().get(424242) as Record<string, unknown>
+    expect(Object.keys(own).sort()).toEqual(['user', 'viewing'])
+    expect((own.user as { id: string }).id).toBe(head.user.id)
+    attacker.ws.close()
+    await waitFor(() => !observer.provider.awareness.getStates().has(424242), 5000, 'the attacker’s presence gone with it')
+    expect((observer.provider.awareness.getStates().get(victimId) as { viewing?: boolean; user?: { id: string } }).user?.id).toBe(clerk.user.id)
+    expect((observer.provider.awareness.getStates().get(victimId) as { viewing?: boolean }).viewing).toBe(true)
+    victim.destroy()
+    observer.destroy()
+  })
+})
