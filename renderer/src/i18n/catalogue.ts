@@ -4,9 +4,11 @@
  * `{name}` placeholders are filled by t(key, vars).
  */
 import { kindsEn, kindsZh } from './parts/kinds'
+import { perfEn, perfZh } from './parts/perf'
 
 const zhCN = {
   ...kindsZh,
+  ...perfZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -378,6 +380,7 @@ export type MessageKey = keyof typeof zhCN
 
 const enUS: Record<MessageKey, string> = {
   ...kindsEn,
+  ...perfEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',
