@@ -37,6 +37,9 @@ export interface HubDeps {
   limits?: ConnLimits
 }
 
+/** Where refused connections to rooms with nothing in them are recorded (one chain, whatever names are tried). */
+export const ACCESS_REFUSALS = 'access-refusals'
+
 /** Refused bytes kept as evidence per refusal, and per person (bytes/s, burst). */
 const EVIDENCE_PREFIX = 4096
 const EVIDENCE_BYTES_PER_SEC = 16 * 1024
@@ -197,10 +200,15 @@ export class Hub implements StepRunner {
   /** A WebSocket whose token has been verified. */
   attach(ws: WebSocket, actor: Actor, roomName: string, tokenExp: number): void {
     if (!this.kinds.parse(roomName)) return void ws.close(CLOSE.NOT_FOUND, 'unknown room')
+    const loaded = this.rooms.has(roomName)
     const room = this.getRoom(roomName)
     const access = this.accessFor(actor, roomName)
     if (access === 'none') {
-      this.step(() => this.note(roomName, actor, `拒绝访问：${this.deps.label(actor.userId)} 无权查看 ${roomName}`))
+      // A record that exists keeps the refusal in its own trail. A name with nothing behind it
+      // leaves one row in one place and nothing else: no chain, no room in memory.
+      const empty = room.doc.store.clients.size === 0
+      if (empty && !loaded && room.conns.size === 0) this.dropRoom(roomName, room)
+      this.step(() => this.note(empty ? ACCESS_REFUSALS : roomName, actor, `拒绝访问：${this.deps.label(actor.userId)} 无权查看 ${roomName}`))
       return void ws.close(CLOSE.FORBIDDEN, 'no access to this room')
     }
     const now = this.deps.clock()
@@ -443,6 +451,12 @@ export class Hub implements StepRunner {
 
   closeAll(): void {
     for (const room of this.rooms.values()) for (const c of room.conns) c.close(CLOSE.SHUTDOWN, 'server shutting down')
+  }
+
+  private dropRoom(name: string, room: ServerRoom): void {
+    room.unsubscribe?.()
+    room.doc.destroy()
+    this.rooms.delete(name)
   }
 
   /** Drops idle record rooms nobody is connected to; they reload from the log on demand. */

@@ -254,3 +254,26 @@ describe('presence', () => {
     observer.destroy()
   })
 })
+
+describe('knocking on rooms', () => {
+  it('a refused connection to a name with nothing behind it leaves one row in one place and no chain or room', async () => {
+    const names = ['task:nothing-here-1', 'task:nothing-here-2', 'task:nothing-here-3']
+    const before = server.audit.trail('access-refusals').length
+    for (const n of names) {
+      const s = await rawSocket(server.url, n, clerk.token).catch(() => null)
+      if (s) expect((await s.closed).code).toBe(4403)
+    }
+    await waitFor(() => server.audit.trail('access-refusals').length === before + 3, 5000, 'three rows in the one place')
+    for (const n of names) {
+      expect(server.audit.trail(n)).toEqual([])
+      expect(server.hub.rooms.has(n)).toBe(false)
+    }
+    // A record that exists keeps the refusal in its own trail (its owners see who knocked).
+    const { id, client } = await createTask(server.url, leader)
+    const stranger = await login(server.url, 'sanhua.clerk')
+    const s = await rawSocket(server.url, `task:${id}`, stranger.token).catch(() => null)
+    if (s) await s.closed
+    await waitFor(() => server.audit.trail(`task:${id}`).some((r) => r.kind === 'event' && r.summary.includes('无权查看')), 5000, 'row in the record’s trail')
+    client.destroy()
+  })
+})
