@@ -14,7 +14,7 @@ import {
   type TaskContext,
   type TaskEvent,
   type TaskEventType,
-  type TaskMeta,
+  type RecordSummary,
   type TaskState
 } from '../../domain/task'
 import { TASK_KIND, taskEventReminders } from '../../domain/kinds'
@@ -65,8 +65,8 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
           const number = created ? env.allocateTaskNumber?.(w.now) : undefined
           const stamped = number ? { ...state, number } : state
           // The receipt time is the step's time: exactly the `at` of the audit rows.
-          w.write(room, `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, meta, stamped))
           const summary = summarize(meta, stamped)
+          w.write(room, `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, stamped, summary))
           if (!sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status)
           const people = reminderPeople(dir)
           for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people, stamped)) pushReminder(w, r.userId, r.reminder)
@@ -77,12 +77,20 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
   }
 }
 
-function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, meta: TaskMeta, state: TaskState): void {
+/**
+ * Receipts written per doc instance. Y.Map#size walks every entry, so reading
+ * it per update cost more as a record grew; only the server writes receipts,
+ * and a rebuilt doc is a new instance, so counting once is exact.
+ */
+const receiptCount = new WeakMap<Y.Doc, number>()
+
+function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, state: TaskState, summary: RecordSummary): void {
   const receipts = receiptsMap(doc)
-  let seq = receipts.size
+  let seq = receiptCount.get(doc) ?? receipts.size
   for (const e of events) receipts.set(e.id, { seq: ++seq, at: now })
+  receiptCount.set(doc, seq)
   serverMap(doc).set('state', state)
-  serverMap(doc).set('summary', summarize(meta, state))
+  serverMap(doc).set('summary', summary)
 }
 
 export type { RoomWriter }

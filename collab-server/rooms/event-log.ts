@@ -37,6 +37,8 @@ export interface EventLog {
    */
   loadRoom(room: string): RoomHistory
   saveSnapshot(room: string, headSeq: number, state: Uint8Array): void
+  /** Accepted updates of a room with who wrote them (null: the server), in room order: whose Yjs client ids are whose. */
+  writtenBy(room: string): Iterable<{ userId: string | null; update: Uint8Array }>
   /** Accepted updates of a room up to server time `until` (replay "as it was at T"). */
   readRoom(room: string, until?: number): Promise<Uint8Array[]>
   /** Every row of a room's trail. */
@@ -95,6 +97,11 @@ export class SqliteEventLog implements EventLog {
 
   saveSnapshot(room: string, headSeq: number, state: Uint8Array): void {
     this.audit.saveSnapshot(room, headSeq, state)
+  }
+
+  *writtenBy(room: string): Iterable<{ userId: string | null; update: Uint8Array }> {
+    const rows = this.db.prepare("SELECT user_id, update_bytes FROM audit WHERE room = ? AND kind IN ('client','server') ORDER BY room_seq").iterate(room) as Iterable<{ user_id: string | null; update_bytes: Buffer }>
+    for (const r of rows) yield { userId: r.user_id, update: new Uint8Array(r.update_bytes.buffer, r.update_bytes.byteOffset, r.update_bytes.byteLength) }
   }
 
   async readRoom(room: string, until?: number): Promise<Uint8Array[]> {

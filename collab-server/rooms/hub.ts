@@ -14,14 +14,15 @@ import type { Actor } from '../../domain/directory'
 import { KINDS, type KindRegistry } from '../../domain/kinds'
 import { CLOSE, MSG, REFUSAL } from '../../domain/wire'
 import { roomAccess, type Access } from '../acl/access'
-import { Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
+import { Bucket, Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
-import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../ws/protocol'
-import { ServerRoom, SERVER_ORIGIN } from './server-room'
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Bytes, encodeUpdate } from '../ws/protocol'
+import { ServerRoom, SERVER_ORIGIN, SERVER_WRITER } from './server-room'
 import type { EventLog } from './event-log'
 import type { RoomBus } from './room-bus'
 import type { KindPlugin, RoomWriter, StepRunner } from './kind-plugin'
 import type { Logger } from '../logger'
+import { sha256hex } from '../audit/hash'
 
 export interface HubDeps {
   log: EventLog
@@ -36,6 +37,23 @@ export interface HubDeps {
   limits?: ConnLimits
 }
 
+/** Where refused connections to rooms with nothing in them are recorded (one chain, whatever names are tried). */
+export const ACCESS_REFUSALS = 'access-refusals'
+
+/** Refused bytes kept as evidence per refusal, and per person (bytes/s, burst). */
+const EVIDENCE_PREFIX = 4096
+const EVIDENCE_BYTES_PER_SEC = 16 * 1024
+const EVIDENCE_BURST_BYTES = 1024 * 1024
+
+/** A state vector that has none of the doc's structs: the answer is the whole record. */
+function knowsNothingOf(doc: Y.Doc, sv: Uint8Array): boolean {
+  for (const [client, clock] of Y.decodeStateVector(sv)) if (clock > 0 && doc.store.clients.has(client)) return false
+  return true
+}
+
+/** claimClientIds: a client id of this update belongs to someone else. */
+const TAKEN: number[] = []
+
 export class Hub implements StepRunner {
   readonly rooms = new Map<string, ServerRoom>()
   readonly limits: ConnLimits
@@ -45,6 +63,12 @@ export class Hub implements StepRunner {
   /** Connections whose accepted updates are in the open batch: told if the batch fails to commit. */
   private batchSenders = new Set<Conn>()
   private lastAt: number
+  /** Open connections per person, and what sync answers each person may still cost. */
+  private readonly connsOf = new Map<string, number>()
+  private readonly replyBudgets = new Map<string, Bucket>()
+  private readonly appendBudgets = new Map<string, Bucket>()
+  private readonly evidenceBudgets = new Map<string, Bucket>()
+  private denials: { conn: Conn; msg: Uint8Array; close: boolean }[] = []
 
   constructor(private readonly deps: HubDeps) {
     this.limits = deps.limits ?? DEFAULT_CONN_LIMITS
@@ -145,15 +169,20 @@ export class Hub implements StepRunner {
       this.rollbackTouched()
       for (const c of this.batchSenders) c.send(encodePermissionDenied(REFUSAL.STORE_FAILED, '服务器保存失败，请稍后重试'))
       this.batchSenders.clear()
+      this.sendDenials()
       return
     }
     this.batchSenders.clear()
     this.flush()
+    this.sendDenials()
   }
 
   /** Nothing was stored: rebuild every doc we touched so memory matches the log. */
   private rollbackTouched(): void {
-    for (const r of this.touched) r.reload()
+    for (const r of this.touched) {
+      r.reload()
+      r.writers = null // claims of the lost batch are gone with it
+    }
     this.touched.clear()
   }
 
@@ -171,13 +200,21 @@ export class Hub implements StepRunner {
   /** A WebSocket whose token has been verified. */
   attach(ws: WebSocket, actor: Actor, roomName: string, tokenExp: number): void {
     if (!this.kinds.parse(roomName)) return void ws.close(CLOSE.NOT_FOUND, 'unknown room')
+    const loaded = this.rooms.has(roomName)
     const room = this.getRoom(roomName)
     const access = this.accessFor(actor, roomName)
     if (access === 'none') {
-      this.step(() => this.note(roomName, actor, `拒绝访问：${this.deps.label(actor.userId)} 无权查看 ${roomName}`))
+      // A record that exists keeps the refusal in its own trail. A name with nothing behind it
+      // leaves one row in one place and nothing else: no chain, no room in memory.
+      const empty = room.doc.store.clients.size === 0
+      if (empty && !loaded && room.conns.size === 0) this.dropRoom(roomName, room)
+      this.step(() => this.note(empty ? ACCESS_REFUSALS : roomName, actor, `拒绝访问：${this.deps.label(actor.userId)} 无权查看 ${roomName}`))
       return void ws.close(CLOSE.FORBIDDEN, 'no access to this room')
     }
     const now = this.deps.clock()
+    const open = this.connsOf.get(actor.userId) ?? 0
+    if (open >= (this.limits.maxConnsPerPerson ?? Infinity)) return void ws.close(CLOSE.TOO_MANY, 'too many connections')
+    this.connsOf.set(actor.userId, open + 1)
     const conn = new Conn(ws, actor, access, tokenExp, this.limits, Date.now())
     room.conns.add(conn)
     // A stolen or stale token gets nothing past its life: the socket closes at expiry.
@@ -197,6 +234,9 @@ export class Hub implements StepRunner {
 
   private detach(conn: Conn, room: ServerRoom): void {
     clearTimeout(conn.expiryTimer)
+    const open = (this.connsOf.get(conn.actor.userId) ?? 1) - 1
+    if (open > 0) this.connsOf.set(conn.actor.userId, open)
+    else this.connsOf.delete(conn.actor.userId)
     room.conns.delete(conn)
     if (conn.awarenessIds.size) awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null)
   }
@@ -210,13 +250,30 @@ export class Hub implements StepRunner {
       switch (type) {
         case MSG.SYNC: {
           const step = decoding.readVarUint(d)
-          if (step === 0) conn.send(encodeSyncStep2(room.doc, decoding.readVarUint8Array(d)))
+          if (step === 0) {
+            // A sync request is small and its answer can be the whole record: answers are counted per person.
+            const budget = this.replyBudget(conn.actor.userId)
+            if (!budget.take(0, Date.now())) return conn.close(CLOSE.TOO_MANY, 'too many sync requests')
+            const sv = decoding.readVarUint8Array(d)
+            if (knowsNothingOf(room.doc, sv)) {
+              const parts = room.wholeState()
+              budget.take(parts.reduce((n, p) => n + p.length, 0), Date.now())
+              parts.forEach((p, i) => conn.send(i === 0 ? encodeSyncStep2Bytes(p) : encodeUpdate(p)))
+            } else {
+              const reply = encodeSyncStep2(room.doc, sv)
+              budget.take(reply.length, Date.now())
+              conn.send(reply)
+            }
+          }
           else if (step === 1 || step === 2) this.onUpdate(conn, room, decoding.readVarUint8Array(d))
           else conn.close(CLOSE.BAD_REQUEST, 'unknown sync step')
           break
         }
         case MSG.AWARENESS: {
-          const clean = sanitizeAwarenessUpdate(decoding.readVarUint8Array(d), conn.actor, conn.awarenessIds)
+          const clean = sanitizeAwarenessUpdate(decoding.readVarUint8Array(d), conn.actor, conn.awarenessIds, (id) => {
+            for (const c of room.conns) if (c !== conn && c.awarenessIds.has(id)) return true
+            return false
+          })
           if (clean) awarenessProtocol.applyAwarenessUpdate(room.awareness, clean, conn)
           break
         }
@@ -244,20 +301,67 @@ export class Hub implements StepRunner {
         return this.refuse(conn, room, update, REFUSAL.READ_ONLY, this.kinds.get(room.address.kind)?.writtenBy === 'clients' ? '只读账号不能修改记录' : '该数据只能由服务器写入', false)
       return this.refuse(conn, room, update, REFUSAL.NOT_SUPPORTED, '暂不支持在客户端修改该数据', false)
     }
+    // What one person may append, in bytes: past it a clear refusal, checked before anything is decoded.
+    if (!this.appendBudget(conn.actor.userId).take(update.length, Date.now()))
+      return this.refuse(conn, room, update, REFUSAL.QUOTA, '提交过于频繁或内容过多，请稍后再试', false)
+    // Yjs client ids belong to the person who first wrote with them in this room: structs under
+    // someone else's id would make that person's own next edits look already known and vanish.
+    let claimed: number[]
+    try {
+      claimed = this.claimClientIds(conn, room, update)
+    } catch {
+      claimed = [] // malformed: the kind's check refuses it with its code
+    }
+    if (claimed === TAKEN) return this.refuse(conn, room, update, REFUSAL.CLIENT_ID_TAKEN, '该客户端编号已被他人使用，请刷新页面后重试', false)
     const now = this.now()
+    // Accepted updates of this turn already in the outbox stay there whatever happens to this one.
+    const mark = room.outbox.length
     let verdict: ReturnType<typeof check>
     try {
       verdict = check.call(plugin, { room: room.name, id: room.address.id, doc: room.doc, update, origin: conn, actor: conn.actor, now })
     } catch (e) {
       // A rule that throws is a bug on our side; the update is refused, the record untouched.
       this.deps.logger.error('policy check threw', { room: room.name, error: String(e) })
-      return this.refuse(conn, room, update, REFUSAL.CHECK_FAILED, '服务器无法核验该操作，已拒绝', true)
+      return this.refuse(conn, room, update, REFUSAL.CHECK_FAILED, '服务器无法核验该操作，已拒绝', true, mark)
     }
-    if (verdict.kind === 'noop') return void (room.outbox = [])
-    if (verdict.kind === 'refused') return this.refuse(conn, room, update, verdict.code, verdict.message, verdict.touched)
+    if (verdict.kind === 'noop') return void (room.outbox.length = mark)
+    if (verdict.kind === 'refused') return this.refuse(conn, room, update, verdict.code, verdict.message, verdict.touched, mark)
     const { summary, effects } = verdict
     const ok = this.commitAccepted(conn, room, update, now, summary, effects)
+    if (ok) for (const c of claimed) this.writersOf(room).set(c, conn.actor.userId)
     if (ok && verdict.accessChanged) this.recheckAccess(room)
+  }
+
+  private replyBudget(userId: string): Bucket {
+    let b = this.replyBudgets.get(userId)
+    if (!b) this.replyBudgets.set(userId, (b = new Bucket(this.limits.replyBytesPerSec ?? Infinity, this.limits.replyBurstBytes ?? Infinity, Date.now())))
+    return b
+  }
+
+  /** Client ids this update writes new structs under and nobody owns yet; TAKEN if one is someone else's. */
+  private claimClientIds(conn: Conn, room: ServerRoom, update: Uint8Array): number[] {
+    const { to } = Y.parseUpdateMeta(update)
+    const writers = this.writersOf(room)
+    const free: number[] = []
+    for (const [client, end] of to) {
+      if (end <= Y.getState(room.doc.store, client)) continue
+      const owner = writers.get(client)
+      if (owner === undefined) free.push(client)
+      else if (owner !== conn.actor.userId) return TAKEN
+    }
+    return free
+  }
+
+  private writersOf(room: ServerRoom): Map<number, string> {
+    let w = room.writers
+    if (!w) {
+      w = room.writers = new Map()
+      for (const { userId, update } of this.deps.log.writtenBy(room.name))
+        for (const client of Y.parseUpdateMeta(update).to.keys()) if (!w.has(client)) w.set(client, userId ?? SERVER_WRITER)
+    }
+    // The server writes under its doc's id (new at each rebuild).
+    if (!w.has(room.doc.clientID)) w.set(room.doc.clientID, SERVER_WRITER)
+    return w
   }
 
   /**
@@ -293,15 +397,51 @@ export class Hub implements StepRunner {
     }
   }
 
-  private refuse(conn: Conn, room: ServerRoom, update: Uint8Array, code: string, message: string, touched: boolean): void {
-    if (touched) room.reload()
+  /**
+   * A refusal: one `refused` row in the current group-commit batch, and the
+   * reason sent once the batch is durable. The refused bytes are evidence, not
+   * history: beyond EVIDENCE_PREFIX only their hash and size are kept, and a
+   * person past their evidence budget leaves hash and size alone (noted in
+   * the row). Nothing of the refused update reaches the room's doc or outbox.
+   */
+  private refuse(conn: Conn, room: ServerRoom, update: Uint8Array, code: string, message: string, touched: boolean, mark = room.outbox.length): void {
+    // The rebuilt doc holds this turn's accepted updates (the open batch is read back), and so does the outbox.
+    if (touched) room.reload(room.outbox.slice(0, mark))
     const who = this.deps.label(conn.actor.userId)
     const at = this.now()
-    this.deps.log.step(() =>
-      this.deps.log.append({ room: room.name, kind: 'refused', userId: conn.actor.userId, unitId: conn.actor.unitId, at, update, summary: `拒绝：${who} 的修改被拒绝（${code}：${message}）` })
-    )
-    conn.send(encodePermissionDenied(code, message))
-    if (++conn.refusals > conn.limits.maxRefusals) conn.close(CLOSE.TOO_MANY, 'too many refused updates')
+    const keep = this.evidenceBudget(conn.actor.userId).take(Math.min(update.length, EVIDENCE_PREFIX), Date.now()) ? Math.min(update.length, EVIDENCE_PREFIX) : 0
+    const evidence = keep === update.length ? '' : `；证据${keep ? `保留前${keep}字节` : '已达上限，未保留内容'}，共${update.length}字节，SHA-256 ${sha256hex(update)}`
+    this.openBatch()
+    try {
+      this.deps.log.step(() =>
+        this.deps.log.append({ room: room.name, kind: 'refused', userId: conn.actor.userId, unitId: conn.actor.unitId, at, update: keep ? update.subarray(0, keep) : null, summary: `拒绝：${who} 的修改被拒绝（${code}：${message}${evidence}）` })
+      )
+    } catch (e) {
+      this.deps.logger.error('refusal not recorded', { room: room.name, error: String(e) })
+    }
+    this.denials.push({ conn, msg: encodePermissionDenied(code, message), close: ++conn.refusals > conn.limits.maxRefusals })
+  }
+
+  /** Refusals go out after their rows are durable (or failed to be: the refusal stands either way). */
+  private sendDenials(): void {
+    const ds = this.denials
+    this.denials = []
+    for (const { conn, msg, close } of ds) {
+      conn.send(msg)
+      if (close) conn.close(CLOSE.TOO_MANY, 'too many refused updates')
+    }
+  }
+
+  private evidenceBudget(userId: string): Bucket {
+    let b = this.evidenceBudgets.get(userId)
+    if (!b) this.evidenceBudgets.set(userId, (b = new Bucket(EVIDENCE_BYTES_PER_SEC, EVIDENCE_BURST_BYTES, Date.now())))
+    return b
+  }
+
+  private appendBudget(userId: string): Bucket {
+    let b = this.appendBudgets.get(userId)
+    if (!b) this.appendBudgets.set(userId, (b = new Bucket(this.limits.appendBytesPerSec ?? Infinity, this.limits.appendBurstBytes ?? Infinity, Date.now())))
+    return b
   }
 
   /** Commits what is pending (shutdown). */
@@ -311,6 +451,12 @@ export class Hub implements StepRunner {
 
   closeAll(): void {
     for (const room of this.rooms.values()) for (const c of room.conns) c.close(CLOSE.SHUTDOWN, 'server shutting down')
+  }
+
+  private dropRoom(name: string, room: ServerRoom): void {
+    room.unsubscribe?.()
+    room.doc.destroy()
+    this.rooms.delete(name)
   }
 
   /** Drops idle record rooms nobody is connected to; they reload from the log on demand. */

@@ -11,6 +11,9 @@ import type { Conn } from '../ws/conn'
 
 export const SERVER_ORIGIN = Symbol('server')
 
+/** The owner of the client ids the server writes with. */
+export const SERVER_WRITER = '#server'
+
 /** Updates replayed at load after which the room's state is snapshotted. */
 export const SNAPSHOT_AFTER = 200
 
@@ -27,6 +30,11 @@ export class ServerRoom {
   /** Updates applied but not yet broadcast: they go out only after the commit. */
   outbox: Outgoing[] = []
   lastActive = 0
+  /**
+   * Who first wrote under each Yjs client id in this room (user id, or
+   * SERVER_WRITER); built from the log when a client first writes after load.
+   */
+  writers: Map<number, string> | null = null
   /** Leaves the room bus (when the room is dropped from memory). */
   unsubscribe?: () => void
 
@@ -43,11 +51,14 @@ export class ServerRoom {
     this.awareness.setLocalState(null)
   }
 
-  /** Rebuild the doc from the durable log (start-up, and after a refused update touched it). */
-  reload(): void {
+  /**
+   * Rebuild the doc from the log (after a refused update touched it, or a
+   * failed commit). `keep`: updates of the open batch still to be broadcast.
+   */
+  reload(keep: Outgoing[] = []): void {
     this.doc.destroy()
     this.doc = this.load()
-    this.outbox = []
+    this.outbox = keep
   }
 
   private load(): Y.Doc {
@@ -58,8 +69,34 @@ export class ServerRoom {
     if (all.length) Y.applyUpdate(doc, Y.mergeUpdates(all), SERVER_ORIGIN)
     // Busy rooms (index rooms above all) would replay ever more history at each load.
     if (updates.length >= SNAPSHOT_AFTER && !this.log.inBatch) this.log.saveSnapshot(this.name, headSeq, Y.encodeStateAsUpdate(doc))
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.outbox.push({ update, origin }))
+    this.full = null
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.outbox.push({ update, origin })
+      if (this.full) {
+        this.full.after.push(update)
+        this.full.afterBytes += update.length
+      }
+    })
     return doc
+  }
+
+  /** The whole record as one encoded state plus the updates applied since it was encoded. */
+  private full: { state: Uint8Array; after: Uint8Array[]; afterBytes: number } | null = null
+
+  /**
+   * What a client that has nothing needs, in order (apply one after the other).
+   * Encoding a large record costs far more than sending it, and anyone who may
+   * read a room can ask for it again and again; so the encoding is kept and
+   * re-made only once the updates since outweigh a quarter of it (amortised
+   * O(bytes sent)).
+   */
+  wholeState(): Uint8Array[] {
+    const f = this.full
+    if (!f || f.afterBytes > f.state.length / 4 + 64 * 1024) {
+      this.full = { state: Y.encodeStateAsUpdate(this.doc), after: [], afterBytes: 0 }
+      return [this.full.state]
+    }
+    return [f.state, ...f.after]
   }
 
   /**

@@ -16,7 +16,19 @@ export interface PresenceUser {
 
 const MAX_STATE_JSON = 4096
 
-export function sanitizeAwarenessUpdate(update: Uint8Array, actor: Actor, owned: Set<number>): Uint8Array | null {
+/**
+ * Top-level presence fields a client may set: "viewing" (the task page),
+ * "cursor" (y-prosemirror / the collaboration caret); "user" is always the
+ * server's. Anything else could pose as something the server said.
+ */
+const PRESENCE_FIELDS = new Set(['viewing', 'cursor'])
+
+/**
+ * `takenByOther`: an awareness client id another connection in the room
+ * already speaks for. A connection's first id must be free, or a second
+ * socket could overwrite someone's presence and erase it on disconnect.
+ */
+export function sanitizeAwarenessUpdate(update: Uint8Array, actor: Actor, owned: Set<number>, takenByOther: (id: number) => boolean = () => false): Uint8Array | null {
   const d = decoding.createDecoder(update)
   const n = decoding.readVarUint(d)
   if (n > 16) return null
@@ -25,13 +37,15 @@ export function sanitizeAwarenessUpdate(update: Uint8Array, actor: Actor, owned:
     const id = decoding.readVarUint(d)
     const clock = decoding.readVarUint(d)
     const json = decoding.readVarString(d)
-    if (owned.size === 0) owned.add(id)
+    if (owned.size === 0 && !takenByOther(id)) owned.add(id)
     if (!owned.has(id)) continue
     if (json.length > MAX_STATE_JSON) return null
     const parsed = JSON.parse(json) as unknown
     let state: unknown = null
     if (parsed !== null) {
-      const base = typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
+      const base: Record<string, unknown> = {}
+      if (typeof parsed === 'object' && !Array.isArray(parsed))
+        for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) if (PRESENCE_FIELDS.has(k)) base[k] = v
       const user: PresenceUser = { id: actor.userId, name: actor.name, unitId: actor.unitId }
       state = { ...base, user }
     }

@@ -2,6 +2,7 @@
 import type { WebSocket } from 'ws'
 import type { Actor } from '../../domain/directory'
 import type { Access } from '../acl/access'
+import { CLOSE } from '../../domain/wire'
 
 export interface ConnLimits {
   /** Sustained messages per second, and burst. */
@@ -9,9 +10,52 @@ export interface ConnLimits {
   burst: number
   /** Refused updates tolerated before the connection is closed. */
   maxRefusals: number
+  /**
+   * Bytes the server may hold queued for one connection that does not read
+   * (a slow or hostile reader); past it the connection is closed and the
+   * client resyncs on reconnect. Bounds memory per connection.
+   */
+  maxBufferedBytes?: number
+  /** Open connections one person may hold on this server. */
+  maxConnsPerPerson?: number
+  /** Sync replies one person may make the server encode: bytes per second sustained, and burst. */
+  replyBytesPerSec?: number
+  replyBurstBytes?: number
+  /** Update bytes one person may send to be checked: per second sustained, and burst (then QUOTA refusals). */
+  appendBytesPerSec?: number
+  appendBurstBytes?: number
 }
 
-export const DEFAULT_CONN_LIMITS: ConnLimits = { ratePerSec: 500, burst: 2000, maxRefusals: 20 }
+/** A token bucket counted in whatever unit the caller charges (messages, bytes). */
+export class Bucket {
+  private tokens: number
+  private last: number
+  constructor(
+    private readonly perSec: number,
+    private readonly burst: number,
+    now: number
+  ) {
+    this.tokens = burst
+    this.last = now
+  }
+  /** Takes `n` if there is any credit left (one large reply may overdraw: it is charged after encoding). */
+  take(n: number, now: number): boolean {
+    if (this.perSec === Infinity) return true
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSec)
+    this.last = now
+    if (this.tokens <= 0) return false
+    this.tokens -= n
+    return true
+  }
+}
+
+export const DEFAULT_CONN_LIMITS: ConnLimits = { ratePerSec: 500, burst: 2000, maxRefusals: 20, maxBufferedBytes: 16 * 1024 * 1024,
+  maxConnsPerPerson: 256,
+  replyBytesPerSec: 8 * 1024 * 1024,
+  replyBurstBytes: 64 * 1024 * 1024,
+  appendBytesPerSec: 1024 * 1024,
+  appendBurstBytes: 16 * 1024 * 1024
+}
 
 export class Conn {
   /** Awareness client ids this connection speaks for (the first it announced). */
@@ -43,7 +87,9 @@ export class Conn {
   }
 
   send(data: Uint8Array): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(data)
+    if (this.ws.readyState !== this.ws.OPEN) return
+    if (this.ws.bufferedAmount + data.length > (this.limits.maxBufferedBytes ?? Infinity)) return this.close(CLOSE.TOO_MANY, 'not reading: too much queued')
+    this.ws.send(data)
   }
 
   close(code: number, reason: string): void {

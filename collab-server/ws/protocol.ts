@@ -31,11 +31,36 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(e)
 }
 
+/**
+ * sync/update (0, 2, varuint length, bytes) in one exact allocation: this runs
+ * once per broadcast update, and lib0's growing encoder copied each update
+ * twice (docs/decisions.md, "Cost per update").
+ */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MSG_SYNC)
-  syncProtocol.writeUpdate(e, update)
-  return encoding.toUint8Array(e)
+  return frameSync(2, update)
+}
+
+/** sync/step2 around an update the caller already has (a cached whole-record state). */
+export function encodeSyncStep2Bytes(update: Uint8Array): Uint8Array {
+  return frameSync(1, update)
+}
+
+function frameSync(step: 1 | 2, update: Uint8Array): Uint8Array {
+  const n = update.length
+  let lenBytes = 1
+  for (let v = n; v > 0x7f; v = Math.floor(v / 128)) lenBytes++
+  const out = new Uint8Array(2 + lenBytes + n)
+  out[0] = 0 // MSG.SYNC
+  out[1] = step // 1 step 2, 2 update
+  let i = 2
+  let v = n
+  while (v > 0x7f) {
+    out[i++] = 0x80 | (v & 0x7f)
+    v = Math.floor(v / 128)
+  }
+  out[i++] = v
+  out.set(update, i)
+  return out
 }
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {

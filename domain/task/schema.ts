@@ -58,3 +58,62 @@ export const taskEventSchema = z
       .optional()
   })
   .strict()
+
+/*
+ * The same shape as `taskEventSchema`, checked by hand: this runs on every
+ * event a client appends (the notary's hot path, docs/decisions.md "Cost per
+ * update"), where a zod parse cost more than the rest of the check. It must
+ * accept exactly what the schema accepts; schema.test.ts compares the two.
+ */
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/
+const SHA_RE = /^[0-9a-f]{64}$/
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
+const EVENT_TYPES = new Set(['assign', 'sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel'])
+const EVENT_KEYS = new Set(['id', 'type', 'actorId', 'unitId', 'clientAt', 'payload'])
+const PAYLOAD_KEYS = new Set(['text', 'reason', 'proposedDate', 'requestId', 'granted', 'targetUnitId', 'attachments'])
+const ATTACHMENT_KEYS = new Set(['id', 'name', 'size', 'mime'])
+
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isId = (v: unknown) => typeof v === 'string' && ID_RE.test(v)
+const isText = (v: unknown) => typeof v === 'string' && v.length <= 5000
+const onlyKeys = (o: Record<string, unknown>, allowed: Set<string>) => {
+  for (const k in o) if (!allowed.has(k)) return false
+  return true
+}
+
+function isAttachment(v: unknown): boolean {
+  if (!isPlain(v) || !onlyKeys(v, ATTACHMENT_KEYS)) return false
+  const { id: i, name, size, mime } = v
+  return (
+    typeof i === 'string' && SHA_RE.test(i) &&
+    typeof name === 'string' && name.length >= 1 && name.length <= 200 &&
+    typeof size === 'number' && Number.isInteger(size) && size >= 0 && size <= 50 * 1024 * 1024 &&
+    typeof mime === 'string' && mime.length <= 100
+  )
+}
+
+function isPayload(p: Record<string, unknown>): boolean {
+  if (!onlyKeys(p, PAYLOAD_KEYS)) return false
+  if (p.text !== undefined && !isText(p.text)) return false
+  if (p.reason !== undefined && !isText(p.reason)) return false
+  if (p.proposedDate !== undefined && !(typeof p.proposedDate === 'string' && DATE_RE.test(p.proposedDate))) return false
+  if (p.requestId !== undefined && !isId(p.requestId)) return false
+  if (p.granted !== undefined && typeof p.granted !== 'boolean') return false
+  if (p.targetUnitId !== undefined && !isId(p.targetUnitId)) return false
+  if (p.attachments !== undefined) {
+    const a = p.attachments
+    if (!Array.isArray(a) || a.length > 20) return false
+    for (const x of a) if (!isAttachment(x)) return false
+  }
+  return true
+}
+
+/** A client's event if it has the shape of `taskEventSchema`, else null. */
+export function parseTaskEvent(raw: unknown): z.infer<typeof taskEventSchema> | null {
+  if (!isPlain(raw) || !onlyKeys(raw, EVENT_KEYS)) return null
+  if (!isId(raw.id) || !EVENT_TYPES.has(raw.type as string) || typeof raw.type !== 'string') return null
+  if (!isId(raw.actorId) || !isId(raw.unitId)) return null
+  if (typeof raw.clientAt !== 'number' || !Number.isFinite(raw.clientAt)) return null
+  if (raw.payload !== undefined && !(isPlain(raw.payload) && isPayload(raw.payload))) return null
+  return raw as z.infer<typeof taskEventSchema>
+}

@@ -134,5 +134,9 @@ export const REFUSAL = {
   BAD_SHAPE: 'BAD_SHAPE',
   CHECK_FAILED: 'CHECK_FAILED',
   STORE_FAILED: 'STORE_FAILED',
-  UNKNOWN_ATTACHMENT: 'UNKNOWN_ATTACHMENT'
+  UNKNOWN_ATTACHMENT: 'UNKNOWN_ATTACHMENT',
+  /** New structs under a Yjs client id another person first wrote with in this room. */
+  CLIENT_ID_TAKEN: 'CLIENT_ID_TAKEN',
+  /** One person sent more update bytes than their quota allows. */
+  QUOTA: 'QUOTA'
 } as const

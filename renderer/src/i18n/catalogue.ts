@@ -11,6 +11,7 @@ import { documentsEn, documentsZh } from './parts/documents'
 import { noticesEn, noticesZh } from './parts/notices'
 import { homeEn, homeZh } from './parts/home'
 import { tasksEn, tasksZh } from './parts/tasks'
+import { perfEn, perfZh } from './parts/perf'
 
 const zhCN = {
   ...desktopZh,
@@ -19,6 +20,7 @@ const zhCN = {
   ...noticesZh,
   ...tasksZh,
   ...homeZh,
+  ...perfZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -394,6 +396,7 @@ const enUS: Record<MessageKey, string> = {
   ...noticesEn,
   ...tasksEn,
   ...homeEn,
+  ...perfEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',
