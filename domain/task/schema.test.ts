@@ -9,6 +9,10 @@ const cases: unknown[] = [
   good,
   { ...good, payload: undefined },
   { id: 'e1', type: 'sign', actorId: 'u1', unitId: 'u', clientAt: 0 },
+  // 更正 of a 代录 task: the corrected title travels in the payload.
+  { id: 'e2', type: 'correct', actorId: 'u1', unitId: 'u', clientAt: 0, payload: { title: '更正后的标题', reason: '记录有误' } },
+  { id: 'e2', type: 'correct', actorId: 'u1', unitId: 'u', clientAt: 0, payload: { title: '' } },
+  { id: 'e2', type: 'correct', actorId: 'u1', unitId: 'u', clientAt: 0, payload: { title: 'x'.repeat(201) } },
   null, 1, 'x', [], [good],
   { ...good, extra: 1 },
   { ...good, id: '' }, { ...good, id: 'a'.repeat(65) }, { ...good, id: 'a b' }, { ...good, id: 7 },

@@ -68,9 +68,9 @@ export const taskEventSchema = z
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/
 const SHA_RE = /^[0-9a-f]{64}$/
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
-const EVENT_TYPES = new Set(['assign', 'sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel'])
+const EVENT_TYPES = new Set(['assign', 'sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel', 'correct'])
 const EVENT_KEYS = new Set(['id', 'type', 'actorId', 'unitId', 'clientAt', 'payload'])
-const PAYLOAD_KEYS = new Set(['text', 'reason', 'proposedDate', 'requestId', 'granted', 'targetUnitId', 'attachments'])
+const PAYLOAD_KEYS = new Set(['text', 'reason', 'proposedDate', 'requestId', 'granted', 'targetUnitId', 'title', 'attachments'])
 const ATTACHMENT_KEYS = new Set(['id', 'name', 'size', 'mime'])
 
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -100,6 +100,7 @@ function isPayload(p: Record<string, unknown>): boolean {
   if (p.requestId !== undefined && !isId(p.requestId)) return false
   if (p.granted !== undefined && typeof p.granted !== 'boolean') return false
   if (p.targetUnitId !== undefined && !isId(p.targetUnitId)) return false
+  if (p.title !== undefined && !(typeof p.title === 'string' && p.title.length >= 1 && p.title.length <= 200)) return false
   if (p.attachments !== undefined) {
     const a = p.attachments
     if (!Array.isArray(a) || a.length > 20) return false
