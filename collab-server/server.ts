@@ -13,18 +13,23 @@ import { openDatabase, type DB } from './store/db'
 import { startCheckpointer } from './store/checkpointer'
 import { AuditLog } from './audit/log'
 import { TokenService } from './auth/tokens'
-import { LoginThrottle } from './auth/throttle'
+import { LoginThrottle, type ThrottleLimits } from './auth/throttle'
+import { Accounts } from './auth/accounts'
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './auth/password-policy'
+import { pushReminder } from './indexer'
 import { DirectoryService } from './directory'
 import { Hub } from './rooms/hub'
 import { onTaskAccepted } from './indexer'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
-import { login, refresh, type AuthDeps } from './http/auth-routes'
+import { changePassword, login, refresh, type AuthDeps } from './http/auth-routes'
 import { auditRoutes } from './http/audit-routes'
+import { adminRoutes } from './http/admin-routes'
+import { AccountAdmin } from './admin/accounts'
 import { fileRoutes, unknownAttachments } from './http/file-routes'
 import { apiError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
-import { applyCors, isAllowedOrigin, DESKTOP_ORIGIN } from './http/cors'
+import { applyCors, isAllowedHost, isAllowedOrigin, DESKTOP_ORIGIN, LOOPBACK_NAMES } from './http/cors'
 import { CLOSE } from './ws/protocol'
 import { Supervisor } from './supervision/supervisor'
 import type { ConnLimits } from './ws/conn'
@@ -52,6 +57,11 @@ export interface ServerOptions {
   supervisionIntervalMs?: number
   /** Page origins besides the server's own that may call the API (the desktop shell's app://qingfeng by default). */
   allowedOrigins?: string[]
+  /** Host names this server answers to (Host header check against DNS rebinding); loopback names and `host` by default. */
+  serverNames?: string[]
+  /** Login throttle limits (tests lower them). */
+  throttle?: Partial<ThrottleLimits>
+  passwordPolicy?: Partial<PasswordPolicy>
 }
 
 export interface RunningServer {
@@ -61,6 +71,8 @@ export interface RunningServer {
   supervisor: Supervisor
   db: DB
   audit: AuditLog
+  accounts: Accounts
+  authDeps: AuthDeps
   /** Moves the injected clock (tests). */
   clock: { now(): number; advance(ms: number): void; set(ms: number): void }
   close(): Promise<void>
@@ -105,7 +117,28 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
 
   supervisor = new Supervisor(hub, db)
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
-  const authDeps: AuthDeps = { db, tokens, throttle: new LoginThrottle(), directory: () => hub.deps.directory(), audit, clock, passwordCost }
+  const accounts = new Accounts(db)
+  const authDeps: AuthDeps = {
+    db,
+    tokens,
+    throttle: new LoginThrottle(opts.throttle),
+    accounts,
+    policy: { ...DEFAULT_PASSWORD_POLICY, ...opts.passwordPolicy },
+    directory: () => hub.deps.directory(),
+    audit,
+    clock,
+    passwordCost,
+    alertAdmins: (title, body) => {
+      const now = clock()
+      hub.commit(() => {
+        for (const p of hub.deps.directory().allPeople())
+          if (p.roles.includes('admin')) pushReminder(hub, p.id, { id: `security-${now}-${p.id}`, at: now, kind: 'security', title, body })
+      })
+    }
+  }
+  const serverNames = (opts.serverNames ?? [...LOOPBACK_NAMES, ...(opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? [opts.host] : [])]).map((n) => n.toLowerCase())
+  const accountAdmin = new AccountAdmin(hub, authDeps)
+  const admin = adminRoutes(authDeps, accountAdmin)
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
   const audits = auditRoutes({ audit, db, tokens, directory: () => hub.deps.directory(), clock })
   const files = fileRoutes({ db, hub, audit, tokens, directory: () => hub.deps.directory(), clock, dataDir })
@@ -114,10 +147,13 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const http: Server = createHttpServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x')
+      if (!isAllowedHost(req, serverNames)) return apiError(res, 421, 'UNKNOWN_HOST', '服务器名称不符')
       if (url.pathname.startsWith('/api/') && applyCors(req, res, origins)) return
       if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, serverTime: clock() })
       if (url.pathname === '/api/login' && req.method === 'POST') return await login(authDeps, req, res)
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
+      if (url.pathname === '/api/password' && req.method === 'POST') return await changePassword(authDeps, req, res)
+      if (url.pathname.startsWith('/api/admin/')) return await admin(url, req, res)
       if (url.pathname.startsWith('/api/audit/')) return await audits(url, req, res)
       if (url.pathname === '/api/files' || url.pathname.startsWith('/api/files/')) return await files(url, req, res)
       if (url.pathname === '/api/test/clock' && opts.testClock && req.method === 'POST') {
@@ -140,7 +176,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? MAX_MESSAGE_BYTES })
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    if (!url.pathname.startsWith('/ws/')) return socket.destroy()
+    if (!url.pathname.startsWith('/ws/') || !isAllowedHost(req, serverNames)) return socket.destroy()
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => ws.terminate())
       if (!isAllowedOrigin(req, origins)) return ws.close(CLOSE.FORBIDDEN, 'origin not allowed')
@@ -153,6 +189,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       // Refused before any document byte is sent.
       const check = tokens.verify(url.searchParams.get('token'), 'access', clock())
       if (!check.ok) return ws.close(CLOSE.UNAUTHORIZED, check.code)
+      if (!accounts.tokenLive(check.payload.sub, check.payload.gen)) return ws.close(CLOSE.UNAUTHORIZED, 'TOKEN_REVOKED')
       const actor = hub.deps.directory().actor(check.payload.sub)
       if (!actor) return ws.close(CLOSE.UNAUTHORIZED, 'UNKNOWN_USER')
       hub.attach(ws, actor, roomName, check.payload.exp)
@@ -187,6 +224,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     supervisor,
     db,
     audit,
+    accounts,
+    authDeps,
     clock: { now: clock, advance: (ms) => void (offset += ms), set: (ms) => void (offset = ms - base()) },
     async close() {
       for (const t of timers) clearInterval(t)

@@ -12,7 +12,7 @@ import type { Person, Unit } from './directory'
 export interface Reminder {
   id: string
   at: number
-  kind: 'assigned' | 'chase' | 'yellow' | 'red' | 'extension_decision' | 'returned' | 'digest' | 'signed' | 'reported'
+  kind: 'assigned' | 'chase' | 'yellow' | 'red' | 'extension_decision' | 'returned' | 'digest' | 'signed' | 'reported' | 'security'
   recordId?: string
   title: string
   body: string

@@ -332,6 +332,18 @@ export class Hub {
       }
     }
   }
+
+  /** Closes every socket of one person at once (account disabled or tokens revoked); returns how many. */
+  closeUser(userId: string, reason = 'account disabled'): number {
+    let n = 0
+    for (const room of this.rooms.values())
+      for (const c of room.conns)
+        if (c.actor.userId === userId) {
+          c.close(CLOSE.UNAUTHORIZED, reason)
+          n++
+        }
+    return n
+  }
 }
 
 import { EVENT_VERB_ZH, receiptsMap, serverMap, summarize, type TaskEvent, type TaskEventType, type TaskState } from '../../domain/task'
