@@ -1,10 +1,12 @@
 /**
- * npx tsx collab-server/cli.ts [--data DIR] [--port N] [--host H] [--seed demo|none] [--renderer DIR] [--test-clock]
+ * npx tsx collab-server/cli.ts [--config FILE] [--data DIR] [--port N] [--host H] [--seed demo|none] [--seed-file FILE] [--renderer DIR] [--test-clock]
+ * Command-line flags override the config file (docs/deploy.md, "Configuration").
  * Defaults: per-user data folder, port 4455, demo seed on first start.
  */
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from './server'
+import { loadConfig, type ServerConfig } from './ops/config'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
@@ -17,14 +19,29 @@ export function defaultDataDir(): string {
   return join(base, 'qingfeng-office', 'server')
 }
 
+const configFile = arg('config') ?? process.env.QF_CONFIG
+let config: ServerConfig = {}
+try {
+  config = configFile ? loadConfig(configFile) : {}
+} catch (e) {
+  console.error(`配置错误 config error: ${(e as Error).message}`)
+  process.exit(2)
+}
+
 const server = await createServer({
-  dataDir: arg('data') ?? defaultDataDir(),
-  port: Number(arg('port') ?? process.env.QF_PORT ?? 4455),
-  host: arg('host') ?? '127.0.0.1',
-  seed: arg('seed') === 'none' ? false : 'demo',
+  dataDir: arg('data') ?? config.dataDir ?? defaultDataDir(),
+  port: Number(arg('port') ?? process.env.QF_PORT ?? config.port ?? 4455),
+  host: arg('host') ?? config.host ?? '127.0.0.1',
+  // With a config file (a real county) nothing is seeded unless asked: --seed-file FILE writes that directory on first start.
+  seed: arg('seed') === 'demo' ? 'demo' : arg('seed-file') ? undefined : arg('seed') === 'none' || configFile ? false : 'demo',
+  seedFile: arg('seed-file'),
   rendererDir: arg('renderer'),
   testClock: process.argv.includes('--test-clock'),
-  passwordCost: process.argv.includes('--fast-hash') ? 1 << 10 : undefined
+  passwordCost: process.argv.includes('--fast-hash') ? 1 << 10 : undefined,
+  serverNames: config.serverNames,
+  allowedOrigins: config.allowedOrigins ? ['app://qingfeng', ...config.allowedOrigins] : undefined,
+  backup: config.backup,
+  passwordPolicy: config.passwordPolicy
 })
 console.log(`QF_SERVER_READY ${server.url}`)
 const stop = async () => {

@@ -26,6 +26,8 @@ import { changePassword, login, refresh, type AuthDeps } from './http/auth-route
 import { auditRoutes } from './http/audit-routes'
 import { adminRoutes } from './http/admin-routes'
 import { AccountAdmin } from './admin/accounts'
+import { startBackupSchedule, type BackupResult, type BackupSchedule } from './ops/backup'
+import { Metrics, health, renderMetrics } from './ops/metrics'
 import { fileRoutes, unknownAttachments } from './http/file-routes'
 import { apiError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
@@ -62,6 +64,8 @@ export interface ServerOptions {
   /** Login throttle limits (tests lower them). */
   throttle?: Partial<ThrottleLimits>
   passwordPolicy?: Partial<PasswordPolicy>
+  /** Scheduled backups with retention (docs/deploy.md, "Backups"). */
+  backup?: BackupSchedule
 }
 
 export interface RunningServer {
@@ -73,6 +77,9 @@ export interface RunningServer {
   audit: AuditLog
   accounts: Accounts
   authDeps: AuthDeps
+  metrics: Metrics
+  /** Runs the scheduled backup now (when one is configured). */
+  backupNow(): Promise<BackupResult | undefined>
   /** Moves the injected clock (tests). */
   clock: { now(): number; advance(ms: number): void; set(ms: number): void }
   close(): Promise<void>
@@ -85,6 +92,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const dataDir = resolve(opts.dataDir)
   const db = openDatabase(dataDir)
   const audit = new AuditLog(db)
+  const metrics = new Metrics()
+  metrics.instrument(audit)
   const checkpointer = startCheckpointer(db)
   const base = opts.clock ?? Date.now
   let offset = 0
@@ -149,7 +158,14 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       const url = new URL(req.url ?? '/', 'http://x')
       if (!isAllowedHost(req, serverNames)) return apiError(res, 421, 'UNKNOWN_HOST', '服务器名称不符')
       if (url.pathname.startsWith('/api/') && applyCors(req, res, origins)) return
-      if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, serverTime: clock() })
+      if (url.pathname === '/api/health') {
+        const h = health(db, dataDir, clock(), opts.backup?.everyMinutes)
+        return sendJson(res, h.storage.writable ? 200 : 503, h)
+      }
+      if (url.pathname === '/metrics' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' })
+        return void res.end(renderMetrics(metrics, hub, dataDir))
+      }
       if (url.pathname === '/api/login' && req.method === 'POST') return await login(authDeps, req, res)
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
       if (url.pathname === '/api/password' && req.method === 'POST') return await changePassword(authDeps, req, res)
@@ -196,6 +212,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     })
   })
 
+  const backups = opts.backup ? startBackupSchedule(db, dataDir, opts.backup, logger) : undefined
   const timers = [
     setInterval(() => audit.checkpoint(clock()), 10_000),
     setInterval(() => hub.sweepIdle(10 * 60_000), 60_000),
@@ -226,9 +243,12 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     audit,
     accounts,
     authDeps,
+    metrics,
+    backupNow: () => backups?.runNow() ?? Promise.resolve(undefined),
     clock: { now: clock, advance: (ms) => void (offset += ms), set: (ms) => void (offset = ms - base()) },
     async close() {
       for (const t of timers) clearInterval(t)
+      backups?.stop()
       hub.closeAll()
       for (const c of wss.clients) c.terminate()
       await new Promise<void>((ok) => http.close(() => ok()))
