@@ -26,6 +26,8 @@ import { changePassword, login, refresh, type AuthDeps } from './http/auth-route
 import { auditRoutes } from './http/audit-routes'
 import { adminRoutes } from './http/admin-routes'
 import { AccountAdmin } from './admin/accounts'
+import { UnitAdmin } from './admin/units'
+import { DirectoryImport } from './admin/import'
 import { startBackupSchedule, type BackupResult, type BackupSchedule } from './ops/backup'
 import { Metrics, health, renderMetrics } from './ops/metrics'
 import { fileRoutes, unknownAttachments } from './http/file-routes'
@@ -147,7 +149,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   }
   const serverNames = (opts.serverNames ?? [...LOOPBACK_NAMES, ...(opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? [opts.host] : [])]).map((n) => n.toLowerCase())
   const accountAdmin = new AccountAdmin(hub, authDeps)
-  const admin = adminRoutes(authDeps, accountAdmin)
+  const admin = adminRoutes(authDeps, { accounts: accountAdmin, units: new UnitAdmin(hub, authDeps), importer: new DirectoryImport(hub, authDeps) })
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
   const audits = auditRoutes({ audit, db, tokens, directory: () => hub.deps.directory(), clock })
   const files = fileRoutes({ db, hub, audit, tokens, directory: () => hub.deps.directory(), clock, dataDir })
