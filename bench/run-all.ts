@@ -2,7 +2,7 @@
  * npm run bench — runs every benchmark and prints its figures.
  * Figures depend on the machine; these are not tests and assert nothing.
  */
-const benches = ['./deadlines.bench.ts', './collab.bench.ts', './inbox.bench.ts']
+const benches = ['./deadlines.bench.ts', './collab.bench.ts', './inbox.bench.ts', './ops.bench.ts']
 
 for (const b of benches) {
   let mod: { main?: () => Promise<void> }
