@@ -41,6 +41,7 @@ const server = await createServer({
   serverNames: config.serverNames,
   allowedOrigins: config.allowedOrigins ? ['app://qingfeng', ...config.allowedOrigins] : undefined,
   backup: config.backup,
+  trustProxy: config.trustProxy,
   passwordPolicy: config.passwordPolicy
 })
 console.log(`QF_SERVER_READY ${server.url}`)

@@ -68,6 +68,8 @@ export interface ServerOptions {
   passwordPolicy?: Partial<PasswordPolicy>
   /** Scheduled backups with retention (docs/deploy.md, "Backups"). */
   backup?: BackupSchedule
+  /** Behind a reverse proxy on this machine: read the client address from X-Forwarded-For. */
+  trustProxy?: boolean
 }
 
 export interface RunningServer {
@@ -139,6 +141,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     audit,
     clock,
     passwordCost,
+    trustProxy: opts.trustProxy,
     alertAdmins: (title, body) => {
       const now = clock()
       hub.commit(() => {

@@ -28,8 +28,19 @@ export interface AuthDeps {
   audit: AuditLog
   clock: () => number
   passwordCost: number
+  /** Behind nginx on this machine: take the client address from the last X-Forwarded-For entry (docs/deploy.md). */
+  trustProxy?: boolean
   /** Tells the administrators (a reminder in their user room); runs inside a commit. */
   alertAdmins: (title: string, body: string) => void
+}
+
+/** The address login throttling counts: the peer, or — only when it is a local proxy we were told to trust — the address it reports. */
+export function loginAddress(req: IncomingMessage, trustProxy = false): string {
+  const peer = clientAddress(req)
+  if (!trustProxy || !/^(127\.|::1$|::ffff:127\.)/.test(peer)) return peer
+  const xff = req.headers['x-forwarded-for']
+  const last = (Array.isArray(xff) ? xff.join(',') : xff ?? '').split(',').map((x) => x.trim()).filter(Boolean).pop()
+  return last && last.length <= 64 ? last : peer
 }
 
 export function isJson(req: IncomingMessage): boolean {
@@ -77,7 +88,7 @@ export async function login(deps: AuthDeps, req: IncomingMessage, res: ServerRes
     return apiError(res, 400, 'BAD_REQUEST', '请求格式错误')
   const username = body.username
   const now = deps.clock()
-  const addr = clientAddress(req)
+  const addr = loginAddress(req, deps.trustProxy)
   const person = deps.directory().personByUsername(username)
   const throttled = deps.throttle.check(username, addr, now)
   if (throttled.waitMs > 0) {
@@ -119,7 +130,7 @@ export async function refresh(deps: AuthDeps, req: IncomingMessage, res: ServerR
     const r = deps.accounts.checkRefresh(p.fam, p.sub, p.jti)
     if (!r.ok && r.code === 'REUSED')
       deps.audit.transaction(() =>
-        deps.audit.append({ room: 'auth', kind: 'event', userId: person.id, unitId: person.unitId, at: now, update: null, summary: `安全：${deps.directory().label(person.id)} 的续期凭据被重复使用（${clientAddress(req)}），该登录的全部续期凭据已作废` })
+        deps.audit.append({ room: 'auth', kind: 'event', userId: person.id, unitId: person.unitId, at: now, update: null, summary: `安全：${deps.directory().label(person.id)} 的续期凭据被重复使用（${loginAddress(req, deps.trustProxy)}），该登录的全部续期凭据已作废` })
       )
     return r
   })()

@@ -181,3 +181,20 @@ describe('tokens', () => {
     }
   })
 })
+
+describe('behind the county nginx', () => {
+  it('with trustProxy, throttling counts the forwarded client address, not the proxy', async () => {
+    const proxied = await startServer({ trustProxy: true })
+    try {
+      const via = (password: string, xff: string) =>
+        fetch(`${proxied.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff }, body: JSON.stringify({ username: 'qingquan.clerk', password }) }).then((r) => r.status)
+      let last = 0
+      for (let i = 0; i < 7; i++) last = await via('guess' + i, '10.1.1.1')
+      expect(last).toBe(429)
+      // Same proxy, another office: the owner gets in.
+      expect(await via('demo123', '10.2.2.2')).toBe(200)
+    } finally {
+      await proxied.cleanup()
+    }
+  })
+})
