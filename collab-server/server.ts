@@ -22,7 +22,7 @@ import { Hub } from './rooms/hub'
 import { onTaskAccepted } from './indexer'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
-import { changePassword, login, refresh, type AuthDeps } from './http/auth-routes'
+import { accountState, changePassword, login, refresh, type AuthDeps } from './http/auth-routes'
 import { auditRoutes } from './http/audit-routes'
 import { adminRoutes } from './http/admin-routes'
 import { AccountAdmin } from './admin/accounts'
@@ -174,6 +174,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       if (url.pathname === '/api/login' && req.method === 'POST') return await login(authDeps, req, res)
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
       if (url.pathname === '/api/password' && req.method === 'POST') return await changePassword(authDeps, req, res)
+      if (url.pathname === '/api/account' && req.method === 'GET') return accountState(authDeps, req, res)
       if (url.pathname.startsWith('/api/admin/')) return await admin(url, req, res)
       if (url.pathname.startsWith('/api/audit/')) return await audits(url, req, res)
       if (url.pathname === '/api/files' || url.pathname.startsWith('/api/files/')) return await files(url, req, res)

@@ -35,6 +35,10 @@ export class UnitAdmin {
     private readonly auth: AuthDeps
   ) {}
 
+  list(): Unit[] {
+    return [...unitsMap(this.hub.getRoom('directory').doc).values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.order - b.order)
+  }
+
   create(adminId: string, input: UnitInput): Unit {
     if (!isValidId(input.id)) throw new AdminError(400, 'BAD_ID', '编号只能由字母、数字、_、- 组成')
     if (this.auth.directory().unit(input.id)) throw new AdminError(409, 'ID_TAKEN', `单位编号 ${input.id} 已存在`)

@@ -6,6 +6,7 @@
  *   POST /api/admin/accounts/:id/disable          {disabled: boolean}
  *   POST /api/admin/accounts/:id/reset-password
  *   GET  /api/admin/accounts/:id/logins
+ *   GET  /api/admin/units
  *   POST /api/admin/units                         {id, name, kind, shortName?, docCode?}
  *   POST /api/admin/units/:id                     {name?, kind?, shortName?, docCode?}
  *   POST /api/admin/units/:id/merge               {into}
@@ -57,7 +58,7 @@ export function adminRoutes(auth: AuthDeps, admin: { accounts: AccountAdmin; uni
       return apiError(res, 400, 'BAD_REQUEST', '请求格式错误')
     }
     const [area, id, action] = parts
-    const securityOnly = area === 'accounts' && ((req.method === 'GET') || action === 'disable' || action === 'reset-password')
+    const securityOnly = (area === 'accounts' || area === 'units') && (req.method === 'GET' || action === 'disable' || action === 'reset-password')
     if (!canManage(actor) && !securityOnly) return apiError(res, 403, 'FORBIDDEN', '需要系统管理员权限')
     try {
       if (area === 'import' && req.method === 'POST' && (id === 'preview' || id === 'apply')) {
@@ -69,6 +70,7 @@ export function adminRoutes(auth: AuthDeps, admin: { accounts: AccountAdmin; uni
       }
       if (req.method === 'GET') {
         if (area === 'accounts' && !id) return sendJson(res, 200, { accounts: admin.accounts.list() })
+        if (area === 'units' && !id) return sendJson(res, 200, { units: admin.units.list() })
         if (area === 'accounts' && action === 'logins') return sendJson(res, 200, { logins: admin.accounts.loginHistory(id) })
         return apiError(res, 404, 'NOT_FOUND', '接口不存在')
       }

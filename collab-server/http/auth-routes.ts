@@ -158,8 +158,18 @@ export async function changePassword(deps: AuthDeps, req: IncomingMessage, res: 
     setPassword(deps.db, person.id, hash, row.password_hash, now, false)
     deps.audit.append({ room: 'auth', kind: 'event', userId: person.id, unitId: person.unitId, at: now, update: null, summary: `修改密码：${deps.directory().label(person.id)}` })
   })
-  deps.accounts.revokeAll(person.id) // other sessions with the old password end
+  // A voluntary change ends the other sessions; a forced first change has none (the reset already ended them) and keeps this one.
+  if (!row.must_change) deps.accounts.revokeAll(person.id)
   sendJson(res, 200, issueSession(deps, person))
+}
+
+/** GET /api/account: the signed-in user's own account state (the client shows the forced password change). */
+export function accountState(deps: AuthDeps, req: IncomingMessage, res: ServerResponse): void {
+  const now = deps.clock()
+  const check = deps.tokens.verify(bearer(req), 'access', now)
+  if (!check.ok || !deps.accounts.tokenLive(check.payload.sub, check.payload.gen)) return apiError(res, 401, 'UNAUTHORIZED', '请重新登录')
+  const row = deps.accounts.row(check.payload.sub)
+  sendJson(res, 200, { mustChangePassword: mustChange(deps, row, now), expiresAt: row?.expires_at ?? null, policy: deps.policy })
 }
 
 /** Shape and reuse of the last N passwords; null when acceptable. */

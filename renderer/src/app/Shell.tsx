@@ -2,6 +2,8 @@
 import { useEffect } from 'react'
 import { AppLayout } from '../components/AppLayout'
 import { CalendarAdminPage } from '../pages/admin/CalendarAdminPage'
+import { DirectoryAdminPage } from '../pages/admin/DirectoryAdminPage'
+import { PasswordChangeGate } from '../pages/admin/PasswordChangeGate'
 import { ComingSoon } from '../pages/ComingSoon'
 import { OversightPage } from '../pages/oversight/OversightPage'
 import { TaskPage } from '../pages/tasks/TaskPage'
@@ -35,12 +37,16 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
     case 'admin-calendar':
       page = <CalendarAdminPage />
       break
+    case 'admin-directory':
+      page = <DirectoryAdminPage />
+      break
     default:
       page = <TodoPage />
   }
   return (
     <AppLayout active={route.page} onLogout={onLogout}>
       {page}
+      <PasswordChangeGate />
     </AppLayout>
   )
 }

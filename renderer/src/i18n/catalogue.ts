@@ -3,7 +3,10 @@
  * the same keys (enforced by the type and by catalogue.test.ts).
  * `{name}` placeholders are filled by t(key, vars).
  */
+import { opsEn, opsZh } from './parts/ops'
+
 const zhCN = {
+  ...opsZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -374,6 +377,7 @@ const zhCN = {
 export type MessageKey = keyof typeof zhCN
 
 const enUS: Record<MessageKey, string> = {
+  ...opsEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',

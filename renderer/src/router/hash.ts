@@ -12,6 +12,7 @@ export type Route =
   | { page: 'notices' }
   | { page: 'oversight' }
   | { page: 'admin-calendar' }
+  | { page: 'admin-directory' }
 
 export type PageKey = Route['page']
 
@@ -22,11 +23,12 @@ export function parseRoute(hash: string): Route {
   const [head, id] = parts
   if (head === 'tasks' && id && ID.test(id)) return { page: 'task', id }
   if (head === 'admin' && id === 'calendar' && parts.length === 2) return { page: 'admin-calendar' }
+  if (head === 'admin' && id === 'directory' && parts.length === 2) return { page: 'admin-directory' }
   if (head === 'tasks' || head === 'documents' || head === 'notices' || head === 'oversight' || head === 'todo') return { page: head }
   return { page: 'todo' }
 }
 
-export const routePath = (r: Route): string => (r.page === 'task' ? `/tasks/${r.id}` : r.page === 'admin-calendar' ? '/admin/calendar' : `/${r.page}`)
+export const routePath = (r: Route): string => (r.page === 'task' ? `/tasks/${r.id}` : r.page === 'admin-calendar' ? '/admin/calendar' : r.page === 'admin-directory' ? '/admin/directory' : `/${r.page}`)
 
 export function navigate(path: string): void {
   const target = path.startsWith('/') ? path : `/${path}`
