@@ -189,7 +189,7 @@ function UnitsTab({ api, units, reload }: { api: AdminApi; units: Unit[]; reload
         rowKey="id"
         size="small"
         dataSource={units}
-        pagination={{ pageSize: 20 }}
+        pagination={{ pageSize: 100 }}
         onRow={(r) => ({ 'data-testid': `ops-unit-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('ops.col.unit'), dataIndex: 'name' },
