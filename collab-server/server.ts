@@ -239,6 +239,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const port = (http.address() as { port: number }).port
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`
   logger.info('collab server listening', { url, dataDir })
+  if (!opts.serverNames && (opts.host === '0.0.0.0' || opts.host === '::'))
+    logger.warn('no serverNames configured: only loopback Host names are answered (docs/deploy.md, "Configuration")', { host: opts.host })
 
   return {
     url,

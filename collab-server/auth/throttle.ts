@@ -35,6 +35,8 @@ const acctKey = (user: string) => `acct:${user}`
 
 export class LoginThrottle {
   private entries = new Map<string, Entry>()
+  /** Addresses each account has failed from, so a success clears its pairs without scanning every entry. */
+  private pairsOf = new Map<string, Set<string>>()
   readonly limits: ThrottleLimits
 
   constructor(limits: Partial<ThrottleLimits> = {}) {
@@ -52,6 +54,9 @@ export class LoginThrottle {
   /** Records a failure; `alert` is true once per window when the account's failures from anywhere reach `alertAt`. */
   fail(user: string, addr: string, now: number): { alert: boolean; accountFailures: number } {
     this.bump(pairKey(user, addr), now)
+    let addrs = this.pairsOf.get(user)
+    if (!addrs) this.pairsOf.set(user, (addrs = new Set()))
+    if (addrs.size < 1000) addrs.add(addr)
     this.bump(addrKey(addr), now)
     const acct = this.bump(acctKey(user), now)
     let alert = false
@@ -62,8 +67,8 @@ export class LoginThrottle {
 
   succeed(user: string): void {
     this.entries.delete(acctKey(user))
-    const prefix = pairKey(user, '')
-    for (const k of this.entries.keys()) if (k.startsWith(prefix)) this.entries.delete(k)
+    for (const addr of this.pairsOf.get(user) ?? []) this.entries.delete(pairKey(user, addr))
+    this.pairsOf.delete(user)
   }
 
   private delay(key: string, free: number, now: number): number {
@@ -92,5 +97,9 @@ export class LoginThrottle {
 
   private sweep(now: number): void {
     for (const k of this.entries.keys()) this.live(k, now)
+    for (const [user, addrs] of this.pairsOf) {
+      for (const a of addrs) if (!this.entries.has(pairKey(user, a))) addrs.delete(a)
+      if (addrs.size === 0) this.pairsOf.delete(user)
+    }
   }
 }

@@ -6,6 +6,7 @@ import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { remindersArray } from '../../domain/index-rooms'
+import { Writable } from 'node:stream'
 import { createLogger } from '../../collab-server/logger'
 import { connect, login, rawSocket, startServer, synced, waitFor, type Session } from './harness'
 
@@ -179,6 +180,18 @@ describe('tokens', () => {
       expect(line).not.toContain(s.refreshToken)
       expect(line).not.toContain('demo123')
     }
+  })
+})
+
+describe('the production logger', () => {
+  it('masks token query values and secret-named fields in the JSON lines it writes', () => {
+    const lines: string[] = []
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) })
+    const log = createLogger(true, sink as unknown as Parameters<typeof createLogger>[1])
+    log.warn('refused /ws/inbox:x?token=eyJhbGciOi.abc&v=1', { url: '/ws/a?token=SECRET123', refreshToken: 'R-SECRET', password: 'demo123', nested: { authorization: 'Bearer Z' }, room: 'inbox:x' })
+    const out = lines.join('')
+    expect(JSON.parse(lines[0])).toMatchObject({ msg: 'refused /ws/inbox:x?token=[REDACTED]&v=1', room: 'inbox:x' })
+    for (const secret of ['eyJhbGciOi', 'SECRET123', 'R-SECRET', 'demo123', 'Bearer Z']) expect(out).not.toContain(secret)
   })
 })
 
