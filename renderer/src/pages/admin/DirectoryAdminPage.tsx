@@ -5,6 +5,7 @@ import type { Role, Unit, UnitKind } from '../../../../domain/directory'
 import { useServices } from '../../app/context'
 import { useT } from '../../i18n'
 import type { MessageKey } from '../../i18n/catalogue'
+import { shanghaiDateTimeSec } from '../../i18n/time'
 import { adminApi, type AccountView, type AdminApi, type ImportPreview } from './adminApi'
 
 const ROLES: Role[] = ['clerk', 'head', 'leader', 'supervisor', 'reviewer', 'admin', 'sysadmin', 'secadmin', 'auditadmin']
@@ -53,6 +54,7 @@ function AccountsTab({ api, units, accounts, reload }: { api: AdminApi; units: U
   const [adding, setAdding] = useState(false)
   const [otp, setOtp] = useState<{ name: string; password: string } | null>(null)
   const [search, setSearch] = useState('')
+  const [logins, setLogins] = useState<{ name: string; rows: { at: number; address: string; outcome: string }[] } | null>(null)
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id
   const act = async (fn: () => Promise<unknown>) => {
     try {
@@ -109,6 +111,9 @@ function AccountsTab({ api, units, accounts, reload }: { api: AdminApi; units: U
                     </Button>
                   </Popconfirm>
                 )}
+                <Button size="small" onClick={() => void act(async () => setLogins({ name: r.name, rows: await api.logins(r.id) }))} data-testid={`ops-logins-${r.username}`}>
+                  {t('ops.action.logins')}
+                </Button>
                 <Button size="small" onClick={() => void act(async () => setOtp({ name: r.name, password: (await api.resetPassword(r.id)).oneTimePassword }))} data-testid={`ops-reset-${r.username}`}>
                   {t('ops.action.reset')}
                 </Button>
@@ -150,6 +155,19 @@ function AccountsTab({ api, units, accounts, reload }: { api: AdminApi; units: U
             {t('ops.form.submit')}
           </Button>
         </Form>
+      </Modal>
+      <Modal open={!!logins} title={t('ops.logins.title', { name: logins?.name ?? '' })} footer={null} onCancel={() => setLogins(null)} width={640}>
+        <Table
+          rowKey={(r) => `${r.at}-${r.address}-${r.outcome}`}
+          size="small"
+          dataSource={logins?.rows ?? []}
+          pagination={{ pageSize: 10 }}
+          columns={[
+            { title: t('ops.logins.at'), dataIndex: 'at', render: (at: number) => shanghaiDateTimeSec(at) },
+            { title: t('ops.logins.address'), dataIndex: 'address' },
+            { title: t('ops.logins.outcome'), dataIndex: 'outcome', render: (o: string) => <Tag color={o === 'ok' ? 'green' : 'red'}>{t(`ops.logins.${o}` as MessageKey)}</Tag> }
+          ]}
+        />
       </Modal>
       <Modal open={!!otp} title={t('ops.otp.title')} onOk={() => setOtp(null)} onCancel={() => setOtp(null)} cancelButtonProps={{ style: { display: 'none' } }}>
         {otp && (

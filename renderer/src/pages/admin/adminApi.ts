@@ -46,6 +46,7 @@ export function adminApi(serverUrl: string, token: () => string | null) {
   }
   return {
     accounts: () => call<{ accounts: AccountView[] }>('/api/admin/accounts').then((r) => r.accounts),
+    logins: (id: string) => call<{ logins: { at: number; address: string; outcome: string }[] }>(`/api/admin/accounts/${encodeURIComponent(id)}/logins`).then((r) => r.logins),
     units: () => call<{ units: Unit[] }>('/api/admin/units').then((r) => r.units),
     createAccount: (p: Partial<Person>) => call<{ person: Person; oneTimePassword: string }>('/api/admin/accounts', { body: p }),
     setDisabled: (id: string, disabled: boolean) => call(`/api/admin/accounts/${encodeURIComponent(id)}/disable`, { body: { disabled } }),
