@@ -13,6 +13,7 @@ import { metaMap } from '../../domain/task'
 import { verifyAudit } from '../../collab-server/audit/verify'
 import { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError, openDatabase } from '../../collab-server/store/db'
 import { backup, restore, verifyBackup } from '../../collab-server/ops/backup'
+import { parseConfig } from '../../collab-server/ops/config'
 import { connect, createTask, login, startServer, synced, waitFor } from './harness'
 
 const tmp: string[] = []
@@ -216,5 +217,17 @@ describe('monitoring', () => {
     } finally {
       await server.cleanup()
     }
+  })
+})
+
+describe('config file', () => {
+  it('takes a full county config and names the key of any mistake', () => {
+    const ok = parseConfig(JSON.stringify({ port: 4455, serverNames: ['oa.example.gov.cn'], backup: { target: '/backup', everyMinutes: 360, keep: 28 }, trustProxy: true, passwordPolicy: { minLength: 12 } }))
+    expect(ok.backup?.keep).toBe(28)
+    expect(() => parseConfig('{"prot": 4455}')).toThrow(/未知配置项 "prot"/)
+    expect(() => parseConfig('{"port": "4455"}')).toThrow(/"port"/)
+    expect(() => parseConfig('{"serverNames": "oa.example.gov.cn"}')).toThrow(/"serverNames" 应为字符串数组/)
+    expect(() => parseConfig('{"backup": {"target": "/b", "everyMinutes": 0, "keep": 3}}')).toThrow(/"backup"/)
+    expect(() => parseConfig('{port: 1}')).toThrow(/不是有效的 JSON/)
   })
 })
