@@ -17,17 +17,21 @@ interface Entry {
   first: number
   last: number
   alerted?: boolean
+  /** Throttled (429) attempts seen while this entry lives. */
+  throttled?: number
 }
 
 export interface ThrottleLimits {
   free: number
   addressFree: number
   alertAt: number
+  /** Throttled attempts per key and window recorded one by one on the trail; then one note, then silence. */
+  auditThrottledMax: number
   windowMs: number
   maxDelayMs: number
 }
 
-export const DEFAULT_THROTTLE: ThrottleLimits = { free: 5, addressFree: 100, alertAt: 20, windowMs: 15 * 60 * 1000, maxDelayMs: 5 * 60 * 1000 }
+export const DEFAULT_THROTTLE: ThrottleLimits = { free: 5, addressFree: 100, alertAt: 20, auditThrottledMax: 50, windowMs: 15 * 60 * 1000, maxDelayMs: 5 * 60 * 1000 }
 
 const pairKey = (user: string, addr: string) => `pair:${user}\u0000${addr}`
 const addrKey = (addr: string) => `addr:${addr}`
@@ -49,6 +53,18 @@ export class LoginThrottle {
     const spray = this.delay(addrKey(addr), this.limits.addressFree, now)
     if (pair <= 0 && spray <= 0) return { waitMs: 0 }
     return pair >= spray ? { waitMs: pair, scope: 'account-address' } : { waitMs: spray, scope: 'address' }
+  }
+
+  /**
+   * A throttled attempt: whether to record it on the trail. Bounded per key so
+   * a script hammering one account cannot grow the trail without limit.
+   */
+  noteThrottled(user: string, addr: string, scope: 'account-address' | 'address', now: number): 'record' | 'cap' | 'skip' {
+    const e = this.live(scope === 'address' ? addrKey(addr) : pairKey(user, addr), now)
+    if (!e) return 'record'
+    e.throttled = (e.throttled ?? 0) + 1
+    if (e.throttled <= this.limits.auditThrottledMax) return 'record'
+    return e.throttled === this.limits.auditThrottledMax + 1 ? 'cap' : 'skip'
   }
 
   /** Records a failure; `alert` is true once per window when the account's failures from anywhere reach `alertAt`. */

@@ -92,7 +92,9 @@ export async function login(deps: AuthDeps, req: IncomingMessage, res: ServerRes
   const person = deps.directory().personByUsername(username)
   const throttled = deps.throttle.check(username, addr, now)
   if (throttled.waitMs > 0) {
-    auditEvent(deps, person, now, `登录受限：${username}（${addr}，${throttled.scope === 'address' ? '该地址失败过多' : '该账号在该地址失败过多'}，需等待${Math.ceil(throttled.waitMs / 1000)}秒）`)
+    const note = deps.throttle.noteThrottled(username, addr, throttled.scope ?? 'account-address', now)
+    if (note === 'record') auditEvent(deps, person, now, `登录受限：${username}（${addr}，${throttled.scope === 'address' ? '该地址失败过多' : '该账号在该地址失败过多'}，需等待${Math.ceil(throttled.waitMs / 1000)}秒）`)
+    else if (note === 'cap') auditEvent(deps, person, now, `登录受限：${username}（${addr}）受限尝试已达${deps.throttle.limits.auditThrottledMax}次，本时段内后续受限尝试不再逐条记录`)
     return apiError(res, 429, 'TOO_MANY_ATTEMPTS', `登录失败次数过多，请${Math.ceil(throttled.waitMs / 1000)}秒后再试`, { retryAfterMs: throttled.waitMs })
   }
   const row = person ? deps.accounts.row(person.id) : undefined
