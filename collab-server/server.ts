@@ -13,7 +13,10 @@ import { getSetting, openDatabase, setSetting, type DB } from './store/db'
 import { startCheckpointer } from './store/checkpointer'
 import { AuditLog } from './audit/log'
 import { TokenService } from './auth/tokens'
-import { LoginThrottle } from './auth/throttle'
+import { LoginThrottle, type ThrottleLimits } from './auth/throttle'
+import { Accounts } from './auth/accounts'
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './auth/password-policy'
+import { pushReminder } from './indexer'
 import { DirectoryService } from './directory'
 import { ensureCounty, readCounty } from './county'
 import { updateRoutes } from './http/update-routes'
@@ -29,12 +32,18 @@ import { unitsMap } from '../domain/index-rooms'
 import { noticePlugins } from './policy/notice'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
-import { login, refresh, type AuthDeps } from './http/auth-routes'
+import { accountState, changePassword, login, refresh, type AuthDeps } from './http/auth-routes'
 import { auditRoutes } from './http/audit-routes'
+import { adminRoutes } from './http/admin-routes'
+import { AccountAdmin } from './admin/accounts'
+import { UnitAdmin } from './admin/units'
+import { DirectoryImport } from './admin/import'
+import { startBackupSchedule, type BackupResult, type BackupSchedule } from './ops/backup'
+import { Metrics, health, renderMetrics } from './ops/metrics'
 import { fileRoutes, unknownAttachments } from './http/file-routes'
 import { apiError, HttpError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
-import { applyCors, isAllowedOrigin, DESKTOP_ORIGIN } from './http/cors'
+import { applyCors, isAllowedHost, isAllowedOrigin, DESKTOP_ORIGIN, LOOPBACK_NAMES } from './http/cors'
 import { CLOSE, MAX_MESSAGE_BYTES, testClockRequestSchema } from '../domain/wire'
 import { Supervisor } from './supervision/supervisor'
 import type { ConnLimits } from './ws/conn'
@@ -70,6 +79,15 @@ export interface ServerOptions {
   classifiedDocuments?: boolean
   /** The room bus (in-process by default). */
   bus?: RoomBus
+  /** Host names this server answers to (Host header check against DNS rebinding); loopback names and `host` by default. */
+  serverNames?: string[]
+  /** Login throttle limits (tests lower them). */
+  throttle?: Partial<ThrottleLimits>
+  passwordPolicy?: Partial<PasswordPolicy>
+  /** Scheduled backups with retention (docs/deploy.md, "Backups"). */
+  backup?: BackupSchedule
+  /** Behind a reverse proxy on this machine: read the client address from X-Forwarded-For. */
+  trustProxy?: boolean
 }
 
 export interface RunningServer {
@@ -81,6 +99,11 @@ export interface RunningServer {
   audit: AuditLog
   log: EventLog
   directory(): DirectoryService
+  accounts: Accounts
+  authDeps: AuthDeps
+  metrics: Metrics
+  /** Runs the scheduled backup now (when one is configured). */
+  backupNow(): Promise<BackupResult | undefined>
   /** Moves the injected clock (tests). */
   clock: { now(): number; advance(ms: number): void; set(ms: number): void }
   close(): Promise<void>
@@ -93,6 +116,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const dataDir = resolve(opts.dataDir)
   const db = openDatabase(dataDir)
   const audit = new AuditLog(db)
+  const metrics = new Metrics()
+  metrics.instrument(audit)
   const checkpointer = startCheckpointer(db)
   const base = opts.clock ?? Date.now
   let offset = 0
@@ -168,7 +193,29 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
 
   supervisor = new Supervisor({ steps: hub, db, directory: dirOf, taskContext })
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
-  const authDeps: AuthDeps = { db, tokens, throttle: new LoginThrottle(), directory: dirOf, audit, clock: now, passwordCost }
+  const accounts = new Accounts(db)
+  const authDeps: AuthDeps = {
+    db,
+    tokens,
+    throttle: new LoginThrottle(opts.throttle),
+    accounts,
+    policy: { ...DEFAULT_PASSWORD_POLICY, ...opts.passwordPolicy },
+    directory: dirOf,
+    audit,
+    clock: now,
+    passwordCost,
+    trustProxy: opts.trustProxy,
+    alertAdmins: (title, body) => {
+      // The words are the alert's own (Chinese, like the trail); the client shows them under its security heading.
+      hub.step((w) => {
+        for (const p of dirOf().allPeople())
+          if (p.roles.includes('admin')) pushReminder(w, p.id, { id: `security-${w.now}-${p.id}`, at: w.now, kind: 'security', code: 'security.alert', params: { title, body } })
+      })
+    }
+  }
+  const serverNames = (opts.serverNames ?? [...LOOPBACK_NAMES, ...(opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? [opts.host] : [])]).map((n) => n.toLowerCase())
+  const accountAdmin = new AccountAdmin(hub, authDeps)
+  const admin = adminRoutes(authDeps, { accounts: accountAdmin, units: new UnitAdmin(hub, authDeps), importer: new DirectoryImport(hub, authDeps) })
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
   const audits = auditRoutes({ log, tokens, directory: dirOf, clock: now })
   const files = fileRoutes({ db, access: (actor, room) => hub.accessFor(actor, room), audit, tokens, directory: dirOf, clock: now, dataDir })
@@ -178,11 +225,22 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const http: Server = createHttpServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x')
+      if (!isAllowedHost(req, serverNames)) return apiError(res, 421, 'UNKNOWN_HOST', '服务器名称不符')
       if (url.pathname.startsWith('/api/') && applyCors(req, res, origins)) return
-      if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, serverTime: now(), county: readCounty(hub.doc('directory')) })
+      if (url.pathname === '/api/health') {
+        const h = health(db, dataDir, now(), opts.backup?.everyMinutes)
+        return sendJson(res, h.storage.writable ? 200 : 503, { ...h, county: readCounty(hub.doc('directory')) })
+      }
+      if (url.pathname === '/metrics' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' })
+        return void res.end(renderMetrics(metrics, hub, dataDir))
+      }
       if (url.pathname === '/updates' || url.pathname.startsWith('/updates/')) return await updates(url, req, res)
       if (url.pathname === '/api/login' && req.method === 'POST') return await login(authDeps, req, res)
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
+      if (url.pathname === '/api/password' && req.method === 'POST') return await changePassword(authDeps, req, res)
+      if (url.pathname === '/api/account' && req.method === 'GET') return accountState(authDeps, req, res)
+      if (url.pathname.startsWith('/api/admin/')) return await admin(url, req, res)
       if (url.pathname.startsWith('/api/audit/')) return await audits(url, req, res)
       if (url.pathname === '/api/files' || url.pathname.startsWith('/api/files/')) return await files(url, req, res)
       if (url.pathname === '/api/test/clock' && opts.testClock && req.method === 'POST') {
@@ -210,7 +268,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? MAX_MESSAGE_BYTES })
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    if (!url.pathname.startsWith('/ws/')) return socket.destroy()
+    if (!url.pathname.startsWith('/ws/') || !isAllowedHost(req, serverNames)) return socket.destroy()
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => ws.terminate())
       if (!isAllowedOrigin(req, origins)) return ws.close(CLOSE.FORBIDDEN, 'origin not allowed')
@@ -223,12 +281,14 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       // Refused before any document byte is sent.
       const check = tokens.verify(url.searchParams.get('token'), 'access', clock())
       if (!check.ok) return ws.close(CLOSE.UNAUTHORIZED, check.code)
+      if (!accounts.tokenLive(check.payload.sub, check.payload.gen)) return ws.close(CLOSE.UNAUTHORIZED, 'TOKEN_REVOKED')
       const actor = dirOf().actor(check.payload.sub)
       if (!actor) return ws.close(CLOSE.UNAUTHORIZED, 'UNKNOWN_USER')
       hub.attach(ws, actor, roomName, check.payload.exp)
     })
   })
 
+  const backups = opts.backup ? startBackupSchedule(db, dataDir, opts.backup, logger) : undefined
   const timers = [setInterval(() => void log.checkpoint(now()), 10_000), setInterval(() => hub.sweepIdle(10 * 60_000), 60_000)]
   for (const t of timers) t.unref()
   const stopKindTimers = hub.startTimers()
@@ -240,6 +300,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const port = (http.address() as { port: number }).port
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`
   logger.info('collab server listening', { url, dataDir })
+  if (!opts.serverNames && (opts.host === '0.0.0.0' || opts.host === '::'))
+    logger.warn('no serverNames configured: only loopback Host names are answered (docs/deploy.md, "Configuration")', { host: opts.host })
 
   return {
     url,
@@ -250,10 +312,15 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     audit,
     log,
     directory: dirOf,
+    accounts,
+    authDeps,
+    metrics,
+    backupNow: () => backups?.runNow() ?? Promise.resolve(undefined),
     clock: { now: clock, advance: (ms) => void (offset += ms), set: (ms) => void (offset = ms - base()) },
     async close() {
       for (const t of timers) clearInterval(t)
       stopKindTimers()
+      backups?.stop()
       hub.closeAll()
       for (const c of wss.clients) c.terminate()
       await new Promise<void>((ok) => http.close(() => ok()))

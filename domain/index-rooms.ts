@@ -37,6 +37,8 @@ export interface Reminder {
     | 'recorded'
     /** A calendar change moved the deadline. */
     | 'deadline_moved'
+    /** A security alert for the admins (an account under attack). */
+    | 'security'
   recordId?: string
   code?: string
   params?: Record<string, string | number | boolean>

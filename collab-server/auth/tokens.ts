@@ -14,6 +14,10 @@ export interface TokenPayload {
   iat: number
   exp: number
   jti: string
+  /** The account's token generation when issued; raising it (disable, reset) voids every earlier token at once. */
+  gen?: number
+  /** Refresh tokens: the login they descend from (one-time rotation, docs/deploy.md). */
+  fam?: string
 }
 
 export type TokenCheck = { ok: true; payload: TokenPayload } | { ok: false; code: 'TOKEN_MISSING' | 'TOKEN_MALFORMED' | 'TOKEN_FORGED' | 'TOKEN_EXPIRED' | 'TOKEN_WRONG_TYPE' }
@@ -27,11 +31,11 @@ export class TokenService {
     readonly refreshTtlMs = 7 * 24 * 3600 * 1000
   ) {}
 
-  issue(typ: TokenPayload['typ'], who: Omit<TokenPayload, 'typ' | 'iat' | 'exp' | 'jti'>, now: number): { token: string; expiresAt: number } {
+  issue(typ: TokenPayload['typ'], who: Omit<TokenPayload, 'typ' | 'iat' | 'exp' | 'jti'>, now: number): { token: string; expiresAt: number; jti: string } {
     const exp = now + (typ === 'access' ? this.accessTtlMs : this.refreshTtlMs)
     const payload: TokenPayload = { typ, ...who, iat: now, exp, jti: randomBytes(9).toString('base64url') }
     const body = b64(JSON.stringify(payload))
-    return { token: `${body}.${this.sign(body)}`, expiresAt: exp }
+    return { token: `${body}.${this.sign(body)}`, expiresAt: exp, jti: payload.jti }
   }
 
   verify(token: unknown, typ: TokenPayload['typ'], now: number): TokenCheck {

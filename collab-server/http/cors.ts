@@ -36,3 +36,18 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: re
   }
   return false
 }
+
+/** Names a browser may use to reach this server when none are configured (development on one machine). */
+export const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]', '::1']
+
+/**
+ * The Host header must be one of the configured server names (port ignored).
+ * Without this, a hostile site whose DNS name is re-pointed at this server
+ * (DNS rebinding) would pass the same-origin check in `isAllowedOrigin`.
+ */
+export function isAllowedHost(req: IncomingMessage, serverNames: readonly string[]): boolean {
+  const host = req.headers.host
+  if (!host) return false
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]
+  return serverNames.includes(name.toLowerCase())
+}

@@ -471,6 +471,18 @@ export class Hub implements StepRunner {
     }
   }
 
+  /** Closes every socket of one person at once (account disabled or tokens revoked); returns how many. */
+  closeUser(userId: string, reason = 'account disabled'): number {
+    let n = 0
+    for (const room of this.rooms.values())
+      for (const c of room.conns)
+        if (c.actor.userId === userId) {
+          c.close(CLOSE.UNAUTHORIZED, reason)
+          n++
+        }
+    return n
+  }
+
   /** Starts every plugin's timers; returns the stop. */
   startTimers(): () => void {
     const handles: ReturnType<typeof setInterval>[] = []

@@ -16,10 +16,87 @@ export function openDatabase(dataDir: string): DB {
   db.pragma('journal_mode = WAL')
   db.pragma(`synchronous = ${process.env.QF_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL'}`)
   db.pragma('foreign_keys = ON')
-  migrate(db)
+  try {
+    applyMigrations(db)
+  } catch (e) {
+    db.close()
+    throw e
+  }
   return db
 }
 
+/**
+ * Numbered schema steps (docs/deploy.md, "Upgrades"). PRAGMA user_version
+ * records how many have been applied; at start-up the missing ones run in one
+ * transaction, so a failed upgrade leaves the file as it was. A file written
+ * by newer code (a higher version than this list) is refused rather than
+ * guessed at: roll the code forward, or restore the backup taken before.
+ */
+export const MIGRATIONS: readonly { name: string; up: (db: DB) => void }[] = [
+  { name: 'base schema: audit trail, checkpoints, accounts, files, snapshots, settings', up: (db) => migrate(db) },
+  {
+    name: 'accounts: token generation, password change, expiry; refresh token families',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE accounts ADD COLUMN token_gen INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE accounts ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE accounts ADD COLUMN password_changed_at INTEGER;
+        ALTER TABLE accounts ADD COLUMN expires_at INTEGER;
+        CREATE TABLE refresh_families (
+          family TEXT PRIMARY KEY,
+          user_id TEXT NOT NULL,
+          current_jti TEXT NOT NULL,
+          revoked INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX refresh_families_user ON refresh_families(user_id);
+      `)
+  },
+  {
+    name: 'password history and login history',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE password_history (
+          user_id TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          password_hash TEXT NOT NULL
+        );
+        CREATE INDEX password_history_user ON password_history(user_id, at);
+        CREATE TABLE login_history (
+          id INTEGER PRIMARY KEY,
+          user_id TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          address TEXT NOT NULL,
+          outcome TEXT NOT NULL
+        );
+        CREATE INDEX login_history_user ON login_history(user_id, at);
+      `)
+  }
+]
+
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+export class SchemaTooNewError extends Error {
+  constructor(readonly found: number) {
+    super(`数据库结构版本 ${found} 高于本程序支持的 ${SCHEMA_VERSION}：请使用更新的版本，或恢复升级前的备份 (database schema ${found} is newer than this code's ${SCHEMA_VERSION})`)
+  }
+}
+
+export function applyMigrations(db: DB): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number
+  if (from > SCHEMA_VERSION) throw new SchemaTooNewError(from)
+  if (from === SCHEMA_VERSION) {
+    migrate(db) // idempotent; keeps tables added to the base block after a release
+    return { from, to: from }
+  }
+  db.transaction(() => {
+    for (let v = from; v < SCHEMA_VERSION; v++) MIGRATIONS[v].up(db)
+    db.pragma(`user_version = ${SCHEMA_VERSION}`)
+  }).immediate()
+  return { from, to: SCHEMA_VERSION }
+}
+
+/** The base schema (migration 1). Every statement is IF NOT EXISTS, so it also runs on every start. */
 function migrate(db: DB): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS audit (

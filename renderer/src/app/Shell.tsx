@@ -2,6 +2,8 @@
 import { useEffect } from 'react'
 import { AppLayout } from '../components/AppLayout'
 import { CalendarAdminPage } from '../pages/admin/CalendarAdminPage'
+import { DirectoryAdminPage } from '../pages/admin/DirectoryAdminPage'
+import { PasswordChangeGate } from '../pages/admin/PasswordChangeGate'
 import { ComingSoon } from '../pages/ComingSoon'
 import { DocumentsPage } from '../features/documents/DocumentsPage'
 import { NoticePage } from '../features/notices/NoticePage'
@@ -48,6 +50,9 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
     case 'home':
       page = <HomePage />
       break
+    case 'admin-directory':
+      page = <DirectoryAdminPage />
+      break
     default:
       page = <TodoPage />
   }
@@ -55,6 +60,7 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
     <AppLayout active={route.page} onLogout={onLogout}>
       <NoticeBadge />
       {page}
+      <PasswordChangeGate />
     </AppLayout>
   )
 }

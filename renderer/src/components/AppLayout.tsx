@@ -62,7 +62,10 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
             key: 'admin',
             icon: <SettingOutlined />,
             label: <NavLabel id="admin" label={t('nav.admin')} />,
-            children: [{ key: 'admin-calendar', icon: <CalendarOutlined />, label: <NavLabel id="admin-calendar" label={t('nav.adminCalendar')} /> }]
+            children: [
+              { key: 'admin-calendar', icon: <CalendarOutlined />, label: <NavLabel id="admin-calendar" label={t('nav.adminCalendar')} /> },
+              { key: 'admin-directory', icon: <UserOutlined />, label: <NavLabel id="admin-directory" label={t('ops.nav.directory')} /> }
+            ]
           }
         ]
       : [])
@@ -84,7 +87,7 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
           selectedKeys={[selected]}
           defaultOpenKeys={active === 'admin-calendar' ? ['admin'] : []}
           items={items}
-          onClick={(e) => navigate(e.key === 'admin-calendar' ? routePath({ page: 'admin-calendar' }) : `/${e.key}`)}
+          onClick={(e) => navigate(e.key === 'admin-calendar' || e.key === 'admin-directory' ? routePath({ page: e.key }) : `/${e.key}`)}
           style={{ borderInlineEnd: 'none' }}
         />
       </Sider>

@@ -12,6 +12,7 @@ import { noticesEn, noticesZh } from './parts/notices'
 import { homeEn, homeZh } from './parts/home'
 import { tasksEn, tasksZh } from './parts/tasks'
 import { perfEn, perfZh } from './parts/perf'
+import { opsEn, opsZh } from './parts/ops'
 
 const zhCN = {
   ...desktopZh,
@@ -21,6 +22,7 @@ const zhCN = {
   ...tasksZh,
   ...homeZh,
   ...perfZh,
+  ...opsZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
   'lang.switch': 'English',
@@ -397,6 +399,7 @@ const enUS: Record<MessageKey, string> = {
   ...tasksEn,
   ...homeEn,
   ...perfEn,
+  ...opsEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
   'lang.switch': '中文',

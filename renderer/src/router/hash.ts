@@ -14,6 +14,7 @@ export type Route =
   | { page: 'notice'; id: string }
   | { page: 'oversight' }
   | { page: 'admin-calendar' }
+  | { page: 'admin-directory' }
 
 export type PageKey = Route['page']
 
@@ -25,12 +26,14 @@ export function parseRoute(hash: string): Route {
   if (head === 'tasks' && id && ID.test(id)) return { page: 'task', id }
   if (head === 'notices' && id && ID.test(id)) return { page: 'notice', id }
   if (head === 'admin' && id === 'calendar' && parts.length === 2) return { page: 'admin-calendar' }
+  if (head === 'admin' && id === 'directory' && parts.length === 2) return { page: 'admin-directory' }
   if (head === 'tasks' || head === 'documents' || head === 'notices' || head === 'oversight' || head === 'todo' || head === 'home') return { page: head }
   // The 工作台 is the start page (pages/home): what waits for me, whatever my role.
   return { page: 'home' }
 }
 
-export const routePath = (r: Route): string => (r.page === 'task' ? `/tasks/${r.id}` : r.page === 'notice' ? `/notices/${r.id}` : r.page === 'admin-calendar' ? '/admin/calendar' : `/${r.page}`)
+export const routePath = (r: Route): string =>
+  r.page === 'task' ? `/tasks/${r.id}` : r.page === 'notice' ? `/notices/${r.id}` : r.page === 'admin-calendar' ? '/admin/calendar' : r.page === 'admin-directory' ? '/admin/directory' : `/${r.page}`
 
 export function navigate(path: string): void {
   const target = path.startsWith('/') ? path : `/${path}`

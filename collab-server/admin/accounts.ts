@@ -1,0 +1,190 @@
+/**
+ * Account administration (docs/deploy.md, "Accounts"). Every change is one
+ * audited step in the `admin` trail with the state before and after; people
+ * themselves live in the `directory` room, so name/unit/role changes reach
+ * every client through it. Nothing here can touch audit records, tasks,
+ * documents or notices.
+ */
+import { randomInt } from 'node:crypto'
+import type { Person, Role } from '../../domain/directory'
+import { peopleMap } from '../../domain/index-rooms'
+import { isValidId } from '../../domain/rooms'
+import { hashPassword } from '../auth/passwords'
+import { setPassword, passwordProblem, type AuthDeps } from '../http/auth-routes'
+import type { Hub } from '../rooms/hub'
+
+export const ROLES: readonly Role[] = ['clerk', 'head', 'leader', 'supervisor', 'reviewer', 'admin']
+
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+export interface AccountView extends Person {
+  disabled: boolean
+  mustChangePassword: boolean
+  expiresAt: number | null
+}
+
+export interface PersonInput {
+  id?: unknown
+  username?: unknown
+  name?: unknown
+  unitId?: unknown
+  roles?: unknown
+  title?: unknown
+  expiresAt?: unknown
+}
+
+export class AccountAdmin {
+  constructor(
+    private readonly hub: Hub,
+    private readonly auth: AuthDeps
+  ) {}
+
+  list(): AccountView[] {
+    const rows = new Map((this.auth.db.prepare('SELECT user_id, disabled, must_change, expires_at FROM accounts').all() as { user_id: string; disabled: number; must_change: number; expires_at: number | null }[]).map((r) => [r.user_id, r]))
+    return this.auth
+      .directory()
+      .allPeople()
+      .map((p) => {
+        const r = rows.get(p.id)
+        return { ...p, disabled: !!r?.disabled, mustChangePassword: !!r?.must_change, expiresAt: r?.expires_at ?? null }
+      })
+  }
+
+  loginHistory(userId: string, limit = 50): { at: number; address: string; outcome: string }[] {
+    return this.auth.db.prepare('SELECT at, address, outcome FROM login_history WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ?').all(userId, limit) as { at: number; address: string; outcome: string }[]
+  }
+
+  /** Adds a person with a one-time password they must change at first login; returns that password. */
+  async create(adminId: string, input: PersonInput): Promise<{ person: Person; oneTimePassword: string }> {
+    const person = this.validate(input, undefined)
+    const dir = this.auth.directory()
+    if (dir.person(person.id)) throw new AdminError(409, 'ID_TAKEN', `编号 ${person.id} 已存在`)
+    if (dir.personByUsername(person.username) || this.auth.db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(person.username)) throw new AdminError(409, 'USERNAME_TAKEN', `用户名 ${person.username} 已被使用`)
+    const otp = oneTimePassword()
+    const hash = await hashPassword(otp, this.auth.passwordCost)
+    const now = this.auth.clock()
+    this.hub.step((w) => {
+      this.auth.db.prepare('INSERT INTO accounts(user_id, username, password_hash, must_change, password_changed_at, expires_at) VALUES (?,?,?,1,?,?)').run(person.id, person.username, hash, now, numOrNull(input.expiresAt))
+      w.write('directory', `${this.who(adminId)} 新增人员：${describe(person)}`, (doc) => peopleMap(doc).set(person.id, person))
+      this.trail(adminId, `新增账号 ${person.username}`, null, person)
+    })
+    this.auth.accounts.reload(person.id)
+    return { person, oneTimePassword: otp }
+  }
+
+  update(adminId: string, userId: string, input: PersonInput): Person {
+    const before = this.auth.directory().person(userId)
+    if (!before) throw new AdminError(404, 'NO_SUCH_PERSON', '无此人员')
+    const after = this.validate({ ...before, ...input, id: userId, username: before.username }, before)
+    const now = this.auth.clock()
+    const rolesChanged = before.roles.join() !== after.roles.join() || before.unitId !== after.unitId
+    this.hub.step((w) => {
+      w.write('directory', `${this.who(adminId)} 修改人员：${describe(before)} → ${describe(after)}`, (doc) => peopleMap(doc).set(userId, after))
+      if (input.expiresAt !== undefined) this.auth.db.prepare('UPDATE accounts SET expires_at = ? WHERE user_id = ?').run(numOrNull(input.expiresAt), userId)
+      this.trail(adminId, `修改账号 ${before.username}`, before, after)
+      void now
+    })
+    // New roles or unit: tokens carry the old ones, so they end now and the person signs in again.
+    if (rolesChanged) this.revoke(userId, 'roles changed')
+    return after
+  }
+
+  setDisabled(adminId: string, userId: string, disabled: boolean): void {
+    const person = this.auth.directory().person(userId)
+    const row = this.auth.accounts.row(userId)
+    if (!person || !row) throw new AdminError(404, 'NO_SUCH_PERSON', '无此人员')
+    if (disabled && userId === adminId) throw new AdminError(400, 'CANNOT_DISABLE_SELF', '不能停用自己的账号')
+    this.hub.step((w) => {
+      this.auth.db.prepare('UPDATE accounts SET disabled = ? WHERE user_id = ?').run(disabled ? 1 : 0, userId)
+      this.trail(adminId, `${disabled ? '停用' : '启用'}账号 ${person.username}（${this.who(userId)}）`, { disabled: !!row.disabled }, { disabled })
+    })
+    if (disabled) this.revoke(userId, 'account disabled')
+    else this.auth.accounts.reload(userId)
+  }
+
+  /** Sets a one-time password that must be changed at the next login; ends every session. */
+  async resetPassword(adminId: string, userId: string): Promise<{ oneTimePassword: string }> {
+    const person = this.auth.directory().person(userId)
+    const row = this.auth.accounts.row(userId)
+    if (!person || !row) throw new AdminError(404, 'NO_SUCH_PERSON', '无此人员')
+    const otp = oneTimePassword()
+    const hash = await hashPassword(otp, this.auth.passwordCost)
+    const now = this.auth.clock()
+    this.hub.step((w) => {
+      setPassword(this.auth.db, userId, hash, row.password_hash, now, true)
+      this.trail(adminId, `重置密码 ${person.username}（${this.who(userId)}），下次登录须修改`, { mustChangePassword: !!row.must_change }, { mustChangePassword: true })
+    })
+    this.revoke(userId, 'password reset')
+    return { oneTimePassword: otp }
+  }
+
+  /** Exposed for the password-change route's checks. */
+  problem(userId: string, pw: string) {
+    return passwordProblem(this.auth, userId, pw)
+  }
+
+  private revoke(userId: string, reason: string): void {
+    this.auth.accounts.revokeAll(userId)
+    this.hub.closeUser(userId, reason)
+  }
+
+  private who(userId: string): string {
+    return this.auth.directory().label(userId)
+  }
+
+  /** One row on the admin trail: what changed, before and after. Runs inside the caller's commit. */
+  private trail(adminId: string, what: string, before: unknown, after: unknown): void {
+    const actor = this.auth.directory().person(adminId)
+    this.auth.audit.append({
+      room: 'admin',
+      kind: 'event',
+      userId: adminId,
+      unitId: actor?.unitId ?? null,
+      at: this.auth.clock(),
+      update: null,
+      summary: `${this.who(adminId)} ${what}；之前：${JSON.stringify(before)}；之后：${JSON.stringify(after)}`
+    })
+  }
+
+  private validate(input: PersonInput, before: Person | undefined): Person {
+    const id = input.id
+    if (!isValidId(id)) throw new AdminError(400, 'BAD_ID', '编号只能由字母、数字、_、- 组成')
+    if (typeof input.username !== 'string' || !/^[A-Za-z0-9._-]{2,64}$/.test(input.username)) throw new AdminError(400, 'BAD_USERNAME', '用户名须为2–64位字母、数字或 . _ -')
+    if (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 32) throw new AdminError(400, 'BAD_NAME', '请填写姓名（不超过32字）')
+    if (typeof input.unitId !== 'string' || !this.auth.directory().unit(input.unitId)) throw new AdminError(400, 'BAD_UNIT', '单位不存在')
+    if (!Array.isArray(input.roles) || input.roles.length === 0 || !input.roles.every((r) => ROLES.includes(r as Role))) throw new AdminError(400, 'BAD_ROLES', '请至少选择一个有效角色')
+    if (input.title !== undefined && input.title !== null && (typeof input.title !== 'string' || input.title.length > 32)) throw new AdminError(400, 'BAD_TITLE', '职务不超过32字')
+    const p: Person = { id, username: input.username, name: input.name.trim(), unitId: input.unitId, roles: [...new Set(input.roles as Role[])] }
+    const title = typeof input.title === 'string' && input.title.trim() ? input.title.trim() : undefined
+    if (title) p.title = title
+    void before
+    return p
+  }
+}
+
+const numOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+
+function describe(p: Person): string {
+  return `${p.name}（${p.username}，${p.unitId}，${p.roles.join('/')}${p.title ? `，${p.title}` : ''}）`
+}
+
+/** 12 characters from an alphabet without look-alikes; meets the default policy (lower, upper, digit). */
+export function oneTimePassword(): string {
+  const sets = ['abcdefghjkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789']
+  const all = sets.join('')
+  const chars = sets.map((s) => s[randomInt(s.length)])
+  while (chars.length < 12) chars.push(all[randomInt(all.length)])
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[chars[i], chars[j]] = [chars[j], chars[i]]
+  }
+  return chars.join('')
+}
