@@ -9,9 +9,10 @@ import { join, resolve } from 'node:path'
 import { WebSocketServer } from 'ws'
 import { createWorkCalendar, readCalendarRoom, type CalendarData } from '../domain/calendar'
 import { DEFAULT_TASK_RULES, type TaskContext, type TaskRules } from '../domain/task'
-import { openDatabase, type DB } from './store/db'
+import { openDatabase, setSetting, type DB } from './store/db'
 import { startCheckpointer } from './store/checkpointer'
 import { AuditLog } from './audit/log'
+import { defaultKeyFile, loadSigner } from './audit/signer'
 import { TokenService } from './auth/tokens'
 import { LoginThrottle } from './auth/throttle'
 import { DirectoryService } from './directory'
@@ -52,6 +53,8 @@ export interface ServerOptions {
   supervisionIntervalMs?: number
   /** Page origins besides the server's own that may call the API (the desktop shell's app://qingfeng by default). */
   allowedOrigins?: string[]
+  /** PEM private key (Ed25519 or SM2) signing audit tree heads; must be outside dataDir. Default: QF_SIGNING_KEY_FILE, else one generated in `<data>-keys/` beside the data folder. */
+  signingKeyFile?: string
 }
 
 export interface RunningServer {
@@ -72,7 +75,11 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const logger = opts.logger ?? createLogger()
   const dataDir = resolve(opts.dataDir)
   const db = openDatabase(dataDir)
-  const audit = new AuditLog(db)
+  const configuredKey = opts.signingKeyFile ?? process.env.QF_SIGNING_KEY_FILE
+  const signer = loadSigner(dataDir, resolve(configuredKey ?? defaultKeyFile(dataDir)), !configuredKey)
+  if (signer.generated) logger.info('generated an audit signing key outside the data folder', { keyFile: signer.keyFile, keyId: signer.keyId })
+  setSetting(db, 'audit.publicKey', signer.publicKeyPem)
+  const audit = new AuditLog(db, { signer })
   const checkpointer = startCheckpointer(db)
   const base = opts.clock ?? Date.now
   let offset = 0
@@ -160,7 +167,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   })
 
   const timers = [
-    setInterval(() => audit.checkpoint(clock()), 10_000),
+    setInterval(() => audit.signHead(clock()), 10_000),
     setInterval(() => hub.sweepIdle(10 * 60_000), 60_000),
     setInterval(() => {
       try {
@@ -194,7 +201,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       for (const c of wss.clients) c.terminate()
       await new Promise<void>((ok) => http.close(() => ok()))
       http.closeAllConnections?.()
-      audit.checkpoint(clock())
+      audit.signHead(clock())
       await checkpointer.stop()
       db.close()
     }
