@@ -1,8 +1,21 @@
 /**
  * npm run bench — runs every benchmark and prints its figures.
+ * npm run bench -- <area> [<area>…] — only those (e.g. `npm run bench -- trust`).
  * Figures depend on the machine; these are not tests and assert nothing.
  */
-const benches = ['./deadlines.bench.ts', './collab.bench.ts', './inbox.bench.ts']
+const all: Record<string, string> = {
+  deadlines: './deadlines.bench.ts',
+  collab: './collab.bench.ts',
+  inbox: './inbox.bench.ts',
+  trust: './trust.bench.ts'
+}
+const wanted = process.argv.slice(2).filter((a) => a !== '--')
+const unknown = wanted.filter((a) => !(a in all))
+if (unknown.length) {
+  console.error(`unknown bench area ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`)
+  process.exit(2)
+}
+const benches = wanted.length ? wanted.map((a) => all[a]!) : Object.values(all)
 
 for (const b of benches) {
   let mod: { main?: () => Promise<void> }
