@@ -32,6 +32,7 @@ import {
   type PeriodKind
 } from './model'
 import './oversight.css'
+import { WitnessPanel } from '../../witness/WitnessPanel'
 import { WarningsPane, type WarningFilter } from './WarningsPane'
 
 type TabKey = 'warnings' | 'efficiency' | 'all'
@@ -214,6 +215,7 @@ export function OversightWorkspace() {
         </Typography.Text>
       }
     >
+      {reviewer && <WitnessPanel />}
       <Tabs
         activeKey={tab}
         onChange={(k) => {
