@@ -7,7 +7,8 @@ const all: Record<string, string> = {
   deadlines: './deadlines.bench.ts',
   collab: './collab.bench.ts',
   inbox: './inbox.bench.ts',
-  trust: './trust.bench.ts'
+  trust: './trust.bench.ts',
+  history: './history.bench.ts'
 }
 const wanted = process.argv.slice(2).filter((a) => a !== '--')
 const unknown = wanted.filter((a) => !(a in all))

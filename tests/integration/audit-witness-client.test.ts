@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { genesisHash, recordHash } from '../../collab-server/audit/hash'
 import type { SignedHead } from '../../domain/audit/proofs'
 import { appendEvent } from '../../domain/task'
-import { checkLog, type PinnedKey, type WitnessDeps, type WitnessStore } from '../../renderer/src/witness/witness'
+import { checkLog, type PinnedKey, type WitnessDeps, type WitnessStore } from '../../domain/audit/witness'
 import { connect, createTask, login, startServer, synced, waitFor } from './harness'
 
 const memoryStore = (): WitnessStore & { all: SignedHead[] } => {
