@@ -10,15 +10,15 @@
  * with O(log n) point reads. Any subtree, inclusion or consistency proof needs
  * O(log n) point reads.
  */
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 
 export const EMPTY_ROOT = createHash('sha256').digest()
 
 export function leafHash(data: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest()
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, data]), 'buffer') as Buffer
 }
 export function nodeHash(l: Uint8Array, r: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(l).update(r).digest()
+  return hash('sha256', Buffer.concat([NODE_PREFIX, l, r]), 'buffer') as Buffer
 }
 const LEAF_PREFIX = Buffer.from([0])
 const NODE_PREFIX = Buffer.from([1])
