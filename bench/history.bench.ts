@@ -25,7 +25,10 @@ const YEARS_MS = 5 * 365 * 86_400_000
 const T0 = Date.parse('2021-01-01T00:00:00+08:00')
 
 function build(dir: string) {
-  const keyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+  // A bench fixture, not a deployment: the key is kept with the data so an interrupted build resumes with it.
+  const keyFile = join(dir, 'key.pem')
+  if (!existsSync(keyFile)) writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())
+  const keyPem = readFileSync(keyFile, 'utf8')
   const db = openDatabase(dir)
   const log = new AuditLog(db, { signer: signerFor(createPrivateKey(keyPem)) })
   const update = new Uint8Array(120).fill(3)
@@ -45,7 +48,6 @@ function build(dir: string) {
   }
   log.signHead(T0 + YEARS_MS)
   db.close()
-  writeFileSync(join(dir, 'key.pem'), keyPem) // a bench fixture, not a deployment: kept with the data to resume
   writeFileSync(join(dir, 'complete'), String(ROWS))
   console.log(`\n  built ${ROWS} rows in ${((performance.now() - t) / 1000).toFixed(0)} s`)
 }
