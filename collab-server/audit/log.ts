@@ -216,6 +216,11 @@ export class AuditLog {
     return h
   }
 
+  /** Drops a room's cached chain head (the hub calls this when a room goes idle); it is read back by index when next used. */
+  forgetRoom(room: string): void {
+    this.heads.delete(room)
+  }
+
   /** Rooms whose chain head is in memory (bounded by `headCacheSize`). */
   cachedRooms(): number {
     return this.heads.size
