@@ -93,9 +93,12 @@ export async function main(): Promise<void> {
 
   const ro = openDatabase(dir)
   const t1 = performance.now()
+  const c1 = process.cpuUsage()
   const v = verifyAudit(ro, { publicKey: signer.publicKeyPem, requireSignedTail: true })
   const s = (performance.now() - t1) / 1000
+  const cpu = process.cpuUsage(c1)
   console.log(`BENCH history.verify_rps ${Math.round(v.records / s)} rec/s`)
+  console.log(`BENCH history.verify_rps_cpu ${Math.round(v.records / ((cpu.user + cpu.system) / 1e6))} rec/s`)
   console.log(`  ${v.ok ? 'intact' : `BROKEN ${JSON.stringify(v.firstBad)}`}: ${v.records} records, ${v.rooms} rooms, ${v.signedHeads} heads in ${s.toFixed(1)} s`)
   ro.close()
 }
