@@ -167,7 +167,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   })
 
   const timers = [
-    setInterval(() => audit.signHead(clock()), 10_000),
+    setInterval(() => audit.signHead(clock()), 60_000), // and on demand: GET /api/audit/head signs when records were added
     setInterval(() => hub.sweepIdle(10 * 60_000), 60_000),
     setInterval(() => {
       try {
