@@ -40,6 +40,8 @@ export interface AuditLogOptions {
   signer?: Omit<Signer, 'keyFile'>
   /** Rooms whose chain head stays cached (the rest are read back by index when used). */
   headCacheSize?: number
+  /** Stamp a record that is earlier than its predecessor with the predecessor's time (default). Off only under a test clock that tests move backwards. */
+  monotonicAt?: boolean
 }
 
 export class AuditLog {
@@ -56,6 +58,7 @@ export class AuditLog {
   private readonly insertHead
   private readonly latestHeadStmt
   private readonly headCacheSize: number
+  private readonly monotonicAt: boolean
   readonly signer?: Omit<Signer, 'keyFile'>
   readonly transaction: <T>(fn: () => T) => T
 
@@ -65,6 +68,7 @@ export class AuditLog {
   ) {
     this.signer = opts.signer
     this.headCacheSize = opts.headCacheSize ?? 4096
+    this.monotonicAt = opts.monotonicAt ?? true
     const last = db.prepare('SELECT seq, at FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; at: number } | undefined
     this.seq = last?.seq ?? 0
     this.lastAt = last?.at ?? 0
@@ -183,7 +187,7 @@ export class AuditLog {
     const seq = this.seq + 1
     const roomSeq = (head?.roomSeq ?? 0) + 1
     const prevHash = head?.hash ?? genesisHash(input.room)
-    const at = Math.max(input.at, this.lastAt)
+    const at = this.monotonicAt ? Math.max(input.at, this.lastAt) : input.at
     const rec = { ...input, at, seq, roomSeq, prevHash }
     const hash = recordHash(rec)
     this.insert.run(seq, input.room, roomSeq, input.kind, input.userId, input.unitId, at, input.update, input.summary, prevHash, hash)
