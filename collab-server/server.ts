@@ -12,6 +12,7 @@ import { DEFAULT_TASK_RULES, formatTaskNumber, numberYearOf, type TaskContext, t
 import { getSetting, openDatabase, setSetting, type DB } from './store/db'
 import { startCheckpointer } from './store/checkpointer'
 import { AuditLog } from './audit/log'
+import { defaultKeyFile, loadSigner } from './audit/signer'
 import { TokenService } from './auth/tokens'
 import { LoginThrottle, type ThrottleLimits } from './auth/throttle'
 import { Accounts } from './auth/accounts'
@@ -88,6 +89,8 @@ export interface ServerOptions {
   backup?: BackupSchedule
   /** Behind a reverse proxy on this machine: read the client address from X-Forwarded-For. */
   trustProxy?: boolean
+  /** PEM private key (Ed25519 or SM2) signing audit tree heads; must be outside dataDir. Default: QF_SIGNING_KEY_FILE, else one generated in `<data>-keys/` beside the data folder. */
+  signingKeyFile?: string
 }
 
 export interface RunningServer {
@@ -115,7 +118,12 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const logger = opts.logger ?? createLogger()
   const dataDir = resolve(opts.dataDir)
   const db = openDatabase(dataDir)
-  const audit = new AuditLog(db)
+  const configuredKey = opts.signingKeyFile ?? process.env.QF_SIGNING_KEY_FILE
+  const signer = loadSigner(dataDir, resolve(configuredKey ?? defaultKeyFile(dataDir)), !configuredKey)
+  if (signer.generated) logger.info('generated an audit signing key outside the data folder', { keyFile: signer.keyFile, keyId: signer.keyId })
+  setSetting(db, 'audit.publicKey', signer.publicKeyPem)
+  // Under the e2e test clock tests may set server time back; the log then records what they set.
+  const audit = new AuditLog(db, { signer, monotonicAt: !opts.testClock })
   const metrics = new Metrics()
   metrics.instrument(audit)
   const checkpointer = startCheckpointer(db)
@@ -217,7 +225,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const accountAdmin = new AccountAdmin(hub, authDeps)
   const admin = adminRoutes(authDeps, { accounts: accountAdmin, units: new UnitAdmin(hub, authDeps), importer: new DirectoryImport(hub, authDeps) })
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
-  const audits = auditRoutes({ log, tokens, directory: dirOf, clock: now })
+  const audits = auditRoutes({ log, audit, tokens, directory: dirOf, clock: now })
   const files = fileRoutes({ db, access: (actor, room) => hub.accessFor(actor, room), audit, tokens, directory: dirOf, clock: now, dataDir })
 
   const updates = updateRoutes({ dir: opts.updatesDir ?? join(dataDir, 'updates'), logger })
@@ -289,7 +297,10 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   })
 
   const backups = opts.backup ? startBackupSchedule(db, dataDir, opts.backup, logger) : undefined
-  const timers = [setInterval(() => void log.checkpoint(now()), 10_000), setInterval(() => hub.sweepIdle(10 * 60_000), 60_000)]
+  const timers = [
+    setInterval(() => audit.signHead(now()), 60_000), // and on demand: GET /api/audit/head signs when records were added
+    setInterval(() => hub.sweepIdle(10 * 60_000), 60_000)
+  ]
   for (const t of timers) t.unref()
   const stopKindTimers = hub.startTimers()
 
@@ -326,7 +337,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       await new Promise<void>((ok) => http.close(() => ok()))
       http.closeAllConnections?.()
       await hub.drain()
-      await log.checkpoint(now())
+      audit.signHead(now())
       await checkpointer.stop()
       db.close()
     }

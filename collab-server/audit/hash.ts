@@ -4,7 +4,7 @@
  * and to its global sequence number, so editing, deleting, inserting or
  * reordering rows breaks the chain at the first bad record.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 export interface AuditFields {
   seq: number
@@ -25,7 +25,7 @@ export type AuditKind = 'client' | 'server' | 'refused' | 'event'
 export const genesisHash = (room: string): string => sha256hex(`qingfeng-genesis:${room}`)
 
 export function sha256hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex')
+  return hash('sha256', data, 'hex') // one-shot: ~2× createHash for small inputs (verify throughput)
 }
 
 export function recordHash(f: AuditFields): string {

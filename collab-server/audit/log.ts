@@ -2,9 +2,20 @@
  * Append-only audit log. Writers call `append` inside `transaction` so a
  * client update, the server's receipt for it and the index updates it causes
  * commit together — before anything is broadcast.
+ *
+ * Every record is also a leaf of one RFC 6962 Merkle tree (./merkle.ts) whose
+ * heads are signed with a key kept outside the data folder (./signer.ts), so
+ * a witness holding a head can prove the log was later cut or rewritten
+ * (docs/protocol.md "the signed log"). The cost of an append does not depend
+ * on history: one audit row, amortised two tree rows, O(1) memory; a room's
+ * chain head is read by index when the room is first used, and start-up reads
+ * O(log n) rows.
  */
 import type { DB } from '../store/db'
-import { checkpointHash, genesisHash, recordHash, type AuditFields, type AuditKind } from './hash'
+import { genesisHash, recordHash, type AuditFields, type AuditKind } from './hash'
+import { consistencyProof, Frontier, inclusionProof, leafHash, subtreeHash, type FrontierUndo, type NodeReader } from './merkle'
+import type { SignedHead } from '../../domain/audit/proofs'
+import type { Signer } from './signer'
 
 export type AppendInput = Omit<AuditFields, 'seq' | 'roomSeq' | 'prevHash'>
 
@@ -17,39 +28,123 @@ interface Head {
   hash: string
 }
 
+interface Undo {
+  room: string
+  seq: number
+  lastAt: number
+  tree: FrontierUndo
+}
+
+export interface AuditLogOptions {
+  /** Signs tree heads; without one the log is still a Merkle tree but heads are not signed. */
+  signer?: Omit<Signer, 'keyFile'>
+  /** Rooms whose chain head stays cached (the rest are read back by index when used). */
+  headCacheSize?: number
+  /** Stamp a record that is earlier than its predecessor with the predecessor's time (default). Off only under a test clock that tests move backwards. */
+  monotonicAt?: boolean
+}
+
 export class AuditLog {
   private heads = new Map<string, Head>()
   private seq: number
-  private dirtySinceCheckpoint = false
+  private lastAt: number
+  private readonly tree: Frontier
+  private undoLog: Undo[] = []
+  private depth = 0
   private readonly insert
-  private readonly insertCheckpoint
+  private readonly insertNode
+  private readonly readNode: NodeReader
+  private readonly headStmt
+  private readonly insertHead
+  private readonly latestHeadStmt
+  private readonly headCacheSize: number
+  private readonly monotonicAt: boolean
+  readonly signer?: Omit<Signer, 'keyFile'>
   readonly transaction: <T>(fn: () => T) => T
 
-  constructor(private readonly db: DB) {
-    const rows = db
-      .prepare('SELECT a.room, a.room_seq, a.hash FROM audit a JOIN (SELECT room, MAX(room_seq) m FROM audit GROUP BY room) h ON a.room = h.room AND a.room_seq = h.m')
-      .all() as { room: string; room_seq: number; hash: string }[]
-    for (const r of rows) this.heads.set(r.room, { roomSeq: r.room_seq, hash: r.hash })
-    this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) s FROM audit').get() as { s: number }).s
+  constructor(
+    private readonly db: DB,
+    opts: AuditLogOptions = {}
+  ) {
+    this.signer = opts.signer
+    this.headCacheSize = opts.headCacheSize ?? 4096
+    this.monotonicAt = opts.monotonicAt ?? true
+    const last = db.prepare('SELECT seq, at FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; at: number } | undefined
+    this.seq = last?.seq ?? 0
+    this.lastAt = last?.at ?? 0
     this.insert = db.prepare(
       'INSERT INTO audit(seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
     )
-    this.insertCheckpoint = db.prepare('INSERT INTO checkpoints(at, upto_seq, heads, prev_hash, hash) VALUES (?,?,?,?,?)')
+    this.insertNode = db.prepare('INSERT OR REPLACE INTO audit_tree(level, idx, hash) VALUES (?,?,?)')
+    const nodeStmt = db.prepare('SELECT hash FROM audit_tree WHERE level = ? AND idx = ?').pluck()
+    this.readNode = (level, index) => {
+      const h = nodeStmt.get(level, index) as Buffer | undefined
+      if (!h) throw new Error(`audit tree node (${level}, ${index}) missing`)
+      return h
+    }
+    this.headStmt = db.prepare('SELECT room_seq, hash FROM audit WHERE room = ? ORDER BY room_seq DESC LIMIT 1')
+    this.insertHead = db.prepare('INSERT OR IGNORE INTO tree_heads(size, root, at, alg, key_id, sig) VALUES (?,?,?,?,?,?)')
+    this.latestHeadStmt = db.prepare('SELECT * FROM tree_heads ORDER BY size DESC LIMIT 1')
+    this.tree = this.loadTree()
     this.transaction = <T>(fn: () => T): T => {
-      const heads = new Map(this.heads)
-      const seq = this.seq
+      const mark = this.undoLog.length
+      this.depth++
       try {
         return db.transaction(fn)()
       } catch (e) {
-        // The rows were rolled back: so must the in-memory chain heads be.
-        this.heads = heads
-        this.seq = seq
+        // The rows were rolled back: take back this transaction's own in-memory changes.
+        this.rollbackTo(mark)
         throw e
+      } finally {
+        this.depth--
+        if (this.depth === 0 && !this.batch) this.undoLog.length = 0
       }
     }
   }
 
-  private batch?: { heads: Map<string, Head>; seq: number }
+  /**
+   * The right frontier from O(log n) stored subtrees. A folder written before
+   * the tree existed (or whose tree rows lag) gets its missing leaves added once.
+   */
+  private loadTree(): Frontier {
+    const leaves = (this.db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) n FROM audit_tree WHERE level = 0').get() as { n: number }).n
+    const size = this.seq
+    if (leaves > size) {
+      // Tree rows beyond the records (the records were cut): drop them so proofs match the records.
+      this.db.prepare('DELETE FROM audit_tree WHERE (idx + 1) * (1 << level) > ?').run(size)
+    }
+    const built = Math.min(leaves, size)
+    const f = new Frontier(built, [])
+    let offset = 0
+    for (let l = 52; l >= 0; l--) {
+      const w = 2 ** l
+      if (offset + w <= built) {
+        f.levels[l] = this.readNode(l, offset / w)
+        offset += w
+      }
+    }
+    if (built < size) {
+      const store = (l: number, i: number, h: Buffer) => void this.insertNode.run(l, i, h)
+      const page = this.db.prepare('SELECT hash FROM audit WHERE seq > ? ORDER BY seq LIMIT 10000').pluck()
+      this.db.transaction(() => {
+        for (let rows = page.all(f.size) as string[]; rows.length; rows = page.all(f.size) as string[])
+          for (const r of rows) f.append(leafHash(Buffer.from(r, 'hex')), store)
+      })()
+    }
+    return f
+  }
+
+  private rollbackTo(mark: number): void {
+    while (this.undoLog.length > mark) {
+      const u = this.undoLog.pop()!
+      this.seq = u.seq
+      this.lastAt = u.lastAt
+      this.heads.delete(u.room) // re-read from the (rolled back) rows when next used
+      this.tree.undo(u.tree)
+    }
+  }
+
+  private batch?: { mark: number }
 
   /**
    * Group commit: everything appended until `endBatch` commits as one SQLite
@@ -59,7 +154,7 @@ export class AuditLog {
   beginBatch(): void {
     if (this.batch) return
     this.db.exec('BEGIN')
-    this.batch = { heads: new Map(this.heads), seq: this.seq }
+    this.batch = { mark: this.undoLog.length }
   }
 
   /** Commits the batch; on failure rolls it back (memory too) and rethrows. */
@@ -71,9 +166,10 @@ export class AuditLog {
       this.db.exec('COMMIT')
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK')
-      this.heads = b.heads
-      this.seq = b.seq
+      this.rollbackTo(b.mark)
       throw e
+    } finally {
+      if (this.depth === 0) this.undoLog.length = 0
     }
   }
 
@@ -81,40 +177,119 @@ export class AuditLog {
     return this.batch !== undefined
   }
 
+  /**
+   * Appends a record. Server time never goes backwards in the log: a record
+   * stamped earlier than its predecessor (the machine clock stepped back) is
+   * stamped with the predecessor's time, so `at` is monotonic per room and globally.
+   */
   append(input: AppendInput): AuditRow {
-    const head = this.heads.get(input.room)
+    const head = this.headOf(input.room)
     const seq = this.seq + 1
     const roomSeq = (head?.roomSeq ?? 0) + 1
     const prevHash = head?.hash ?? genesisHash(input.room)
-    const hash = recordHash({ ...input, seq, roomSeq, prevHash })
-    this.insert.run(seq, input.room, roomSeq, input.kind, input.userId, input.unitId, input.at, input.update, input.summary, prevHash, hash)
+    const at = this.monotonicAt ? Math.max(input.at, this.lastAt) : input.at
+    const rec = { ...input, at, seq, roomSeq, prevHash }
+    const hash = recordHash(rec)
+    this.insert.run(seq, input.room, roomSeq, input.kind, input.userId, input.unitId, at, input.update, input.summary, prevHash, hash)
+    const tree = this.tree.append(leafHash(Buffer.from(hash, 'hex')), (l, i, h) => void this.insertNode.run(l, i, h))
+    if (this.depth > 0 || this.batch) this.undoLog.push({ room: input.room, seq: this.seq, lastAt: this.lastAt, tree })
     this.seq = seq
-    this.heads.set(input.room, { roomSeq, hash })
-    this.dirtySinceCheckpoint = true
-    return { seq, roomSeq, prevHash, hash, ...input }
+    this.lastAt = at
+    this.cacheHead(input.room, { roomSeq, hash })
+    return { ...rec, hash }
+  }
+
+  private cacheHead(room: string, h: Head): void {
+    this.heads.delete(room)
+    this.heads.set(room, h)
+    if (this.heads.size > this.headCacheSize) this.heads.delete(this.heads.keys().next().value!)
   }
 
   get lastSeq(): number {
     return this.seq
   }
 
+  /** A room's chain head: from the cache, else one indexed read. */
   headOf(room: string): Head | undefined {
-    return this.heads.get(room)
+    const cached = this.heads.get(room)
+    if (cached) return cached
+    const row = this.headStmt.get(room) as { room_seq: number; hash: string } | undefined
+    if (!row) return undefined
+    const h = { roomSeq: row.room_seq, hash: row.hash }
+    this.cacheHead(room, h)
+    return h
   }
 
-  roomCount(): number {
+  /** Drops a room's cached chain head (the hub calls this when a room goes idle); it is read back by index when next used. */
+  forgetRoom(room: string): void {
+    this.heads.delete(room)
+  }
+
+  /** Rooms whose chain head is in memory (bounded by `headCacheSize`). */
+  cachedRooms(): number {
     return this.heads.size
   }
 
-  /** A checkpoint commits to every room's head, so deleting a room's newest rows is detected too. */
+  /** Rooms that have records (a query; not on any update path). */
+  roomCount(): number {
+    return (this.db.prepare('SELECT COUNT(DISTINCT room) n FROM audit').get() as { n: number }).n
+  }
+
+  /** Size and root of the tree over every committed-or-pending record. */
+  treeHead(): { size: number; root: string } {
+    return { size: this.tree.size, root: this.tree.root().toString('hex') }
+  }
+
+  /** Root of the tree of the first `size` records (O(log n) reads). */
+  rootAt(size: number): string {
+    if (size < 0 || size > this.tree.size) throw new RangeError('size out of range')
+    return size === this.tree.size ? this.tree.root().toString('hex') : subtreeHash(this.readNode, 0, size).toString('hex')
+  }
+
+  /** Audit path for record `seq` in the tree of `size` records. */
+  inclusionProof(seq: number, size = this.tree.size): { leafIndex: number; size: number; recordHash: string; proof: string[] } {
+    if (!Number.isInteger(seq) || !Number.isInteger(size) || seq < 1 || size > this.tree.size || seq > size) throw new RangeError('record or size out of range')
+    const recordHash = this.db.prepare('SELECT hash FROM audit WHERE seq = ?').pluck().get(seq) as string
+    return { leafIndex: seq - 1, size, recordHash, proof: inclusionProof(this.readNode, seq - 1, size).map((b) => b.toString('hex')) }
+  }
+
+  /** Proof that the tree of `to` records extends the tree of `from` records. */
+  consistencyProof(from: number, to = this.tree.size): string[] {
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > to || to > this.tree.size) throw new RangeError('sizes out of range')
+    return consistencyProof(this.readNode, from, to).map((b) => b.toString('hex'))
+  }
+
+  /** The newest signed head, if any. */
+  latestHead(): SignedHead | undefined {
+    const r = this.latestHeadStmt.get() as HeadRow | undefined
+    return r && headFromRow(r)
+  }
+
+  /** Signed heads, oldest first, after `afterSize` (at most `limit`). */
+  signedHeads(afterSize = -1, limit = 1000): SignedHead[] {
+    return (this.db.prepare('SELECT * FROM tree_heads WHERE size > ? ORDER BY size LIMIT ?').all(afterSize, limit) as HeadRow[]).map(headFromRow)
+  }
+
+  /**
+   * Signs a head over every committed record if anything was appended since
+   * the last one; returns the newest head. Never signs uncommitted records
+   * (inside a batch or transaction it returns the last head).
+   */
+  signHead(at: number): SignedHead | undefined {
+    if (!this.db.open) return undefined
+    const latest = this.latestHead()
+    if (!this.signer || this.batch || this.depth > 0 || this.db.inTransaction) return latest
+    if (latest && latest.size === this.tree.size) return latest
+    const h = { size: this.tree.size, root: this.tree.root().toString('hex'), at: Math.max(at, latest?.at ?? 0, this.lastAt) }
+    const head: SignedHead = { ...h, alg: this.signer.alg, keyId: this.signer.keyId, sig: this.signer.sign(h) }
+    this.insertHead.run(head.size, head.root, head.at, head.alg, head.keyId, head.sig)
+    return head
+  }
+
+  /** Kept for callers of the old per-room checkpoint: signs a tree head instead. */
   checkpoint(at: number): boolean {
-    if (!this.dirtySinceCheckpoint) return false
-    const prev = this.db.prepare('SELECT hash FROM checkpoints ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined
-    const heads = JSON.stringify(Object.fromEntries([...this.heads.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([r, h]) => [r, [h.roomSeq, h.hash]])))
-    const prevHash = prev?.hash ?? genesisHash('checkpoints')
-    this.insertCheckpoint.run(at, this.seq, heads, prevHash, checkpointHash(prevHash, this.seq, at, heads))
-    this.dirtySinceCheckpoint = false
-    return true
+    const before = this.latestHead()?.size
+    return this.signHead(at)?.size !== before
   }
 
   /** Accepted document updates of a room, in order, up to server time `until` (inclusive). */
@@ -139,7 +314,7 @@ export class AuditLog {
     return {
       snapshot: snap ? new Uint8Array(snap.state) : null,
       updates: rows.map((r) => new Uint8Array(r.update_bytes)),
-      headSeq: this.heads.get(room)?.roomSeq ?? 0
+      headSeq: this.headOf(room)?.roomSeq ?? 0
     }
   }
 
@@ -185,3 +360,13 @@ export const fromRaw = (r: RawRow): AuditRow => ({
   prevHash: r.prev_hash,
   hash: r.hash
 })
+
+interface HeadRow {
+  size: number
+  root: string
+  at: number
+  alg: 'ed25519' | 'sm2'
+  key_id: string
+  sig: string
+}
+const headFromRow = (r: HeadRow): SignedHead => ({ size: r.size, root: r.root, at: r.at, alg: r.alg, keyId: r.key_id, sig: r.sig })

@@ -147,6 +147,31 @@ function migrate(db: DB): void {
       value TEXT NOT NULL
     );
   `)
+  migrateSignedLog(db)
+}
+
+/**
+ * The signed log (docs/protocol.md "the signed log"): completed Merkle
+ * subtrees by (level, index) and the signed tree heads. The old `checkpoints`
+ * table is no longer written; its rows stay and are still verified.
+ */
+function migrateSignedLog(db: DB): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS audit_tree (
+      level INTEGER NOT NULL,
+      idx INTEGER NOT NULL,
+      hash BLOB NOT NULL,
+      PRIMARY KEY (level, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS tree_heads (
+      size INTEGER PRIMARY KEY,
+      root TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      alg TEXT NOT NULL,
+      key_id TEXT NOT NULL,
+      sig TEXT NOT NULL
+    );
+  `)
 }
 
 export function getSetting(db: DB, key: string): string | undefined {

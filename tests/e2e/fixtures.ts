@@ -19,11 +19,11 @@ export interface TestServer {
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-export async function startServerProcess(opts: { dataDir?: string; clockMs?: number } = {}): Promise<TestServer> {
+export async function startServerProcess(opts: { dataDir?: string; clockMs?: number; port?: number } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'collab-server/cli.ts', '--data', dataDir, '--port', '0', '--test-clock', '--fast-hash', '--renderer', join(root, 'out', 'renderer'), ...(opts.clockMs ? ['--clock-ms', String(opts.clockMs)] : [])],
+    ['--import', 'tsx', 'collab-server/cli.ts', '--data', dataDir, '--port', String(opts.port ?? 0), '--test-clock', '--fast-hash', '--renderer', join(root, 'out', 'renderer'), ...(opts.clockMs ? ['--clock-ms', String(opts.clockMs)] : [])],
     { cwd: root, env: { ...process.env, QF_LOG: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let stderr = ''
@@ -52,6 +52,7 @@ export async function startServerProcess(opts: { dataDir?: string; clockMs?: num
       child.kill('SIGTERM')
       await new Promise((r) => child.once('exit', r))
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
+      if (!opts.dataDir) rmSync(`${dataDir}-keys`, { recursive: true, force: true }) // the signing key generated beside it
     }
   }
   // The clock starts at clockMs (--clock-ms): server time never runs backwards, so it is not set back later.

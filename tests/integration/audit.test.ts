@@ -92,11 +92,11 @@ describe('audit:verify', () => {
     expect(verify(dir).code).toBe(1)
   })
 
-  it('detects the newest records of a room deleted (via the checkpoint)', () => {
+  it('detects the newest records deleted (via the newest signed tree head)', () => {
     tamper(`DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)`)
     const r = verify(dir)
     expect(r.code).toBe(1)
-    expect(r.out).toContain('checkpoint')
+    expect(r.out).toContain('signed head')
   })
 })
 

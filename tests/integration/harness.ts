@@ -23,6 +23,7 @@ export async function startServer(opts: Partial<ServerOptions> = {}): Promise<Ru
     async cleanup() {
       await server.close()
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
+      if (!opts.dataDir) rmSync(`${dataDir}-keys`, { recursive: true, force: true }) // the generated signing key beside it
     }
   })
 }

@@ -136,6 +136,9 @@ export const derivedListKeys: Middleware<DBCore> = {
   })
 }
 
+/** 'key': the server's signing key pinned at first sight; 'head:<size>': a signed tree head seen and checked. */
+export type WitnessRow = { id: string; [k: string]: unknown }
+
 export class UserDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'id'>
   summaries!: Table<SummaryRow, string>
@@ -146,6 +149,7 @@ export class UserDb extends Dexie {
   docs!: Table<DocRow, string>
   seen!: Table<SeenRow, string>
   listCounts!: Table<ListCountRow, string>
+  witness!: Table<WitnessRow, string>
 
   /** A read-write transaction over what a summary write touches (rows and their list counts). */
   writeSummaries<T>(fn: () => Promise<T>): Promise<T> {
@@ -187,6 +191,8 @@ export class UserDb extends Dexie {
           .each((row) => tally(n, [row], 1))
         await tx.table<ListCountRow, string>('listCounts').bulkPut([...n].map(([list, c]) => ({ list, n: c })))
       })
+    // v4: the audit-log witness (renderer/src/witness/): the pinned signing key and every signed head seen.
+    this.version(4).stores({ witness: 'id' })
   }
 }
 

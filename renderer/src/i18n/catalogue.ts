@@ -13,6 +13,7 @@ import { homeEn, homeZh } from './parts/home'
 import { tasksEn, tasksZh } from './parts/tasks'
 import { perfEn, perfZh } from './parts/perf'
 import { opsEn, opsZh } from './parts/ops'
+import { witnessEn, witnessZh } from './parts/witness'
 
 const zhCN = {
   ...desktopZh,
@@ -386,7 +387,8 @@ const zhCN = {
   'audit.error.forbidden': '只有纪委监委可以查看审计记录',
   'audit.error.network': '无法连接服务器：审计记录须联网查看',
   'audit.error.unauthorized': '登录已失效，请重新登录后查看审计记录',
-  'audit.error.failed': '审计记录读取失败：{message}'
+  'audit.error.failed': '审计记录读取失败：{message}',
+  ...witnessZh
 } as const
 
 export type MessageKey = keyof typeof zhCN
@@ -763,7 +765,8 @@ const enUS: Record<MessageKey, string> = {
   'audit.error.forbidden': 'Only discipline reviewers can read the audit trail',
   'audit.error.network': 'Cannot reach the server: the audit trail needs the network',
   'audit.error.unauthorized': 'Your session expired; sign in again to read the audit trail',
-  'audit.error.failed': 'Could not read the audit trail: {message}'
+  'audit.error.failed': 'Could not read the audit trail: {message}',
+  ...witnessEn
 }
 
 export type Locale = 'zh-CN' | 'en-US'

@@ -33,6 +33,7 @@ import {
   type PeriodKind
 } from './model'
 import './oversight.css'
+import { WitnessPanel } from '../../witness/WitnessPanel'
 import { WarningsPane, type WarningFilter } from './WarningsPane'
 
 type TabKey = 'warnings' | 'efficiency' | 'all'
@@ -215,6 +216,7 @@ export function OversightWorkspace() {
         </Typography.Text>
       }
     >
+      {reviewer && <WitnessPanel />}
       <Tabs
         activeKey={tab}
         onChange={(k) => {

@@ -1,0 +1,119 @@
+/**
+ * RFC 6962 (Certificate Transparency) Merkle tree over every audit record in
+ * global sequence order: leaf = SHA-256(0x00 || record hash bytes),
+ * node = SHA-256(0x01 || left || right). See docs/protocol.md "the signed log".
+ *
+ * Storage: one row per completed perfect subtree, keyed by (level, index) —
+ * the node at level L, index i covers leaves [i·2^L, (i+1)·2^L). An append
+ * writes the leaf and, amortised, one more node; the right frontier (one
+ * hash per set bit of the size) lives in memory and is reloaded at start-up
+ * with O(log n) point reads. Any subtree, inclusion or consistency proof needs
+ * O(log n) point reads.
+ */
+import { createHash, hash } from 'node:crypto'
+
+export const EMPTY_ROOT = createHash('sha256').digest()
+
+export function leafHash(data: Uint8Array): Buffer {
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, data]), 'buffer') as Buffer
+}
+export function nodeHash(l: Uint8Array, r: Uint8Array): Buffer {
+  return hash('sha256', Buffer.concat([NODE_PREFIX, l, r]), 'buffer') as Buffer
+}
+const LEAF_PREFIX = Buffer.from([0])
+const NODE_PREFIX = Buffer.from([1])
+
+/** Largest power of two strictly smaller than n (n ≥ 2). */
+export function splitPoint(n: number): number {
+  let k = 1
+  while (k * 2 < n) k *= 2
+  return k
+}
+
+/**
+ * The in-memory right frontier: `levels[l]` is the hash of the completed
+ * subtree at level l iff bit l of `size` is set.
+ */
+export class Frontier {
+  constructor(
+    public size = 0,
+    public levels: (Buffer | undefined)[] = []
+  ) {}
+
+  /**
+   * Adds a leaf; `store` receives every completed node (the leaf included).
+   * Returns what `undo` needs to take the append back.
+   */
+  append(leaf: Buffer, store: (level: number, index: number, hash: Buffer) => void): FrontierUndo {
+    let h = leaf
+    let lvl = 0
+    let idx = this.size
+    store(0, idx, h)
+    const removed: Buffer[] = []
+    while (idx & 1) {
+      const left = this.levels[lvl]!
+      removed.push(left)
+      this.levels[lvl] = undefined
+      h = nodeHash(left, h)
+      lvl++
+      idx = Math.floor(idx / 2)
+      store(lvl, idx, h)
+    }
+    this.levels[lvl] = h
+    this.size++
+    return { lvl, removed }
+  }
+
+  undo(u: FrontierUndo): void {
+    this.levels[u.lvl] = undefined
+    u.removed.forEach((h, l) => (this.levels[l] = h))
+    this.size--
+  }
+
+  root(): Buffer {
+    let acc: Buffer | undefined
+    for (let l = 0; l < this.levels.length; l++) {
+      const h = this.levels[l]
+      if (h) acc = acc ? nodeHash(h, acc) : h
+    }
+    return acc ?? EMPTY_ROOT
+  }
+}
+
+export interface FrontierUndo {
+  lvl: number
+  removed: Buffer[]
+}
+
+/** Reads a stored perfect subtree (level, index); throws if it is missing. */
+export type NodeReader = (level: number, index: number) => Buffer
+
+/** MTH(D[start:end]) where start is aligned to the largest power of two ≤ end-start (always so within RFC 6962's recursion). */
+export function subtreeHash(read: NodeReader, start: number, end: number): Buffer {
+  const n = end - start
+  if (n === 0) return EMPTY_ROOT
+  if ((n & (n - 1)) === 0 && start % n === 0) return read(Math.log2(n), start / n)
+  const k = splitPoint(n)
+  return nodeHash(subtreeHash(read, start, start + k), subtreeHash(read, start + k, end))
+}
+
+/** RFC 6962 §2.1.1 PATH(m, D[0:n]): audit path for leaf m in the tree of size n. */
+export function inclusionProof(read: NodeReader, m: number, n: number, start = 0): Buffer[] {
+  if (n <= 1) return []
+  const k = splitPoint(n)
+  if (m < k) return [...inclusionProof(read, m, k, start), subtreeHash(read, start + k, start + n)]
+  return [...inclusionProof(read, m - k, n - k, start + k), subtreeHash(read, start, start + k)]
+}
+
+/** RFC 6962 §2.1.2 PROOF(m, D[0:n]). */
+export function consistencyProof(read: NodeReader, m: number, n: number): Buffer[] {
+  if (m <= 0 || m >= n) return []
+  return subproof(read, m, 0, n, true)
+}
+
+function subproof(read: NodeReader, m: number, start: number, n: number, b: boolean): Buffer[] {
+  if (m === n) return b ? [] : [subtreeHash(read, start, start + n)]
+  const k = splitPoint(n)
+  if (m <= k) return [...subproof(read, m, start, k, b), subtreeHash(read, start + k, start + n)]
+  return [...subproof(read, m - k, start + k, n - k, false), subtreeHash(read, start, start + k)]
+}
