@@ -45,6 +45,8 @@ const server = await createServer({
   testClock: process.argv.includes('--test-clock'),
   passwordCost: process.argv.includes('--fast-hash') ? 1 << 10 : undefined,
   serverNames: config.serverNames,
+  // The key that signs audit tree heads lives outside the data folder (docs/deploy.md).
+  signingKeyFile: arg('signing-key') ?? config.signingKeyPath,
   allowedOrigins: config.allowedOrigins ? ['app://qingfeng', ...config.allowedOrigins] : undefined,
   backup: config.backup,
   trustProxy: config.trustProxy,

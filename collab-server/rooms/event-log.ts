@@ -45,8 +45,10 @@ export interface EventLog {
   trail(room: string): Promise<AuditRow[]>
   /** Recomputes the chain (one room, or everything with the checkpoints). */
   verify(room?: string): Promise<VerifyResult>
-  /** Commits to every room's head (tamper evidence across rooms). */
+  /** Signs a tree head over everything committed (the signed Merkle log, docs/protocol.md). */
   checkpoint(at: number): Promise<boolean>
+  /** The room left memory: drop what is cached for it (its chain head), so memory follows open rooms, not history. */
+  forget(room: string): void
 }
 
 /** The embedded default: one SQLite file, the AuditLog's hash chain, group commit in one transaction. */
@@ -118,5 +120,9 @@ export class SqliteEventLog implements EventLog {
 
   async checkpoint(at: number): Promise<boolean> {
     return this.audit.checkpoint(at)
+  }
+
+  forget(room: string): void {
+    this.audit.forgetRoom(room)
   }
 }

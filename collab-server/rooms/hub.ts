@@ -467,6 +467,7 @@ export class Hub implements StepRunner {
         room.unsubscribe?.()
         room.doc.destroy()
         this.rooms.delete(name)
+        this.deps.log.forget(name)
       }
     }
   }
