@@ -50,6 +50,9 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
       if (verdict.kind === 'noop') return verdict
       if (verdict.kind === 'refused') return { kind: 'refused', code: verdict.error.code, message: verdict.error.message, touched: verdict.touched }
       const { meta, newEvents, noops, state, created } = verdict
+      // A record speaks only for its own room: its id is the room's, so its index rows cannot overwrite another record's.
+      if (meta.id !== room.slice(room.indexOf(':') + 1))
+        return { kind: 'refused', code: REFUSAL.WRONG_ROOM, message: '记录编号与所在房间不符，已拒绝', touched: true }
       const referenced = [...(created ? (meta.attachments ?? []) : []), ...newEvents.flatMap((e) => e.payload?.attachments ?? [])].map((a) => a.id)
       if (referenced.length && env.unknownAttachments(room, referenced).length)
         return { kind: 'refused', code: REFUSAL.UNKNOWN_ATTACHMENT, message: '引用的附件不存在或不属于该记录', touched: true }

@@ -138,5 +138,7 @@ export const REFUSAL = {
   /** New structs under a Yjs client id another person first wrote with in this room. */
   CLIENT_ID_TAKEN: 'CLIENT_ID_TAKEN',
   /** One person sent more update bytes than their quota allows. */
-  QUOTA: 'QUOTA'
+  QUOTA: 'QUOTA',
+  /** A record's id is not its room's: it would write another record's index rows. */
+  WRONG_ROOM: 'WRONG_ROOM'
 } as const

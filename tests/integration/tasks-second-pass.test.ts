@@ -238,3 +238,18 @@ describe('calendar changes', () => {
     now = T0
   })
 })
+
+describe('a record speaks only for its own room', () => {
+  it("a leader cannot create a room whose record id is another leader's task, so the lists of the real task stay true", async () => {
+    const leader = await login(server.url, 'xianzhang')
+    const real = await createTask(server.url, leader, { title: '县长的真实任务' })
+    const before = itemsMap(server.hub.getRoom('inbox:qingquan').doc).get(real.id)
+    const forged = await tryCreate('fuxianzhang1', { id: real.id, title: '冒名任务' })
+    expect(forged.refused).toBe('WRONG_ROOM')
+    expect(trail(`task:${forged.id}`).some((r) => r.kind === 'refused' && r.summary.includes('WRONG_ROOM'))).toBe(true)
+    // The real task's rows in the lists are untouched: same title, same assigner, same status.
+    expect(itemsMap(server.hub.getRoom('inbox:qingquan').doc).get(real.id)).toEqual(before)
+    expect(itemsMap(server.hub.getRoom('oversight:2026').doc).get(real.id)?.assignedBy).toBe('xianzhang')
+    for (const x of [real.client, forged.c]) x.destroy()
+  })
+})
