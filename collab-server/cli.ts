@@ -1,5 +1,5 @@
 /**
- * npx tsx collab-server/cli.ts [--config FILE] [--data DIR] [--port N] [--host H] [--seed demo|none] [--seed-file FILE] [--renderer DIR] [--test-clock] [--clock-ms MS] [--classified-documents]
+ * npx tsx collab-server/cli.ts [--config FILE] [--data DIR] [--port N] [--host H] [--seed demo|none] [--seed-file FILE] [--renderer DIR] [--test-clock] [--clock-ms MS] [--classified-documents] [--server-names a,b] [--signing-key FILE]
  * Command-line flags override the config file (docs/deploy.md, "Configuration").
  * --classified-documents: only on a network approved for classified information (公文 may then carry 密级 and 份号).
  * Defaults: per-user data folder, port 4455, demo seed on first start.
@@ -8,6 +8,7 @@
  */
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { LOOPBACK_NAMES } from './http/cors'
 import { createServer } from './server'
 import { loadConfig, type ServerConfig } from './ops/config'
 
@@ -44,7 +45,8 @@ const server = await createServer({
   rendererDir: arg('renderer'),
   testClock: process.argv.includes('--test-clock'),
   passwordCost: process.argv.includes('--fast-hash') ? 1 << 10 : undefined,
-  serverNames: config.serverNames,
+  // Host names the server answers to besides loopback (the Host check against DNS rebinding).
+  serverNames: arg('server-names') ? [...LOOPBACK_NAMES, ...arg('server-names')!.split(',')] : config.serverNames,
   // The key that signs audit tree heads lives outside the data folder (docs/deploy.md).
   signingKeyFile: arg('signing-key') ?? config.signingKeyPath,
   allowedOrigins: config.allowedOrigins ? ['app://qingfeng', ...config.allowedOrigins] : undefined,

@@ -6,14 +6,16 @@
  */
 import { chromium } from '@playwright/test'
 import { chromiumExecutable } from './chromium'
-import { expect, test } from './fixtures'
+import { expect, startServerProcess, test, type TestServer } from './fixtures'
 import { startReverseProxy, type ReverseProxy } from './reverse-proxy'
 
 const NAME = 'oa.county.test'
 const PROXY_IP = '127.0.0.2'
 
-test('logs in to a server reached by a non-loopback name with a path prefix', async ({ server }) => {
+test('logs in to a server reached by a non-loopback name with a path prefix', async () => {
   let proxy: ReverseProxy | undefined
+  // A county server names the host it is reached by (the Host check refuses any other name).
+  const server: TestServer = await startServerProcess({ serverNames: [NAME] })
   const browser = await chromium.launch({
     executablePath: chromiumExecutable(),
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--host-resolver-rules=MAP ${NAME} ${PROXY_IP}`]
@@ -49,5 +51,6 @@ test('logs in to a server reached by a non-loopback name with a path prefix', as
   } finally {
     await browser.close()
     await proxy?.close()
+    await server.stop()
   }
 })

@@ -19,11 +19,11 @@ export interface TestServer {
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-export async function startServerProcess(opts: { dataDir?: string; clockMs?: number; port?: number } = {}): Promise<TestServer> {
+export async function startServerProcess(opts: { dataDir?: string; clockMs?: number; port?: number; serverNames?: string[] } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'collab-server/cli.ts', '--data', dataDir, '--port', String(opts.port ?? 0), '--test-clock', '--fast-hash', '--renderer', join(root, 'out', 'renderer'), ...(opts.clockMs ? ['--clock-ms', String(opts.clockMs)] : [])],
+    ['--import', 'tsx', 'collab-server/cli.ts', '--data', dataDir, '--port', String(opts.port ?? 0), '--test-clock', '--fast-hash', '--renderer', join(root, 'out', 'renderer'), ...(opts.clockMs ? ['--clock-ms', String(opts.clockMs)] : []), ...(opts.serverNames ? ['--server-names', opts.serverNames.join(',')] : [])],
     { cwd: root, env: { ...process.env, QF_LOG: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let stderr = ''

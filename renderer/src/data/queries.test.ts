@@ -230,7 +230,7 @@ describe('schema upgrade', () => {
 
     const db = newDb(name)
     await db.open()
-    expect(db.verno).toBe(3)
+    expect(db.verno).toBe(4)
     expect(await db.updates.count()).toBe(1)
     expect(await db.summaries.count()).toBe(3)
     expect(await tabCounts(db, 'inbox')).toMatchObject({ sign: 2, done: 1 })
