@@ -67,6 +67,8 @@ test('the admin imports a directory, adds a person, disables one and resets anot
   await admin.getByTestId('ops-search').locator('input').fill('caihe.clerk')
   await admin.getByTestId('ops-search').locator('input').press('Enter')
   await admin.getByTestId('ops-reset-caihe.clerk').click()
+  // The reset's own one-time password: wait for its dialog before reading it.
+  await expect(admin.getByTestId('ops-otp-value')).toHaveText(/^[A-Za-z0-9]{12}$/)
   const otp = (await admin.getByTestId('ops-otp-value').textContent())!.trim()
   expect(otp).toMatch(/^[A-Za-z0-9]{12}$/)
 
