@@ -1,5 +1,7 @@
 /** Calls to the server's admin API (docs/deploy.md, "Accounts"); errors come back with the server's Chinese message. */
 import type { Person, Unit } from '../../../../domain/directory'
+// One URL helper for every call: a server under a path prefix (/qingfeng/) keeps it.
+import { httpUrl } from '../../../../preload/server-url'
 
 export interface AccountView extends Person {
   disabled: boolean
@@ -36,7 +38,7 @@ export function adminApi(serverUrl: string, token: () => string | null) {
     }
     let res: Response
     try {
-      res = await fetch(new URL(path, serverUrl).toString(), { method: body === undefined ? 'GET' : 'POST', headers, body })
+      res = await fetch(httpUrl(serverUrl, path), { method: body === undefined ? 'GET' : 'POST', headers, body })
     } catch (e) {
       throw new AdminApiError('NETWORK', String(e))
     }
