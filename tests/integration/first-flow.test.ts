@@ -1,6 +1,5 @@
 /** Issue 2: one task flowing end to end between two stock y-websocket clients. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { appendEvent, readServerState, writeNewTask, type TaskEvent, type TaskMeta } from '../../domain/task'
 import { itemsMap } from '../../domain/index-rooms'
 import { connect, login, startServer, synced, waitFor } from './harness'
