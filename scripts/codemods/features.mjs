@@ -20,7 +20,7 @@
  *   node scripts/codemods/features.mjs [--dry]
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { dirname, posix } from 'node:path'
 import { aliasFor } from './aliases.mjs'
 
@@ -120,7 +120,8 @@ function main() {
   const benchEntry = 'bench/inbox.bench.ts'
   if (tracked.has(benchEntry)) {
     const src = rewritten.get(benchEntry) ?? readFileSync(benchEntry, 'utf8')
-    rewritten.set(benchEntry, src.replaceAll('./renderer/src/data/inboxBench', './bench/inbox/inboxBench').replaceAll('renderer/src/data/inboxBench.ts', 'bench/inbox/inboxBench.ts'))
+    const out = src.replaceAll('./renderer/src/data/inboxBench', './bench/inbox/inboxBench').replaceAll('renderer/src/data/inboxBench.ts', 'bench/inbox/inboxBench.ts')
+    if (out !== src) rewritten.set(benchEntry, out)
   }
 
   if (dry) {
@@ -133,6 +134,12 @@ function main() {
     git('mv', from, to)
   }
   for (const [f, text] of rewritten) writeFileSync(moves.get(f) ?? f, text)
+  // Folders the moves emptied (git does not track folders).
+  const prune = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) prune(`${dir}/${e.name}`)
+    if (dir !== SRC && readdirSync(dir).length === 0) rmdirSync(dir)
+  }
+  prune(SRC)
 
   // The benchmark's page code is browser code: the web project typechecks it, the node project skips it.
   const tsWeb = 'tsconfig.web.json'
