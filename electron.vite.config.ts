@@ -5,10 +5,13 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const at = (p: string) => resolve(root, p)
+// The path aliases of tsconfig.base.json (docs/architecture.md, House rules), for all three builds.
+const alias = { '@domain': at('domain'), '@server': at('collab-server'), '@renderer': at('renderer/src'), '@main': at('main'), '@preload': at('preload') }
 
 export default defineConfig({
   // ESM, like the package ("type": "module"): out/main/index.js is package.json "main".
   main: {
+    resolve: { alias },
     build: {
       outDir: at('out/main'),
       // Bundled, so the installed app needs no node_modules at all (electron-builder.config.cjs).
@@ -24,6 +27,7 @@ export default defineConfig({
   // "module" from reinterpreting it. Everything except 'electron' is bundled
   // in, since the sandbox offers no module resolution.
   preload: {
+    resolve: { alias },
     build: {
       outDir: at('out/preload'),
       externalizeDeps: false,
@@ -41,6 +45,7 @@ export default defineConfig({
     root: at('renderer'),
     base: './',
     plugins: [react()],
+    resolve: { alias },
     build: {
       outDir: at('out/renderer'),
       emptyOutDir: true,

@@ -1,6 +1,19 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const at = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
 export default defineConfig({
+  // The path aliases of tsconfig.base.json (docs/architecture.md, House rules).
+  resolve: {
+    alias: {
+      '@domain': at('./domain'),
+      '@server': at('./collab-server'),
+      '@renderer': at('./renderer/src'),
+      '@main': at('./main'),
+      '@preload': at('./preload')
+    }
+  },
   test: {
     include: [
       'domain/**/*.test.ts',

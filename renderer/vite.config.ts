@@ -3,6 +3,7 @@ import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
+const at = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 const devServer = process.env.QF_SERVER_URL ?? 'http://127.0.0.1:4455'
 
 /** Builds the renderer on its own (`npx vite build --config renderer/vite.config.ts`) into out/renderer. */
@@ -10,6 +11,10 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react()],
+  // The path aliases of tsconfig.base.json (docs/architecture.md, House rules).
+  resolve: {
+    alias: { '@domain': at('../domain'), '@server': at('../collab-server'), '@renderer': at('./src'), '@main': at('../main'), '@preload': at('../preload') }
+  },
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * npm test: typecheck, unit + integration (Vitest), end-to-end (Playwright on
+ * npm test: lint (Biome + dependency-cruiser layer rules), typecheck, unit + integration (Vitest), end-to-end (Playwright on
  * Chromium, then the Electron variant), and one closing line with the totals
- * of every runner, so a reader (or CI) sees the whole result at the end.
+ * of every runner (lint counts as one check), so a reader (or CI) sees the whole result at the end.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
@@ -23,6 +23,12 @@ function step(name, code) {
     console.error(`\n✗ ${name} failed (exit ${code})`)
   }
 }
+
+// Lint first: it is the fastest and a layer violation makes every later failure harder to read.
+const lint = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'lint'], { cwd: root, stdio: 'inherit' }).status ?? 1
+step('lint', lint)
+if (lint === 0) totals.passed += 1
+else totals.failed += 1
 
 step('typecheck', run(['tsc', '-p', 'tsconfig.node.json', '--noEmit']) || run(['tsc', '-p', 'tsconfig.web.json', '--noEmit']) || run(['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']))
 

@@ -629,7 +629,9 @@ describe('the race: the leader grants while the unit reports completion (settled
       writeNewTask(server, meta, base[0])
       appendEvent(server, base[1])
       appendEvent(server, base[2])
-      base.forEach((e, i) => receiptsMap(server).set(e.id, { seq: i + 1, at: baseTimes[i] }))
+      base.forEach((e, i) => {
+        receiptsMap(server).set(e.id, { seq: i + 1, at: baseTimes[i] })
+      })
 
       const leaderDoc = new Y.Doc()
       const clerkDoc = new Y.Doc()

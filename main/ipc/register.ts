@@ -63,5 +63,7 @@ export function registerIpcHandlers(
       }
     })
   }
-  return () => channels.forEach((c) => ipcMain.removeHandler(c.channel))
+  return () => {
+    for (const c of channels) ipcMain.removeHandler(c.channel)
+  }
 }

@@ -69,6 +69,7 @@ export async function loginAs(page: Page, url: string, username: string, passwor
 
 /** Every test gets its own server and data folder: tests move the server clock, so nothing may leak between them. */
 export const test = base.extend<{ server: TestServer }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring.
   server: async ({}, use) => {
     const s = await startServerProcess({ clockMs: Date.parse('2026-09-21T10:00:00+08:00') })
     await use(s)

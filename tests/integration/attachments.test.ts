@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendEvent, readServerState, writeNewTask, type Attachment } from '../../domain/task'
-import { connect, createTask, login, startServer, synced, waitFor, type Session } from './harness'
+import { connectSynced, createTask, login, startServer, waitFor, type Session, type TestServer } from './harness'
 
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 let leader: Session
 let clerk: Session
 beforeAll(async () => {
@@ -28,8 +28,7 @@ describe('attachments', () => {
     const id = 'withfile1'
     const up = await upload(leader, `task:${id}`, '防汛预案（2026）.pdf', '%PDF-1.4 预案')
     expect(up.status).toBe(200)
-    const c = connect(server.url, `task:${id}`, leader.token)
-    await synced(c)
+    const c = await connectSynced(server.url, `task:${id}`, leader.token)
     writeNewTask(c.doc, { id, title: '带附件', requirement: '', taskClass: 'standard', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: 'xianzhang', assignedByUnitId: 'xianlingdao', attachments: [up.json] }, { id: 'a', type: 'assign', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0 })
     await waitFor(() => readServerState(c.doc))
 
@@ -51,8 +50,7 @@ describe('attachments', () => {
     const { id: a } = await createTask(server.url, leader)
     const { id: b } = await createTask(server.url, leader)
     const file = await upload(clerk, `task:${a}`, '报告.pdf', 'secret of A')
-    const c = connect(server.url, `task:${b}`, clerk.token)
-    await synced(c)
+    const c = await connectSynced(server.url, `task:${b}`, clerk.token)
     appendEvent(c.doc, { id: 'sg', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0 })
     await waitFor(() => readServerState(c.doc)?.status === 'in_progress')
     appendEvent(c.doc, { id: 'pr', type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0, payload: { text: '见附件', attachments: [file.json] } })

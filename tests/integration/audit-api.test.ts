@@ -1,11 +1,11 @@
 /** Issue 3: reviewers fetch a record's trail over HTTP and replay it as it was at time T; others get 403. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendEvent, readServerState } from '../../domain/task'
-import { connect, createTask, login, startServer, synced, waitFor } from './harness'
+import { connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'
 
 const T0 = Date.parse('2026-09-21T10:00:00+08:00')
 let now = T0
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 beforeAll(async () => {
   server = await startServer({ clock: () => now })
 })
@@ -17,8 +17,7 @@ describe('audit API', () => {
     const { id, client } = await createTask(server.url, leader, { title: '回放测试' })
     now = T0 + 3600_000 // tokens are short-lived: log in again an hour later
     const clerk = await login(server.url, 'qingquan.clerk')
-    const c = connect(server.url, `task:${id}`, clerk.token)
-    await synced(c)
+    const c = await connectSynced(server.url, `task:${id}`, clerk.token)
     appendEvent(c.doc, { id: `${id}-sign`, type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0 })
     await waitFor(() => readServerState(client.doc)?.status === 'in_progress')
 

@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { appendEvent } from '../../domain/task'
-import { connect, createTask, login, startServer, synced, waitFor } from './harness'
+import { connectSynced, createTask, login, startServer, waitFor } from './harness'
 
 const verify = (dir: string) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'collab-server/audit/verify-cli.ts', dir], { encoding: 'utf8' })
@@ -23,8 +23,7 @@ beforeEach(async () => {
   const leader = await login(server.url, 'xianzhang')
   const clerk = await login(server.url, 'qingquan.clerk')
   const { id } = await createTask(server.url, leader, { title: '审计测试' })
-  const c = connect(server.url, `task:${id}`, clerk.token)
-  await synced(c)
+  const c = await connectSynced(server.url, `task:${id}`, clerk.token)
   appendEvent(c.doc, { id: 's1', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0 })
   await waitFor(() => server.audit.trail(`task:${id}`).length >= 4)
   c.destroy()

@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readServerState } from '../../domain/task'
 import { itemsMap } from '../../domain/index-rooms'
-import { connect, createTask, login, startServer, synced, waitFor } from './harness'
+import { connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'
 
 const T0 = Date.parse('2026-12-28T10:00:00+08:00')
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 beforeAll(async () => {
   server = await startServer({ clock: () => T0 })
 })
@@ -19,8 +19,7 @@ afterAll(() => server.cleanup())
 describe('calendar room', () => {
   it('a clerk cannot write the calendar', async () => {
     const clerk = await login(server.url, 'qingquan.clerk')
-    const c = connect(server.url, 'calendar', clerk.token)
-    await synced(c)
+    const c = await connectSynced(server.url, 'calendar', clerk.token)
     c.doc.getMap('overrides').set('2027-01-04', { date: '2027-01-04', work: false, reason: '想放假', kind: 'local' })
     await waitFor(() => c.denials.length > 0)
     expect(c.denials[0].code).toBe('READ_ONLY')
@@ -29,8 +28,7 @@ describe('calendar room', () => {
 
   it('an admin entry without a reason is refused', async () => {
     const admin = await login(server.url, 'admin')
-    const c = connect(server.url, 'calendar', admin.token)
-    await synced(c)
+    const c = await connectSynced(server.url, 'calendar', admin.token)
     c.doc.getMap('overrides').set('2027-01-04', { date: '2027-01-04', work: false, kind: 'official' })
     await waitFor(() => c.denials.length > 0)
     expect(c.denials[0].code).toBe('BAD_OVERRIDE')
@@ -45,8 +43,7 @@ describe('calendar room', () => {
     expect(before.deadline.dueDate).toBe('2027-01-19')
 
     const admin = await login(server.url, 'admin')
-    const c = connect(server.url, 'calendar', admin.token)
-    await synced(c)
+    const c = await connectSynced(server.url, 'calendar', admin.token)
     c.doc.transact(() => {
       c.doc.getMap('overrides').set('2027-01-04', { date: '2027-01-04', work: false, reason: '国办发明电〔2026〕7号 元旦调休', kind: 'official' })
       c.doc.getMap('meta').set('officialYears', [2027])
@@ -73,8 +70,7 @@ describe('the 代办件 time-limit table', () => {
     const before = await createTask(server.url, leader, { taskClass: 'agency', agencyType: 'letter' })
     const due0 = readServerState(before.client.doc)!.deadline.dueDate
     const admin = await login(server.url, 'admin')
-    const c = connect(server.url, 'calendar', admin.token)
-    await synced(c)
+    const c = await connectSynced(server.url, 'calendar', admin.token)
     c.doc.getMap('meta').set('agencyTypes', { letter: { label: '函件办理', workingDays: 2 }, survey: { label: '调研材料报送', workingDays: 7 } })
     await waitFor(() => server.audit.trail('calendar').some((r) => r.summary.includes('调研材料报送7个工作日')))
     const after = await createTask(server.url, leader, { taskClass: 'agency', agencyType: 'survey' })

@@ -4,35 +4,21 @@
  * event any client had seen (its receipt arrived) is still there.
  */
 import { describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { appendEvent, eventsArray, receiptsMap } from '../../domain/task'
-import { connect, createTask, login, synced, waitFor } from './harness'
-
-function startProcess(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collab-server/cli.ts', '--data', dataDir, '--port', '0', '--fast-hash'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, QF_LOG: '0' } })
-  const url = new Promise<string>((ok, fail) => {
-    child.stdout.on('data', (d: Buffer) => {
-      const m = /QF_SERVER_READY (\S+)/.exec(d.toString())
-      if (m) ok(m[1])
-    })
-    child.on('exit', (c) => fail(new Error(`exited ${c}`)))
-  })
-  return { child, url }
-}
+import { connectSynced, createTask, login, startServerProcess, waitFor } from './harness'
 
 describe('kill -9 during a stream of edits', () => {
   it('loses nothing a client has seen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qf-crash-'))
-    const p1 = startProcess(dir)
+    const p1 = startServerProcess(dir)
     const url = await p1.url
     const leader = await login(url, 'xianzhang')
     const clerk = await login(url, 'qingquan.clerk')
     const { id, client: observer } = await createTask(url, leader)
-    const c = connect(url, `task:${id}`, clerk.token)
-    await synced(c)
+    const c = await connectSynced(url, `task:${id}`, clerk.token)
     appendEvent(c.doc, { id: 'sign', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0 })
     await waitFor(() => receiptsMap(c.doc).has('sign'))
     let n = 0
@@ -47,11 +33,10 @@ describe('kill -9 during a stream of edits', () => {
     observer.destroy()
     c.destroy()
 
-    const p2 = startProcess(dir)
+    const p2 = startServerProcess(dir)
     const url2 = await p2.url
     const again = await login(url2, 'xianzhang')
-    const check = connect(url2, `task:${id}`, again.token)
-    await synced(check)
+    const check = await connectSynced(url2, `task:${id}`, again.token)
     const stored = new Set(receiptsMap(check.doc).keys())
     const storedEvents = new Set(eventsArray(check.doc).toArray().map((e) => e.id))
     expect(seen.filter((k) => !stored.has(k))).toEqual([])

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer } from './harness'
+import { startServer, type TestServer } from './harness'
 
 const require = createRequire(import.meta.url)
 // electron-updater's generic provider, minus Electron: the same yml parser and file resolution.
@@ -22,7 +22,7 @@ const { parseUpdateInfo, resolveFiles } = require('electron-updater/out/provider
 const { newBaseUrl } = require('electron-updater/out/util.js') as { newBaseUrl(url: string): URL }
 const { DigestTransform } = require('builder-util-runtime') as { DigestTransform: new (expected: string, algorithm?: string, encoding?: string) => NodeJS.ReadWriteStream & { validate(): void } }
 
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 let feed: string
 const installer = Buffer.alloc(300_000, 7)
 installer.write('Qingfeng 0.2.0 installer', 0)

@@ -1,11 +1,10 @@
 /** Issue 2: one task flowing end to end between two stock y-websocket clients. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { appendEvent, readServerState, writeNewTask, type TaskEvent, type TaskMeta } from '../../domain/task'
 import { itemsMap } from '../../domain/index-rooms'
-import { connect, login, startServer, synced, waitFor } from './harness'
+import { connect, connectSynced, login, startServer, waitFor, type TestServer } from './harness'
 
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 beforeAll(async () => {
   // 2026-09-21 10:00 Asia/Shanghai: the worked example of domain.md.
   server = await startServer({ clock: () => Date.parse('2026-09-21T10:00:00+08:00') })
@@ -17,12 +16,10 @@ describe('first flow: leader assigns, township clerk signs', () => {
     const leader = await login(server.url, 'xianzhang')
     const clerk = await login(server.url, 'qingquan.clerk')
 
-    const inbox = connect(server.url, 'inbox:qingquan', clerk.token)
-    await synced(inbox)
+    const inbox = await connectSynced(server.url, 'inbox:qingquan', clerk.token)
 
     const id = 't' + Date.now().toString(36)
-    const l = connect(server.url, `task:${id}`, leader.token)
-    await synced(l)
+    const l = await connectSynced(server.url, `task:${id}`, leader.token)
     const meta: TaskMeta = { id, title: '防汛物资清点', requirement: '清点并上报', taskClass: 'standard', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: leader.user.id, assignedByUnitId: leader.user.unitId }
     // The leader's own clock is 30 days off: it must not matter.
     const assign: TaskEvent = { id: 'e1', type: 'assign', actorId: leader.user.id, unitId: leader.user.unitId, clientAt: Date.parse('2026-08-22T10:00:00+08:00') }
@@ -36,8 +33,7 @@ describe('first flow: leader assigns, township clerk signs', () => {
     const summary = await waitFor(() => itemsMap(inbox.doc).get(id), 5000, 'inbox entry')
     expect(summary.dueDate).toBe('2026-10-19')
 
-    const c = connect(server.url, `task:${id}`, clerk.token)
-    await synced(c)
+    const c = await connectSynced(server.url, `task:${id}`, clerk.token)
     appendEvent(c.doc, { id: 'e2', type: 'sign', actorId: clerk.user.id, unitId: clerk.user.unitId, clientAt: Date.now() })
     await waitFor(() => readServerState(l.doc)?.status === 'in_progress', 5000, 'leader sees signed')
 
@@ -51,8 +47,7 @@ describe('first flow: leader assigns, township clerk signs', () => {
     const leader = await login(server.url, 'xianzhang')
     const other = await login(server.url, 'sanhua.clerk')
     const id = 'tsecond'
-    const l = connect(server.url, `task:${id}`, leader.token)
-    await synced(l)
+    const l = await connectSynced(server.url, `task:${id}`, leader.token)
     writeNewTask(l.doc, { id, title: '测试', requirement: '', taskClass: 'urgent', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: 'xianzhang', assignedByUnitId: 'xianlingdao' }, { id: 'a1', type: 'assign', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0 })
     await waitFor(() => readServerState(l.doc))
     const o = connect(server.url, `task:${id}`, other.token)

@@ -2,6 +2,7 @@
  * Test harness: a real collab server on an ephemeral port with a real SQLite
  * file in a temp folder, and real y-websocket clients in Node.
  */
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,7 +16,10 @@ import type { Session } from '../../domain/wire'
 
 export type { Session }
 
-export async function startServer(opts: Partial<ServerOptions> = {}): Promise<RunningServer & { dataDir: string; cleanup(): Promise<void> }> {
+/** A started test server: what startServer() resolves to. */
+export type TestServer = RunningServer & { dataDir: string; cleanup(): Promise<void> }
+
+export async function startServer(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-test-'))
   const server = await createServer({ dataDir, seed: 'demo', passwordCost: 1 << 10, logger: createLogger(false), rendererDir: join(dataDir, 'no-renderer'), ...opts })
   return Object.assign(server, {
@@ -26,6 +30,33 @@ export async function startServer(opts: Partial<ServerOptions> = {}): Promise<Ru
       if (!opts.dataDir) rmSync(`${dataDir}-keys`, { recursive: true, force: true }) // the generated signing key beside it
     }
   })
+}
+
+/**
+ * Starts a server again on a running one's data folder (a restart), keeping the first one's cleanup so
+ * the temp folder is still removed at the end. The caller closes the old server first if it wants to.
+ */
+export async function restartOn(
+  server: { dataDir: string; cleanup(): Promise<void> },
+  opts: Partial<ServerOptions> = {}
+): Promise<TestServer> {
+  return Object.assign(await startServer({ dataDir: server.dataDir, ...opts }), { cleanup: server.cleanup })
+}
+
+/** The server CLI as its own process (tsx, fast hashing, silent log) on `dataDir`; `url` resolves when it is ready. */
+export function startServerProcess(dataDir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'collab-server/cli.ts', '--data', dataDir, '--port', '0', '--fast-hash'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, QF_LOG: '0' }
+  })
+  const url = new Promise<string>((ok, fail) => {
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /QF_SERVER_READY (\S+)/.exec(d.toString())
+      if (m) ok(m[1])
+    })
+    child.on('exit', (c) => fail(new Error(`exited ${c}`)))
+  })
+  return { child, url }
 }
 
 export async function login(url: string, username: string, password = 'demo123'): Promise<Session> {
@@ -74,6 +105,13 @@ export async function waitFor<T>(fn: () => T | undefined | null | false, timeout
 }
 
 export const synced = (c: Client) => waitFor(() => c.provider.synced, 5000, 'sync')
+
+/** connect() and wait for the first sync: the start of almost every client in these tests. */
+export async function connectSynced(url: string, room: string, token: string, doc?: Y.Doc): Promise<Client> {
+  const c = connect(url, room, token, doc)
+  await synced(c)
+  return c
+}
 
 import { readServerState, writeNewTask, type TaskMeta } from '../../domain/task'
 

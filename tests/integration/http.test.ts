@@ -9,16 +9,16 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { MAX_JSON_BODY } from '../../domain/wire'
-import { startServer } from './harness'
+import { restartOn, startServer, type TestServer } from './harness'
 
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 beforeAll(async () => {
   server = await startServer()
   const renderer = join(server.dataDir, 'renderer')
   mkdirSync(renderer, { recursive: true })
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>qf</title>')
   await server.close()
-  server = Object.assign(await startServer({ dataDir: server.dataDir, rendererDir: renderer }), { cleanup: server.cleanup })
+  server = await restartOn(server, { rendererDir: renderer })
 })
 afterAll(() => server.cleanup())
 

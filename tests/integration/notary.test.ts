@@ -11,9 +11,9 @@ import { itemsMap } from '../../domain/index-rooms'
 import { TokenService } from '../../collab-server/auth/tokens'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { connect, createTask, login, rawSocket, startServer, synced, waitFor, type Session } from './harness'
+import { connect, connectSynced, createTask, login, rawSocket, startServer, waitFor, type Session, type TestServer } from './harness'
 
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 let leader: Session
 let clerk: Session
 const T0 = Date.parse('2026-09-21T10:00:00+08:00')
@@ -30,8 +30,7 @@ const refusedRows = (room: string) => server.audit.trail(room).filter((r) => r.k
 async function scene() {
   const { id, client: observer } = await createTask(server.url, leader)
   const room = `task:${id}`
-  const attacker = connect(server.url, room, clerk.token)
-  await synced(attacker)
+  const attacker = await connectSynced(server.url, room, clerk.token)
   return { id, room, observer, attacker }
 }
 
@@ -103,14 +102,12 @@ describe('refused and recorded', () => {
 
   it('writing an index room', async () => {
     await createTask(server.url, leader)
-    const c = connect(server.url, 'inbox:qingquan', clerk.token)
-    await synced(c)
+    const c = await connectSynced(server.url, 'inbox:qingquan', clerk.token)
     const n = itemsMap(c.doc).size
     itemsMap(c.doc).set('fake', { title: '伪造' } as never)
     await waitFor(() => c.denials.length > 0)
     expect(c.denials[0].code).toBe('READ_ONLY')
-    const other = connect(server.url, 'inbox:qingquan', clerk.token)
-    await synced(other)
+    const other = await connectSynced(server.url, 'inbox:qingquan', clerk.token)
     expect(itemsMap(other.doc).size).toBe(n)
     expect(itemsMap(other.doc).has('fake')).toBe(false)
     c.destroy()
@@ -120,8 +117,7 @@ describe('refused and recorded', () => {
   it('a discipline reviewer can read but not write', async () => {
     const { room, observer } = await scene()
     const reviewer = await login(server.url, 'jiwei1')
-    const r = connect(server.url, room, reviewer.token)
-    await synced(r)
+    const r = await connectSynced(server.url, room, reviewer.token)
     expect(metaMap(r.doc).get('title')).toBe('测试任务')
     appendEvent(r.doc, { id: 'r1', type: 'chase', actorId: reviewer.user.id, unitId: reviewer.user.unitId, clientAt: T0 })
     await waitFor(() => r.denials.length > 0)
@@ -164,8 +160,7 @@ describe('identity', () => {
     const r = await fetch(`${server.url}/api/token/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: clerk.refreshToken }) })
     expect(r.status).toBe(200)
     const s = (await r.json()) as Session
-    const c = connect(server.url, 'inbox:qingquan', s.token)
-    await synced(c)
+    const c = await connectSynced(server.url, 'inbox:qingquan', s.token)
     c.destroy()
     const bad = await fetch(`${server.url}/api/token/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: clerk.token }) })
     expect(bad.status).toBe(401)
@@ -173,8 +168,7 @@ describe('identity', () => {
 
   it('presence cannot impersonate: the user field is the authenticated one', async () => {
     const { room, observer } = await scene()
-    const c = connect(server.url, room, clerk.token)
-    await synced(c)
+    const c = await connectSynced(server.url, room, clerk.token)
     c.provider.awareness.setLocalStateField('user', { id: 'xianzhang', name: '县长', unitId: 'xianlingdao' })
     const seen = await waitFor(() => [...observer.provider.awareness.getStates().values()].find((s) => (s as { user?: { id: string } }).user), 5000, 'presence')
     expect((seen as { user: { id: string; unitId: string } }).user).toEqual({ id: clerk.user.id, name: clerk.user.name, unitId: 'qingquan' })
@@ -193,8 +187,7 @@ describe('bad input never takes the server down', () => {
     const s = await rawSocket(server.url, 'inbox:qingquan', clerk.token)
     s.ws.send(bytes)
     expect((await s.closed).code).toBe(code)
-    const ok = connect(server.url, 'inbox:qingquan', clerk.token)
-    await synced(ok)
+    const ok = await connectSynced(server.url, 'inbox:qingquan', clerk.token)
     ok.destroy()
   })
 
@@ -221,8 +214,7 @@ describe('bad input never takes the server down', () => {
     const q = new Uint8Array([3]) // query awareness: cheap, legal
     for (let i = 0; i < 5000 && s.ws.readyState === s.ws.OPEN; i++) s.ws.send(q)
     expect((await s.closed).code).toBe(4429)
-    const ok = connect(server.url, 'inbox:qingquan', clerk.token)
-    await synced(ok)
+    const ok = await connectSynced(server.url, 'inbox:qingquan', clerk.token)
     ok.destroy()
   })
 })
@@ -234,11 +226,9 @@ describe('durability', () => {
     await server.close()
     server = Object.assign(await startServer({ dataDir: dir, clock: () => T0 }), { cleanup: server.cleanup })
     const s = await login(server.url, 'qingquan.clerk')
-    const c = connect(server.url, 'inbox:qingquan', s.token)
-    await synced(c)
+    const c = await connectSynced(server.url, 'inbox:qingquan', s.token)
     expect(itemsMap(c.doc).get(id)?.title).toBe('重启后仍在')
-    const t = connect(server.url, `task:${id}`, s.token)
-    await synced(t)
+    const t = await connectSynced(server.url, `task:${id}`, s.token)
     expect(readServerState(t.doc)?.deadline.dueDate).toBe('2026-10-19')
     c.destroy()
     t.destroy()

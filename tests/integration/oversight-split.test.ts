@@ -10,10 +10,10 @@ import { itemsMap } from '../../domain/index-rooms'
 import { yearsMap } from '../../domain/kinds'
 import { openDatabase } from '../../collab-server/store/db'
 import { AuditLog } from '../../collab-server/audit/log'
-import { connect, createTask, login, startServer, synced, waitFor } from './harness'
+import { connect, connectSynced, createTask, login, restartOn, startServer, waitFor, type TestServer } from './harness'
 
 let now = Date.parse('2026-12-31T23:00:00+08:00')
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 afterAll(() => server.cleanup())
 
 describe('oversight index by year', () => {
@@ -29,8 +29,7 @@ describe('oversight index by year', () => {
 
     // A reviewer's client follows the years list: it may read both year rooms, nobody else may.
     const reviewer = await login(server.url, 'jiwei1')
-    const years = connect(server.url, 'oversight-years', reviewer.token)
-    await synced(years)
+    const years = await connectSynced(server.url, 'oversight-years', reviewer.token)
     expect([...years.doc.getMap('years').keys()].sort()).toEqual(['2026', '2027'])
     const clerk = await login(server.url, 'qingquan.clerk')
     const denied = connect(server.url, 'oversight:2026', clerk.token)
@@ -59,6 +58,6 @@ describe('oversight index by year', () => {
     const third = await startServer({ dataDir: server.dataDir, clock: () => now })
     expect(third.audit.trail('oversight:2025')).toHaveLength(1)
     await third.close()
-    server = Object.assign(await startServer({ dataDir: server.dataDir, clock: () => now }), { cleanup: server.cleanup })
+    server = await restartOn(server, { clock: () => now })
   })
 })

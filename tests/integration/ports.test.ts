@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendEvent } from '../../domain/task'
 import { LocalRoomBus } from '../../collab-server/rooms/room-bus'
 import type { DB } from '../../collab-server/store/db'
-import { connect, createTask, login, startServer, synced, waitFor } from './harness'
+import { connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'
 
 const published: { room: string; committed: boolean }[] = []
 let db: DB | undefined
@@ -19,7 +19,7 @@ class RecordingBus extends LocalRoomBus {
   }
 }
 
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 beforeAll(async () => {
   server = await startServer({ clock: () => Date.parse('2026-09-21T10:00:00+08:00'), bus: new RecordingBus() })
   db = server.db
@@ -31,8 +31,7 @@ describe('ports', () => {
     const leader = await login(server.url, 'xianzhang')
     const clerk = await login(server.url, 'qingquan.clerk')
     const { id, client } = await createTask(server.url, leader)
-    const c = connect(server.url, `task:${id}`, clerk.token)
-    await synced(c)
+    const c = await connectSynced(server.url, `task:${id}`, clerk.token)
     published.length = 0
     appendEvent(c.doc, { id: 'sign1', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0 })
     // The leader's copy gets the clerk's event and the receipt — both came over the bus.

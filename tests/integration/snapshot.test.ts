@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { appendEvent, eventsArray, readServerState, receiptsMap } from '../../domain/task'
 import { verifyAudit } from '../../collab-server/audit/verify'
-import { connect, createTask, login, startServer, synced, waitFor } from './harness'
+import { connectSynced, createTask, login, startServer, waitFor } from './harness'
 
 describe('room snapshots', () => {
   it('restarts from a snapshot with nothing lost, and the chain still verifies', async () => {
@@ -19,8 +19,7 @@ describe('room snapshots', () => {
     const clerk = await login(server.url, 'qingquan.clerk')
     const { id, client } = await createTask(server.url, leader)
     client.destroy()
-    const c = connect(server.url, `task:${id}`, clerk.token)
-    await synced(c)
+    const c = await connectSynced(server.url, `task:${id}`, clerk.token)
     appendEvent(c.doc, { id: 'sign', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0 })
     for (let i = 0; i < 150; i++) appendEvent(c.doc, { id: `p${i}`, type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0, payload: { text: `第${i}次反馈` } })
     await waitFor(() => receiptsMap(c.doc).size === 152, 10_000)
@@ -30,8 +29,7 @@ describe('room snapshots', () => {
       await server.close()
       server = Object.assign(await startServer({ dataDir: dir }), { cleanup })
       const again = await login(server.url, 'qingquan.clerk')
-      const r = connect(server.url, `task:${id}`, again.token)
-      await synced(r)
+      const r = await connectSynced(server.url, `task:${id}`, again.token)
       expect(eventsArray(r.doc).length).toBe(152 + round)
       expect(readServerState(r.doc)?.status).toBe('in_progress')
       appendEvent(r.doc, { id: `after${round}`, type: 'progress', actorId: again.user.id, unitId: 'qingquan', clientAt: 0, payload: { text: '重启后' } })

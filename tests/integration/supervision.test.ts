@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { itemsMap, remindersArray } from '../../domain/index-rooms'
 import { readServerState } from '../../domain/task'
-import { connect, createTask, login, startServer, synced, waitFor } from './harness'
+import { connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'
 
 const T0 = Date.parse('2026-09-21T10:00:00+08:00') // due 2026-10-19
 let now = T0
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 beforeAll(async () => {
   server = await startServer({ clock: () => now })
 })
@@ -56,8 +56,7 @@ describe('warning levels as server time passes', () => {
     expect(server.audit.trail('user:qingquan_clerk').map((r) => r.summary)).toEqual(expect.arrayContaining(['提醒：临期：秋季防火检查', '提醒：超期：秋季防火检查']))
 
     const clerk = await login(server.url, 'qingquan.clerk')
-    const t = connect(server.url, `task:${id}`, clerk.token)
-    await synced(t)
+    const t = await connectSynced(server.url, `task:${id}`, clerk.token)
     const st = await waitFor(() => readServerState(t.doc))
     expect(st.warning).toEqual({ level: 'red', lateWorkingDays: 1 })
     t.destroy()

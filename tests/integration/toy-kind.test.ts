@@ -10,7 +10,7 @@ import { KINDS, type RoomKind } from '../../domain/kinds'
 import { hasRole } from '../../domain/directory'
 import type { KindPlugin } from '../../collab-server/rooms/kind-plugin'
 import { receiptsMap } from '../../domain/task'
-import { connect, createTask, login, startServer, synced, waitFor } from './harness'
+import { connect, connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'
 
 /** 便签 (a memo): lines anyone in the leader's office may append; at most 40 characters each. */
 const memoKind: RoomKind = {
@@ -49,7 +49,7 @@ const memoPlugin: KindPlugin = {
 KINDS.register(memoKind)
 
 let now = Date.parse('2026-09-21T10:00:00+08:00')
-let server: Awaited<ReturnType<typeof startServer>>
+let server: TestServer
 beforeAll(async () => {
   server = await startServer({ clock: () => now, plugins: [memoPlugin] })
 })
@@ -58,8 +58,7 @@ afterAll(() => server.cleanup())
 describe('a toy record kind added through the registry', () => {
   it('accepts a legal update, refuses and records an illegal one, and keeps strangers out', async () => {
     const leader = await login(server.url, 'xianzhang')
-    const a = connect(server.url, 'memo:m1', leader.token)
-    await synced(a)
+    const a = await connectSynced(server.url, 'memo:m1', leader.token)
     a.doc.getArray<string>('lines').push(['周一例会改到周二'])
     const stamps = a.doc.getMap<number>('stamps')
     await waitFor(() => stamps.get('1'), 5000, 'server stamp')
@@ -73,8 +72,7 @@ describe('a toy record kind added through the registry', () => {
     expect(trail.every((r) => r.at === stamps.get('1'))).toBe(true)
 
     // A second reader sees the accepted line.
-    const b = connect(server.url, 'memo:m1', leader.token)
-    await synced(b)
+    const b = await connectSynced(server.url, 'memo:m1', leader.token)
     expect(b.doc.getArray('lines').toArray()).toEqual(['周一例会改到周二'])
 
     // An illegal line: refused with the kind's code, not stored, not broadcast, but on the trail.
@@ -97,8 +95,7 @@ describe('a toy record kind added through the registry', () => {
 
   it('never lets the audit time go backwards, whatever the clock does', async () => {
     const leader = await login(server.url, 'xianzhang')
-    const a = connect(server.url, 'memo:m2', leader.token)
-    await synced(a)
+    const a = await connectSynced(server.url, 'memo:m2', leader.token)
     a.doc.getArray<string>('lines').push(['第一行'])
     await waitFor(() => a.doc.getMap('stamps').get('1'), 5000, 'first stamp')
     const first = a.doc.getMap<number>('stamps').get('1')!

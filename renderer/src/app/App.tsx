@@ -57,12 +57,11 @@ function SignedInFlow({ api, session, config }: { api: DesktopApi; session: Sess
     }
   }, [api, session, t])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: boot once; `enter` changes with the language only.
   useEffect(() => {
     if (booted.current) return
     booted.current = true
     void session.restore().then(() => enter())
-    // Boot once; `enter` changes with the language only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   // qingfeng:// links and notification clicks: remembered in the hash even on the login page.

@@ -1,5 +1,5 @@
 /** The signed-in app: layout + the page for the current route; notification clicks navigate. */
-import { useEffect } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { AppLayout } from '../components/AppLayout'
 import { CalendarAdminPage } from '../pages/admin/CalendarAdminPage'
 import { DirectoryAdminPage } from '../pages/admin/DirectoryAdminPage'
@@ -21,7 +21,7 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
   const { api } = useServices()
   useEffect(() => api.onNavigate((r) => navigate(r)), [api])
 
-  let page
+  let page: ReactNode
   switch (route.page) {
     case 'task':
       page = <TaskPage key={route.id} id={route.id} />

@@ -47,6 +47,7 @@ export function AuditPanel({ taskId, version }: { taskId: string; version?: stri
     } else setError(r.error)
   }, [client, taskId])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the trigger: a new audit entry reloads the trail.
   useEffect(() => {
     void load()
   }, [load, version])
@@ -279,6 +280,7 @@ function ReplayDrawer(props: { taskId: string; at: number; roomSeq?: number; cli
                         {evAt !== undefined && <Typography.Text type="secondary" className="qf-mono">{shanghaiDateTimeSec(evAt)}</Typography.Text>}
                       </Space>
                       {eventLines(t, ev, dir).map((l, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one event's text have no identity but their order.
                         <div key={i} className="qf-event-text">{l}</div>
                       ))}
                     </div>

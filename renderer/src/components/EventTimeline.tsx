@@ -41,6 +41,7 @@ function Details({ ev, dir }: { ev: TaskEvent; dir: DirectoryView }) {
   return (
     <div className="qf-event-text">
       {lines.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one event's text have no identity but their order.
         <div key={i}>{l}</div>
       ))}
     </div>

@@ -39,6 +39,7 @@ export function OversightChart({ option, height, testId }: { option: Record<stri
     chart.current?.setOption(option, { notMerge: true })
   }, [option])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `height` is the trigger: the chart measures its box again.
   useEffect(() => {
     chart.current?.resize()
   }, [height])

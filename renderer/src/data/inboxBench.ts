@@ -332,6 +332,7 @@ export async function renderInbox(): Promise<Timed> {
   const services = { db, viewer: CLERK } as unknown as Services
   const t0 = performance.now()
   const tabs = createElement(ServicesContext.Provider, { value: services }, createElement(ScopeTabs, { scope: 'inbox' }))
+  // biome-ignore lint/correctness/noChildrenProp: createElement's types want the provider's required children in its props.
   root.render(createElement(I18nProvider, { fallback: 'zh-CN', children: tabs }))
   await until(el, () => shows(el, 'sign', counts))
   return { ms: performance.now() - t0, rows: el.querySelectorAll('tr[data-testid^="task-row-"]').length, total: counts.sign, counts }

@@ -38,7 +38,9 @@ export const countListByIndex = (db: UserDb, list: string): Promise<number> => i
 export async function tabCounts(db: UserDb, scope: Scope, tabs: readonly TabKey[] = TABS): Promise<Record<TabKey, number>> {
   const counts: Record<TabKey, number> = { ...NO_TAB_COUNTS }
   const n = await Promise.all(tabs.map((t) => countList(db, `${scope}:${t}`)))
-  tabs.forEach((t, i) => (counts[t] = n[i]))
+  tabs.forEach((t, i) => {
+    counts[t] = n[i]
+  })
   return counts
 }
 

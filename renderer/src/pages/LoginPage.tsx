@@ -52,6 +52,7 @@ export function LoginPage({ session, notice, lastUsername, onSignedIn, secureSto
   const [busy, setBusy] = useState(false)
   // No keyring known at start, or found out when storing failed.
   const [noKeyring, setNoKeyring] = useState(!secureStorage)
+  // biome-ignore lint/correctness/useHookAtTopLevel: a session method named use…, not a React hook.
   if (noKeyring && session.persist) session.useSessionOnly()
 
   const submit = async (v: { username: string; password: string }) => {

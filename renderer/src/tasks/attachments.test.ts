@@ -99,7 +99,7 @@ describe('attachmentClient', () => {
   it('downloads with the token and hands the file to save under its own name', async () => {
     const fetchMock = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
       expect(String(url)).toBe(`http://s/api/files/${sha}?room=task%3Aabc`)
-      expect((init?.headers as Record<string, string>).authorization).toBe('Bearer t')
+      expect((init?.headers as Record<string, string> | undefined)?.authorization).toBe('Bearer t')
       return new Response('%PDF 预案', { status: 200 })
     })
     const saved: { name: string; text: string; type: string }[] = []

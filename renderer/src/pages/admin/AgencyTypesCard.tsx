@@ -42,6 +42,7 @@ export function AgencyTypesCard({
   }, [rows, types])
 
   // Follow the room while nothing is being edited (another admin, or our own write coming back).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of the table in force resets the rows.
   useEffect(() => {
     if (base.current === types) return
     const wasClean = (() => {
@@ -53,8 +54,6 @@ export function AgencyTypesCard({
       setRows(agencyRowsOf(types))
       setErrors([])
     }
-    // Only a change of the table in force resets the rows.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [types])
 
   const update = (key: string, patch: Partial<AgencyRow>) => {

@@ -74,12 +74,15 @@ function DayBox({ d, today, onPick, sourceLabel }: { d: DayCell; today: YMD; onP
     .filter(Boolean)
     .join(' ')
   const box = (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a day cell of the month grid; focusable and Enter picks it when it can be picked.
     <div
       className={cls}
       data-testid={`day-${d.date}`}
       data-mark={d.mark ?? ''}
       data-work={d.work ? '1' : '0'}
       onClick={onPick && d.inMonth ? () => onPick(d) : undefined}
+      onKeyDown={onPick && d.inMonth ? (e) => e.key === 'Enter' && onPick(d) : undefined}
+      tabIndex={onPick && d.inMonth ? 0 : undefined}
     >
       <div className="qf-cal-num">{d.day}</div>
       {d.mark && <i className={`qf-cal-mark qf-cal-mark-${d.mark}`}>{t(d.mark === 'rest' ? 'admin.mark.rest' : 'admin.mark.work')}</i>}
