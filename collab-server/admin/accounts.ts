@@ -102,7 +102,7 @@ export class AccountAdmin {
     const row = this.auth.accounts.row(userId)
     if (!person || !row) throw new AdminError(404, 'NO_SUCH_PERSON', '无此人员')
     if (disabled && userId === adminId) throw new AdminError(400, 'CANNOT_DISABLE_SELF', '不能停用自己的账号')
-    this.hub.step((w) => {
+    this.hub.step(() => {
       this.auth.db.prepare('UPDATE accounts SET disabled = ? WHERE user_id = ?').run(disabled ? 1 : 0, userId)
       this.trail(adminId, `${disabled ? '停用' : '启用'}账号 ${person.username}（${this.who(userId)}）`, { disabled: !!row.disabled }, { disabled })
     })
@@ -118,7 +118,7 @@ export class AccountAdmin {
     const otp = oneTimePassword()
     const hash = await hashPassword(otp, this.auth.passwordCost)
     const now = this.auth.clock()
-    this.hub.step((w) => {
+    this.hub.step(() => {
       setPassword(this.auth.db, userId, hash, row.password_hash, now, true)
       this.trail(adminId, `重置密码 ${person.username}（${this.who(userId)}），下次登录须修改`, { mustChangePassword: !!row.must_change }, { mustChangePassword: true })
     })

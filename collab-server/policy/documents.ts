@@ -44,7 +44,6 @@ import {
   readIncomingMeta,
   readIncomingState,
   readOutgoingState,
-  resolveRecipients,
   unitOfIncomingId,
   CLASSIFIED_RULE,
   type CounterState,

@@ -16,7 +16,6 @@ import {
   checkDraft,
   deadlineAlarm,
   indexDirectory,
-  noticeBody,
   noticeEventSchema,
   noticeEvents,
   noticeItems,
@@ -267,7 +266,7 @@ function originalOf(env: NoticeKindEnv, id: string): { meta: NoticeMeta; state: 
   return meta ? { meta, state: readNoticeState(d) } : null
 }
 
-function markCorrected(w: RoomWriter, env: NoticeKindEnv, originalId: string, byId: string): void {
+function markCorrected(w: RoomWriter, _env: NoticeKindEnv, originalId: string, byId: string): void {
   const room = noticeRooms.notice(originalId)
   const d = w.doc(room)
   const meta = readNoticeMeta(d)

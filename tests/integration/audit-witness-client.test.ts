@@ -27,7 +27,7 @@ const deps = (url: string, token: string, store: WitnessStore): WitnessDeps => (
     const r = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } })
     return r.ok ? { ok: true, body: await r.json() } : { ok: false, message: `HTTP ${r.status}` }
   },
-  async verifySig(alg, pub, msg, sig) {
+  async verifySig(_alg, pub, msg, sig) {
     const k = await webcrypto.subtle.importKey('spki', Buffer.from(pub, 'base64'), { name: 'Ed25519' }, false, ['verify'])
     return webcrypto.subtle.verify({ name: 'Ed25519' }, k, Buffer.from(sig, 'base64'), msg)
   }

@@ -49,7 +49,7 @@ export function EfficiencyPane(props: {
   onUnitKind: (k: 'township' | 'department' | null) => void
   onSort: (s: EfficiencyView['sort']) => void
 }) {
-  const { view, now, dir, printing, onPeriod, onUnitKind, onSort } = props
+  const { view, now, dir, onPeriod, onUnitKind, onSort } = props
   const t = useT()
   const [drill, setDrill] = useState<string | null>(null)
   const { totals } = view
