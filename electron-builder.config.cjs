@@ -36,7 +36,11 @@ const PRODUCT = '清风协同办公'
 const ARTIFACT = 'qingfeng-office-${version}-${os}-${arch}.${ext}'
 
 /** Publisher names the updater accepts on Windows (the certificate's CN), from the environment. */
-const publisherName = process.env.QF_WIN_PUBLISHER ? process.env.QF_WIN_PUBLISHER.split(';').map((s) => s.trim()).filter(Boolean) : undefined
+const publisherName = process.env.QF_WIN_PUBLISHER
+  ? process.env.QF_WIN_PUBLISHER.split(';')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  : undefined
 
 /** @type {import('electron-builder').Configuration} */
 module.exports = {

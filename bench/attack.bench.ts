@@ -28,7 +28,21 @@ const now = () => performance.timeOrigin + performance.now()
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function startServer(dir: string) {
-  const child = spawn(process.execPath, [...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'collab-server/cli.ts', '--data', dir, '--port', '0', '--fast-hash'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, QF_LOG: '0' } })
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      '--import',
+      'tsx',
+      'collab-server/cli.ts',
+      '--data',
+      dir,
+      '--port',
+      '0',
+      '--fast-hash'
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, QF_LOG: '0' } }
+  )
   const url = await new Promise<string>((ok) =>
     child.stdout.on('data', (d: Buffer) => {
       const m = /QF_SERVER_READY (\S+)/.exec(d.toString())
@@ -39,7 +53,11 @@ async function startServer(dir: string) {
 }
 
 async function login(url: string, username: string) {
-  const r = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo123' }) })
+  const r = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo123' })
+  })
   return (await r.json()) as { token: string; user: { id: string; unitId: string } }
 }
 type Session = Awaited<ReturnType<typeof login>>
@@ -81,7 +99,14 @@ function updateOn(from: Y.Doc, change: (d: Y.Doc) => void, clientID?: number): U
   return Y.mergeUpdates(out)
 }
 
-const ev = (s: Session, id: string, type: TaskEvent['type'], text?: string): TaskEvent => ({ id, type, actorId: s.user.id, unitId: s.user.unitId, clientAt: now(), ...(text ? { payload: { text } } : {}) })
+const ev = (s: Session, id: string, type: TaskEvent['type'], text?: string): TaskEvent => ({
+  id,
+  type,
+  actorId: s.user.id,
+  unitId: s.user.unitId,
+  clientAt: now(),
+  ...(text ? { payload: { text } } : {})
+})
 /** utime + stime of a process in ms (/proc; USER_HZ 100): what a step cost the server, whatever the machine's load. */
 function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -94,7 +119,20 @@ const pct = (xs: number[], q: number) => xs.slice().sort((a, b) => a - b)[Math.m
 async function newTask(url: string, leader: Session, clerk: Session, id: string) {
   const reader = provider(url, `task:${id}`, leader.token)
   await reader.synced
-  writeNewTask(reader.doc, { id, title: `攻击测试${id}`, requirement: '', taskClass: 'standard', leadUnitId: clerk.user.unitId, assistUnitIds: [], assignedBy: leader.user.id, assignedByUnitId: leader.user.unitId }, ev(leader, `${id}-a`, 'assign'))
+  writeNewTask(
+    reader.doc,
+    {
+      id,
+      title: `攻击测试${id}`,
+      requirement: '',
+      taskClass: 'standard',
+      leadUnitId: clerk.user.unitId,
+      assistUnitIds: [],
+      assignedBy: leader.user.id,
+      assignedByUnitId: leader.user.unitId
+    },
+    ev(leader, `${id}-a`, 'assign')
+  )
   while (!readServerState(reader.doc)) await sleep(5)
   const writer = provider(url, `task:${id}`, clerk.token)
   await writer.synced
@@ -110,7 +148,11 @@ export async function main() {
     const leader = await login(url, 'xianzhang')
     const attackerS = await login(url, 'qingquan.clerk')
     const victimS = await login(url, 'sanhua.clerk')
-    console.log(`machine: load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
+    console.log(
+      `machine: load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`
+    )
 
     // A record with ≥10 MiB of history: maximum-size progress reports.
     const big = await newTask(url, leader, attackerS, 'big')
@@ -140,10 +182,15 @@ export async function main() {
       r.ws.close()
       return ms
     }
-    const forged = await timeRefusals((i) => updateOn(big.writer.doc, (d) => appendEvent(d, { ...ev(attackerS, `forged${i}`, 'sign'), actorId: 'qingquan_head' })), 15)
+    const forged = await timeRefusals(
+      (i) => updateOn(big.writer.doc, (d) => appendEvent(d, { ...ev(attackerS, `forged${i}`, 'sign'), actorId: 'qingquan_head' })),
+      15
+    )
     console.log(`BENCH trust.refusal_ms ${median(forged).toFixed(2)} ms`)
     // The server's CPU per refusal (10 rounds of 15 on fresh connections), independent of how busy the machine is.
-    const forgedUpdates = Array.from({ length: 15 }, (_, i) => updateOn(big.writer.doc, (d) => appendEvent(d, { ...ev(attackerS, `forged-cpu${i}`, 'sign'), actorId: 'qingquan_head' })))
+    const forgedUpdates = Array.from({ length: 15 }, (_, i) =>
+      updateOn(big.writer.doc, (d) => appendEvent(d, { ...ev(attackerS, `forged-cpu${i}`, 'sign'), actorId: 'qingquan_head' }))
+    )
     const c0 = cpuMs(child.pid!)
     for (let k = 0; k < 10; k++) await timeRefusals((i) => forgedUpdates[i], 15)
     console.log(`BENCH trust.refusal_cpu_ms ${((cpuMs(child.pid!) - c0) / 150).toFixed(2)} ms`)
@@ -159,7 +206,12 @@ export async function main() {
     })
     let stop = false
     // Made once: re-encoding a 10 MiB doc per attack message would measure this process, not the server.
-    const forgedMsgs = Array.from({ length: 25 }, (_, k) => msg(2, updateOn(big.writer.doc, (d) => appendEvent(d, { ...ev(attackerS, `f-${k}`, 'sign'), actorId: 'qingquan_head' }))))
+    const forgedMsgs = Array.from({ length: 25 }, (_, k) =>
+      msg(
+        2,
+        updateOn(big.writer.doc, (d) => appendEvent(d, { ...ev(attackerS, `f-${k}`, 'sign'), actorId: 'qingquan_head' }))
+      )
+    )
     const attacks = [
       async function refusals() {
         while (!stop) {
@@ -174,7 +226,13 @@ export async function main() {
         for (let i = 0; !stop; i++) {
           const r = raw(url, 'task:victim', leader.token)
           await r.open.catch(() => undefined)
-          if (r.ws.readyState === r.ws.OPEN) r.ws.send(msg(2, updateOn(victim.writer.doc, (d) => appendEvent(d, ev(leader, `h${i}`, 'chase')), victim.writer.doc.clientID)))
+          if (r.ws.readyState === r.ws.OPEN)
+            r.ws.send(
+              msg(
+                2,
+                updateOn(victim.writer.doc, (d) => appendEvent(d, ev(leader, `h${i}`, 'chase')), victim.writer.doc.clientID)
+              )
+            )
           await sleep(20)
           r.ws.terminate()
         }

@@ -50,7 +50,10 @@ async function freePort(): Promise<number> {
 }
 
 async function startOurs(dir: string): Promise<Server> {
-  const prof = [...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(process.env.QF_BENCH_IMPORT ? ['--import', process.env.QF_BENCH_IMPORT] : [])]
+  const prof = [
+    ...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+    ...(process.env.QF_BENCH_IMPORT ? ['--import', process.env.QF_BENCH_IMPORT] : [])
+  ]
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'collab-server/cli.ts', '--data', dir, '--port', '0', '--fast-hash'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, QF_LOG: '0' }
@@ -66,7 +69,9 @@ async function startOurs(dir: string): Promise<Server> {
 
 async function startStock(): Promise<Server> {
   const port = await freePort()
-  const script = createRequire(import.meta.url).resolve('@y/websocket-server/package.json').replace(/package\.json$/, 'src/server.js')
+  const script = createRequire(import.meta.url)
+    .resolve('@y/websocket-server/package.json')
+    .replace(/package\.json$/, 'src/server.js')
   const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) } })
   await new Promise<void>((ok) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('running at') && ok()))
   return { child, url: `http://127.0.0.1:${port}` }
@@ -92,7 +97,11 @@ function burnMs(): number {
 }
 
 async function login(url: string, username: string) {
-  const r = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo123' }) })
+  const r = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo123' })
+  })
   return (await r.json()) as { token: string; user: { id: string; unitId: string } }
 }
 
@@ -127,7 +136,24 @@ export interface RunResult {
   lost: number
 }
 
-const UNITS = ['qingquan', 'sanhua', 'bahe', 'zhuwa', 'wanggang', 'tuanpi', 'guankou', 'bailian', 'caihe', 'xima', 'dingsidang', 'lanxi', 'lvyang', 'kaifaqu', 'cehu', 'lvyangchachang']
+const UNITS = [
+  'qingquan',
+  'sanhua',
+  'bahe',
+  'zhuwa',
+  'wanggang',
+  'tuanpi',
+  'guankou',
+  'bailian',
+  'caihe',
+  'xima',
+  'dingsidang',
+  'lanxi',
+  'lvyang',
+  'kaifaqu',
+  'cehu',
+  'lvyangchachang'
+]
 
 async function run(flavour: Flavour, clients: number): Promise<RunResult> {
   const burn = burnMs()
@@ -138,7 +164,9 @@ async function run(flavour: Flavour, clients: number): Promise<RunResult> {
   const pid = server.child.pid!
   // The stock server has no accounts: the same people, made up, and no token.
   const leader = flavour === 'ours' ? await login(url, 'xianzhang') : { token: '', user: { id: 'xianzhang', unitId: 'county' } }
-  const clerkSessions = await Promise.all(UNITS.map((u) => (flavour === 'ours' ? login(url, `${u}.clerk`) : Promise.resolve({ token: '', user: { id: `${u}-clerk`, unitId: u } }))))
+  const clerkSessions = await Promise.all(
+    UNITS.map((u) => (flavour === 'ours' ? login(url, `${u}.clerk`) : Promise.resolve({ token: '', user: { id: `${u}-clerk`, unitId: u } })))
+  )
   const pairs = clients / 2
   const rooms: { writer: ReturnType<typeof provider>; reader: ReturnType<typeof provider>; clerk: (typeof clerkSessions)[number]; id: string }[] = []
   for (let i = 0; i < pairs; i++) {
@@ -148,7 +176,16 @@ async function run(flavour: Flavour, clients: number): Promise<RunResult> {
     await reader.synced
     writeNewTask(
       reader.doc,
-      { id, title: `压测任务${i}`, requirement: '', taskClass: 'standard', leadUnitId: clerk.user.unitId, assistUnitIds: [], assignedBy: leader.user.id, assignedByUnitId: leader.user.unitId },
+      {
+        id,
+        title: `压测任务${i}`,
+        requirement: '',
+        taskClass: 'standard',
+        leadUnitId: clerk.user.unitId,
+        assistUnitIds: [],
+        assignedBy: leader.user.id,
+        assignedByUnitId: leader.user.unitId
+      },
       { id: `${id}-a`, type: 'assign', actorId: leader.user.id, unitId: leader.user.unitId, clientAt: now() }
     )
     if (flavour === 'ours') while (!readServerState(reader.doc)) await sleep(5)
@@ -175,7 +212,14 @@ async function run(flavour: Flavour, clients: number): Promise<RunResult> {
     })
   }
   const send = (r: (typeof rooms)[number]) =>
-    appendEvent(r.writer.doc, { id: `p${++seq}`, type: 'progress', actorId: r.clerk.user.id, unitId: r.clerk.user.unitId, clientAt: now(), payload: { text: '进展' } })
+    appendEvent(r.writer.doc, {
+      id: `p${++seq}`,
+      type: 'progress',
+      actorId: r.clerk.user.id,
+      unitId: r.clerk.user.unitId,
+      clientAt: now(),
+      payload: { text: '进展' }
+    })
 
   // 1) A steady 1,000 updates/s for 5 s: latency edit → peer, and server CPU per update.
   const rate = 1000
@@ -248,7 +292,11 @@ export async function main() {
   const rounds = Number(process.env.QF_BENCH_ROUNDS ?? 3)
   const only = process.env.QF_BENCH_ONLY as Flavour | undefined
   const quietest = burnMs()
-  console.log(`machine: ${(await import('node:os')).cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}, burn ${quietest.toFixed(0)} ms at start`)
+  console.log(
+    `machine: ${(await import('node:os')).cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}, burn ${quietest.toFixed(0)} ms at start`
+  )
   const results: RunResult[] = []
   for (const n of sizes) {
     for (let i = 0; i < rounds; i++) {
@@ -269,7 +317,10 @@ export async function main() {
     const m = (rs: RunResult[], k: keyof RunResult) => median(rs.map((r) => r[k] as number))
     const load = `burn ×${(median([...o, ...s].map((r) => r.burnMs)) / minBurn).toFixed(2)} of quietest, load1 median ${median([...o, ...s].map((r) => r.load1)).toFixed(2)}`
     console.log(`[${n} clients] medians of ${o.length} + ${s.length} runs (${load})`)
-    for (const [name, rs] of [['ours', o], ['stock', s]] as const) {
+    for (const [name, rs] of [
+      ['ours', o],
+      ['stock', s]
+    ] as const) {
       if (!rs.length) continue
       console.log(`BENCH collab.${name}_sat_${n} ${Math.round(m(rs, 'satPerSec'))} updates/s`)
       console.log(`BENCH collab.${name}_cpu_sat_${n} ${m(rs, 'cpuUs_sat').toFixed(0)} us/update`)

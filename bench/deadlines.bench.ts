@@ -24,7 +24,11 @@ function prng(seed: number): () => number {
   }
 }
 
-interface Item { taskClass: TaskClass; agencyType?: string; assignedAt: number }
+interface Item {
+  taskClass: TaskClass
+  agencyType?: string
+  assignedAt: number
+}
 
 function makeItems(n: number, from: number, to: number): Item[] {
   const rnd = prng(20260921)
@@ -64,7 +68,9 @@ export async function main(): Promise<{ items: number; ms: number; opsPerSec: nu
   const opsPerSec = Math.round(ITEMS / (cold.ms / 1000))
 
   console.log(`deadlines+warnings for ${ITEMS} items: ${Math.round(cold.ms)} ms (${opsPerSec.toLocaleString('en-US')} items/s, cold)`)
-  console.log(`deadlines+warnings for ${ITEMS} items: ${Math.round(warm.ms)} ms (${Math.round(ITEMS / (warm.ms / 1000)).toLocaleString('en-US')} items/s, warm)`)
+  console.log(
+    `deadlines+warnings for ${ITEMS} items: ${Math.round(warm.ms)} ms (${Math.round(ITEMS / (warm.ms / 1000)).toLocaleString('en-US')} items/s, warm)`
+  )
   console.log(`  levels ${JSON.stringify(cold.levels)}; provisional ${cold.provisional}`)
   if (cold.ms >= 1000) console.log('  SLOWER THAN THE 1 s TARGET (issue 4)')
   return { items: ITEMS, ms: cold.ms, opsPerSec }

@@ -30,7 +30,10 @@ const pct = (xs: number[], q: number) => {
 }
 
 async function startServer(dir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collab-server/cli.ts', '--data', dir, '--port', '0', '--fast-hash'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, QF_LOG: '0' } })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'collab-server/cli.ts', '--data', dir, '--port', '0', '--fast-hash'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, QF_LOG: '0' }
+  })
   const url = await new Promise<string>((ok) =>
     child.stdout.on('data', (d: Buffer) => {
       const m = /QF_SERVER_READY (\S+)/.exec(d.toString())
@@ -41,7 +44,11 @@ async function startServer(dir: string) {
 }
 type Session = { token: string; user: { id: string; unitId: string } }
 async function login(url: string, username: string): Promise<Session> {
-  const r = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo123' }) })
+  const r = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo123' })
+  })
   return (await r.json()) as Session
 }
 function provider(url: string, room: string, token: string) {
@@ -57,11 +64,27 @@ async function until(cond: () => unknown, what: string, ms = 20_000) {
   }
 }
 let n = 0
-const ev = (s: Session, type: OutgoingEvent['type'], payload?: OutgoingEvent['payload']): OutgoingEvent => ({ id: `b${++n}`, type, actorId: s.user.id, unitId: s.user.unitId, clientAt: Date.now(), ...(payload ? { payload } : {}) })
+const ev = (s: Session, type: OutgoingEvent['type'], payload?: OutgoingEvent['payload']): OutgoingEvent => ({
+  id: `b${++n}`,
+  type,
+  actorId: s.user.id,
+  unitId: s.user.unitId,
+  clientAt: Date.now(),
+  ...(payload ? { payload } : {})
+})
 const stateOf = (d: Y.Doc) => d.getMap('server').get('state') as OutgoingState | undefined
 
 const fields = (title: string): OutgoingFields => ({
-  docType: '通知', title, mainTo: [{ group: 'townships' }, { group: 'departments' }], copyTo: [], urgency: 'none', upward: false, note: '', attachmentNames: [], attachments: [], replyRequested: false
+  docType: '通知',
+  title,
+  mainTo: [{ group: 'townships' }, { group: 'departments' }],
+  copyTo: [],
+  urgency: 'none',
+  upward: false,
+  note: '',
+  attachmentNames: [],
+  attachments: [],
+  replyRequested: false
 })
 
 /** A draft of 县政府办 taken to 已签发 (the head signs the office's own document). */
@@ -137,11 +160,14 @@ async function coedit(url: string) {
     const f = first.doc.getMap('fields')
     for (const [k, v] of Object.entries(fields('五人协同起草'))) f.set(k, v)
     const body = first.doc.getXmlFragment('body')
-    body.insert(0, Array.from({ length: 5 }, () => {
-      const p = new Y.XmlElement('paragraph')
-      p.insert(0, [new Y.XmlText()])
-      return p
-    }))
+    body.insert(
+      0,
+      Array.from({ length: 5 }, () => {
+        const p = new Y.XmlElement('paragraph')
+        p.insert(0, [new Y.XmlText()])
+        return p
+      })
+    )
     first.doc.getArray('events').push([ev(clerk, 'create', { header: { id, draftingUnitId: clerk.user.unitId, createdBy: clerk.user.id } })])
   })
   await until(() => stateOf(first.doc), 'created')

@@ -38,7 +38,15 @@ function build(dir: string) {
       for (let j = 0; j < 2000 && i < ROWS; j++, i++) {
         // Rooms open and close over the years: room r is active around time r/ROOMS.
         const room = `task:h${Math.min(ROOMS - 1, Math.floor((i / ROWS) * ROOMS) + (i % 7))}`
-        log.append({ room, kind: i % 10 === 0 ? 'event' : 'client', userId: `u${i % 3000}`, unitId: `unit${i % 64}`, at: T0 + Math.floor((i / ROWS) * YEARS_MS), update: i % 10 === 0 ? null : update, summary: '反馈' })
+        log.append({
+          room,
+          kind: i % 10 === 0 ? 'event' : 'client',
+          userId: `u${i % 3000}`,
+          unitId: `unit${i % 64}`,
+          at: T0 + Math.floor((i / ROWS) * YEARS_MS),
+          update: i % 10 === 0 ? null : update,
+          summary: '反馈'
+        })
       }
     })
     if (i % 100_000 === 0) {
@@ -52,10 +60,20 @@ function build(dir: string) {
   console.log(`\n  built ${ROWS} rows in ${((performance.now() - t) / 1000).toFixed(0)} s`)
 }
 
-
 function appendCost(log: AuditLog, rooms: number, n = 3000): number {
   const t = performance.now()
-  for (let k = 0; k < n; k++) log.transaction(() => log.append({ room: `task:h${(k * 7919) % rooms}`, kind: 'client', userId: 'u1', unitId: 'unit1', at: T0 + YEARS_MS + k, update: new Uint8Array(120), summary: '反馈' }))
+  for (let k = 0; k < n; k++)
+    log.transaction(() =>
+      log.append({
+        room: `task:h${(k * 7919) % rooms}`,
+        kind: 'client',
+        userId: 'u1',
+        unitId: 'unit1',
+        at: T0 + YEARS_MS + k,
+        update: new Uint8Array(120),
+        summary: '反馈'
+      })
+    )
   return (performance.now() - t) / n
 }
 
@@ -99,7 +117,9 @@ export async function main(): Promise<void> {
   const cpu = process.cpuUsage(c1)
   console.log(`BENCH history.verify_rps ${Math.round(v.records / s)} rec/s`)
   console.log(`BENCH history.verify_rps_cpu ${Math.round(v.records / ((cpu.user + cpu.system) / 1e6))} rec/s`)
-  console.log(`  ${v.ok ? 'intact' : `BROKEN ${JSON.stringify(v.firstBad)}`}: ${v.records} records, ${v.rooms} rooms, ${v.signedHeads} heads in ${s.toFixed(1)} s`)
+  console.log(
+    `  ${v.ok ? 'intact' : `BROKEN ${JSON.stringify(v.firstBad)}`}: ${v.records} records, ${v.rooms} rooms, ${v.signedHeads} heads in ${s.toFixed(1)} s`
+  )
   ro.close()
 }
 

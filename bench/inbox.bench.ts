@@ -8,7 +8,7 @@
  *
  * Measured in a real browser (Debian's Chromium through playwright-core, never a
  * downloaded one) on real IndexedDB: the renderer's data layer is bundled with esbuild
- * (renderer/src/data/inboxBench.ts, which drives UserDb, indexProjector and the query
+ * (bench/inbox/inboxBench.ts, which drives UserDb, indexProjector and the query
  * functions the hooks give to useLiveQuery) and served from a loopback page. Each figure
  * is taken inside the page with performance.now(), from asking to having the answer.
  */
@@ -36,7 +36,7 @@ function chromiumExecutable(): string {
 async function bundle(): Promise<string> {
   const out = await build({
     stdin: {
-      contents: "import { bench } from './renderer/src/data/inboxBench'\n;(globalThis as any).qfBench = bench\n",
+      contents: "import { bench } from './bench/inbox/inboxBench'\n;(globalThis as any).qfBench = bench\n",
       resolveDir: root,
       loader: 'ts',
       sourcefile: 'inbox-bench-entry.ts'
@@ -73,7 +73,7 @@ interface Timed {
   counts?: Record<Tab, number>
 }
 /**
- * What renderer/src/data/inboxBench.ts exposes as globalThis.qfBench (restated here:
+ * What bench/inbox/inboxBench.ts exposes as globalThis.qfBench (restated here:
  * tsconfig.node.json cannot see the renderer's files).
  */
 interface PageBench {
@@ -98,7 +98,10 @@ function remote(page: Page): PageBench {
     get:
       (_, name: string) =>
       (...args: unknown[]) =>
-        page.evaluate(([n, a]) => (globalThis as unknown as { qfBench: Record<string, (...x: unknown[]) => unknown> }).qfBench[n](...a), [name, args] as [string, unknown[]])
+        page.evaluate(([n, a]) => (globalThis as unknown as { qfBench: Record<string, (...x: unknown[]) => unknown> }).qfBench[n](...a), [name, args] as [
+          string,
+          unknown[]
+        ])
   })
 }
 
@@ -121,7 +124,9 @@ function stat(label: string, ms: number[], limit?: number, note?: string): Stat 
 
 function print(st: Stat): void {
   const over = st.limit !== undefined && st.p95 >= st.limit ? `  OVER THE ${st.limit} ms TARGET` : ''
-  console.log(`${st.label}: median ${st.median.toFixed(1)} ms, p95 ${st.p95.toFixed(1)} ms (max ${st.max.toFixed(1)}, ${st.runs} runs)${st.note ? ` — ${st.note}` : ''}${over}`)
+  console.log(
+    `${st.label}: median ${st.median.toFixed(1)} ms, p95 ${st.p95.toFixed(1)} ms (max ${st.max.toFixed(1)}, ${st.runs} runs)${st.note ? ` — ${st.note}` : ''}${over}`
+  )
 }
 
 export async function main(): Promise<Stat[]> {
@@ -144,7 +149,9 @@ export async function main(): Promise<Stat[]> {
     const inbox = await b.seedInbox(TASKS)
     const oversight = await b.seedOversight(TASKS)
     console.log(`Chromium ${version}; ${dir.units} working units`)
-    console.log(`seeded through indexProjector: ${inbox.rows} tasks in a township clerk's inbox (${Math.round(inbox.ms)} ms), ${oversight.rows} county-wide for the reviewer (${Math.round(oversight.ms)} ms)`)
+    console.log(
+      `seeded through indexProjector: ${inbox.rows} tasks in a township clerk's inbox (${Math.round(inbox.ms)} ms), ${oversight.rows} county-wide for the reviewer (${Math.round(oversight.ms)} ms)`
+    )
 
     // Sign-in opens the database; the inbox is the first screen after it.
     const first: number[] = []
@@ -220,7 +227,9 @@ export async function main(): Promise<Stat[]> {
     for (const tab of TABS) stats.push(stat(`tab switch → ${TAB_NAMES[tab]} (page + counts; ${info[tab].total} rows in tab)`, runs[`tab:${tab}`], 100))
     stats.push(stat(`last page of 已办结 (offset ${Math.max(0, Math.ceil((counts?.done ?? 0) / 50) - 1) * 50})`, runs.lastPage, 100))
     stats.push(stat(`search 待签收 for 浠政发[2026]12号 (${info.rare.rows} match; whole tab scanned)`, runs.searchRare, undefined, 'no target set'))
-    stats.push(stat(`search 已办结 for 浠政发[2026]12号 (${info.worst.rows} match; ${info.done.total} rows scanned)`, runs.searchWorst, undefined, 'no target set'))
+    stats.push(
+      stat(`search 已办结 for 浠政发[2026]12号 (${info.worst.rows} match; ${info.done.total} rows scanned)`, runs.searchWorst, undefined, 'no target set')
+    )
     stats.push(stat(`search 办理中 for 防汛物资 (first page of ${info.common.rows}; stops at the page)`, runs.searchCommon, undefined, 'no target set'))
     stats.push(stat(`rendered: ScopeTabs mounts, 待签收 first page + counts in the DOM`, runs.renderOpen, 100, 'React commit, paint excluded'))
     for (const tab of TABS) stats.push(stat(`rendered: click → ${TAB_NAMES[tab]} page in the DOM`, runs[`renderTab:${tab}`], 100))

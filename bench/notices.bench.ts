@@ -48,7 +48,15 @@ function county(): Directory {
 async function serve(dir: string, seedFile: string) {
   const { createServer } = await import('../collab-server/server')
   const { createLogger } = await import('../collab-server/logger')
-  const server = await createServer({ dataDir: dir, seed: 'demo', seedFile, port: 0, passwordCost: 1 << 10, logger: createLogger(false), rendererDir: join(dir, 'none') })
+  const server = await createServer({
+    dataDir: dir,
+    seed: 'demo',
+    seedFile,
+    port: 0,
+    passwordCost: 1 << 10,
+    logger: createLogger(false),
+    rendererDir: join(dir, 'none')
+  })
   console.log(`QF_SERVER_READY ${server.url}`)
   process.on('SIGTERM', async () => {
     await server.close()
@@ -57,7 +65,11 @@ async function serve(dir: string, seedFile: string) {
 }
 
 async function login(url: string, username: string) {
-  const r = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo123' }) })
+  const r = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo123' })
+  })
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`)
   return (await r.json()) as { token: string; user: { id: string; unitId: string } }
 }
@@ -82,8 +94,17 @@ export async function main() {
   const seedFile = join(dir, 'county.json')
   const dirData = county()
   writeFileSync(seedFile, JSON.stringify({ county: '压测县', ...dirData }))
-  const child = spawn(process.execPath, [...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-notices'] : []), '--import', 'tsx', self, '--serve', join(dir, 'data'), seedFile], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, QF_LOG: '0' } })
-  const url = await new Promise<string>((ok) => child.stdout.on('data', (d: Buffer) => { const m = /QF_SERVER_READY (\S+)/.exec(d.toString()); if (m) ok(m[1]) }))
+  const child = spawn(
+    process.execPath,
+    [...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-notices'] : []), '--import', 'tsx', self, '--serve', join(dir, 'data'), seedFile],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, QF_LOG: '0' } }
+  )
+  const url = await new Promise<string>((ok) =>
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /QF_SERVER_READY (\S+)/.exec(d.toString())
+      if (m) ok(m[1])
+    })
+  )
   const closers: (() => void)[] = []
   try {
     const office = await login(url, 'zhengfuban_clerk')
@@ -103,22 +124,35 @@ export async function main() {
       const id = `pub${k}`
       const pub = provider(url, noticeRooms.notice(id), office.token)
       await pub.synced
-      const meta: NoticeMeta = { id, title: `压测通知${k}`, publisherUnitId: 'zhengfuban', authorId: office.user.id, audience: [{ type: 'group', group: 'townships' }, { type: 'group', group: 'departments' }], receipt: { required: true, text: 'optional', attachment: 'none' }, pinned: false }
+      const meta: NoticeMeta = {
+        id,
+        title: `压测通知${k}`,
+        publisherUnitId: 'zhengfuban',
+        authorId: office.user.id,
+        audience: [
+          { type: 'group', group: 'townships' },
+          { type: 'group', group: 'departments' }
+        ],
+        receipt: { required: true, text: 'optional', attachment: 'none' },
+        pinned: false
+      }
       writeNoticeMeta(pub.doc, meta)
       await sleep(50)
       const seen = new Array<number>(boards.length).fill(0)
       const offs = boards.map((b, i) => {
         const m = noticeItems(b.doc)
-        const f = () => { if (!seen[i] && m.has(id)) seen[i] = now() }
+        const f = () => {
+          if (!seen[i] && m.has(id)) seen[i] = now()
+        }
         m.observe(f)
         return () => m.unobserve(f)
       })
       const t0 = now()
       noticeEvents(pub.doc).push([{ id: `${id}-p`, type: 'publish', actorId: office.user.id, clientAt: Date.now() }])
       await until(() => seen.every((s) => s > 0), 30_000)
-      for (const s of seen) if (s) (publishLat.push(s - t0), k > 0 && warmLat.push(s - t0))
+      for (const s of seen) if (s) publishLat.push(s - t0), k > 0 && warmLat.push(s - t0)
       publishAll.push(Math.max(...seen) - t0)
-      offs.forEach((o) => o())
+      for (const o of offs) o()
       pub.p.destroy()
     }
     console.log(`BENCH notices.publish64_p99 ${pct(publishLat, 0.99).toFixed(1)} ms`)
@@ -144,7 +178,7 @@ export async function main() {
       const t = now()
       for (const k of e.keysChanged) {
         const s = sentAt.get(k)
-        if (s !== undefined && rows.get(k)?.confirmedAt !== undefined) (lat.push(t - s), sentAt.delete(k))
+        if (s !== undefined && rows.get(k)?.confirmedAt !== undefined) lat.push(t - s), sentAt.delete(k)
       }
     })
     const start = now()

@@ -25,7 +25,13 @@ async function file(): Promise<Buffer> {
   ws.addRow(['单位', '姓名', '职务', '手机', '角色'])
   for (let i = 0; i < PEOPLE; i++) {
     const u = i % UNITS
-    ws.addRow([u < 16 ? `基准${u}镇` : `基准局${u}`, `人员${i}`, i % 10 === 0 ? '负责人' : '科员', `139${String(i).padStart(8, '0')}`, i % 10 === 0 ? '部门负责人' : '收发员'])
+    ws.addRow([
+      u < 16 ? `基准${u}镇` : `基准局${u}`,
+      `人员${i}`,
+      i % 10 === 0 ? '负责人' : '科员',
+      `139${String(i).padStart(8, '0')}`,
+      i % 10 === 0 ? '部门负责人' : '收发员'
+    ])
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
@@ -34,12 +40,20 @@ export async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qf-bench-ops-'))
   const server = await createServer({ dataDir, seed: 'demo', passwordCost: 1 << 10, logger: createLogger(false), rendererDir: join(dataDir, 'none') })
   try {
-    const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo123' }) })
+    const login = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'demo123' })
+    })
     const { token } = (await login.json()) as { token: string }
     const data = await file()
     const send = async (step: 'preview' | 'apply') => {
       const t = performance.now()
-      const r = await fetch(`${server.url}/api/admin/import/${step}?format=xlsx`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: data })
+      const r = await fetch(`${server.url}/api/admin/import/${step}?format=xlsx`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        body: data
+      })
       const body = (await r.json()) as Record<string, unknown>
       if (r.status !== 200) throw new Error(`${step}: ${r.status} ${JSON.stringify(body)}`)
       return { ms: performance.now() - t, body }

@@ -48,7 +48,7 @@ export async function main(): Promise<void> {
     console.log(`BENCH trust.proof_ms ${proofMs.toFixed(3)} ms`)
     const t2 = performance.now()
     const c = log.consistencyProof(Math.floor(head.size / 3), head.size)
-    console.log(`  consistency proof ${head.size / 3 | 0}→${head.size}: ${c.length} hashes in ${(performance.now() - t2).toFixed(3)} ms`)
+    console.log(`  consistency proof ${(head.size / 3) | 0}→${head.size}: ${c.length} hashes in ${(performance.now() - t2).toFixed(3)} ms`)
     db.close()
 
     const ro = openDatabase(dir)

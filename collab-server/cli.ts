@@ -19,7 +19,7 @@ function arg(name: string): string | undefined {
 
 export function defaultDataDir(): string {
   if (process.env.QF_DATA_DIR) return process.env.QF_DATA_DIR
-  const base = process.platform === 'win32' ? (process.env.APPDATA ?? homedir()) : process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share')
+  const base = process.platform === 'win32' ? (process.env.APPDATA ?? homedir()) : (process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'))
   return join(base, 'qingfeng-office', 'server')
 }
 

@@ -3,7 +3,7 @@
  * room (seeded from a data file on first start; admins edit it later); this
  * class keeps lookup maps over it.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { isWorkingUnit, type Actor, type Directory, type Person, type Unit } from '../domain/directory'
 import { peopleMap, unitsMap } from '../domain/index-rooms'
 

@@ -26,7 +26,10 @@ export function scrub(value: unknown, depth = 0): unknown {
   return out
 }
 
-export function createLogger(enabled = process.env.QF_LOG !== '0' && !process.env.VITEST, destination: pino.DestinationStream = pino.destination({ dest: 2, sync: true })): Logger {
+export function createLogger(
+  enabled = process.env.QF_LOG !== '0' && !process.env.VITEST,
+  destination: pino.DestinationStream = pino.destination({ dest: 2, sync: true })
+): Logger {
   const log = pino({ base: { svc: 'qingfeng-collab' }, timestamp: pino.stdTimeFunctions.isoTime, level: enabled ? 'info' : 'error' }, destination)
   const out = (level: 'info' | 'warn' | 'error') => (msg: string, data?: Record<string, unknown>) => {
     log[level]((data ? scrub(data) : {}) as object, scrub(msg) as string)

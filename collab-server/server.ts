@@ -138,7 +138,13 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   let directory: DirectoryService | undefined
   let taskCtx: TaskContext | undefined
   const dirOf = (): DirectoryService => (directory ??= new DirectoryService(hub.doc('directory')))
-  const taskContext = (): TaskContext => (taskCtx ??= { cal: createWorkCalendar(readCalendar(hub)), rules: readRules(hub, rules), workingUnitIds: dirOf().workingUnitIds, personOf: (id) => dirOf().actor(id) })
+  const taskContext = (): TaskContext =>
+    (taskCtx ??= {
+      cal: createWorkCalendar(readCalendar(hub)),
+      rules: readRules(hub, rules),
+      workingUnitIds: dirOf().workingUnitIds,
+      personOf: (id) => dirOf().actor(id)
+    })
   const supervisionIntervalMs = opts.supervisionIntervalMs ?? 60_000
   // eslint-disable-next-line prefer-const -- assigned once the hub exists
   let supervisor: Supervisor
@@ -217,11 +223,14 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       // The words are the alert's own (Chinese, like the trail); the client shows them under its security heading.
       hub.step((w) => {
         for (const p of dirOf().allPeople())
-          if (p.roles.includes('admin')) pushReminder(w, p.id, { id: `security-${w.now}-${p.id}`, at: w.now, kind: 'security', code: 'security.alert', params: { title, body } })
+          if (p.roles.includes('admin'))
+            pushReminder(w, p.id, { id: `security-${w.now}-${p.id}`, at: w.now, kind: 'security', code: 'security.alert', params: { title, body } })
       })
     }
   }
-  const serverNames = (opts.serverNames ?? [...LOOPBACK_NAMES, ...(opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? [opts.host] : [])]).map((n) => n.toLowerCase())
+  const serverNames = (opts.serverNames ?? [...LOOPBACK_NAMES, ...(opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? [opts.host] : [])]).map((n) =>
+    n.toLowerCase()
+  )
   const accountAdmin = new AccountAdmin(hub, authDeps)
   const admin = adminRoutes(authDeps, { accounts: accountAdmin, units: new UnitAdmin(hub, authDeps), importer: new DirectoryImport(hub, authDeps) })
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))

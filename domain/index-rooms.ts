@@ -14,7 +14,7 @@ import type { Person, Unit } from './directory'
 /**
  * A reminder the server raises. The server writes a code and its parameters
  * (domain/kinds/task.ts); each client words it in its own language
- * (renderer/src/i18n/parts/kinds.ts). `title`/`body` are the Chinese text
+ * (renderer/src/core/i18n/parts/kinds.ts). `title`/`body` are the Chinese text
  * older servers wrote, shown only when there is no code.
  */
 export interface Reminder {

@@ -193,7 +193,9 @@ describe('server address, tray, deep links, proxy', () => {
       expect(JSON.parse(await readFile(join(userData, 'user.json'), 'utf8'))).toEqual({ serverUrl: 'https://oa.county.test/qingfeng' })
       // The window reloads and now gets a policy naming the new server.
       expect(win!.webContents.reload).toHaveBeenCalled()
-      expect((await handler(new Request(`${APP}/`))).headers.get('content-security-policy')).toContain("connect-src 'self' https://oa.county.test wss://oa.county.test")
+      expect((await handler(new Request(`${APP}/`))).headers.get('content-security-policy')).toContain(
+        "connect-src 'self' https://oa.county.test wss://oa.county.test"
+      )
       expect(await invoke(IPC_CHANNELS.getConfig, fromApp())).toMatchObject({ value: { serverUrl: 'https://oa.county.test/qingfeng', serverSource: 'user' } })
       expect(await invoke(IPC_CHANNELS.setServerUrl, fromApp(), 'oa.county.test')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
     } finally {
@@ -206,7 +208,9 @@ describe('server address, tray, deep links, proxy', () => {
     await writeFile(join(userData, 'machine.json'), JSON.stringify({ serverUrl: 'https://oa.county.gov.cn', lockServerUrl: true }))
     await writeFile(join(userData, 'user.json'), JSON.stringify({ serverUrl: 'http://10.9.9.9' }))
     const { invoke, fromApp } = await boot()
-    expect(await invoke(IPC_CHANNELS.getConfig, fromApp())).toMatchObject({ value: { serverUrl: 'https://oa.county.gov.cn', serverEditable: false, serverSource: 'machine' } })
+    expect(await invoke(IPC_CHANNELS.getConfig, fromApp())).toMatchObject({
+      value: { serverUrl: 'https://oa.county.gov.cn', serverEditable: false, serverSource: 'machine' }
+    })
     expect(await invoke(IPC_CHANNELS.setServerUrl, fromApp(), 'http://10.9.9.9')).toMatchObject({ ok: false, code: 'CONFIG_LOCKED' })
   })
 
@@ -223,13 +227,19 @@ describe('server address, tray, deep links, proxy', () => {
   it('applies the system proxy by default and a fixed one when the user sets it', async () => {
     const { fake, invoke, fromApp } = await boot()
     expect(fake.defaultSession.setProxy).toHaveBeenLastCalledWith({ mode: 'system' })
-    expect(await invoke(IPC_CHANNELS.setSettings, fromApp(), { proxy: { mode: 'fixed', rules: 'http://10.0.0.1:3128' } })).toEqual({ ok: true, value: undefined })
+    expect(await invoke(IPC_CHANNELS.setSettings, fromApp(), { proxy: { mode: 'fixed', rules: 'http://10.0.0.1:3128' } })).toEqual({
+      ok: true,
+      value: undefined
+    })
     const fixed = { mode: 'fixed_servers', proxyRules: 'http://10.0.0.1:3128', proxyBypassRules: '<local>;127.0.0.1;localhost;[::1]' }
     expect(fake.defaultSession.setProxy).toHaveBeenLastCalledWith(fixed)
     // electron-updater's own session takes the same route.
     expect(fake.electronModule.session.fromPartition).toHaveBeenCalledWith('electron-updater', expect.anything())
     expect(fake.updaterSession.setProxy).toHaveBeenLastCalledWith(fixed)
-    expect(await invoke(IPC_CHANNELS.setSettings, fromApp(), { proxy: { mode: 'fixed', rules: 'x\ny' } })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    expect(await invoke(IPC_CHANNELS.setSettings, fromApp(), { proxy: { mode: 'fixed', rules: 'x\ny' } })).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT'
+    })
   })
 
   it('shows the unread count on the tray, and closes to the tray only when chosen', async () => {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, shell, Tray } from 'electron'
+import { app, type BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, shell, Tray } from 'electron'
 import { homedir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { IPC_CHANNELS } from '../preload/contract'
@@ -102,9 +102,10 @@ export function startApp(env: Record<string, string | undefined>, argv: readonly
 
   void app.whenReady().then(async () => {
     const isDev = Boolean(config.devServerUrl)
-    const printWithDialog = () => win?.webContents.print({ silent: false, printBackground: true }, (ok, reason) => {
-      if (!ok && !/cancel/i.test(reason)) console.warn(`[print] ${reason}`)
-    })
+    const printWithDialog = () =>
+      win?.webContents.print({ silent: false, printBackground: true }, (ok, reason) => {
+        if (!ok && !/cancel/i.test(reason)) console.warn(`[print] ${reason}`)
+      })
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isDev, onAbout: () => about(win), onPrint: printWithDialog })))
     await applyProxy()
     // The policy follows the configured server: read on every response.

@@ -31,14 +31,23 @@ describe('configPaths: per machine and per user', () => {
 
 describe('parseConfigFile', () => {
   it('reads what an installer writes, BOM and path prefix included', () => {
-    const text = '\ufeff{"serverUrl":"https://OA.xishui.gov.cn/qingfeng/","lockServerUrl":true,"proxy":{"mode":"fixed","rules":"http://10.0.0.1:3128"},"closeToTray":true,"future":1}'
+    const text =
+      '\ufeff{"serverUrl":"https://OA.xishui.gov.cn/qingfeng/","lockServerUrl":true,"proxy":{"mode":"fixed","rules":"http://10.0.0.1:3128"},"closeToTray":true,"future":1}'
     expect(parseConfigFile(text, 'f')).toEqual({
-      config: { serverUrl: 'https://oa.xishui.gov.cn/qingfeng', lockServerUrl: true, proxy: { mode: 'fixed', rules: 'http://10.0.0.1:3128' }, closeToTray: true },
+      config: {
+        serverUrl: 'https://oa.xishui.gov.cn/qingfeng',
+        lockServerUrl: true,
+        proxy: { mode: 'fixed', rules: 'http://10.0.0.1:3128' },
+        closeToTray: true
+      },
       problems: []
     })
   })
   it('names each bad field and keeps the good ones', () => {
-    const { config, problems } = parseConfigFile('{"serverUrl":"oa.xishui.gov.cn","closeToTray":"yes","proxy":{"mode":"pac"},"autoUpdate":false}', '/etc/x.json')
+    const { config, problems } = parseConfigFile(
+      '{"serverUrl":"oa.xishui.gov.cn","closeToTray":"yes","proxy":{"mode":"pac"},"autoUpdate":false}',
+      '/etc/x.json'
+    )
     expect(config).toEqual({ autoUpdate: false })
     expect(problems.map((p) => p.message)).toEqual([
       expect.stringContaining('serverUrl 无效（NO_SCHEME）'),
@@ -61,22 +70,37 @@ describe('mergeConfig: which address wins', () => {
   const machine = { serverUrl: 'https://oa.county.gov.cn' }
   const user = { serverUrl: 'http://10.1.1.1:4455' }
   it('QF_SERVER_URL (development) over everything, and then not editable', () => {
-    expect(mergeConfig({ machine, user }, { envServerUrl: 'http://127.0.0.1:9' })).toMatchObject({ serverUrl: 'http://127.0.0.1:9', serverSource: 'env', serverEditable: false })
+    expect(mergeConfig({ machine, user }, { envServerUrl: 'http://127.0.0.1:9' })).toMatchObject({
+      serverUrl: 'http://127.0.0.1:9',
+      serverSource: 'env',
+      serverEditable: false
+    })
   })
   it("the user's choice over the machine's pre-fill", () => {
     expect(mergeConfig({ machine, user }, {})).toMatchObject({ serverUrl: user.serverUrl, serverSource: 'user', serverEditable: true })
     expect(mergeConfig({ machine, user: {} }, {})).toMatchObject({ serverUrl: machine.serverUrl, serverSource: 'machine', serverEditable: true })
   })
   it('a locked machine file over the user', () => {
-    expect(mergeConfig({ machine: { ...machine, lockServerUrl: true }, user }, {})).toMatchObject({ serverUrl: machine.serverUrl, serverSource: 'machine', serverEditable: false })
+    expect(mergeConfig({ machine: { ...machine, lockServerUrl: true }, user }, {})).toMatchObject({
+      serverUrl: machine.serverUrl,
+      serverSource: 'machine',
+      serverEditable: false
+    })
   })
   it('nothing configured: the developer default when unpackaged, else the first-run screen', () => {
-    expect(mergeConfig({ machine: {}, user: {} }, { defaultServerUrl: 'http://127.0.0.1:4455' })).toMatchObject({ serverUrl: 'http://127.0.0.1:4455', serverSource: 'default' })
+    expect(mergeConfig({ machine: {}, user: {} }, { defaultServerUrl: 'http://127.0.0.1:4455' })).toMatchObject({
+      serverUrl: 'http://127.0.0.1:4455',
+      serverSource: 'default'
+    })
     expect(mergeConfig({ machine: {}, user: {} }, {})).toMatchObject({ serverUrl: null, serverSource: 'none', serverEditable: true })
   })
   it('system proxy, no tray-on-close and updates on unless configured', () => {
     expect(mergeConfig({ machine: {}, user: {} }, {})).toMatchObject({ proxy: { mode: 'system' }, closeToTray: false, autoUpdate: true })
-    expect(mergeConfig({ machine: { proxy: { mode: 'direct' }, autoUpdate: false }, user: { closeToTray: true } }, {})).toMatchObject({ proxy: { mode: 'direct' }, closeToTray: true, autoUpdate: false })
+    expect(mergeConfig({ machine: { proxy: { mode: 'direct' }, autoUpdate: false }, user: { closeToTray: true } }, {})).toMatchObject({
+      proxy: { mode: 'direct' },
+      closeToTray: true,
+      autoUpdate: false
+    })
   })
 })
 

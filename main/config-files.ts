@@ -52,10 +52,7 @@ function defaultConfigPaths(platform: NodeJS.Platform, env: Record<string, strin
 }
 
 /** How the shell reaches the network: the system's proxy settings (default), none, or fixed rules. */
-export type ProxySetting =
-  | { mode: 'system' }
-  | { mode: 'direct' }
-  | { mode: 'fixed'; rules: string; bypass?: string }
+export type ProxySetting = { mode: 'system' } | { mode: 'direct' } | { mode: 'fixed'; rules: string; bypass?: string }
 
 /** What a config file may hold. Every field is optional; unknown fields are ignored. */
 export interface ConfigFile {
@@ -143,10 +140,7 @@ export interface EffectiveConfig {
  * builds fall back to the local server, so `npm start` needs no file;
  * packaged builds with no address ask on first run.
  */
-export function mergeConfig(
-  files: { machine: ConfigFile; user: ConfigFile },
-  opts: { envServerUrl?: string; defaultServerUrl?: string }
-): EffectiveConfig {
+export function mergeConfig(files: { machine: ConfigFile; user: ConfigFile }, opts: { envServerUrl?: string; defaultServerUrl?: string }): EffectiveConfig {
   const { machine, user } = files
   const locked = machine.lockServerUrl === true && machine.serverUrl !== undefined
   let serverUrl: string | null = null

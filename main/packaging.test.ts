@@ -66,8 +66,15 @@ describe('electron-builder.config.cjs', () => {
       { target: 'deb', arch: ['x64', 'arm64'] },
       { target: 'AppImage', arch: ['x64', 'arm64'] }
     ])
-    const names = ['x64', 'arm64'].flatMap((arch) => ['deb', 'AppImage'].map((ext) => expand(config.artifactName, { version: '1.2.0', os: 'linux', arch, ext })))
-    expect(names).toEqual(['qingfeng-office-1.2.0-linux-x64.deb', 'qingfeng-office-1.2.0-linux-x64.AppImage', 'qingfeng-office-1.2.0-linux-arm64.deb', 'qingfeng-office-1.2.0-linux-arm64.AppImage'])
+    const names = ['x64', 'arm64'].flatMap((arch) =>
+      ['deb', 'AppImage'].map((ext) => expand(config.artifactName, { version: '1.2.0', os: 'linux', arch, ext }))
+    )
+    expect(names).toEqual([
+      'qingfeng-office-1.2.0-linux-x64.deb',
+      'qingfeng-office-1.2.0-linux-x64.AppImage',
+      'qingfeng-office-1.2.0-linux-arm64.deb',
+      'qingfeng-office-1.2.0-linux-arm64.AppImage'
+    ])
     for (const n of names) expect(n).toMatch(/^[A-Za-z0-9._-]+$/)
     expect(config.deb.depends).toContain('libsecret-1-0')
     expect(existsSync(join(root, config.deb.afterInstall))).toBe(true)
@@ -105,11 +112,29 @@ describe('scripts/dist.mjs staging', () => {
     writeFileSync(join(dir, 'out', 'main', 'index.js.map'), '{}')
     writeFileSync(join(dir, 'out', 'preload', 'index.cjs'), '')
     writeFileSync(join(dir, 'out', 'renderer', 'index.html'), '<!doctype html>')
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'qingfeng-office', version: '1.2.0', description: 'd', dependencies: { 'better-sqlite3': '^12', ws: '^8' }, devDependencies: { electron: '^45' } }))
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'qingfeng-office',
+        version: '1.2.0',
+        description: 'd',
+        dependencies: { 'better-sqlite3': '^12', ws: '^8' },
+        devDependencies: { electron: '^45' }
+      })
+    )
     const dist = (await import(pathToFileURL(join(root, 'scripts', 'dist.mjs')).href)) as Any
     const app = dist.stageApp(dir)
     const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'))
-    expect(pkg).toEqual({ name: 'qingfeng-office', productName: '清风协同办公', version: '1.2.0', description: 'd', author: '清风协同办公', license: 'UNLICENSED', type: 'module', main: 'out/main/index.js' })
+    expect(pkg).toEqual({
+      name: 'qingfeng-office',
+      productName: '清风协同办公',
+      version: '1.2.0',
+      description: 'd',
+      author: '清风协同办公',
+      license: 'UNLICENSED',
+      type: 'module',
+      main: 'out/main/index.js'
+    })
     expect(existsSync(join(app, 'out', 'main', 'index.js'))).toBe(true)
     expect(existsSync(join(app, 'out', 'main', 'index.js.map'))).toBe(false)
     expect(existsSync(join(app, 'node_modules'))).toBe(false)
@@ -175,7 +200,9 @@ describe('after-pack hook', () => {
     }
     const client = ['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index.js']
     expect(afterPack.checkContents(await make(client))).toBeGreaterThan(4)
-    await expect(async () => afterPack.checkContents(await make([...client, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node']))).rejects.toThrow(/better-sqlite3/)
+    await expect(async () => afterPack.checkContents(await make([...client, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node']))).rejects.toThrow(
+      /better-sqlite3/
+    )
     await expect(async () => afterPack.checkContents(await make([...client, 'collab-server/server.js']))).rejects.toThrow(/collab-server/)
     await expect(async () => afterPack.checkContents(await make(client.slice(0, 3)))).rejects.toThrow(/index.html/)
   })
@@ -186,7 +213,9 @@ describe('signing hooks', () => {
     const calls: Array<[string, string[]]> = []
     const env = { QF_WIN_SIGN_CMD: 'signtool sign /sha1 ABCDEF /fd sha256 /tr "http://tsa.example/ts" /td sha256 {file}' }
     await signWindows({ path: 'C:\\dist\\清风协同办公.exe' }, env, (cmd: string, args: string[]) => void calls.push([cmd, args]))
-    expect(calls).toEqual([['signtool', ['sign', '/sha1', 'ABCDEF', '/fd', 'sha256', '/tr', 'http://tsa.example/ts', '/td', 'sha256', 'C:\\dist\\清风协同办公.exe']]])
+    expect(calls).toEqual([
+      ['signtool', ['sign', '/sha1', 'ABCDEF', '/fd', 'sha256', '/tr', 'http://tsa.example/ts', '/td', 'sha256', 'C:\\dist\\清风协同办公.exe']]
+    ])
     calls.length = 0
     await signWindows({ path: 'x.exe' }, {}, (cmd: string, args: string[]) => void calls.push([cmd, args]))
     expect(calls).toEqual([])

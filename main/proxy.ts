@@ -5,10 +5,7 @@
  */
 import type { ProxySetting } from '../preload/contract'
 
-export type ElectronProxyConfig =
-  | { mode: 'system' }
-  | { mode: 'direct' }
-  | { mode: 'fixed_servers'; proxyRules: string; proxyBypassRules: string }
+export type ElectronProxyConfig = { mode: 'system' } | { mode: 'direct' } | { mode: 'fixed_servers'; proxyRules: string; proxyBypassRules: string }
 
 /** Loopback always bypasses the proxy, so `npm start` and local tools keep working. */
 const ALWAYS_BYPASS = '<local>;127.0.0.1;localhost;[::1]'

@@ -15,7 +15,12 @@ export function updateFeedUrl(serverUrl: string): string {
 }
 
 /** Only an installed, packaged app updates itself, and only when the machine config allows it. */
-export function shouldCheckForUpdates(opts: { isPackaged: boolean; autoUpdate: boolean; serverUrl: string | null; env: Record<string, string | undefined> }): boolean {
+export function shouldCheckForUpdates(opts: {
+  isPackaged: boolean
+  autoUpdate: boolean
+  serverUrl: string | null
+  env: Record<string, string | undefined>
+}): boolean {
   return opts.isPackaged && opts.autoUpdate && opts.serverUrl !== null && opts.env.QF_NO_UPDATES !== '1'
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeBrowserWindow, resetFake } from './testing/fake-electron'
+import { type FakeBrowserWindow, resetFake } from './testing/fake-electron'
 import { createMainWindow } from './window'
 
 vi.mock('electron', () => import('./testing/fake-electron').then((m) => m.electronModule))

@@ -3,7 +3,7 @@
  *
  * The renderer never touches Electron: it depends on this interface. Two
  * implementations exist — preload/index.ts (Electron, over IPC, one named
- * function per capability) and renderer/src/platform/browser.ts (plain
+ * function per capability) and renderer/src/core/platform/browser.ts (plain
  * browser: Web Notifications, document.title badge, localStorage).
  * Type-only: safe to import from both node and web code.
  */

@@ -6,7 +6,10 @@
 import type { CountyInfo, ServerCheck } from './contract'
 import { httpUrl, parseServerUrl } from './server-url'
 
-export type FetchLike = (url: string, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>
+export type FetchLike = (
+  url: string,
+  init: { signal: AbortSignal; headers: Record<string, string> }
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>
 
 export async function checkServer(raw: string, fetchImpl: FetchLike, timeoutMs = 8000): Promise<ServerCheck> {
   const parsed = parseServerUrl(raw)

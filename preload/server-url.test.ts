@@ -46,9 +46,7 @@ describe('httpUrl / wsUrl keep the path prefix', () => {
   it('HTTP calls stay under the prefix, with or without a leading slash', () => {
     expect(httpUrl(prefixed, '/api/login')).toBe('https://oa.gov.example/qingfeng/api/login')
     expect(httpUrl(prefixed, 'api/health')).toBe('https://oa.gov.example/qingfeng/api/health')
-    expect(httpUrl('https://oa.gov.example/qingfeng', '/api/files/a%2Fb?room=task%3A1')).toBe(
-      'https://oa.gov.example/qingfeng/api/files/a%2Fb?room=task%3A1'
-    )
+    expect(httpUrl('https://oa.gov.example/qingfeng', '/api/files/a%2Fb?room=task%3A1')).toBe('https://oa.gov.example/qingfeng/api/files/a%2Fb?room=task%3A1')
     expect(httpUrl('http://127.0.0.1:4455', '/api/health')).toBe('http://127.0.0.1:4455/api/health')
   })
   it('WebSockets switch scheme and keep the prefix', () => {

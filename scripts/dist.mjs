@@ -59,7 +59,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   run(npx, ['electron-vite', 'build'])
   const app = stageApp()
   console.log(`staged ${app}`)
-  const r = spawnSync(npx, ['electron-builder', '--config', 'electron-builder.config.cjs', '--publish', 'never', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+  const r = spawnSync(npx, ['electron-builder', '--config', 'electron-builder.config.cjs', '--publish', 'never', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit'
+  })
   if (r.status !== 0) {
     console.error(
       '\n打包失败 — electron-builder failed. If it could not download Electron, set ELECTRON_MIRROR to a reachable mirror\n' +
@@ -67,5 +70,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     )
     process.exit(r.status ?? 1)
   }
-  console.log('安装包在 dist/installers — installers are in dist/installers (copy them with latest*.yml into the server\'s updates folder to roll out)')
+  console.log("安装包在 dist/installers — installers are in dist/installers (copy them with latest*.yml into the server's updates folder to roll out)")
 }

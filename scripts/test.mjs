@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 const out = mkdtempSync(join(tmpdir(), 'qf-test-'))
-const run = (args, env = {}) => spawnSync(npx, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...env } }).status ?? 1
+const run = (args, env = {}) =>
+  spawnSync(npx, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...env } }).status ?? 1
 const totals = { passed: 0, failed: 0, skipped: 0 }
 let status = 0
 
@@ -30,7 +31,12 @@ step('lint', lint)
 if (lint === 0) totals.passed += 1
 else totals.failed += 1
 
-step('typecheck', run(['tsc', '-p', 'tsconfig.node.json', '--noEmit']) || run(['tsc', '-p', 'tsconfig.web.json', '--noEmit']) || run(['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']))
+step(
+  'typecheck',
+  run(['tsc', '-p', 'tsconfig.node.json', '--noEmit']) ||
+    run(['tsc', '-p', 'tsconfig.web.json', '--noEmit']) ||
+    run(['tsc', '-p', 'tsconfig.e2e.json', '--noEmit'])
+)
 
 const vitestJson = join(out, 'vitest.json')
 step('vitest', run(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]))
@@ -42,7 +48,10 @@ if (existsSync(vitestJson)) {
 }
 
 step('build', run(['electron-vite', 'build']))
-for (const [name, config] of [['e2e (Chromium)', 'tests/e2e/playwright.config.ts'], ['e2e (Electron)', 'tests/electron/playwright.electron.config.ts']]) {
+for (const [name, config] of [
+  ['e2e (Chromium)', 'tests/e2e/playwright.config.ts'],
+  ['e2e (Electron)', 'tests/electron/playwright.electron.config.ts']
+]) {
   const json = join(out, `${name.replace(/\W+/g, '_')}.json`)
   step(name, run(['playwright', 'test', '-c', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: json }))
   if (existsSync(json)) {

@@ -4,8 +4,8 @@
  * decide which rooms to open. Nothing here names a kind.
  */
 import type * as Y from 'yjs'
-import type { Actor } from '../../domain/directory'
-import { KINDS, type Access } from '../../domain/kinds'
+import type { Actor } from '@domain/directory'
+import { KINDS, type Access } from '@domain/kinds'
 
 export type { Access }
 

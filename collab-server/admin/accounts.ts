@@ -6,9 +6,9 @@
  * documents or notices.
  */
 import { randomInt } from 'node:crypto'
-import type { Person, Role } from '../../domain/directory'
-import { peopleMap } from '../../domain/index-rooms'
-import { isValidId } from '../../domain/rooms'
+import type { Person, Role } from '@domain/directory'
+import { peopleMap } from '@domain/index-rooms'
+import { isValidId } from '@domain/rooms'
 import { hashPassword } from '../auth/passwords'
 import { setPassword, passwordProblem, type AuthDeps } from '../http/auth-routes'
 import type { Hub } from '../rooms/hub'
@@ -48,7 +48,16 @@ export class AccountAdmin {
   ) {}
 
   list(): AccountView[] {
-    const rows = new Map((this.auth.db.prepare('SELECT user_id, disabled, must_change, expires_at FROM accounts').all() as { user_id: string; disabled: number; must_change: number; expires_at: number | null }[]).map((r) => [r.user_id, r]))
+    const rows = new Map(
+      (
+        this.auth.db.prepare('SELECT user_id, disabled, must_change, expires_at FROM accounts').all() as {
+          user_id: string
+          disabled: number
+          must_change: number
+          expires_at: number | null
+        }[]
+      ).map((r) => [r.user_id, r])
+    )
     return this.auth
       .directory()
       .allPeople()
@@ -59,7 +68,11 @@ export class AccountAdmin {
   }
 
   loginHistory(userId: string, limit = 50): { at: number; address: string; outcome: string }[] {
-    return this.auth.db.prepare('SELECT at, address, outcome FROM login_history WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ?').all(userId, limit) as { at: number; address: string; outcome: string }[]
+    return this.auth.db.prepare('SELECT at, address, outcome FROM login_history WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ?').all(userId, limit) as {
+      at: number
+      address: string
+      outcome: string
+    }[]
   }
 
   /** Adds a person with a one-time password they must change at first login; returns that password. */
@@ -67,13 +80,16 @@ export class AccountAdmin {
     const person = this.validate(input, undefined)
     const dir = this.auth.directory()
     if (dir.person(person.id)) throw new AdminError(409, 'ID_TAKEN', `编号 ${person.id} 已存在`)
-    if (dir.personByUsername(person.username) || this.auth.db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(person.username)) throw new AdminError(409, 'USERNAME_TAKEN', `用户名 ${person.username} 已被使用`)
+    if (dir.personByUsername(person.username) || this.auth.db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(person.username))
+      throw new AdminError(409, 'USERNAME_TAKEN', `用户名 ${person.username} 已被使用`)
     const otp = oneTimePassword()
     const hash = await hashPassword(otp, this.auth.passwordCost)
     const now = this.auth.clock()
     this.hub.step((w) => {
-      this.auth.db.prepare('INSERT INTO accounts(user_id, username, password_hash, must_change, password_changed_at, expires_at) VALUES (?,?,?,1,?,?)').run(person.id, person.username, hash, now, numOrNull(input.expiresAt))
-      w.write('directory', `${this.who(adminId)} 新增人员：${describe(person)}`, (doc) => peopleMap(doc).set(person.id, person))
+      this.auth.db
+        .prepare('INSERT INTO accounts(user_id, username, password_hash, must_change, password_changed_at, expires_at) VALUES (?,?,?,1,?,?)')
+        .run(person.id, person.username, hash, now, numOrNull(input.expiresAt))
+      w.write('directory', `${this.who(adminId)} 新增人员：${describePerson(person)}`, (doc) => peopleMap(doc).set(person.id, person))
       this.trail(adminId, `新增账号 ${person.username}`, null, person)
     })
     this.auth.accounts.reload(person.id)
@@ -87,7 +103,7 @@ export class AccountAdmin {
     const now = this.auth.clock()
     const rolesChanged = before.roles.join() !== after.roles.join() || before.unitId !== after.unitId
     this.hub.step((w) => {
-      w.write('directory', `${this.who(adminId)} 修改人员：${describe(before)} → ${describe(after)}`, (doc) => peopleMap(doc).set(userId, after))
+      w.write('directory', `${this.who(adminId)} 修改人员：${describePerson(before)} → ${describePerson(after)}`, (doc) => peopleMap(doc).set(userId, after))
       if (input.expiresAt !== undefined) this.auth.db.prepare('UPDATE accounts SET expires_at = ? WHERE user_id = ?').run(numOrNull(input.expiresAt), userId)
       this.trail(adminId, `修改账号 ${before.username}`, before, after)
       void now
@@ -120,7 +136,12 @@ export class AccountAdmin {
     const now = this.auth.clock()
     this.hub.step(() => {
       setPassword(this.auth.db, userId, hash, row.password_hash, now, true)
-      this.trail(adminId, `重置密码 ${person.username}（${this.who(userId)}），下次登录须修改`, { mustChangePassword: !!row.must_change }, { mustChangePassword: true })
+      this.trail(
+        adminId,
+        `重置密码 ${person.username}（${this.who(userId)}），下次登录须修改`,
+        { mustChangePassword: !!row.must_change },
+        { mustChangePassword: true }
+      )
     })
     this.revoke(userId, 'password reset')
     return { oneTimePassword: otp }
@@ -157,11 +178,15 @@ export class AccountAdmin {
   private validate(input: PersonInput, before: Person | undefined): Person {
     const id = input.id
     if (!isValidId(id)) throw new AdminError(400, 'BAD_ID', '编号只能由字母、数字、_、- 组成')
-    if (typeof input.username !== 'string' || !/^[A-Za-z0-9._-]{2,64}$/.test(input.username)) throw new AdminError(400, 'BAD_USERNAME', '用户名须为2–64位字母、数字或 . _ -')
-    if (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 32) throw new AdminError(400, 'BAD_NAME', '请填写姓名（不超过32字）')
+    if (typeof input.username !== 'string' || !/^[A-Za-z0-9._-]{2,64}$/.test(input.username))
+      throw new AdminError(400, 'BAD_USERNAME', '用户名须为2–64位字母、数字或 . _ -')
+    if (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 32)
+      throw new AdminError(400, 'BAD_NAME', '请填写姓名（不超过32字）')
     if (typeof input.unitId !== 'string' || !this.auth.directory().unit(input.unitId)) throw new AdminError(400, 'BAD_UNIT', '单位不存在')
-    if (!Array.isArray(input.roles) || input.roles.length === 0 || !input.roles.every((r) => ROLES.includes(r as Role))) throw new AdminError(400, 'BAD_ROLES', '请至少选择一个有效角色')
-    if (input.title !== undefined && input.title !== null && (typeof input.title !== 'string' || input.title.length > 32)) throw new AdminError(400, 'BAD_TITLE', '职务不超过32字')
+    if (!Array.isArray(input.roles) || input.roles.length === 0 || !input.roles.every((r) => ROLES.includes(r as Role)))
+      throw new AdminError(400, 'BAD_ROLES', '请至少选择一个有效角色')
+    if (input.title !== undefined && input.title !== null && (typeof input.title !== 'string' || input.title.length > 32))
+      throw new AdminError(400, 'BAD_TITLE', '职务不超过32字')
     const p: Person = { id, username: input.username, name: input.name.trim(), unitId: input.unitId, roles: [...new Set(input.roles as Role[])] }
     const title = typeof input.title === 'string' && input.title.trim() ? input.title.trim() : undefined
     if (title) p.title = title
@@ -172,7 +197,7 @@ export class AccountAdmin {
 
 const numOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 
-function describe(p: Person): string {
+function describePerson(p: Person): string {
   return `${p.name}（${p.username}，${p.unitId}，${p.roles.join('/')}${p.title ? `，${p.title}` : ''}）`
 }
 

@@ -9,8 +9,8 @@
  */
 import { createHash } from 'node:crypto'
 import ExcelJS from 'exceljs'
-import type { Person, Role, Unit } from '../../domain/directory'
-import { peopleMap, unitsMap } from '../../domain/index-rooms'
+import type { Person, Role, Unit } from '@domain/directory'
+import { peopleMap, unitsMap } from '@domain/index-rooms'
 import type { AuthDeps } from '../http/auth-routes'
 import type { Hub } from '../rooms/hub'
 import { AdminError } from './accounts'
@@ -92,7 +92,15 @@ export async function parseXlsx(data: Buffer): Promise<string[][]> {
     const cells: string[] = []
     for (let c = 1; c <= 5; c++) {
       const v = r.getCell(c).value
-      cells.push(v === null || v === undefined ? '' : typeof v === 'object' && 'text' in v ? String(v.text) : typeof v === 'object' && 'result' in v ? String(v.result) : String(v))
+      cells.push(
+        v === null || v === undefined
+          ? ''
+          : typeof v === 'object' && 'text' in v
+            ? String(v.text)
+            : typeof v === 'object' && 'result' in v
+              ? String(v.result)
+              : String(v)
+      )
     }
     rows.push(cells)
   })
@@ -170,7 +178,8 @@ export function planImport(table: string[][], units: Unit[], people: Person[], f
         bad(`手机号 ${mobile} 已用于第${rows.find((r) => r.mobile === mobile)?.row}行的“${seen.name}”`)
         continue
       }
-      if (seen.unitId !== unit.id && !seen.posts?.some((p) => p.unitId === unit!.id)) seen.posts = [...(seen.posts ?? []), { unitId: unit.id, ...(title ? { title } : {}) }]
+      if (seen.unitId !== unit.id && !seen.posts?.some((p) => p.unitId === unit!.id))
+        seen.posts = [...(seen.posts ?? []), { unitId: unit.id, ...(title ? { title } : {}) }]
       seen.roles = [...new Set([...seen.roles, ...roles])]
     } else {
       const existing = byMobile.get(mobile)

@@ -5,9 +5,9 @@
  * into the `directory` room, so every client sees it, plus a row on the admin
  * trail with before and after.
  */
-import { renameUnit, type Unit, type UnitKind } from '../../domain/directory'
-import { peopleMap, unitsMap } from '../../domain/index-rooms'
-import { isValidId } from '../../domain/rooms'
+import { renameUnit, type Unit, type UnitKind } from '@domain/directory'
+import { peopleMap, unitsMap } from '@domain/index-rooms'
+import { isValidId } from '@domain/rooms'
 import type { AuthDeps } from '../http/auth-routes'
 import type { Hub } from '../rooms/hub'
 import { AdminError } from './accounts'
@@ -64,7 +64,9 @@ export class UnitAdmin {
       after = { ...after, kind: input.kind as UnitKind }
     }
     for (const k of ['shortName', 'docCode'] as const) if (after[k] === undefined) delete after[k]
-    this.write(adminId, before.name === after.name ? `修改单位 ${before.name}` : `单位更名 ${before.name} → ${after.name}`, before, after, (units) => units.set(id, after))
+    this.write(adminId, before.name === after.name ? `修改单位 ${before.name}` : `单位更名 ${before.name} → ${after.name}`, before, after, (units) =>
+      units.set(id, after)
+    )
     return after
   }
 
@@ -94,11 +96,25 @@ export class UnitAdmin {
     return v.trim()
   }
 
-  private write(adminId: string, what: string, before: unknown, after: unknown, fn: (units: ReturnType<typeof unitsMap>, doc: Parameters<typeof unitsMap>[0]) => void): void {
+  private write(
+    adminId: string,
+    what: string,
+    before: unknown,
+    after: unknown,
+    fn: (units: ReturnType<typeof unitsMap>, doc: Parameters<typeof unitsMap>[0]) => void
+  ): void {
     const label = this.auth.directory().label(adminId)
     this.hub.step((w) => {
       w.write('directory', `${label} ${what}`, (doc) => fn(unitsMap(doc), doc))
-      this.auth.audit.append({ room: 'admin', kind: 'event', userId: adminId, unitId: this.auth.directory().person(adminId)?.unitId ?? null, at: this.auth.clock(), update: null, summary: `${label} ${what}；之前：${JSON.stringify(before)}；之后：${JSON.stringify(after)}` })
+      this.auth.audit.append({
+        room: 'admin',
+        kind: 'event',
+        userId: adminId,
+        unitId: this.auth.directory().person(adminId)?.unitId ?? null,
+        at: this.auth.clock(),
+        update: null,
+        summary: `${label} ${what}；之前：${JSON.stringify(before)}；之后：${JSON.stringify(after)}`
+      })
     })
   }
 }

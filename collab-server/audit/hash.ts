@@ -30,9 +30,7 @@ export function sha256hex(data: string | Uint8Array): string {
 
 export function recordHash(f: AuditFields): string {
   const body = f.update ? sha256hex(f.update) : '-'
-  return sha256hex(
-    [f.prevHash, f.seq, f.room, f.roomSeq, f.kind, f.userId ?? '', f.unitId ?? '', f.at, body, f.summary].join('\u001f')
-  )
+  return sha256hex([f.prevHash, f.seq, f.room, f.roomSeq, f.kind, f.userId ?? '', f.unitId ?? '', f.at, body, f.summary].join('\u001f'))
 }
 
 export function checkpointHash(prevHash: string, uptoSeq: number, at: number, heads: string): string {

@@ -14,7 +14,7 @@
 import type { DB } from '../store/db'
 import { genesisHash, recordHash, type AuditFields, type AuditKind } from './hash'
 import { consistencyProof, Frontier, inclusionProof, leafHash, subtreeHash, type FrontierUndo, type NodeReader } from './merkle'
-import type { SignedHead } from '../../domain/audit/proofs'
+import type { SignedHead } from '@domain/audit/proofs'
 import type { Signer } from './signer'
 
 export type AppendInput = Omit<AuditFields, 'seq' | 'roomSeq' | 'prevHash'>
@@ -319,7 +319,11 @@ export class AuditLog {
   }
 
   saveSnapshot(room: string, roomSeq: number, state: Uint8Array): void {
-    this.db.prepare('INSERT INTO room_snapshots(room, room_seq, state) VALUES (?,?,?) ON CONFLICT(room) DO UPDATE SET room_seq = excluded.room_seq, state = excluded.state').run(room, roomSeq, state)
+    this.db
+      .prepare(
+        'INSERT INTO room_snapshots(room, room_seq, state) VALUES (?,?,?) ON CONFLICT(room) DO UPDATE SET room_seq = excluded.room_seq, state = excluded.state'
+      )
+      .run(room, roomSeq, state)
   }
 
   trail(room: string): AuditRow[] {

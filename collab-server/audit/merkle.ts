@@ -66,7 +66,9 @@ export class Frontier {
 
   undo(u: FrontierUndo): void {
     this.levels[u.lvl] = undefined
-    u.removed.forEach((h, l) => (this.levels[l] = h))
+    u.removed.forEach((h, l) => {
+      this.levels[l] = h
+    })
     this.size--
   }
 

@@ -7,7 +7,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import { headMessage } from '../../domain/audit/proofs'
+import { headMessage } from '@domain/audit/proofs'
 
 export type HeadAlg = 'ed25519' | 'sm2'
 
@@ -52,7 +52,8 @@ export const defaultKeyFile = (dataDir: string) => join(dirname(resolve(dataDir)
  * Ed25519 one). Refuses a key inside the data folder.
  */
 export function loadSigner(dataDir: string, keyFile: string, generate: boolean): Signer & { generated: boolean } {
-  if (isInside(dataDir, keyFile)) throw new SigningKeyError('KEY_IN_DATA_FOLDER', `签名密钥不能放在数据目录内 signing key must be outside the data folder: ${keyFile}`)
+  if (isInside(dataDir, keyFile))
+    throw new SigningKeyError('KEY_IN_DATA_FOLDER', `签名密钥不能放在数据目录内 signing key must be outside the data folder: ${keyFile}`)
   let generated = false
   if (!existsSync(keyFile)) {
     if (!generate) throw new SigningKeyError('KEY_UNREADABLE', `找不到签名密钥 signing key not found: ${keyFile}`)
@@ -91,7 +92,12 @@ function algOf(key: KeyObject): HeadAlg {
 
 /** Checks a head's signature against a public key (PEM or base64 SPKI DER). */
 export function verifyHeadSignature(publicKey: string | KeyObject, h: { size: number; root: string; at: number; sig: string }): boolean {
-  const key = typeof publicKey === 'string' ? (publicKey.includes('BEGIN') ? createPublicKey(publicKey) : createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' })) : publicKey
+  const key =
+    typeof publicKey === 'string'
+      ? publicKey.includes('BEGIN')
+        ? createPublicKey(publicKey)
+        : createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' })
+      : publicKey
   const alg = key.asymmetricKeyType === 'ec' ? 'sm3' : null
   try {
     return verify(alg, headMessage(h), key, Buffer.from(h.sig, 'base64'))

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { verifyAudit } from './verify'
-import type { SignedHead } from '../../domain/audit/proofs'
+import type { SignedHead } from '@domain/audit/proofs'
 
 const args = process.argv.slice(2)
 const flag = (name: string) => {
@@ -51,7 +51,10 @@ if (r.ok) {
     `审计链完整 audit trail intact: ${r.records} records, ${r.rooms} rooms, ${r.signedHeads} signed heads, ${r.witnessHeads} witness heads, ${r.checkpoints} checkpoints (${Math.round(r.records / (ms / 1000 || 1))} rec/s)`
   )
   console.log(`  tree size ${r.treeSize} root ${r.root}`)
-  if (r.keySource !== 'pinned') console.log(`  注意 note: signatures checked with ${r.keySource === 'none' ? 'no key' : 'the key recorded in the data folder'}; pass --key <public key file> to pin it`)
+  if (r.keySource !== 'pinned')
+    console.log(
+      `  注意 note: signatures checked with ${r.keySource === 'none' ? 'no key' : 'the key recorded in the data folder'}; pass --key <public key file> to pin it`
+    )
   const rooms = Object.entries(r.heads).sort()
   for (const [room, h] of rooms.slice(0, 100)) console.log(`  ${room}\t#${h.roomSeq}\t${h.hash}`)
   if (rooms.length > 100) console.log(`  … ${rooms.length - 100} more rooms`)

@@ -8,7 +8,7 @@
  */
 import type { KeyObject } from 'node:crypto'
 import type { DB } from '../store/db'
-import type { SignedHead } from '../../domain/audit/proofs'
+import type { SignedHead } from '@domain/audit/proofs'
 import { checkpointHash, genesisHash, recordHash } from './hash'
 import { Frontier, leafHash } from './merkle'
 import { verifyHeadSignature } from './signer'
@@ -72,13 +72,16 @@ export function verifyAudit(db: DB, onlyRoomOrOpts?: string | VerifyOptions, may
   const compare = () => {
     while (ci < checks.length && checks[ci]!.size === tree.size) {
       const c = checks[ci++]!
-      if (tree.root().toString('hex') !== c.root) bad(c.size, '(tree)', 0, `the first ${c.size} records do not match the ${c.what}: a record up to seq ${c.size} was rewritten, removed or inserted`)
+      if (tree.root().toString('hex') !== c.root)
+        bad(c.size, '(tree)', 0, `the first ${c.size} records do not match the ${c.what}: a record up to seq ${c.size} was rewritten, removed or inserted`)
     }
   }
   if (hasTree) compare()
 
   const stmt = onlyRoom
-    ? db.prepare('SELECT seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash FROM audit WHERE room = ? ORDER BY seq').bind(onlyRoom)
+    ? db
+        .prepare('SELECT seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash FROM audit WHERE room = ? ORDER BY seq')
+        .bind(onlyRoom)
     : db.prepare('SELECT seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash FROM audit ORDER BY seq')
   for (const [seq, room, roomSeq, kind, userId, unitId, at, update, summary, prevHash, hash] of stmt.raw().iterate() as Iterable<Raw>) {
     if (firstBad) break
@@ -90,7 +93,8 @@ export function verifyAudit(db: DB, onlyRoomOrOpts?: string | VerifyOptions, may
     if (!onlyRoom && seq !== lastSeq + 1) reason = seq <= lastSeq ? 'sequence out of order' : `sequence jumps from ${lastSeq} to ${seq} (records missing)`
     else if (roomSeq !== expectedRoomSeq) reason = `room sequence ${roomSeq}, expected ${expectedRoomSeq} (a record is missing or inserted)`
     else if (prevHash !== expectedPrev) reason = 'previous hash does not match the chain'
-    else if (recordHash({ seq, room, roomSeq, kind, userId, unitId, at, update, summary, prevHash }) !== hash) reason = 'record content does not match its hash (edited)'
+    else if (recordHash({ seq, room, roomSeq, kind, userId, unitId, at, update, summary, prevHash }) !== hash)
+      reason = 'record content does not match its hash (edited)'
     else if (at < lastAt) reason = `server time goes backwards (${new Date(at).toISOString()} after ${new Date(lastAt).toISOString()})`
     if (reason) {
       bad(seq, room, roomSeq, reason)
@@ -110,13 +114,25 @@ export function verifyAudit(db: DB, onlyRoomOrOpts?: string | VerifyOptions, may
   }
   const newest = stored.at(-1)?.size ?? 0
   if (!firstBad && hasTree && opts.requireSignedTail && records > newest)
-    bad(newest + 1, '(tree)', 0, `records ${newest + 1}–${records} are not covered by any signed head (forged, or written after the last head: start the server once to sign, then verify again)`)
+    bad(
+      newest + 1,
+      '(tree)',
+      0,
+      `records ${newest + 1}–${records} are not covered by any signed head (forged, or written after the last head: start the server once to sign, then verify again)`
+    )
 
   let checkpoints = 0
   if (!firstBad && !onlyRoom && tableExists(db, 'checkpoints')) {
     // Legacy per-room checkpoints (no longer written) stay verifiable.
     let prev = genesisHash('checkpoints')
-    const cps = db.prepare('SELECT * FROM checkpoints ORDER BY id').all() as { id: number; at: number; upto_seq: number; heads: string; prev_hash: string; hash: string }[]
+    const cps = db.prepare('SELECT * FROM checkpoints ORDER BY id').all() as {
+      id: number
+      at: number
+      upto_seq: number
+      heads: string
+      prev_hash: string
+      hash: string
+    }[]
     const headAt = db.prepare('SELECT room_seq, hash FROM audit WHERE room = ? AND room_seq = ?')
     for (const cp of cps) {
       checkpoints++

@@ -25,7 +25,8 @@ export class Accounts {
   private live = new Map<string, { gen: number; disabled: boolean }>()
 
   constructor(private readonly db: DB) {
-    for (const r of db.prepare('SELECT user_id, token_gen, disabled FROM accounts').all() as AccountRow[]) this.live.set(r.user_id, { gen: r.token_gen, disabled: !!r.disabled })
+    for (const r of db.prepare('SELECT user_id, token_gen, disabled FROM accounts').all() as AccountRow[])
+      this.live.set(r.user_id, { gen: r.token_gen, disabled: !!r.disabled })
   }
 
   row(userId: string): AccountRow | undefined {
@@ -67,7 +68,11 @@ export class Accounts {
    * Presenting an older one means two parties hold the family — it is revoked.
    */
   checkRefresh(family: string | undefined, userId: string, jti: string): RotateResult {
-    const f = family ? (this.db.prepare('SELECT * FROM refresh_families WHERE family = ?').get(family) as { user_id: string; current_jti: string; revoked: number } | undefined) : undefined
+    const f = family
+      ? (this.db.prepare('SELECT * FROM refresh_families WHERE family = ?').get(family) as
+          | { user_id: string; current_jti: string; revoked: number }
+          | undefined)
+      : undefined
     if (!f || f.user_id !== userId) return { ok: false, code: 'UNKNOWN_FAMILY' }
     if (f.revoked) return { ok: false, code: 'FAMILY_REVOKED' }
     if (f.current_jti !== jti) {

@@ -31,7 +31,14 @@ export interface ThrottleLimits {
   maxDelayMs: number
 }
 
-export const DEFAULT_THROTTLE: ThrottleLimits = { free: 5, addressFree: 100, alertAt: 20, auditThrottledMax: 50, windowMs: 15 * 60 * 1000, maxDelayMs: 5 * 60 * 1000 }
+export const DEFAULT_THROTTLE: ThrottleLimits = {
+  free: 5,
+  addressFree: 100,
+  alertAt: 20,
+  auditThrottledMax: 50,
+  windowMs: 15 * 60 * 1000,
+  maxDelayMs: 5 * 60 * 1000
+}
 
 const pairKey = (user: string, addr: string) => `pair:${user}\u0000${addr}`
 const addrKey = (addr: string) => `addr:${addr}`

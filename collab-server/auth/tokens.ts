@@ -3,7 +3,7 @@
  * open WebSockets; refresh tokens renew them while the user stays active.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { Role } from '../../domain/directory'
+import type { Role } from '@domain/directory'
 
 export interface TokenPayload {
   typ: 'access' | 'refresh'
@@ -20,7 +20,9 @@ export interface TokenPayload {
   fam?: string
 }
 
-export type TokenCheck = { ok: true; payload: TokenPayload } | { ok: false; code: 'TOKEN_MISSING' | 'TOKEN_MALFORMED' | 'TOKEN_FORGED' | 'TOKEN_EXPIRED' | 'TOKEN_WRONG_TYPE' }
+export type TokenCheck =
+  | { ok: true; payload: TokenPayload }
+  | { ok: false; code: 'TOKEN_MISSING' | 'TOKEN_MALFORMED' | 'TOKEN_FORGED' | 'TOKEN_EXPIRED' | 'TOKEN_WRONG_TYPE' }
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url')
 

@@ -17,7 +17,7 @@
  * tasks, documents or notices.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { hasRole, type Actor } from '../../domain/directory'
+import { hasRole, type Actor } from '@domain/directory'
 import { AdminError, type AccountAdmin } from '../admin/accounts'
 import type { UnitAdmin } from '../admin/units'
 import type { DirectoryImport } from '../admin/import'
@@ -53,7 +53,10 @@ export function adminRoutes(auth: AuthDeps, admin: { accounts: AccountAdmin; uni
     if (!actor || !canSecure(actor)) return apiError(res, 403, 'FORBIDDEN', '需要系统管理员权限')
     let parts: string[]
     try {
-      parts = url.pathname.split('/').slice(3).map((p) => decodeURIComponent(p))
+      parts = url.pathname
+        .split('/')
+        .slice(3)
+        .map((p) => decodeURIComponent(p))
     } catch {
       return apiError(res, 400, 'BAD_REQUEST', '请求格式错误')
     }

@@ -10,8 +10,8 @@
  */
 import * as Y from 'yjs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { hasRole } from '../../domain/directory'
-import { KINDS } from '../../domain/kinds'
+import { hasRole } from '@domain/directory'
+import { KINDS } from '@domain/kinds'
 import type { EventLog } from '../rooms/event-log'
 import type { AuditLog } from '../audit/log'
 import type { TokenService } from '../auth/tokens'

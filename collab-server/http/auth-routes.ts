@@ -7,7 +7,7 @@
  * logins with a "simple" cross-site form post.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Person } from '../../domain/directory'
+import type { Person } from '@domain/directory'
 import { verifyPassword, dummyHash, hashPassword } from '../auth/passwords'
 import type { TokenService } from '../auth/tokens'
 import type { LoginThrottle } from '../auth/throttle'
@@ -39,7 +39,11 @@ export function loginAddress(req: IncomingMessage, trustProxy = false): string {
   const peer = clientAddress(req)
   if (!trustProxy || !/^(127\.|::1$|::ffff:127\.)/.test(peer)) return peer
   const xff = req.headers['x-forwarded-for']
-  const last = (Array.isArray(xff) ? xff.join(',') : xff ?? '').split(',').map((x) => x.trim()).filter(Boolean).pop()
+  const last = (Array.isArray(xff) ? xff.join(',') : (xff ?? ''))
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .pop()
   return last && last.length <= 64 ? last : peer
 }
 
@@ -78,7 +82,9 @@ function mustChange(deps: AuthDeps, row: { must_change: number; password_changed
 }
 
 function auditEvent(deps: AuthDeps, person: Person | undefined, at: number, summary: string): void {
-  deps.audit.transaction(() => deps.audit.append({ room: 'auth', kind: 'event', userId: person?.id ?? null, unitId: person?.unitId ?? null, at, update: null, summary }))
+  deps.audit.transaction(() =>
+    deps.audit.append({ room: 'auth', kind: 'event', userId: person?.id ?? null, unitId: person?.unitId ?? null, at, update: null, summary })
+  )
 }
 
 export async function login(deps: AuthDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -93,8 +99,15 @@ export async function login(deps: AuthDeps, req: IncomingMessage, res: ServerRes
   const throttled = deps.throttle.check(username, addr, now)
   if (throttled.waitMs > 0) {
     const note = deps.throttle.noteThrottled(username, addr, throttled.scope ?? 'account-address', now)
-    if (note === 'record') auditEvent(deps, person, now, `登录受限：${username}（${addr}，${throttled.scope === 'address' ? '该地址失败过多' : '该账号在该地址失败过多'}，需等待${Math.ceil(throttled.waitMs / 1000)}秒）`)
-    else if (note === 'cap') auditEvent(deps, person, now, `登录受限：${username}（${addr}）受限尝试已达${deps.throttle.limits.auditThrottledMax}次，本时段内后续受限尝试不再逐条记录`)
+    if (note === 'record')
+      auditEvent(
+        deps,
+        person,
+        now,
+        `登录受限：${username}（${addr}，${throttled.scope === 'address' ? '该地址失败过多' : '该账号在该地址失败过多'}，需等待${Math.ceil(throttled.waitMs / 1000)}秒）`
+      )
+    else if (note === 'cap')
+      auditEvent(deps, person, now, `登录受限：${username}（${addr}）受限尝试已达${deps.throttle.limits.auditThrottledMax}次，本时段内后续受限尝试不再逐条记录`)
     return apiError(res, 429, 'TOO_MANY_ATTEMPTS', `登录失败次数过多，请${Math.ceil(throttled.waitMs / 1000)}秒后再试`, { retryAfterMs: throttled.waitMs })
   }
   const row = person ? deps.accounts.row(person.id) : undefined
@@ -104,12 +117,31 @@ export async function login(deps: AuthDeps, req: IncomingMessage, res: ServerRes
   if (!person || !row || row.disabled || expired || !good) {
     const { alert, accountFailures } = deps.throttle.fail(username, addr, now)
     deps.audit.transaction(() => {
-      deps.audit.append({ room: 'auth', kind: 'event', userId: person?.id ?? null, unitId: person?.unitId ?? null, at: now, update: null, summary: `登录失败：${username}（${addr}）` })
+      deps.audit.append({
+        room: 'auth',
+        kind: 'event',
+        userId: person?.id ?? null,
+        unitId: person?.unitId ?? null,
+        at: now,
+        update: null,
+        summary: `登录失败：${username}（${addr}）`
+      })
       if (person) deps.accounts.recordLogin(person.id, now, addr, row?.disabled ? 'disabled' : expired ? 'expired' : 'bad_password')
       if (alert && person) {
         const label = deps.directory().label(person.id)
-        deps.audit.append({ room: 'auth', kind: 'event', userId: person.id, unitId: person.unitId, at: now, update: null, summary: `安全提醒：${label} 的账号在15分钟内登录失败${accountFailures}次，可能有人在猜测密码（最近来自 ${addr}）` })
-        deps.alertAdmins('账号可能遭到密码猜测', `${label}（${username}）的账号在15分钟内登录失败${accountFailures}次，最近来自 ${addr}。本人仍可正常登录；请核实并视情况重置密码。`)
+        deps.audit.append({
+          room: 'auth',
+          kind: 'event',
+          userId: person.id,
+          unitId: person.unitId,
+          at: now,
+          update: null,
+          summary: `安全提醒：${label} 的账号在15分钟内登录失败${accountFailures}次，可能有人在猜测密码（最近来自 ${addr}）`
+        })
+        deps.alertAdmins(
+          '账号可能遭到密码猜测',
+          `${label}（${username}）的账号在15分钟内登录失败${accountFailures}次，最近来自 ${addr}。本人仍可正常登录；请核实并视情况重置密码。`
+        )
       }
     })
     return apiError(res, 401, 'BAD_CREDENTIALS', '用户名或密码错误')
@@ -132,7 +164,15 @@ export async function refresh(deps: AuthDeps, req: IncomingMessage, res: ServerR
     const r = deps.accounts.checkRefresh(p.fam, p.sub, p.jti)
     if (!r.ok && r.code === 'REUSED')
       deps.audit.transaction(() =>
-        deps.audit.append({ room: 'auth', kind: 'event', userId: person.id, unitId: person.unitId, at: now, update: null, summary: `安全：${deps.directory().label(person.id)} 的续期凭据被重复使用（${loginAddress(req, deps.trustProxy)}），该登录的全部续期凭据已作废` })
+        deps.audit.append({
+          room: 'auth',
+          kind: 'event',
+          userId: person.id,
+          unitId: person.unitId,
+          at: now,
+          update: null,
+          summary: `安全：${deps.directory().label(person.id)} 的续期凭据被重复使用（${loginAddress(req, deps.trustProxy)}），该登录的全部续期凭据已作废`
+        })
       )
     return r
   })()
@@ -158,7 +198,15 @@ export async function changePassword(deps: AuthDeps, req: IncomingMessage, res: 
   const hash = await hashPassword(body.newPassword, deps.passwordCost)
   deps.audit.transaction(() => {
     setPassword(deps.db, person.id, hash, row.password_hash, now, false)
-    deps.audit.append({ room: 'auth', kind: 'event', userId: person.id, unitId: person.unitId, at: now, update: null, summary: `修改密码：${deps.directory().label(person.id)}` })
+    deps.audit.append({
+      room: 'auth',
+      kind: 'event',
+      userId: person.id,
+      unitId: person.unitId,
+      at: now,
+      update: null,
+      summary: `修改密码：${deps.directory().label(person.id)}`
+    })
   })
   // A voluntary change ends the other sessions; a forced first change has none (the reset already ended them) and keeps this one.
   if (!row.must_change) deps.accounts.revokeAll(person.id)
@@ -175,13 +223,23 @@ export function accountState(deps: AuthDeps, req: IncomingMessage, res: ServerRe
 }
 
 /** Shape and reuse of the last N passwords; null when acceptable. */
-export async function passwordProblem(deps: Pick<AuthDeps, 'db' | 'policy'>, userId: string, pw: string, currentHash?: string): Promise<{ code: string; message: string } | null> {
+export async function passwordProblem(
+  deps: Pick<AuthDeps, 'db' | 'policy'>,
+  userId: string,
+  pw: string,
+  currentHash?: string
+): Promise<{ code: string; message: string } | null> {
   const shape = checkPasswordShape(pw, deps.policy)
   if (shape) return shape
   const n = deps.policy.noReuse
   if (n > 0) {
-    const old = (deps.db.prepare('SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY at DESC, rowid DESC LIMIT ?').all(userId, Math.max(0, n - 1)) as { password_hash: string }[]).map((r) => r.password_hash)
-    for (const h of [...(currentHash ? [currentHash] : []), ...old]) if (await verifyPassword(pw, h)) return { code: 'PASSWORD_REUSED', message: `不能使用最近${n}次用过的密码` }
+    const old = (
+      deps.db.prepare('SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY at DESC, rowid DESC LIMIT ?').all(userId, Math.max(0, n - 1)) as {
+        password_hash: string
+      }[]
+    ).map((r) => r.password_hash)
+    for (const h of [...(currentHash ? [currentHash] : []), ...old])
+      if (await verifyPassword(pw, h)) return { code: 'PASSWORD_REUSED', message: `不能使用最近${n}次用过的密码` }
   }
   return null
 }

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { KINDS, type Access } from '../../domain/kinds'
-import { MAX_FILE_BYTES } from '../../domain/wire'
-import type { Actor } from '../../domain/directory'
+import { KINDS, type Access } from '@domain/kinds'
+import { MAX_FILE_BYTES } from '@domain/wire'
+import type { Actor } from '@domain/directory'
 import type { AuditLog } from '../audit/log'
 import type { TokenService } from '../auth/tokens'
 import type { DirectoryService } from '../directory'
@@ -77,7 +77,15 @@ export function fileRoutes(deps: Deps) {
       const now = deps.clock()
       deps.audit.transaction(() => {
         register.run(sha, roomName, name, mime, body.length, actor.userId, now)
-        deps.audit.append({ room: roomName, kind: 'event', userId: actor.userId, unitId: actor.unitId, at: now, update: null, summary: `${deps.directory().label(actor.userId)} 上传附件《${name}》（${body.length}字节，SHA-256 ${sha.slice(0, 16)}…）` })
+        deps.audit.append({
+          room: roomName,
+          kind: 'event',
+          userId: actor.userId,
+          unitId: actor.unitId,
+          at: now,
+          update: null,
+          summary: `${deps.directory().label(actor.userId)} 上传附件《${name}》（${body.length}字节，SHA-256 ${sha.slice(0, 16)}…）`
+        })
       })
       return sendJson(res, 200, { id: sha, name, size: body.length, mime })
     }

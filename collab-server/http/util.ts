@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { API_ERROR, MAX_JSON_BODY } from '../../domain/wire'
+import { API_ERROR, MAX_JSON_BODY } from '@domain/wire'
 
 export { MAX_JSON_BODY }
 

@@ -23,7 +23,9 @@ try {
     const r = restore(a, b)
     console.log(`已恢复 restored into ${b}: ${r.records} records, ${r.files} files`)
   } else {
-    console.error('用法 usage:\n  npm run backup -- <数据目录> <备份目标目录>\n  npm run backup -- --verify <备份目录>\n  npm run restore -- <备份目录> <空的数据目录>')
+    console.error(
+      '用法 usage:\n  npm run backup -- <数据目录> <备份目标目录>\n  npm run backup -- --verify <备份目录>\n  npm run restore -- <备份目录> <空的数据目录>'
+    )
     process.exit(2)
   }
 } catch (e) {

@@ -38,7 +38,11 @@ export type VerifyOutcome = { ok: true; records: number; files: number } | { ok:
 const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 
 function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-')
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('T', '-')
 }
 
 /**
@@ -139,7 +143,8 @@ export function verifyBackup(dir: string): VerifyOutcome {
 export function restore(backupDir: string, dataDir: string): { records: number; files: number } {
   const v = verifyBackup(backupDir)
   if (!v.ok) throw new Error(`拒绝恢复：备份未通过校验 refusing to restore, backup does not verify:\n  - ${v.problems.join('\n  - ')}`)
-  if (existsSync(join(dataDir, DB_FILE))) throw new Error(`拒绝恢复：目标目录已有数据 ${join(dataDir, DB_FILE)}（请指定空目录，或先移走现有数据） refusing to overwrite existing data`)
+  if (existsSync(join(dataDir, DB_FILE)))
+    throw new Error(`拒绝恢复：目标目录已有数据 ${join(dataDir, DB_FILE)}（请指定空目录，或先移走现有数据） refusing to overwrite existing data`)
   mkdirSync(join(dataDir, 'files'), { recursive: true })
   const m = JSON.parse(readFileSync(join(backupDir, MANIFEST), 'utf8')) as Manifest
   for (const f of m.files) copyFileSync(join(backupDir, 'files', f.name), join(dataDir, 'files', f.name))

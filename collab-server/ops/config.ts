@@ -43,11 +43,13 @@ export function parseConfig(text: string, source = 'config'): ServerConfig {
   if (c.trustProxy !== undefined && typeof c.trustProxy !== 'boolean') throw bad('trustProxy', ' true 或 false')
   if (c.backup !== undefined) {
     const b = c.backup as Record<string, unknown>
-    if (!b || typeof b.target !== 'string' || !isPosInt(b.everyMinutes) || !isPosInt(b.keep)) throw bad('backup', ' {"target": 目录, "everyMinutes": 正整数, "keep": 正整数}')
+    if (!b || typeof b.target !== 'string' || !isPosInt(b.everyMinutes) || !isPosInt(b.keep))
+      throw bad('backup', ' {"target": 目录, "everyMinutes": 正整数, "keep": 正整数}')
   }
   if (c.passwordPolicy !== undefined) {
     const p = c.passwordPolicy as Record<string, unknown>
-    for (const k of ['minLength', 'minClasses', 'noReuse', 'maxAgeDays']) if (p[k] !== undefined && !(Number.isInteger(p[k]) && (p[k] as number) >= 0)) throw bad(`passwordPolicy.${k}`, '非负整数')
+    for (const k of ['minLength', 'minClasses', 'noReuse', 'maxAgeDays'])
+      if (p[k] !== undefined && !(Number.isInteger(p[k]) && (p[k] as number) >= 0)) throw bad(`passwordPolicy.${k}`, '非负整数')
   }
   return c as ServerConfig
 }

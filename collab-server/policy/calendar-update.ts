@@ -4,7 +4,7 @@
  * schedule is complete. Anything else is refused.
  */
 import * as Y from 'yjs'
-import type { DomainError } from '../../domain/errors'
+import type { DomainError } from '@domain/errors'
 import {
   agencyTypesSchema,
   calendarOverrideSchema,
@@ -15,7 +15,7 @@ import {
   type AgencyTypes,
   type CalendarOverride,
   type YMD
-} from '../../domain/calendar'
+} from '@domain/calendar'
 
 export type CalendarVerdict =
   | { kind: 'noop' }

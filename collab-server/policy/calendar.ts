@@ -25,9 +25,19 @@ export function calendarPlugin(env: CalendarKindEnv): KindPlugin {
         ...v.changed.map((o) => `${o.date} ${o.work ? '上班' : '休息'}（${o.kind === 'official' ? '国务院安排' : '本县调整'}：${o.reason}）`),
         ...v.removed.map((k) => `删除 ${k.replace('#official', '（国务院安排）').replace('#local', '（本县调整）')}`),
         ...(v.officialYears ? [`正式安排年份：${v.officialYears.join('、')}`] : []),
-        ...(v.agencyTypes ? [`代办件时限表：${Object.values(v.agencyTypes).map((a) => `${a.label}${a.workingDays}个工作日`).join('、')}`] : [])
+        ...(v.agencyTypes
+          ? [
+              `代办件时限表：${Object.values(v.agencyTypes)
+                .map((a) => `${a.label}${a.workingDays}个工作日`)
+                .join('、')}`
+            ]
+          : [])
       ].join('；')
-      return { kind: 'accepted', summary: `${who} 调整工作日历：${what || '删除条目'}`, effects: (w) => env.changed(w, `${what || '删除日历条目'}（${who}）`, v.dates) }
+      return {
+        kind: 'accepted',
+        summary: `${who} 调整工作日历：${what || '删除条目'}`,
+        effects: (w) => env.changed(w, `${what || '删除日历条目'}（${who}）`, v.dates)
+      }
     }
   }
 }

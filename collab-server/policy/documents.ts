@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
-import { shanghaiDate, yearOf, type WorkCalendar } from '../../domain/calendar'
-import type { Actor, Person, Unit } from '../../domain/directory'
+import { shanghaiDate, yearOf, type WorkCalendar } from '@domain/calendar'
+import type { Actor, Person, Unit } from '@domain/directory'
 import {
   allocate,
   applyIncoming,
@@ -56,12 +56,12 @@ import {
   type OutgoingEvent,
   type OutgoingState,
   type RecipientProgress
-} from '../../domain/document'
+} from '@domain/document'
 import type { DirectoryService } from '../directory'
 import { pushReminder } from '../indexer'
-import type { Reminder } from '../../domain/index-rooms'
+import type { Reminder } from '@domain/index-rooms'
 import type { KindPlugin, KindVerdict, RoomWriter, StepRunner } from '../rooms/kind-plugin'
-import { EMPTY_AUTHOR_BOOK, recordUpdate, type AuthorBook } from '../../domain/document/traces'
+import { EMPTY_AUTHOR_BOOK, recordUpdate, type AuthorBook } from '@domain/document/traces'
 
 /** The trace attribution of a 发文 room from its audit rows (accepted client updates only). */
 export function authorBookOf(rows: { kind: string; userId: string | null; at: number; update: Uint8Array | null }[]): AuthorBook {
@@ -159,7 +159,16 @@ function newEvents<T extends { id: string }>(added: Y.Item[], known: Set<string>
 const idCache = new WeakMap<Y.Doc, Set<string>>()
 function knownIds(doc: Y.Doc): Set<string> {
   let ids = idCache.get(doc)
-  if (!ids) idCache.set(doc, (ids = new Set(doc.getArray<{ id: string }>('events').toArray().map((e) => e?.id))))
+  if (!ids)
+    idCache.set(
+      doc,
+      (ids = new Set(
+        doc
+          .getArray<{ id: string }>('events')
+          .toArray()
+          .map((e) => e?.id)
+      ))
+    )
   return ids
 }
 
@@ -183,16 +192,34 @@ function takeNumber(w: RoomWriter, key: string, recordId: string): number {
 // ------------------------------------------------------------------ reminders
 
 /** Reminders as codes (the client words them: kinds.reminder.document.* in i18n/parts/documents.ts). */
-function remind(w: RoomWriter, userIds: Iterable<string>, kind: Reminder['kind'], code: string, key: string, params: Record<string, string | number | boolean>): void {
+function remind(
+  w: RoomWriter,
+  userIds: Iterable<string>,
+  kind: Reminder['kind'],
+  code: string,
+  key: string,
+  params: Record<string, string | number | boolean>
+): void {
   for (const u of new Set(userIds)) pushReminder(w, u, { id: `${key}-${u}`, at: w.now, kind, code, params })
 }
-const handlersOf = (dir: DirectoryService, unitId: string) => dir.peopleOfUnit(unitId).filter((p) => p.roles.includes('clerk') || p.roles.includes('head')).map((p) => p.id)
+const handlersOf = (dir: DirectoryService, unitId: string) =>
+  dir
+    .peopleOfUnit(unitId)
+    .filter((p) => p.roles.includes('clerk') || p.roles.includes('head'))
+    .map((p) => p.id)
 /** 签收 is the 收发员's job: deliveries and 提醒签收 go to the unit's clerks (its head sees the 公文箱). */
 const clerksOf = (dir: DirectoryService, unitId: string) => {
-  const clerks = dir.peopleOfUnit(unitId).filter((p) => p.roles.includes('clerk')).map((p) => p.id)
+  const clerks = dir
+    .peopleOfUnit(unitId)
+    .filter((p) => p.roles.includes('clerk'))
+    .map((p) => p.id)
   return clerks.length ? clerks : handlersOf(dir, unitId)
 }
-const headsOf = (dir: DirectoryService, unitId: string) => dir.peopleOfUnit(unitId).filter((p) => p.roles.includes('head')).map((p) => p.id)
+const headsOf = (dir: DirectoryService, unitId: string) =>
+  dir
+    .peopleOfUnit(unitId)
+    .filter((p) => p.roles.includes('head'))
+    .map((p) => p.id)
 
 // ------------------------------------------------------------------ index
 
@@ -209,9 +236,28 @@ function writeBox(w: RoomWriter, unitId: string, row: DocSummary, county = true)
   else if (items.has(row.room)) w.write(DOCWHERE, `公文办毕：${row.title}`, (d) => d.getMap<DocSummary>('items').delete(row.room))
 }
 
-function outgoingRow(id: string, s: OutgoingState, title: string, urgency: DocSummary['urgency'], progress: Record<string, RecipientProgress> = {}): DocSummary {
+function outgoingRow(
+  id: string,
+  s: OutgoingState,
+  title: string,
+  urgency: DocSummary['urgency'],
+  progress: Record<string, RecipientProgress> = {}
+): DocSummary {
   const where = whereOutgoing(s, progress)
-  return { id, room: `${DOCOUT_KIND}:${id}`, kind: 'out', title, docNumber: s.docNumber, status: s.status, urgency, since: where.since, updatedAt: s.lastEventAt, holder: where.holder, step: where.step, open: where.open }
+  return {
+    id,
+    room: `${DOCOUT_KIND}:${id}`,
+    kind: 'out',
+    title,
+    docNumber: s.docNumber,
+    status: s.status,
+    urgency,
+    since: where.since,
+    updatedAt: s.lastEventAt,
+    holder: where.holder,
+    step: where.step,
+    open: where.open
+  }
 }
 function incomingRow(m: IncomingMeta, s: IncomingState): DocSummary {
   const where = whereIncoming(m, s)
@@ -237,12 +283,29 @@ function incomingRow(m: IncomingMeta, s: IncomingState): DocSummary {
 }
 
 const VERB_OUT: Record<OutgoingEvent['type'], string> = {
-  create: '拟稿', submit: '送核稿', review_return: '退回修改', review_approve: '核稿通过', sign: '签发', unsign: '撤回签发',
-  issue: '登记核发', reissue: '重新分发', remind: '提醒签收', withdraw: '撤销'
+  create: '拟稿',
+  submit: '送核稿',
+  review_return: '退回修改',
+  review_approve: '核稿通过',
+  sign: '签发',
+  unsign: '撤回签发',
+  issue: '登记核发',
+  reissue: '重新分发',
+  remind: '提醒签收',
+  withdraw: '撤销'
 }
 const VERB_IN: Record<IncomingEvent['type'], string> = {
-  sign: '签收', register: '登记', accept: '初审通过', return: '初审退回', propose: '拟办', instruct: '批办', progress: '承办反馈',
-  add_readers: '安排传阅', read: '阅文', chase: '催办', complete: '办结'
+  sign: '签收',
+  register: '登记',
+  accept: '初审通过',
+  return: '初审退回',
+  propose: '拟办',
+  instruct: '批办',
+  progress: '承办反馈',
+  add_readers: '安排传阅',
+  read: '阅文',
+  chase: '催办',
+  complete: '办结'
 }
 
 // ------------------------------------------------------------------ 发文
@@ -285,7 +348,11 @@ export function docoutPlugin(env: DocumentKindEnv): KindPlugin {
         if (c.noop) continue
         const facts =
           ev.type === 'sign'
-            ? { contentHash: createHash('sha256').update(canonicalContent(readFields(doc), doc.getXmlFragment('body'))).digest('hex') }
+            ? {
+                contentHash: createHash('sha256')
+                  .update(canonicalContent(readFields(doc), doc.getXmlFragment('body')))
+                  .digest('hex')
+              }
             : ev.type === 'issue'
               ? { serial: 0, fields: readFields(doc) } // the number is taken from the counter in the same step (effects)
               : {}
@@ -356,10 +423,16 @@ function outgoingEffects(
     const key = `${id}-${ev.id}`
     if (ev.type === 'submit') remind(w, headsOf(dir, state.header.draftingUnitId), 'assigned', 'document.review', key, { title })
     else if (ev.type === 'review_approve' && state.signerId) remind(w, [state.signerId], 'assigned', 'document.sign', key, { title, from })
-    else if (ev.type === 'review_return') remind(w, handlersOf(dir, state.header.draftingUnitId), 'returned', 'document.back', key, { title, reason: ev.payload?.reason ?? '' })
-    else if (ev.type === 'issue') for (const r of state.recipients ?? []) remind(w, clerksOf(dir, r.unitId), 'assigned', 'document.delivered', key, { title, from, docNumber: state.docNumber ?? '' })
-    else if (ev.type === 'remind' && ev.payload?.targetUnitId) remind(w, clerksOf(dir, ev.payload.targetUnitId), 'chase', 'document.remind', key, { title, from })
-    else if (ev.type === 'withdraw' && state.recipients) for (const r of state.recipients) remind(w, handlersOf(dir, r.unitId), 'returned', 'document.withdrawn', key, { title, from, reason: ev.payload?.reason ?? '' })
+    else if (ev.type === 'review_return')
+      remind(w, handlersOf(dir, state.header.draftingUnitId), 'returned', 'document.back', key, { title, reason: ev.payload?.reason ?? '' })
+    else if (ev.type === 'issue')
+      for (const r of state.recipients ?? [])
+        remind(w, clerksOf(dir, r.unitId), 'assigned', 'document.delivered', key, { title, from, docNumber: state.docNumber ?? '' })
+    else if (ev.type === 'remind' && ev.payload?.targetUnitId)
+      remind(w, clerksOf(dir, ev.payload.targetUnitId), 'chase', 'document.remind', key, { title, from })
+    else if (ev.type === 'withdraw' && state.recipients)
+      for (const r of state.recipients)
+        remind(w, handlersOf(dir, r.unitId), 'returned', 'document.withdrawn', key, { title, from, reason: ev.payload?.reason ?? '' })
   }
   for (const ev of evs) {
     if (ev.type === 'issue') {
@@ -390,7 +463,10 @@ function outgoingEffects(
 /** The issued text for its readers: the signed fields and body copied without their history. */
 function publish(w: RoomWriter, id: string, source: Y.Doc, state: OutgoingState): void {
   const fields = source.getMap('fields').toJSON()
-  const body = source.getXmlFragment('body').toArray().map((x) => x.clone())
+  const body = source
+    .getXmlFragment('body')
+    .toArray()
+    .map((x) => x.clone())
   w.write(`${DOCPUB_KIND}:${id}`, `印发正式文本《${String(fields.title ?? '')}》（${state.docNumber}）`, (d) => {
     const f = d.getMap('fields')
     for (const [k, v] of Object.entries(fields)) f.set(k, v)
@@ -455,8 +531,23 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
         const { id: rid, unitId, source, registeredBy, ...rest } = raw
         const parsed = externalRegistrationSchema.safeParse(rest)
         if (!parsed.success || source !== 'external' || rid !== id) return refuse('BAD_META', '外来文登记信息不完整或格式错误')
-        if (unitId !== actor.unitId || unitId !== unitOfIncomingId(id) || registeredBy !== actor.userId) return refuse('FORGED_ACTOR', '登记人和收文单位必须是当前登录用户及其单位')
-        meta = { id, unitId, source: 'external', fromOrg: parsed.data.fromOrg, docNumber: parsed.data.docNumber, docType: parsed.data.docType, title: parsed.data.title, urgency: parsed.data.urgency, role: 'main', replyRequested: false, attachments: parsed.data.attachments, deliveredAt: now, registeredBy: actor.userId }
+        if (unitId !== actor.unitId || unitId !== unitOfIncomingId(id) || registeredBy !== actor.userId)
+          return refuse('FORGED_ACTOR', '登记人和收文单位必须是当前登录用户及其单位')
+        meta = {
+          id,
+          unitId,
+          source: 'external',
+          fromOrg: parsed.data.fromOrg,
+          docNumber: parsed.data.docNumber,
+          docType: parsed.data.docType,
+          title: parsed.data.title,
+          urgency: parsed.data.urgency,
+          role: 'main',
+          replyRequested: false,
+          attachments: parsed.data.attachments,
+          deliveredAt: now,
+          registeredBy: actor.userId
+        }
         created = true
       }
       if (!meta) return refuse('NOT_DELIVERED', '该收文不存在')
@@ -504,11 +595,21 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
             if (noops.has(e.id)) continue
             const key = `${m.id}-${e.id}`
             const p = { title: m.title, unit }
-            if (e.type === 'return' && m.fromUnitId) remind(w, handlersOf(dir, m.fromUnitId), 'returned', 'document.returned', key, { ...p, reason: e.payload?.reason ?? '' })
-            else if (e.type === 'instruct' && st.instruction) remind(w, [st.instruction.leadUserId, ...st.instruction.assistUserIds], 'assigned', 'document.instructed', key, { ...p, dueDate: st.instruction.dueDate })
+            if (e.type === 'return' && m.fromUnitId)
+              remind(w, handlersOf(dir, m.fromUnitId), 'returned', 'document.returned', key, { ...p, reason: e.payload?.reason ?? '' })
+            else if (e.type === 'instruct' && st.instruction)
+              remind(w, [st.instruction.leadUserId, ...st.instruction.assistUserIds], 'assigned', 'document.instructed', key, {
+                ...p,
+                dueDate: st.instruction.dueDate
+              })
             else if (e.type === 'add_readers') remind(w, e.payload?.readerIds ?? [], 'assigned', 'document.circulated', key, p)
-            else if (e.type === 'chase') remind(w, st.instruction ? [st.instruction.leadUserId] : handlersOf(dir, m.unitId), 'chase', 'document.chase', key, { ...p, text: e.payload?.text ?? '' })
-            else if (e.type === 'complete' && e.payload?.reply && m.fromUnitId) remind(w, handlersOf(dir, m.fromUnitId), 'assigned', 'document.replied', key, { ...p, text: e.payload.reply })
+            else if (e.type === 'chase')
+              remind(w, st.instruction ? [st.instruction.leadUserId] : handlersOf(dir, m.unitId), 'chase', 'document.chase', key, {
+                ...p,
+                text: e.payload?.text ?? ''
+              })
+            else if (e.type === 'complete' && e.payload?.reply && m.fromUnitId)
+              remind(w, handlersOf(dir, m.fromUnitId), 'assigned', 'document.replied', key, { ...p, text: e.payload.reply })
           }
           if (m.source === 'internal' && m.outgoingId) {
             const p = progressOf(m, st)
@@ -520,7 +621,11 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
               const os = readOutgoingState(od)
               if (os) {
                 const f = readFields(od)
-                writeBox(w, os.header.draftingUnitId, outgoingRow(m.outgoingId, os, f.title, f.urgency, Object.fromEntries(od.getMap<RecipientProgress>('progress').entries())))
+                writeBox(
+                  w,
+                  os.header.draftingUnitId,
+                  outgoingRow(m.outgoingId, os, f.title, f.urgency, Object.fromEntries(od.getMap<RecipientProgress>('progress').entries()))
+                )
               }
             }
           }
@@ -536,7 +641,8 @@ function trackDeadline(w: RoomWriter, room: string, s: IncomingState): void {
   const want = s.instruction && s.status === 'handling' ? { dueDate: s.instruction.dueDate, level: s.warning?.level ?? 'normal' } : null
   const have = open.get(room)
   if (!want && have) w.write(DOCDEADLINES, `期限跟踪结束：${room}`, (d) => d.getMap('open').delete(room))
-  else if (want && (!have || have.dueDate !== want.dueDate || have.level !== want.level)) w.write(DOCDEADLINES, `期限跟踪：${room} ${want.dueDate}`, (d) => d.getMap('open').set(room, want))
+  else if (want && (!have || have.dueDate !== want.dueDate || have.level !== want.level))
+    w.write(DOCDEADLINES, `期限跟踪：${room} ${want.dueDate}`, (d) => d.getMap('open').set(room, want))
 }
 
 /**
@@ -562,7 +668,10 @@ export function sweepDocumentDeadlines(steps: StepRunner, env: DocumentKindEnv):
       writeBox(w, meta.unitId, incomingRow(meta, next))
       trackDeadline(w, room, next)
       if ((level === 'yellow' || level === 'red') && next.instruction)
-        remind(w, [next.instruction.leadUserId, ...headsOf(env.directory(), meta.unitId)], level, `document.${level}`, `${meta.id}-${level}`, { title: meta.title, dueDate: next.instruction.dueDate })
+        remind(w, [next.instruction.leadUserId, ...headsOf(env.directory(), meta.unitId)], level, `document.${level}`, `${meta.id}-${level}`, {
+          title: meta.title,
+          dueDate: next.instruction.dueDate
+        })
     })
   }
   return moved
@@ -570,5 +679,8 @@ export function sweepDocumentDeadlines(steps: StepRunner, env: DocumentKindEnv):
 
 export function documentPlugins(env: DocumentKindEnv): KindPlugin[] {
   const docin = docinPlugin(env)
-  return [docoutPlugin(env), { ...docin, timers: [{ name: 'document-deadlines', everyMs: env.sweepIntervalMs ?? 60_000, run: (steps) => void sweepDocumentDeadlines(steps, env) }] }]
+  return [
+    docoutPlugin(env),
+    { ...docin, timers: [{ name: 'document-deadlines', everyMs: env.sweepIntervalMs ?? 60_000, run: (steps) => void sweepDocumentDeadlines(steps, env) }] }
+  ]
 }

@@ -6,8 +6,8 @@
  * index rows and reminders they write, and the deadline timer.
  */
 import * as Y from 'yjs'
-import { addDays, shanghaiDate, type WorkCalendar } from '../../domain/calendar'
-import { peopleMap, unitsMap, type Reminder } from '../../domain/index-rooms'
+import { addDays, shanghaiDate, type WorkCalendar } from '@domain/calendar'
+import { peopleMap, unitsMap, type Reminder } from '@domain/index-rooms'
 import {
   NOTICE_ERR,
   applyNoticeEvent,
@@ -39,8 +39,8 @@ import {
   type NoticeState,
   type ReaderRequest,
   type ReceiptRow
-} from '../../domain/notice'
-import { REFUSAL } from '../../domain/wire'
+} from '@domain/notice'
+import { REFUSAL } from '@domain/wire'
 import type { DirectoryService } from '../directory'
 import { pushReminder } from '../indexer'
 import type { KindPlugin, KindVerdict, RoomWriter, StepRunner } from '../rooms/kind-plugin'
@@ -98,7 +98,14 @@ const handlersOf = (ix: DirectoryIndex, unitId: string) =>
 
 function remind(w: RoomWriter, userIds: string[], meta: NoticeMeta, kind: Reminder['kind'], code: string, tag: string, params: Reminder['params'] = {}): void {
   for (const userId of userIds)
-    pushReminder(w, userId, { id: `notice-${meta.id}-${tag}-${userId}`, at: w.now, kind, recordId: meta.id, code, params: { title: meta.title, noticeId: meta.id, ...params } })
+    pushReminder(w, userId, {
+      id: `notice-${meta.id}-${tag}-${userId}`,
+      at: w.now,
+      kind,
+      recordId: meta.id,
+      code,
+      params: { title: meta.title, noticeId: meta.id, ...params }
+    })
 }
 
 /** The summary rows: the unit's own list, each reader's board once published, the oversight list with a deadline. */
@@ -110,13 +117,24 @@ function writeSummaries(w: RoomWriter, meta: NoticeMeta, state: NoticeState, aud
       w.write(noticeRooms.board(u), `公告栏：《${meta.title}》${why}`, (d) => {
         // The person's own read and 回执 times stay on their row.
         const old = noticeItems(d).get(meta.id)
-        noticeItems(d).set(meta.id, { ...s, ...(old?.readAt !== undefined ? { readAt: old.readAt } : {}), ...(old?.confirmedAt !== undefined ? { confirmedAt: old.confirmedAt } : {}) })
+        noticeItems(d).set(meta.id, {
+          ...s,
+          ...(old?.readAt !== undefined ? { readAt: old.readAt } : {}),
+          ...(old?.confirmedAt !== undefined ? { confirmedAt: old.confirmedAt } : {})
+        })
       })
   if (state.dueDate && state.status !== 'draft' && state.status !== 'pending')
     w.write(noticeRooms.oversight, `督查：《${meta.title}》${why}`, (d) => noticeItems(d).set(meta.id, s))
 }
 
-const VERB: Record<NoticeEvent['type'], string> = { submit: '送审', approve: '审核通过并发布', reject: '退回', publish: '发布', withdraw: '撤回', remind: '提醒未读' }
+const VERB: Record<NoticeEvent['type'], string> = {
+  submit: '送审',
+  approve: '审核通过并发布',
+  reject: '退回',
+  publish: '发布',
+  withdraw: '撤回',
+  remind: '提醒未读'
+}
 
 export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
   const dirIx = directoryIndex(env)
@@ -192,9 +210,20 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
             } else if (e.type === 'remind') {
               const rows = new Map(receiptRows(w.doc(noticeRooms.receipts(meta.id))).entries())
               const n = state.reminds.length
-              remind(w, remindTargets(audience, rows, meta.receipt.required), meta, 'chase', 'notice.remind', `r${n}`, { unit: ix.units.get(meta.publisherUnitId)?.name ?? '', n })
+              remind(w, remindTargets(audience, rows, meta.receipt.required), meta, 'chase', 'notice.remind', `r${n}`, {
+                unit: ix.units.get(meta.publisherUnitId)?.name ?? '',
+                n
+              })
             } else if (e.type === 'submit') {
-              remind(w, (ix.peopleByUnit.get(meta.publisherUnitId) ?? []).filter((p) => p.roles.includes('head')).map((p) => p.id), meta, 'extension_decision', 'notice.approval_requested', `sub${prevEvents.length}`, { who: label(actor.userId) })
+              remind(
+                w,
+                (ix.peopleByUnit.get(meta.publisherUnitId) ?? []).filter((p) => p.roles.includes('head')).map((p) => p.id),
+                meta,
+                'extension_decision',
+                'notice.approval_requested',
+                `sub${prevEvents.length}`,
+                { who: label(actor.userId) }
+              )
             }
           }
         }
@@ -248,7 +277,12 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
               w.write(noticeRooms.receipts(noticeId), `回执表：${who} ${kinds.join('、')}`, (d) => receiptRows(d).set(actor.userId, stamped))
               w.write(noticeRooms.board(actor.userId), `公告栏：${who} ${kinds.join('、')}`, (d) => {
                 const old = noticeItems(d).get(noticeId)
-                if (old) noticeItems(d).set(noticeId, { ...old, readAt: stamped.readAt, ...(stamped.confirmedAt !== undefined ? { confirmedAt: stamped.confirmedAt } : {}) })
+                if (old)
+                  noticeItems(d).set(noticeId, {
+                    ...old,
+                    readAt: stamped.readAt,
+                    ...(stamped.confirmedAt !== undefined ? { confirmedAt: stamped.confirmedAt } : {})
+                  })
               })
             }
           : undefined
@@ -305,7 +339,10 @@ function runDeadlines(steps: StepRunner, env: NoticeKindEnv, dirIx: () => Direct
         w.write(noticeRooms.oversight, `督查：《${meta.title}》已提醒未回执`, (x) => noticeItems(x).set(meta.id, summarizeNotice(meta, next, w.now)))
       } else {
         remind(w, missing, meta, 'red', 'notice.overdue', 'red', { dueDate: state.dueDate ?? '', missing: missing.length })
-        remind(w, handlersOf(dirIx(), meta.publisherUnitId), meta, 'red', 'notice.overdue_publisher', 'redp', { dueDate: state.dueDate ?? '', missing: missing.length })
+        remind(w, handlersOf(dirIx(), meta.publisherUnitId), meta, 'red', 'notice.overdue_publisher', 'redp', {
+          dueDate: state.dueDate ?? '',
+          missing: missing.length
+        })
         const next = { ...state, overdueNotified: true }
         w.write(room, `服务器：《${meta.title}》回执已逾期，${missing.length}人未回执`, (x) => noticeServer(x).set('state', next))
         w.write(noticeRooms.oversight, `督查：《${meta.title}》回执逾期`, (x) => noticeItems(x).set(meta.id, summarizeNotice(meta, next, w.now)))

@@ -16,7 +16,7 @@
  * it is not a legal append, and the caller rebuilds the doc from the log.
  */
 import * as Y from 'yjs'
-import type { Actor } from '../../domain/directory'
+import type { Actor } from '@domain/directory'
 import {
   checkEvent,
   applyEvent,
@@ -30,8 +30,8 @@ import {
   type TaskEvent,
   type TaskMeta,
   type TaskState
-} from '../../domain/task'
-import type { DomainError } from '../../domain/errors'
+} from '@domain/task'
+import type { DomainError } from '@domain/errors'
 
 export type Verdict =
   | { kind: 'noop' }
@@ -271,7 +271,15 @@ function cachedMeta(doc: Y.Doc): TaskMeta | null {
 const idCache = new WeakMap<Y.Doc, Set<string>>()
 function eventIds(doc: Y.Doc): Set<string> {
   let ids = idCache.get(doc)
-  if (!ids) idCache.set(doc, (ids = new Set(eventsArray(doc).toArray().map((e) => e?.id))))
+  if (!ids)
+    idCache.set(
+      doc,
+      (ids = new Set(
+        eventsArray(doc)
+          .toArray()
+          .map((e) => e?.id)
+      ))
+    )
   return ids
 }
 

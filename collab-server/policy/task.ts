@@ -16,9 +16,9 @@ import {
   type TaskEventType,
   type RecordSummary,
   type TaskState
-} from '../../domain/task'
-import { TASK_KIND, taskEventReminders } from '../../domain/kinds'
-import { REFUSAL } from '../../domain/wire'
+} from '@domain/task'
+import { TASK_KIND, taskEventReminders } from '@domain/kinds'
+import { REFUSAL } from '@domain/wire'
 import type { DirectoryService } from '../directory'
 import { pushReminder, reminderPeople, sameForLists, writeSummary } from '../indexer'
 import type { KindPlugin, RoomWriter } from '../rooms/kind-plugin'

@@ -102,7 +102,9 @@ export class SqliteEventLog implements EventLog {
   }
 
   *writtenBy(room: string): Iterable<{ userId: string | null; update: Uint8Array }> {
-    const rows = this.db.prepare("SELECT user_id, update_bytes FROM audit WHERE room = ? AND kind IN ('client','server') ORDER BY room_seq").iterate(room) as Iterable<{ user_id: string | null; update_bytes: Buffer }>
+    const rows = this.db
+      .prepare("SELECT user_id, update_bytes FROM audit WHERE room = ? AND kind IN ('client','server') ORDER BY room_seq")
+      .iterate(room) as Iterable<{ user_id: string | null; update_bytes: Buffer }>
     for (const r of rows) yield { userId: r.user_id, update: new Uint8Array(r.update_bytes.buffer, r.update_bytes.byteOffset, r.update_bytes.byteLength) }
   }
 

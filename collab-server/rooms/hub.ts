@@ -10,9 +10,9 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
-import type { Actor } from '../../domain/directory'
-import { KINDS, type KindRegistry } from '../../domain/kinds'
-import { CLOSE, MSG, REFUSAL } from '../../domain/wire'
+import type { Actor } from '@domain/directory'
+import { KINDS, type KindRegistry } from '@domain/kinds'
+import { CLOSE, MSG, REFUSAL } from '@domain/wire'
 import { roomAccess, type Access } from '../acl/access'
 import { Bucket, Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
@@ -257,15 +257,19 @@ export class Hub implements StepRunner {
             const sv = decoding.readVarUint8Array(d)
             if (knowsNothingOf(room.doc, sv)) {
               const parts = room.wholeState()
-              budget.take(parts.reduce((n, p) => n + p.length, 0), Date.now())
-              parts.forEach((p, i) => conn.send(i === 0 ? encodeSyncStep2Bytes(p) : encodeUpdate(p)))
+              budget.take(
+                parts.reduce((n, p) => n + p.length, 0),
+                Date.now()
+              )
+              parts.forEach((p, i) => {
+                conn.send(i === 0 ? encodeSyncStep2Bytes(p) : encodeUpdate(p))
+              })
             } else {
               const reply = encodeSyncStep2(room.doc, sv)
               budget.take(reply.length, Date.now())
               conn.send(reply)
             }
-          }
-          else if (step === 1 || step === 2) this.onUpdate(conn, room, decoding.readVarUint8Array(d))
+          } else if (step === 1 || step === 2) this.onUpdate(conn, room, decoding.readVarUint8Array(d))
           else conn.close(CLOSE.BAD_REQUEST, 'unknown sync step')
           break
         }
@@ -298,7 +302,14 @@ export class Hub implements StepRunner {
       // A reader's client answers our sync step 1 with what it has; nothing new is fine.
       if (Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return
       if (conn.access !== 'write')
-        return this.refuse(conn, room, update, REFUSAL.READ_ONLY, this.kinds.get(room.address.kind)?.writtenBy === 'clients' ? '只读账号不能修改记录' : '该数据只能由服务器写入', false)
+        return this.refuse(
+          conn,
+          room,
+          update,
+          REFUSAL.READ_ONLY,
+          this.kinds.get(room.address.kind)?.writtenBy === 'clients' ? '只读账号不能修改记录' : '该数据只能由服务器写入',
+          false
+        )
       return this.refuse(conn, room, update, REFUSAL.NOT_SUPPORTED, '暂不支持在客户端修改该数据', false)
     }
     // What one person may append, in bytes: past it a clear refusal, checked before anything is decoded.
@@ -409,12 +420,23 @@ export class Hub implements StepRunner {
     if (touched) room.reload(room.outbox.slice(0, mark))
     const who = this.deps.label(conn.actor.userId)
     const at = this.now()
-    const keep = this.evidenceBudget(conn.actor.userId).take(Math.min(update.length, EVIDENCE_PREFIX), Date.now()) ? Math.min(update.length, EVIDENCE_PREFIX) : 0
-    const evidence = keep === update.length ? '' : `；证据${keep ? `保留前${keep}字节` : '已达上限，未保留内容'}，共${update.length}字节，SHA-256 ${sha256hex(update)}`
+    const keep = this.evidenceBudget(conn.actor.userId).take(Math.min(update.length, EVIDENCE_PREFIX), Date.now())
+      ? Math.min(update.length, EVIDENCE_PREFIX)
+      : 0
+    const evidence =
+      keep === update.length ? '' : `；证据${keep ? `保留前${keep}字节` : '已达上限，未保留内容'}，共${update.length}字节，SHA-256 ${sha256hex(update)}`
     this.openBatch()
     try {
       this.deps.log.step(() =>
-        this.deps.log.append({ room: room.name, kind: 'refused', userId: conn.actor.userId, unitId: conn.actor.unitId, at, update: keep ? update.subarray(0, keep) : null, summary: `拒绝：${who} 的修改被拒绝（${code}：${message}${evidence}）` })
+        this.deps.log.append({
+          room: room.name,
+          kind: 'refused',
+          userId: conn.actor.userId,
+          unitId: conn.actor.unitId,
+          at,
+          update: keep ? update.subarray(0, keep) : null,
+          summary: `拒绝：${who} 的修改被拒绝（${code}：${message}${evidence}）`
+        })
       )
     } catch (e) {
       this.deps.logger.error('refusal not recorded', { room: room.name, error: String(e) })
@@ -463,7 +485,13 @@ export class Hub implements StepRunner {
   sweepIdle(maxIdleMs: number): void {
     const now = this.deps.clock()
     for (const [name, room] of this.rooms) {
-      if (this.kinds.get(room.address.kind)?.record && room.conns.size === 0 && room.outbox.length === 0 && !this.touched.has(room) && now - room.lastActive > maxIdleMs) {
+      if (
+        this.kinds.get(room.address.kind)?.record &&
+        room.conns.size === 0 &&
+        room.outbox.length === 0 &&
+        !this.touched.has(room) &&
+        now - room.lastActive > maxIdleMs
+      ) {
         room.unsubscribe?.()
         room.doc.destroy()
         this.rooms.delete(name)

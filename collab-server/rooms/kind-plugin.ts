@@ -4,7 +4,7 @@
  * timers. A kind never sees the hub; it gets a narrow writer for one step.
  */
 import type * as Y from 'yjs'
-import type { Actor } from '../../domain/directory'
+import type { Actor } from '@domain/directory'
 
 /** One durable step, as a kind sees it. */
 export interface RoomWriter {
@@ -33,7 +33,7 @@ export interface UpdateCheck {
 export type KindVerdict =
   /** Changed nothing (a resend): nothing stored, nothing broadcast. */
   | { kind: 'noop' }
-  | { kind: 'refused'; code: string; message: string; /** the doc was changed and must be rebuilt from the log */ touched: boolean }
+  | { kind: 'refused'; code: string; message: string /** the doc was changed and must be rebuilt from the log */; touched: boolean }
   | {
       kind: 'accepted'
       /** The audit summary of the client's row (Chinese). */

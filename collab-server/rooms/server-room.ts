@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import type { RoomAddress } from '../../domain/kinds'
+import type { RoomAddress } from '@domain/kinds'
 import type { EventLog } from './event-log'
 import type { Conn } from '../ws/conn'
 

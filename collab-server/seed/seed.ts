@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Directory } from '../../domain/directory'
+import type { Directory } from '@domain/directory'
 import { hashPassword } from '../auth/passwords'
 import type { DB } from '../store/db'
 import { setSetting, getSetting } from '../store/db'
@@ -24,7 +24,9 @@ export async function seedIfEmpty(db: DB, hub: Hub, file: string, opts: { demo: 
   if (getSetting(db, 'seeded')) return false
   const dir = loadDirectoryFile(file)
   // Hash outside the transaction (async), then write everything at once.
-  const hashes = await Promise.all(dir.people.map(async (p) => [p.id, p.username, await hashPassword(opts.demo ? DEMO_PASSWORD : cryptoRandom(), opts.passwordCost)] as const))
+  const hashes = await Promise.all(
+    dir.people.map(async (p) => [p.id, p.username, await hashPassword(opts.demo ? DEMO_PASSWORD : cryptoRandom(), opts.passwordCost)] as const)
+  )
   hub.step((w) => {
     w.write('directory', `初始化通讯录：${dir.units.length}个单位，${dir.people.length}人`, (doc) => writeDirectory(doc, dir))
     const ins = db.prepare('INSERT INTO accounts(user_id, username, password_hash) VALUES (?,?,?)')

@@ -27,7 +27,11 @@ export function startCheckpointer(db: DB, intervalMs = 1000): Checkpointer {
   db.pragma('wal_autocheckpoint = 0')
   // The worker runs one pragma a second: a small heap is plenty, and a default
   // one reserved tens of MiB of RSS (docs/decisions.md, "Memory").
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, module, intervalMs }, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2, codeRangeSizeMb: 8, stackSizeMb: 1 } })
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { file, module, intervalMs },
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2, codeRangeSizeMb: 8, stackSizeMb: 1 }
+  })
   worker.unref()
   // If the worker dies, fall back to SQLite's own checkpoints so the WAL cannot grow without bound.
   const fallback = () => {

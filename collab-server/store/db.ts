@@ -78,7 +78,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length
 
 export class SchemaTooNewError extends Error {
   constructor(readonly found: number) {
-    super(`数据库结构版本 ${found} 高于本程序支持的 ${SCHEMA_VERSION}：请使用更新的版本，或恢复升级前的备份 (database schema ${found} is newer than this code's ${SCHEMA_VERSION})`)
+    super(
+      `数据库结构版本 ${found} 高于本程序支持的 ${SCHEMA_VERSION}：请使用更新的版本，或恢复升级前的备份 (database schema ${found} is newer than this code's ${SCHEMA_VERSION})`
+    )
   }
 }
 

@@ -5,12 +5,23 @@
  * per level change. Each user also gets at most one daily digest.
  * Runs whether or not anybody is connected; tests drive it with the injected clock.
  */
-import { shanghaiDate } from '../../domain/calendar'
-import { itemsMap } from '../../domain/index-rooms'
-import { affectedByCalendarChange, readMeta, readServerState, recomputeDeadlines, serverMap, summarize, WARNING_ZH, withWarning, type RecordSummary, type TaskContext } from '../../domain/task'
-import { deadlineMovedReminders, digestReminder, OVERSIGHT_YEARS, warningReminders, yearsMap } from '../../domain/kinds'
-import { rooms } from '../../domain/rooms'
-import { warningLevel } from '../../domain/deadline'
+import { shanghaiDate } from '@domain/calendar'
+import { itemsMap } from '@domain/index-rooms'
+import {
+  affectedByCalendarChange,
+  readMeta,
+  readServerState,
+  recomputeDeadlines,
+  serverMap,
+  summarize,
+  WARNING_ZH,
+  withWarning,
+  type RecordSummary,
+  type TaskContext
+} from '@domain/task'
+import { deadlineMovedReminders, digestReminder, OVERSIGHT_YEARS, warningReminders, yearsMap } from '@domain/kinds'
+import { rooms } from '@domain/rooms'
+import { warningLevel } from '@domain/deadline'
 import { getSetting, setSetting, type DB } from '../store/db'
 import type { RoomWriter, StepRunner } from '../rooms/kind-plugin'
 import type { DirectoryService } from '../directory'
@@ -94,13 +105,18 @@ export class Supervisor {
     const changed: { id: string; from: string; to: string }[] = []
     for (const s of this.summaries()) {
       if (!OPEN.has(s.status)) continue
-      if (!s.provisional && !affectedByCalendarChange({ status: s.status, deadline: { dueDate: s.dueDate, dueAt: s.dueAt, provisional: s.provisional } }, dates, now)) continue
+      if (
+        !s.provisional &&
+        !affectedByCalendarChange({ status: s.status, deadline: { dueDate: s.dueDate, dueAt: s.dueAt, provisional: s.provisional } }, dates, now)
+      )
+        continue
       const name = rooms.task(s.id)
       const meta = readMeta(w.doc(name))
       const state = readServerState(w.doc(name))
       if (!meta || !state) continue
       const next = recomputeDeadlines(meta, state, now, ctx)
-      if (JSON.stringify(next.deadline) === JSON.stringify(state.deadline) && JSON.stringify(next.originalDeadline) === JSON.stringify(state.originalDeadline)) continue
+      if (JSON.stringify(next.deadline) === JSON.stringify(state.deadline) && JSON.stringify(next.originalDeadline) === JSON.stringify(state.originalDeadline))
+        continue
       const from = `${state.deadline.dueDate}${state.deadline.provisional ? '（暂定）' : ''}`
       const to = `${next.deadline.dueDate}${next.deadline.provisional ? '（暂定）' : ''}`
       w.write(name, `日历调整：办理期限由 ${from} 改为 ${to}。原因：${why}`, (doc) => {

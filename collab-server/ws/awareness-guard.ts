@@ -6,7 +6,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import type { Actor } from '../../domain/directory'
+import type { Actor } from '@domain/directory'
 
 export interface PresenceUser {
   id: string
@@ -28,7 +28,12 @@ const PRESENCE_FIELDS = new Set(['viewing', 'cursor'])
  * already speaks for. A connection's first id must be free, or a second
  * socket could overwrite someone's presence and erase it on disconnect.
  */
-export function sanitizeAwarenessUpdate(update: Uint8Array, actor: Actor, owned: Set<number>, takenByOther: (id: number) => boolean = () => false): Uint8Array | null {
+export function sanitizeAwarenessUpdate(
+  update: Uint8Array,
+  actor: Actor,
+  owned: Set<number>,
+  takenByOther: (id: number) => boolean = () => false
+): Uint8Array | null {
   const d = decoding.createDecoder(update)
   const n = decoding.readVarUint(d)
   if (n > 16) return null

@@ -1,8 +1,8 @@
 /** One WebSocket connection: who it is (from the token, never from the client), its access, its limits. */
 import type { WebSocket } from 'ws'
-import type { Actor } from '../../domain/directory'
+import type { Actor } from '@domain/directory'
 import type { Access } from '../acl/access'
-import { CLOSE } from '../../domain/wire'
+import { CLOSE } from '@domain/wire'
 
 export interface ConnLimits {
   /** Sustained messages per second, and burst. */
@@ -49,7 +49,11 @@ export class Bucket {
   }
 }
 
-export const DEFAULT_CONN_LIMITS: ConnLimits = { ratePerSec: 500, burst: 2000, maxRefusals: 20, maxBufferedBytes: 16 * 1024 * 1024,
+export const DEFAULT_CONN_LIMITS: ConnLimits = {
+  ratePerSec: 500,
+  burst: 2000,
+  maxRefusals: 20,
+  maxBufferedBytes: 16 * 1024 * 1024,
   maxConnsPerPerson: 256,
   replyBytesPerSec: 8 * 1024 * 1024,
   replyBurstBytes: 64 * 1024 * 1024,

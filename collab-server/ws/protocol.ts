@@ -7,9 +7,9 @@
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as authProtocol from 'y-protocols/auth'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 
-import { CLOSE, MSG } from '../../domain/wire'
+import { CLOSE, MSG } from '@domain/wire'
 
 export { CLOSE }
 export const MSG_SYNC = MSG.SYNC

@@ -36,10 +36,11 @@ export async function verifyInclusion(h: Sha256, index: number, size: number, le
     if (sn === 0) return false
     if (fn % 2 === 1 || fn === sn) {
       r = await node(h, p, r)
-      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2)
-        sn = Math.floor(sn / 2)
-      }
+      if (fn % 2 === 0)
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2)
+          sn = Math.floor(sn / 2)
+        }
     } else r = await node(h, r, p)
     fn = Math.floor(fn / 2)
     sn = Math.floor(sn / 2)
@@ -48,7 +49,14 @@ export async function verifyInclusion(h: Sha256, index: number, size: number, le
 }
 
 /** The tree of size `second` with root `secondRoot` extends the one of size `first` with `firstRoot` (append-only). */
-export async function verifyConsistency(h: Sha256, first: number, second: number, firstRoot: Uint8Array, secondRoot: Uint8Array, proof: Uint8Array[]): Promise<boolean> {
+export async function verifyConsistency(
+  h: Sha256,
+  first: number,
+  second: number,
+  firstRoot: Uint8Array,
+  secondRoot: Uint8Array,
+  proof: Uint8Array[]
+): Promise<boolean> {
   if (first > second || first < 0) return false
   if (first === second) return proof.length === 0 && same(firstRoot, secondRoot)
   if (first === 0) return proof.length === 0
@@ -67,10 +75,11 @@ export async function verifyConsistency(h: Sha256, first: number, second: number
     if (fn % 2 === 1 || fn === sn) {
       fr = await node(h, c, fr)
       sr = await node(h, c, sr)
-      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2)
-        sn = Math.floor(sn / 2)
-      }
+      if (fn % 2 === 0)
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2)
+          sn = Math.floor(sn / 2)
+        }
     } else sr = await node(h, sr, c)
     fn = Math.floor(fn / 2)
     sn = Math.floor(sn / 2)

@@ -48,7 +48,15 @@ export interface WitnessDeps {
 
 const isHead = (v: unknown): v is SignedHead => {
   const h = v as SignedHead
-  return !!h && Number.isInteger(h.size) && h.size >= 0 && typeof h.root === 'string' && /^[0-9a-f]{64}$/.test(h.root) && typeof h.sig === 'string' && Number.isFinite(h.at)
+  return (
+    !!h &&
+    Number.isInteger(h.size) &&
+    h.size >= 0 &&
+    typeof h.root === 'string' &&
+    /^[0-9a-f]{64}$/.test(h.root) &&
+    typeof h.sig === 'string' &&
+    Number.isFinite(h.at)
+  )
 }
 
 export async function checkLog(deps: WitnessDeps): Promise<WitnessReport> {
@@ -87,7 +95,14 @@ export async function checkLog(deps: WitnessDeps): Promise<WitnessReport> {
       try {
         ok =
           Array.isArray(hashes) &&
-          (await verifyConsistency(deps.sha256, newest.size, head.size, hexToBytes(newest.root), hexToBytes(head.root), hashes.map((h) => hexToBytes(String(h)))))
+          (await verifyConsistency(
+            deps.sha256,
+            newest.size,
+            head.size,
+            hexToBytes(newest.root),
+            hexToBytes(head.root),
+            hashes.map((h) => hexToBytes(String(h)))
+          ))
       } catch {
         ok = false
       }
@@ -107,4 +122,3 @@ export async function checkLog(deps: WitnessDeps): Promise<WitnessReport> {
 export function headsFile(heads: SignedHead[], key: PinnedKey | undefined, exportedAt: number): string {
   return JSON.stringify({ kind: 'qingfeng-signed-heads', exportedAt, key, heads: [...heads].sort((a, b) => a.size - b.size) }, null, 2)
 }
-

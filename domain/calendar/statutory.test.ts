@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createWorkCalendar, fromDayNumber, statutoryHolidays } from '.'
 import { publishedYears } from './chineseDays'
 
-const list = (year: number) => statutoryHolidays(year).map(h => `${fromDayNumber(h.dayNumber)} ${h.name}`)
+const list = (year: number) => statutoryHolidays(year).map((h) => `${fromDayNumber(h.dayNumber)} ${h.name}`)
 
 describe('statutoryHolidays (全国年节及纪念日放假办法, 2025 revision)', () => {
   it('2027: lunar and solar-term days computed, 13 days', () => {
@@ -28,7 +28,7 @@ describe('statutoryHolidays (全国年节及纪念日放假办法, 2025 revision
     [2030, '2030-02-03', '2030-04-05', '2030-06-05', '2030-09-12'],
     [2033, '2033-01-31', '2033-04-04', '2033-06-01', '2033-09-08'] // the "2033 problem" year of lunar rules
   ])('%i: 春节 %s, 清明 %s, 端午 %s, 中秋 %s', (year, springFestival, qingming, duanwu, midAutumn) => {
-    const byName = Object.fromEntries(statutoryHolidays(year).map(h => [h.name, fromDayNumber(h.dayNumber)]))
+    const byName = Object.fromEntries(statutoryHolidays(year).map((h) => [h.name, fromDayNumber(h.dayNumber)]))
     expect([byName['春节（正月初一）'], byName['清明节'], byName['端午节'], byName['中秋节']]).toEqual([springFestival, qingming, duanwu, midAutumn])
   })
 
@@ -40,7 +40,7 @@ describe('statutoryHolidays (全国年节及纪念日放假办法, 2025 revision
    */
   it('agrees with every published schedule since 2008', () => {
     const cal = createWorkCalendar()
-    const years = publishedYears().filter(y => y >= 2008)
+    const years = publishedYears().filter((y) => y >= 2008)
     expect(years.length).toBeGreaterThanOrEqual(19)
     const wrong: string[] = []
     for (const year of years) {

@@ -57,7 +57,7 @@ describe('YMD parsing', () => {
     expect(wrong).toEqual([])
   })
 
-  it.each(['2026-02-29', '2026-13-01', '2026-00-10', '2026-1-01', '2026/01/01', '20260101', '', '2026-01-0x'])('rejects %j', d => {
+  it.each(['2026-02-29', '2026-13-01', '2026-00-10', '2026-1-01', '2026/01/01', '20260101', '', '2026-01-0x'])('rejects %j', (d) => {
     expect(isYmd(d)).toBe(false)
     expect(() => toDayNumber(d)).toThrow(RangeError)
   })

@@ -4,14 +4,18 @@ import { computeDeadline, DEFAULT_DEADLINE_RULES, isDeadlineError } from '.'
 import { deadlineCases, extensionCases, runDeadlineCase, runExtensionCase } from './cases.fixture'
 
 describe('computeDeadline', () => {
-  it.each(deadlineCases)('$name', c => {
+  it.each(deadlineCases)('$name', (c) => {
     const actual = runDeadlineCase(c)
     if ('error' in c.expect) expect(actual).toEqual(c.expect)
     else expect(actual).toEqual({ ...c.expect, dueAtIsEndOfDay: true })
   })
 
   it('reports an unknown agency type in Chinese, as a value', () => {
-    const d = computeDeadline({ taskClass: 'agency', agencyType: 'nope', assignedAt: Date.parse('2026-09-21T10:00:00+08:00') }, createWorkCalendar(), DEFAULT_DEADLINE_RULES)
+    const d = computeDeadline(
+      { taskClass: 'agency', agencyType: 'nope', assignedAt: Date.parse('2026-09-21T10:00:00+08:00') },
+      createWorkCalendar(),
+      DEFAULT_DEADLINE_RULES
+    )
     expect(isDeadlineError(d) && d.error.message).toBe('未知的代办件类型：nope')
   })
 
@@ -26,7 +30,7 @@ describe('computeDeadline', () => {
 })
 
 describe('extendedDeadline', () => {
-  it.each(extensionCases)('$name', c => {
+  it.each(extensionCases)('$name', (c) => {
     expect(runExtensionCase(c)).toEqual({ ...c.expect, dueAtIsEndOfDay: true })
   })
 })

@@ -34,9 +34,7 @@ export function computeDeadline(input: DeadlineInput, cal: WorkCalendar, rules: 
     // exactly addWorkingDays(…, 0).
     workingDays = 0
   } else {
-    const type = input.agencyType !== undefined && Object.hasOwn(rules.agencyTypes, input.agencyType)
-      ? rules.agencyTypes[input.agencyType]
-      : undefined
+    const type = input.agencyType !== undefined && Object.hasOwn(rules.agencyTypes, input.agencyType) ? rules.agencyTypes[input.agencyType] : undefined
     if (!type) {
       return { error: { code: 'UNKNOWN_AGENCY_TYPE', message: `未知的代办件类型：${input.agencyType ?? '（未填写）'}` } }
     }

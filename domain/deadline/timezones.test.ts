@@ -28,9 +28,9 @@ function runIn(tz: string) {
 }
 
 const expected = {
-  deadlines: deadlineCases.map(c => ('error' in c.expect ? c.expect : { ...c.expect, dueAtIsEndOfDay: true })),
-  extensions: extensionCases.map(c => ({ ...c.expect, dueAtIsEndOfDay: true })),
-  warnings: warningCases.map(c => c.expect)
+  deadlines: deadlineCases.map((c) => ('error' in c.expect ? c.expect : { ...c.expect, dueAtIsEndOfDay: true })),
+  extensions: extensionCases.map((c) => ({ ...c.expect, dueAtIsEndOfDay: true })),
+  warnings: warningCases.map((c) => c.expect)
 }
 
 describe('same answers in every machine time zone', () => {

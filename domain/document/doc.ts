@@ -45,7 +45,15 @@ export function writeNewDraft(doc: Y.Doc, header: OutgoingHeader, create: Outgoi
  */
 export function canonicalContent(fields: OutgoingFields, body: Y.XmlFragment): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sort(x)])) : v
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, sort(x)])
+          )
+        : v
   return `${JSON.stringify(sort(fields))}\n${body.toString()}`
 }
 
@@ -64,5 +72,4 @@ export function bodyText(body: Y.XmlFragment): string {
   return out.join('\n')
 }
 
-const textOf = (t: Y.XmlText): string =>
-  (t.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('')
+const textOf = (t: Y.XmlText): string => (t.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('')

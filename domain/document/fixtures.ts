@@ -8,7 +8,17 @@ import { checkIncoming, applyIncoming, initialIncoming } from './incoming'
 import { allocate, docCounterKey, EMPTY_COUNTERS, incomingCounterKey, type CounterState } from './numbering'
 import { applyOutgoing, checkOutgoing, resolveRecipients, type Check } from './outgoing'
 import { DEFAULT_DOCUMENT_RULES, type DocumentContext, type DocumentRules } from './rules'
-import type { IncomingEvent, IncomingEventType, IncomingMeta, IncomingState, OutgoingEvent, OutgoingEventType, OutgoingFields, OutgoingState, RecipientProgress } from './types'
+import type {
+  IncomingEvent,
+  IncomingEventType,
+  IncomingMeta,
+  IncomingState,
+  OutgoingEvent,
+  OutgoingEventType,
+  OutgoingFields,
+  OutgoingState,
+  RecipientProgress
+} from './types'
 import { yearOf, shanghaiDate } from '../calendar'
 import { progressOf } from './where'
 
@@ -62,7 +72,12 @@ export function makeCtx(over: Partial<Omit<DocumentContext, 'rules'>> & { rules?
     cal,
     units,
     personOf: (id) => byId.get(id),
-    profileOf: (u) => (u === 'zhengfuban' ? { docCode: '浠政办发', issuerMark: '浠水县人民政府办公室文件', formalName: '浠水县人民政府办公室' } : u === 'qingquan' ? { docCode: '清政发' } : undefined),
+    profileOf: (u) =>
+      u === 'zhengfuban'
+        ? { docCode: '浠政办发', issuerMark: '浠水县人民政府办公室文件', formalName: '浠水县人民政府办公室' }
+        : u === 'qingquan'
+          ? { docCode: '清政发' }
+          : undefined,
     classifiedAllowed: false,
     ...over,
     rules: { ...DEFAULT_DOCUMENT_RULES, ...over.rules }
@@ -124,7 +139,10 @@ export class County {
     }
     this.out = applyOutgoing(this.out, ev, at, this.ctx, { contentHash: 'h', serial, fields: this.fields })
     if (ev.type === 'issue' || ev.type === 'reissue') {
-      const targets = ev.type === 'issue' ? resolveRecipients(this.fields, this.out.header.draftingUnitId, this.ctx) : this.out.recipients!.filter((r) => r.unitId === ev.payload?.targetUnitId)
+      const targets =
+        ev.type === 'issue'
+          ? resolveRecipients(this.fields, this.out.header.draftingUnitId, this.ctx)
+          : this.out.recipients!.filter((r) => r.unitId === ev.payload?.targetUnitId)
       for (const r of targets) {
         const meta: IncomingMeta = {
           id: `${this.out.header.id}@${r.unitId}`,

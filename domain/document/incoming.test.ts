@@ -51,7 +51,11 @@ function at(status: Exclude<IncomingStatus, 'returned' | 'withdrawn'>): County {
 const TABLE: Record<Exclude<IncomingStatus, 'returned' | 'withdrawn'>, Partial<Record<IncomingEventType, [Who[], Who[]?]>>> = {
   delivered: { sign: [['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']] },
   signed: { register: [['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']], sign: [[], ['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']] },
-  registered: { accept: [['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']], return: [['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']], sign: [[], ['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']] },
+  registered: {
+    accept: [['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']],
+    return: [['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']],
+    sign: [[], ['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']]
+  },
   accepted: { propose: [['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']], sign: [[], ['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']] },
   proposed: { instruct: [['otherHead', 'leader']], sign: [[], ['qqClerk', 'otherHead', 'qqStaff', 'qqStaff2']] },
   handling: {
@@ -163,8 +167,18 @@ describe('传阅, 催办, 办结', () => {
 describe('外来文登记', () => {
   it('a document from the city follows the same steps; 办结 needs no 答复 to an outside sender', () => {
     const meta: IncomingMeta = {
-      id: 'EXT-1', unitId: U, source: 'external', fromOrg: '黄冈市人民政府办公室', docNumber: '黄政办发〔2026〕8号', title: '关于开展安全生产大检查的通知',
-      urgency: 'jiaji', role: 'main', replyRequested: true, attachments: [], deliveredAt: sh('2026-12-01 09:00'), registeredBy: 'qq_clerk'
+      id: 'EXT-1',
+      unitId: U,
+      source: 'external',
+      fromOrg: '黄冈市人民政府办公室',
+      docNumber: '黄政办发〔2026〕8号',
+      title: '关于开展安全生产大检查的通知',
+      urgency: 'jiaji',
+      role: 'main',
+      replyRequested: true,
+      attachments: [],
+      deliveredAt: sh('2026-12-01 09:00'),
+      registeredBy: 'qq_clerk'
     }
     let s = initialIncoming(meta)
     let n = 0
@@ -175,7 +189,11 @@ describe('外来文登记', () => {
       if (!c.ok) throw new Error(`${type}: ${c.error.code}`)
       s = applyIncoming(meta, s, ev, t, ctx, { serial: 5 })
     }
-    play('sign', 'qqClerk'); play('register', 'qqClerk'); play('accept', 'qqClerk'); play('propose', 'qqClerk'); play('instruct', 'otherHead')
+    play('sign', 'qqClerk')
+    play('register', 'qqClerk')
+    play('accept', 'qqClerk')
+    play('propose', 'qqClerk')
+    play('instruct', 'otherHead')
     expect(s.instruction!.dueDate).toBe('2026-12-04')
     play('complete', 'qqStaff', { text: '已检查完毕' })
     expect(s.status).toBe('done')

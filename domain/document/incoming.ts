@@ -22,7 +22,8 @@ const optText = (v: unknown, max: number) => v === undefined || (typeof v === 's
 const inUnit = (m: IncomingMeta, a: Actor) => a.unitId === m.unitId
 const isClerk = (m: IncomingMeta, a: Actor) => inUnit(m, a) && (hasRole(a, 'clerk') || hasRole(a, 'head'))
 const isHead = (m: IncomingMeta, a: Actor) => inUnit(m, a) && hasRole(a, 'head')
-const isOversightOnly = (a: Actor) => (hasRole(a, 'reviewer') || hasRole(a, 'supervisor')) && !hasRole(a, 'clerk') && !hasRole(a, 'head') && !hasRole(a, 'leader')
+const isOversightOnly = (a: Actor) =>
+  (hasRole(a, 'reviewer') || hasRole(a, 'supervisor')) && !hasRole(a, 'clerk') && !hasRole(a, 'head') && !hasRole(a, 'leader')
 
 /** The latest deadline 批办 may set: 特急 today (or the next working day), 加急/办件 by the rules. */
 export function deadlineCap(meta: Pick<IncomingMeta, 'urgency'>, at: number, ctx: DocumentContext): YMD {
@@ -89,8 +90,7 @@ export function checkIncoming(meta: IncomingMeta, state: IncomingState, actor: A
       return OK
     case 'add_readers': {
       if (state.status !== 'handling') return fail('BAD_STATE', '批办后才能传阅')
-      if (!isHandler(meta, state, actor) && !isHead(meta, actor) && actor.userId !== state.instruction?.by)
-        return fail('NOT_ALLOWED', '只有本单位可以安排传阅')
+      if (!isHandler(meta, state, actor) && !isHead(meta, actor) && actor.userId !== state.instruction?.by) return fail('NOT_ALLOWED', '只有本单位可以安排传阅')
       const ids = p.readerIds ?? []
       if (ids.length === 0) return fail('NO_READERS', '请选择传阅人')
       if (Object.keys(state.readers).length + ids.length > ctx.rules.maxReaders) return fail('TOO_MANY_READERS', '传阅人过多')
@@ -136,7 +136,14 @@ export interface IncomingServerFacts {
   serial?: number
 }
 
-export function applyIncoming(meta: IncomingMeta, state: IncomingState, ev: IncomingEvent, at: number, ctx: DocumentContext, facts: IncomingServerFacts = {}): IncomingState {
+export function applyIncoming(
+  meta: IncomingMeta,
+  state: IncomingState,
+  ev: IncomingEvent,
+  at: number,
+  ctx: DocumentContext,
+  facts: IncomingServerFacts = {}
+): IncomingState {
   const p = ev.payload ?? {}
   const s: IncomingState = { ...state, lastEventAt: at }
   switch (ev.type) {
@@ -158,7 +165,15 @@ export function applyIncoming(meta: IncomingMeta, state: IncomingState, ev: Inco
           ...s,
           status: 'handling',
           since: at,
-          instruction: { by: ev.actorId, at, text: p.text ?? '', leadUserId: p.leadUserId!, assistUserIds: p.assistUserIds ?? [], dueDate, dueAt: endOfShanghaiDay(dueDate) }
+          instruction: {
+            by: ev.actorId,
+            at,
+            text: p.text ?? '',
+            leadUserId: p.leadUserId!,
+            assistUserIds: p.assistUserIds ?? [],
+            dueDate,
+            dueAt: endOfShanghaiDay(dueDate)
+          }
         },
         at,
         ctx
@@ -189,11 +204,12 @@ export function applyWithdrawal(state: IncomingState, at: number, reason: string
 /** Yellow/red as for 交办件, once 批办 set a deadline. */
 export function withIncomingWarning(s: IncomingState, now: number, ctx: DocumentContext): IncomingState {
   if (!s.instruction) return s
-  const warning = warningLevel(
-    { dueDate: s.instruction.dueDate, now, finishedAt: s.done?.at, cancelled: s.status === 'withdrawn' },
-    ctx.cal,
-    { ...ctx.rules, standardWorkingDays: 0, agencyTypes: {}, maxExtensions: 0 }
-  )
+  const warning = warningLevel({ dueDate: s.instruction.dueDate, now, finishedAt: s.done?.at, cancelled: s.status === 'withdrawn' }, ctx.cal, {
+    ...ctx.rules,
+    standardWorkingDays: 0,
+    agencyTypes: {},
+    maxExtensions: 0
+  })
   return { ...s, warning }
 }
 

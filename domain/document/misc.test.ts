@@ -13,9 +13,12 @@ import { bodyText, canonicalContent } from './doc'
 
 describe('search', () => {
   const doc = ['关于做好冬季森林防火工作的通知', '浠政办发〔2026〕12号', '收〔2026〕7号']
-  it.each(['〔2026〕', '[2026]', '［2026］', '(2026)', '（2026）', '【2026】', '﹝2026﹞', '浠政办发[2026]12号', ' 浠政办发 (2026) 12 号'])('%s finds 〔2026〕', (q) => {
-    expect(matchesSearch(q, doc)).toBe(true)
-  })
+  it.each(['〔2026〕', '[2026]', '［2026］', '(2026)', '（2026）', '【2026】', '﹝2026﹞', '浠政办发[2026]12号', ' 浠政办发 (2026) 12 号'])(
+    '%s finds 〔2026〕',
+    (q) => {
+      expect(matchesSearch(q, doc)).toBe(true)
+    }
+  )
   it('regex characters are plain text; a miss is a miss', () => {
     expect(matchesSearch('.*', doc)).toBe(false)
     expect(matchesSearch('[2025]', doc)).toBe(false)
@@ -127,8 +130,14 @@ describe('traces (修改留痕) between two step snapshots', () => {
       ['same', '完成排查。', undefined]
     ])
     // Whatever the split, the deleted and inserted text is exactly the head's edit, with times.
-    const del = blocks[1].runs.filter((r) => r.kind === 'delete').map((r) => r.text).join('')
-    const ins = blocks[1].runs.filter((r) => r.kind === 'insert').map((r) => r.text).join('')
+    const del = blocks[1].runs
+      .filter((r) => r.kind === 'delete')
+      .map((r) => r.text)
+      .join('')
+    const ins = blocks[1].runs
+      .filter((r) => r.kind === 'insert')
+      .map((r) => r.text)
+      .join('')
     expect(del).toBe('12月底前')
     expect(ins).toBe('12月20日前')
     for (const r of blocks[1].runs.filter((x) => x.kind !== 'same')) expect(r.by?.at).toBeGreaterThan(sh('2026-12-01 09:00'))
@@ -148,7 +157,11 @@ describe('traces (修改留痕) between two step snapshots', () => {
     const copy = new Y.Doc({ gc: false })
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(d))
     const runs = diffSnapshots(copy.getXmlFragment('body'), a, b)[0].runs.map((r) => [r.kind, r.text])
-    expect(runs).toEqual([['delete', '严禁'], ['same', '野外用火。'], ['insert', '（核稿补充）']])
+    expect(runs).toEqual([
+      ['delete', '严禁'],
+      ['same', '野外用火。'],
+      ['insert', '（核稿补充）']
+    ])
   })
   it('a snapshot survives encoding (as the server stores it) and the body text and hash input are stable', () => {
     const { server, client } = setup()

@@ -84,7 +84,7 @@ describe('发文字号', () => {
   it('gapless and unique under every interleaving: 40 documents, duplicate clicks, refusals and rolled-back commits', () => {
     // A small deterministic PRNG: the same "random" schedule on every run.
     let seed = 20261201
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     for (let round = 0; round < 20; round++) {
       const o = new Office()
       const ids = Array.from({ length: 40 }, (_, i) => `D${i}`)

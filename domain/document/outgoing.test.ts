@@ -109,7 +109,11 @@ describe('发文: signer, numbers, actors', () => {
   it('a 字号 sent by a client is forgery at any step', () => {
     for (const state of ['drafting', 'signed', 'issued'] as const) {
       const county = new County().draftTo(state)
-      expect(outcome(county.send(oev(state === 'signed' ? 'issue' : 'withdraw', state === 'signed' ? 'clerk' : 'head', { reason: 'x', docNumber: '浠政办发〔2026〕1号' })))).toBe('FORGED_NUMBER')
+      expect(
+        outcome(
+          county.send(oev(state === 'signed' ? 'issue' : 'withdraw', state === 'signed' ? 'clerk' : 'head', { reason: 'x', docNumber: '浠政办发〔2026〕1号' }))
+        )
+      ).toBe('FORGED_NUMBER')
     }
   })
   it('核发 assigns <代字>〔year〕n号 in the Shanghai year of the server time, and resolves the recipients', () => {
@@ -161,7 +165,11 @@ describe('密级 (classified)', () => {
 
 describe('主送/抄送 groups', () => {
   it('各乡镇 and 县直各部门 expand from the directory; a unit named twice stays 主送; the drafting unit is left out', () => {
-    const r = resolveRecipients({ mainTo: [{ group: 'townships' }, { unitId: 'zhengfuban' }], copyTo: [{ group: 'departments' }, { unitId: 'sanhua' }] }, 'zhengfuban', ctx)
+    const r = resolveRecipients(
+      { mainTo: [{ group: 'townships' }, { unitId: 'zhengfuban' }], copyTo: [{ group: 'departments' }, { unitId: 'sanhua' }] },
+      'zhengfuban',
+      ctx
+    )
     expect(r).toEqual([
       { unitId: 'qingquan', role: 'main' },
       { unitId: 'sanhua', role: 'main' },

@@ -21,7 +21,8 @@ const OK: Check = { ok: true }
 
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max
 const optText = (v: unknown, max: number) => v === undefined || (typeof v === 'string' && v.length <= max)
-const isOversightOnly = (a: Actor) => (hasRole(a, 'reviewer') || hasRole(a, 'supervisor')) && !hasRole(a, 'clerk') && !hasRole(a, 'head') && !hasRole(a, 'leader')
+const isOversightOnly = (a: Actor) =>
+  (hasRole(a, 'reviewer') || hasRole(a, 'supervisor')) && !hasRole(a, 'clerk') && !hasRole(a, 'head') && !hasRole(a, 'leader')
 const inDraftingUnit = (h: OutgoingHeader, a: Actor) => a.unitId === h.draftingUnitId && (hasRole(a, 'clerk') || hasRole(a, 'head'))
 const isUnitHead = (h: OutgoingHeader, a: Actor) => a.unitId === h.draftingUnitId && hasRole(a, 'head')
 
@@ -61,7 +62,7 @@ export function resolveRecipients(f: Pick<OutgoingFields, 'mainTo' | 'copyTo'>, 
               .filter((u) => isWorkingUnit(u) && u.kind === (a.group === 'townships' ? 'township' : 'department'))
               .sort((x, y) => x.order - y.order)
               .map((u) => u.id)
-      for (const id of ids) if (!seen.has(id)) (seen.add(id), out.push({ unitId: id, role }))
+      for (const id of ids) if (!seen.has(id)) seen.add(id), out.push({ unitId: id, role })
     }
   }
   expand(f.mainTo, 'main')
@@ -184,15 +185,19 @@ export function checkOutgoing(
       if (!t || !state.recipients?.some((r) => r.unitId === t)) return fail('BAD_UNIT', '该单位不是收文单位')
       const stage = facts.progress[t]?.stage ?? 'delivered'
       if (stage !== 'delivered') return fail('ALREADY_SIGNED', '该单位已签收')
-      return checkRate(state.reminders.filter((r) => r.targetUnitId === t), now, ctx, '提醒')
+      return checkRate(
+        state.reminders.filter((r) => r.targetUnitId === t),
+        now,
+        ctx,
+        '提醒'
+      )
     }
     case 'withdraw': {
       if (state.status === 'withdrawn') return fail('WITHDRAWN', '公文已撤销')
       if (!isUnitHead(h, actor)) return fail('NOT_HEAD', '只有拟稿单位负责人可以撤销公文')
       if (!isText(p.reason, ctx.rules.maxTextLength)) return fail('BAD_REASON', '请填写撤销理由')
       const anySigned = Object.values(facts.progress).some((x) => x.signedAt !== undefined)
-      if (state.status === 'issued' && anySigned && !isText(p.text, ctx.rules.maxTextLength))
-        return fail('NOTICE_REQUIRED', '已有单位签收，撤销须发布撤回通知')
+      if (state.status === 'issued' && anySigned && !isText(p.text, ctx.rules.maxTextLength)) return fail('NOTICE_REQUIRED', '已有单位签收，撤销须发布撤回通知')
       return OK
     }
     default:
@@ -237,7 +242,14 @@ export function applyOutgoing(state: OutgoingState | null, ev: OutgoingEvent, at
       return { ...s, status: 'signed', since: at, signed: { by: ev.actorId, at, opinion: p.text ?? '', contentHash: facts.contentHash ?? '' } }
     case 'unsign':
       // Back to the signer for 复核; the signature stays on record in the events and receipts.
-      return { ...s, status: 'signing', since: at, signerId: s.signed?.by ?? s.signerId, signed: undefined, unsigns: [...s.unsigns, { by: ev.actorId, at, reason: p.reason ?? '' }] }
+      return {
+        ...s,
+        status: 'signing',
+        since: at,
+        signerId: s.signed?.by ?? s.signerId,
+        signed: undefined,
+        unsigns: [...s.unsigns, { by: ev.actorId, at, reason: p.reason ?? '' }]
+      }
     case 'issue': {
       const code = ctx.profileOf(s.header.draftingUnitId)?.docCode ?? ''
       if (facts.serial === undefined || !facts.fields) throw new Error('issue needs the server counter and the fields')
@@ -263,7 +275,13 @@ export function applyOutgoing(state: OutgoingState | null, ev: OutgoingEvent, at
 const ACTIONS: OutgoingEventType[] = ['submit', 'review_return', 'review_approve', 'sign', 'unsign', 'issue', 'withdraw']
 
 /** Buttons to show: the actions whose preconditions hold, with placeholder text. */
-export function availableOutgoingActions(state: OutgoingState | null, actor: Actor, now: number, ctx: DocumentContext, facts: OutgoingContextFacts): OutgoingEventType[] {
+export function availableOutgoingActions(
+  state: OutgoingState | null,
+  actor: Actor,
+  now: number,
+  ctx: DocumentContext,
+  facts: OutgoingContextFacts
+): OutgoingEventType[] {
   if (!state) return []
   return ACTIONS.filter((type) => {
     const payload: OutgoingEvent['payload'] = { text: 'x', reason: 'x', signerId: type === 'review_approve' ? actor.userId : undefined }

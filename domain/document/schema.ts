@@ -12,15 +12,16 @@ export const attachmentSchema = z
   .object({
     id: z.string().regex(/^[0-9a-f]{64}$/),
     name: z.string().min(1).max(200),
-    size: z.number().int().min(0).max(50 * 1024 * 1024),
+    size: z
+      .number()
+      .int()
+      .min(0)
+      .max(50 * 1024 * 1024),
     mime: z.string().max(100)
   })
   .strict()
 
-export const addresseeSchema = z.union([
-  z.object({ unitId: id }).strict(),
-  z.object({ group: z.enum(['townships', 'departments']) }).strict()
-])
+export const addresseeSchema = z.union([z.object({ unitId: id }).strict(), z.object({ group: z.enum(['townships', 'departments']) }).strict()])
 
 export const urgencySchema = z.enum(['none', 'jiaji', 'teji'])
 
@@ -81,7 +82,10 @@ export const incomingEventSchema = z
         mode: z.enum(['handle', 'read']).optional(),
         leadUserId: id.optional(),
         assistUserIds: z.array(id).max(50).optional(),
-        dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        dueDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
         readerIds: z.array(id).max(100).optional(),
         reply: text.optional(),
         number: z.string().max(100).optional()

@@ -42,8 +42,7 @@ export function insertAuthor(book: AuthorBook, client: number, clock: number): A
 }
 
 export function deleteAuthor(book: AuthorBook, client: number, clock: number): Attribution | undefined {
-  for (const d of book.deletions)
-    for (const [c, k, len] of d.ranges) if (c === client && clock >= k && clock < k + len) return { userId: d.userId, at: d.at }
+  for (const d of book.deletions) for (const [c, k, len] of d.ranges) if (c === client && clock >= k && clock < k + len) return { userId: d.userId, at: d.at }
   return undefined
 }
 

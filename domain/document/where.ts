@@ -53,7 +53,9 @@ export function whereIncoming(m: IncomingMeta, s: IncomingState): Whereabouts {
     case 'proposed':
       return { holder: { kind: 'unit', unitId: m.unitId, who: 'head' }, step: label, since: s.since, open: true }
     case 'handling': {
-      const unread = Object.entries(s.readers).filter(([, r]) => r.readAt === undefined).map(([id]) => id)
+      const unread = Object.entries(s.readers)
+        .filter(([, r]) => r.readAt === undefined)
+        .map(([id]) => id)
       const ids = [s.instruction!.leadUserId, ...unread.filter((id) => id !== s.instruction!.leadUserId)]
       return { holder: { kind: 'person', userIds: ids }, step: unread.length ? '承办/传阅中' : label, since: s.since, open: true }
     }

@@ -82,6 +82,7 @@ export const calendarKind: RoomKind = {
 
 export function builtinRegistry(): KindRegistry {
   const r = new KindRegistry()
-  for (const k of [directoryKind, calendarKind, userKind, inboxKind, mineKind, oversightYearsKind, oversightKind, taskKind, ...DOCUMENT_KINDS, ...NOTICE_KINDS]) r.register(k)
+  for (const k of [directoryKind, calendarKind, userKind, inboxKind, mineKind, oversightYearsKind, oversightKind, taskKind, ...DOCUMENT_KINDS, ...NOTICE_KINDS])
+    r.register(k)
   return r
 }

@@ -58,7 +58,20 @@ describe('access: one rule for the server ACL and the client room manager', () =
 
   it("reads a task's participants from its doc", () => {
     const doc = new Y.Doc()
-    writeNewTask(doc, { id: 't1', title: 't', requirement: 'r', taskClass: 'standard', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: 'xianzhang', assignedByUnitId: 'xianfu' }, { id: 'a', type: 'assign', actorId: 'xianzhang', unitId: 'xianfu', clientAt: 0 })
+    writeNewTask(
+      doc,
+      {
+        id: 't1',
+        title: 't',
+        requirement: 'r',
+        taskClass: 'standard',
+        leadUnitId: 'qingquan',
+        assistUnitIds: [],
+        assignedBy: 'xianzhang',
+        assignedByUnitId: 'xianfu'
+      },
+      { id: 'a', type: 'assign', actorId: 'xianzhang', unitId: 'xianfu', clientAt: 0 }
+    )
     expect(KINDS.access(clerk, 'task:t1', doc)).toBe('write')
     expect(KINDS.access(reviewer, 'task:t1', doc)).toBe('read')
     expect(KINDS.access(who('sh', 'sanhua', 'clerk'), 'task:t1', doc)).toBe('none')
@@ -66,7 +79,15 @@ describe('access: one rule for the server ACL and the client room manager', () =
 
   it('keeps open exactly rooms the person may read, and follows the oversight years they list', () => {
     for (const a of [clerk, leader, reviewer, supervisor, admin]) for (const r of KINDS.keepOpen(a)) expect(KINDS.access(a, r, null)).not.toBe('none')
-    expect(KINDS.keepOpen(clerk).sort()).toEqual(['calendar', 'directory', 'docbox:qingquan', 'inbox:qingquan', 'notice-board:qq_clerk', 'notice-sent:qingquan', 'user:qq_clerk'])
+    expect(KINDS.keepOpen(clerk).sort()).toEqual([
+      'calendar',
+      'directory',
+      'docbox:qingquan',
+      'inbox:qingquan',
+      'notice-board:qq_clerk',
+      'notice-sent:qingquan',
+      'user:qq_clerk'
+    ])
     expect(KINDS.keepOpen(leader)).toContain('mine:xianzhang')
     expect(KINDS.keepOpen(reviewer)).toContain('oversight-years')
     const years = new Y.Doc()

@@ -87,14 +87,27 @@ export function taskEventReminders(meta: TaskMeta, ev: TaskEvent, at: number, pe
       // The reminder states the new date: the handler should not have to open the task to learn it.
       const granted = state?.extensions.find((x) => x.requestId === ev.payload?.requestId)?.decision?.newDueDate
       const dueDate = granted ?? state?.deadline.dueDate ?? ''
-      return to(people.handlersOf(meta.leadUnitId), 'extension_decision', ev.payload?.granted ? 'task.extension_granted' : 'task.extension_refused', { text: ev.payload?.text ?? '', dueDate })
+      return to(people.handlersOf(meta.leadUnitId), 'extension_decision', ev.payload?.granted ? 'task.extension_granted' : 'task.extension_refused', {
+        text: ev.payload?.text ?? '',
+        dueDate
+      })
     }
     case 'accept':
       return to(people.handlersOf(meta.leadUnitId), 'accepted', 'task.accepted', { who, text: ev.payload?.text ?? '' })
     case 'correct':
-      return to(units.flatMap((u) => people.handlersOf(u)), 'assigned', 'task.corrected', { reason: ev.payload?.reason ?? '' })
+      return to(
+        units.flatMap((u) => people.handlersOf(u)),
+        'assigned',
+        'task.corrected',
+        { reason: ev.payload?.reason ?? '' }
+      )
     case 'cancel':
-      return to(units.flatMap((u) => people.handlersOf(u)), 'cancelled', 'task.cancelled', { reason: ev.payload?.reason ?? '' })
+      return to(
+        units.flatMap((u) => people.handlersOf(u)),
+        'cancelled',
+        'task.cancelled',
+        { reason: ev.payload?.reason ?? '' }
+      )
     case 'return':
       return to(people.handlersOf(meta.leadUnitId), 'returned', 'task.returned', { reason: ev.payload?.reason ?? '' })
     case 'extension_request':
@@ -111,7 +124,14 @@ export function deadlineMovedReminders(meta: TaskMeta, from: string, toDate: str
   const ids = [...new Set([meta.leadUnitId, ...meta.assistUnitIds].flatMap((u) => people.handlersOf(u)).concat(meta.assignedBy))]
   return ids.map((userId) => ({
     userId,
-    reminder: { id: `moved-${meta.id}-${toDate}-${userId}`, at, kind: 'deadline_moved', recordId: meta.id, code: 'task.deadline_moved', params: { title: meta.title, from, to: toDate, why } }
+    reminder: {
+      id: `moved-${meta.id}-${toDate}-${userId}`,
+      at,
+      kind: 'deadline_moved',
+      recordId: meta.id,
+      code: 'task.deadline_moved',
+      params: { title: meta.title, from, to: toDate, why }
+    }
   }))
 }
 
@@ -121,7 +141,14 @@ export function warningReminders(meta: TaskMeta, level: 'yellow' | 'red', dueDat
   if (level === 'red') ids.push(meta.assignedBy)
   return ids.map((userId) => ({
     userId,
-    reminder: { id: `warn-${meta.id}-${level}-${userId}`, at, kind: level, recordId: meta.id, code: level === 'red' ? 'task.red' : 'task.yellow', params: { title: meta.title, dueDate } }
+    reminder: {
+      id: `warn-${meta.id}-${level}-${userId}`,
+      at,
+      kind: level,
+      recordId: meta.id,
+      code: level === 'red' ? 'task.red' : 'task.yellow',
+      params: { title: meta.title, dueDate }
+    }
   }))
 }
 

@@ -59,7 +59,13 @@ const meta = (over: Partial<NoticeMeta> = {}): NoticeMeta => ({
   pinned: false,
   ...over
 })
-const ev = (type: NoticeEvent['type'], by: Actor, reason?: string): NoticeEvent => ({ id: `e-${type}`, type, actorId: by.userId, clientAt: 0, ...(reason ? { reason } : {}) })
+const ev = (type: NoticeEvent['type'], by: Actor, reason?: string): NoticeEvent => ({
+  id: `e-${type}`,
+  type,
+  actorId: by.userId,
+  clientAt: 0,
+  ...(reason ? { reason } : {})
+})
 const T0 = sh('2026-09-21 09:00') // a Monday
 const published = (m = meta(), at = T0): { state: NoticeState; audience: string[] } => {
   const r = applyNoticeEvent({ status: 'draft', reminds: [] }, m, ev('publish', officeClerk), officeClerk, at, { ...ctx, approvalRequired: false })
@@ -70,23 +76,42 @@ const published = (m = meta(), at = T0): { state: NoticeState; audience: string[
 describe('audience resolution', () => {
   const cases: [string, AudiencePart[], (ids: string[]) => void][] = [
     ['whole county: everyone in the directory', [{ type: 'county' }], (ids) => expect(ids).toHaveLength(seed.people.length)],
-    ['all townships: every person of the 16 townships', [{ type: 'group', group: 'townships' }], (ids) => {
-      expect(townships).toHaveLength(16)
-      expect(ids.length).toBe(seed.people.filter((p) => townships.some((u) => u.id === p.unitId)).length)
-      expect(ids).not.toContain('zhengfuban_clerk')
-    }],
-    ['all county departments', [{ type: 'group', group: 'departments' }], (ids) => {
-      expect(ids).toContain('jiaoyuju_clerk')
-      expect(ids).not.toContain('qingquan_clerk')
-    }],
-    ["every working unit's clerk: one per unit, no heads, no leaders", [{ type: 'role', role: 'clerk', scope: 'all' }], (ids) => {
-      expect(ids).toHaveLength(townships.length + departments.length)
-      expect(ids.every((id) => ix.people.get(id)!.roles.includes('clerk'))).toBe(true)
-    }],
+    [
+      'all townships: every person of the 16 townships',
+      [{ type: 'group', group: 'townships' }],
+      (ids) => {
+        expect(townships).toHaveLength(16)
+        expect(ids.length).toBe(seed.people.filter((p) => townships.some((u) => u.id === p.unitId)).length)
+        expect(ids).not.toContain('zhengfuban_clerk')
+      }
+    ],
+    [
+      'all county departments',
+      [{ type: 'group', group: 'departments' }],
+      (ids) => {
+        expect(ids).toContain('jiaoyuju_clerk')
+        expect(ids).not.toContain('qingquan_clerk')
+      }
+    ],
+    [
+      "every working unit's clerk: one per unit, no heads, no leaders",
+      [{ type: 'role', role: 'clerk', scope: 'all' }],
+      (ids) => {
+        expect(ids).toHaveLength(townships.length + departments.length)
+        expect(ids.every((id) => ix.people.get(id)!.roles.includes('clerk'))).toBe(true)
+      }
+    ],
     ["every township's head", [{ type: 'role', role: 'head', scope: 'townships' }], (ids) => expect(ids).toHaveLength(16)],
-    ['chosen units and chosen people, without duplicates', [{ type: 'units', unitIds: ['qingquan'] }, { type: 'people', userIds: ['qingquan_clerk', 'xianzhang'] }], (ids) => {
-      expect(ids).toEqual(['qingquan_clerk', 'qingquan_head', 'xianzhang'])
-    }]
+    [
+      'chosen units and chosen people, without duplicates',
+      [
+        { type: 'units', unitIds: ['qingquan'] },
+        { type: 'people', userIds: ['qingquan_clerk', 'xianzhang'] }
+      ],
+      (ids) => {
+        expect(ids).toEqual(['qingquan_clerk', 'qingquan_head', 'xianzhang'])
+      }
+    ]
   ]
   it.each(cases)('%s', (_name, parts, check) => {
     const r = resolveAudience(parts, ix)
@@ -95,18 +120,35 @@ describe('audience resolution', () => {
   })
 
   it('names ids the directory does not know instead of dropping them silently', () => {
-    expect(resolveAudience([{ type: 'units', unitIds: ['nowhere'] }, { type: 'people', userIds: ['ghost'] }], ix).unknown).toEqual(['nowhere', 'ghost'])
+    expect(
+      resolveAudience(
+        [
+          { type: 'units', unitIds: ['nowhere'] },
+          { type: 'people', userIds: ['ghost'] }
+        ],
+        ix
+      ).unknown
+    ).toEqual(['nowhere', 'ghost'])
   })
 
   it('resolves a county of 64 units / 700 people in linear time (counts, not timings)', () => {
     const big: Directory = { units: [], people: [] }
     for (let u = 0; u < 64; u++) {
       big.units.push({ id: `u${u}`, name: `单位${u}`, kind: u < 16 ? 'township' : 'department', order: u })
-      for (let p = 0; p < 11; p++) big.people.push({ id: `u${u}p${p}`, username: `u${u}p${p}`, name: `人${p}`, unitId: `u${u}`, roles: p === 0 ? ['clerk'] : p === 1 ? ['head'] : [] })
+      for (let p = 0; p < 11; p++)
+        big.people.push({ id: `u${u}p${p}`, username: `u${u}p${p}`, name: `人${p}`, unitId: `u${u}`, roles: p === 0 ? ['clerk'] : p === 1 ? ['head'] : [] })
     }
     const bix = indexDirectory(big)
     expect(resolveAudience([{ type: 'county' }], bix).userIds).toHaveLength(704)
-    expect(resolveAudience([{ type: 'role', role: 'clerk', scope: 'all' }, { type: 'group', group: 'townships' }], bix).userIds).toHaveLength(16 * 11 + 48)
+    expect(
+      resolveAudience(
+        [
+          { type: 'role', role: 'clerk', scope: 'all' },
+          { type: 'group', group: 'townships' }
+        ],
+        bix
+      ).userIds
+    ).toHaveLength(16 * 11 + 48)
   })
 
   it('recognises 县委办 and 县政府办 from directory data, not from their ids', () => {
@@ -121,9 +163,24 @@ describe('audience resolution', () => {
 describe('publishing', () => {
   const cases: [string, NoticeMeta, Actor, string | null][] = [
     ['the county office clerk addresses all townships', meta(), officeClerk, null],
-    ["a township clerk addresses chosen units", meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'units', unitIds: ['sanhua'] }] }), qqClerk, null],
-    ['a township may not address the whole county', meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'county' }] }), qqClerk, 'NOTICE_COUNTY_WIDE_ONLY_OFFICES'],
-    ["a township may not address every unit's clerk", meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'role', role: 'clerk', scope: 'all' }] }), qqClerk, 'NOTICE_COUNTY_WIDE_ONLY_OFFICES'],
+    [
+      'a township clerk addresses chosen units',
+      meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'units', unitIds: ['sanhua'] }] }),
+      qqClerk,
+      null
+    ],
+    [
+      'a township may not address the whole county',
+      meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'county' }] }),
+      qqClerk,
+      'NOTICE_COUNTY_WIDE_ONLY_OFFICES'
+    ],
+    [
+      "a township may not address every unit's clerk",
+      meta({ publisherUnitId: 'qingquan', authorId: 'qingquan_clerk', audience: [{ type: 'role', role: 'clerk', scope: 'all' }] }),
+      qqClerk,
+      'NOTICE_COUNTY_WIDE_ONLY_OFFICES'
+    ],
     ['nobody publishes for another unit', meta(), qqClerk, 'NOTICE_NOT_PUBLISHER'],
     ['a leader is not a unit handler', meta({ publisherUnitId: 'xianlingdao' }), actor('xianzhang'), 'NOTICE_NOT_PUBLISHER']
   ]
@@ -161,11 +218,18 @@ describe('publishing', () => {
 
   it('a reply date on a day off moves to the next working day; a date before today is refused', () => {
     expect(published(meta({ deadline: { type: 'date', date: '2026-09-26' } })).state.dueDate).toBe(cal.nextWorkingDayOnOrAfter('2026-09-26'))
-    const r = applyNoticeEvent({ status: 'draft', reminds: [] }, meta({ deadline: { type: 'date', date: '2026-09-20' } }), ev('publish', officeClerk), officeClerk, T0, { ...ctx, approvalRequired: false })
+    const r = applyNoticeEvent(
+      { status: 'draft', reminds: [] },
+      meta({ deadline: { type: 'date', date: '2026-09-20' } }),
+      ev('publish', officeClerk),
+      officeClerk,
+      T0,
+      { ...ctx, approvalRequired: false }
+    )
     expect(!r.ok && r.error.code).toBe('NOTICE_DEADLINE_IN_PAST')
   })
 
-  it('withdraw needs a reason and a published notice; an event in someone else\'s name is refused', () => {
+  it("withdraw needs a reason and a published notice; an event in someone else's name is refused", () => {
     const { state } = published()
     const c = { ...ctx, approvalRequired: false }
     const noReason = applyNoticeEvent(state, meta(), ev('withdraw', officeClerk, '  '), officeClerk, T0, c)
@@ -174,7 +238,14 @@ describe('publishing', () => {
     expect(!forged.ok && forged.error.code).toBe('NOTICE_NOT_YOURS')
     const w = applyNoticeEvent(state, meta(), ev('withdraw', officeClerk, '会议取消'), officeClerk, T0 + 1, c)
     expect(w.ok && w.value.state).toMatchObject({ status: 'withdrawn', withdrawReason: '会议取消', withdrawnAt: T0 + 1 })
-    const again = applyNoticeEvent((w as { ok: true; value: { state: NoticeState } }).value.state, meta(), ev('withdraw', officeClerk, '再撤'), officeClerk, T0 + 2, c)
+    const again = applyNoticeEvent(
+      (w as { ok: true; value: { state: NoticeState } }).value.state,
+      meta(),
+      ev('withdraw', officeClerk, '再撤'),
+      officeClerk,
+      T0 + 2,
+      c
+    )
     expect(!again.ok && again.error.code).toBe('NOTICE_BAD_STATE')
   })
 
@@ -208,10 +279,22 @@ describe('read and confirm', () => {
     ['outside the audience', [null, read, notice, officeClerk, T0], 'NOTICE_NOT_IN_AUDIENCE'],
     ['not yet published', [null, read, { ...notice, state: { status: 'pending', reminds: [] } }, qqClerk, T0], 'NOTICE_NOT_PUBLISHED'],
     ['confirm a withdrawn notice', [null, confirm(), { ...notice, state: { ...state, status: 'withdrawn' } }, qqClerk, T0], 'NOTICE_WITHDRAWN'],
-    ['confirm where no 回执 is asked', [null, confirm(), { ...notice, meta: meta({ receipt: { required: false, text: 'none', attachment: 'none' } }) }, qqClerk, T0], 'NOTICE_NO_RECEIPT'],
-    ['text required but empty', [null, confirm({ text: '  ' }), { ...notice, meta: meta({ receipt: { required: true, text: 'required', attachment: 'none' } }) }, qqClerk, T0], 'NOTICE_TEXT_REQUIRED'],
+    [
+      'confirm where no 回执 is asked',
+      [null, confirm(), { ...notice, meta: meta({ receipt: { required: false, text: 'none', attachment: 'none' } }) }, qqClerk, T0],
+      'NOTICE_NO_RECEIPT'
+    ],
+    [
+      'text required but empty',
+      [null, confirm({ text: '  ' }), { ...notice, meta: meta({ receipt: { required: true, text: 'required', attachment: 'none' } }) }, qqClerk, T0],
+      'NOTICE_TEXT_REQUIRED'
+    ],
     ['a read carrying content', [null, { ...read, text: 'x' }, notice, qqClerk, T0], 'NOTICE_BAD_SHAPE'],
-    ['confirm twice', [{ userId: 'qingquan_clerk', unitId: 'qingquan', readAt: T0, confirmedAt: T0 }, confirm(), notice, qqClerk, T0], 'NOTICE_ALREADY_CONFIRMED'],
+    [
+      'confirm twice',
+      [{ userId: 'qingquan_clerk', unitId: 'qingquan', readAt: T0, confirmedAt: T0 }, confirm(), notice, qqClerk, T0],
+      'NOTICE_ALREADY_CONFIRMED'
+    ],
     ['confirm with text', [null, confirm({ text: '张三、李四参会' }), notice, qqClerk, T0], null]
   ]
   it.each(cases)('%s', (_n, args, code) => {
@@ -221,7 +304,10 @@ describe('read and confirm', () => {
 
   it('confirms before the deadline on time, after it accepted but marked late; a confirm also records the read', () => {
     const onTime = applyReaderRequest(null, confirm({ text: '王丽华参会' }), notice, qqClerk, sh('2026-09-24 23:59'))
-    expect(onTime).toEqual({ ok: true, value: { userId: 'qingquan_clerk', unitId: 'qingquan', readAt: sh('2026-09-24 23:59'), confirmedAt: sh('2026-09-24 23:59'), text: '王丽华参会' } })
+    expect(onTime).toEqual({
+      ok: true,
+      value: { userId: 'qingquan_clerk', unitId: 'qingquan', readAt: sh('2026-09-24 23:59'), confirmedAt: sh('2026-09-24 23:59'), text: '王丽华参会' }
+    })
     const late = applyReaderRequest({ userId: 'qingquan_clerk', unitId: 'qingquan', readAt: T0 }, confirm(), notice, qqClerk, sh('2026-09-25 00:01'))
     expect(late.ok && late.value).toMatchObject({ readAt: T0, confirmedAt: sh('2026-09-25 00:01'), late: true })
   })
@@ -293,7 +379,17 @@ describe('remind the unread: once an hour, three times a notice', () => {
 })
 
 describe('the 公告栏', () => {
-  const n = (id: string, over: Partial<NoticeSummary>): NoticeSummary => ({ id, title: id, publisherUnitId: 'zhengfuban', status: 'published', pinned: false, receiptRequired: false, updatedAt: 0, publishedAt: 0, ...over })
+  const n = (id: string, over: Partial<NoticeSummary>): NoticeSummary => ({
+    id,
+    title: id,
+    publisherUnitId: 'zhengfuban',
+    status: 'published',
+    pinned: false,
+    receiptRequired: false,
+    updatedAt: 0,
+    publishedAt: 0,
+    ...over
+  })
   const items = [
     n('old', { publishedAt: 1, title: '浠政办〔2026〕3号 关于防汛的通知' }),
     n('new', { publishedAt: 5 }),

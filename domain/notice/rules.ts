@@ -52,8 +52,7 @@ const handler = (a: Actor) => hasRole(a, 'clerk') || hasRole(a, 'head')
 
 /** A unit's clerk or head acts for the unit; the county offices may address everyone. */
 export function checkDraft(meta: NoticeMeta, actor: Actor, ctx: NoticeContext): Result<true> {
-  if (meta.publisherUnitId !== actor.unitId || !handler(actor))
-    return fail(NOTICE_ERR.NOT_PUBLISHER, '只有本单位收发员或负责人可以代表本单位发布通知')
+  if (meta.publisherUnitId !== actor.unitId || !handler(actor)) return fail(NOTICE_ERR.NOT_PUBLISHER, '只有本单位收发员或负责人可以代表本单位发布通知')
   if (meta.audience.some(isCountyWide) && !isCountyOffice(ctx.dir.units.get(meta.publisherUnitId)))
     return fail(NOTICE_ERR.COUNTY_WIDE_ONLY_OFFICES, '只有县委办、县政府办可以面向全县、全部乡镇或部门、各单位某一岗位发布')
   return ok(true)
@@ -106,10 +105,10 @@ export function applyNoticeEvent(
     case 'approve':
       if (!head) return fail(NOTICE_ERR.NOT_HEAD, '只有单位负责人可以审核')
       if (state.status !== 'pending') return fail(NOTICE_ERR.BAD_STATE, '该通知不在待审核状态')
-    {
-      const r = publish()
-      return r.ok ? ok({ ...r.value, state: { ...r.value.state, approvedBy: actor.userId } }) : r
-    }
+      {
+        const r = publish()
+        return r.ok ? ok({ ...r.value, state: { ...r.value.state, approvedBy: actor.userId } }) : r
+      }
     case 'reject':
       if (!head) return fail(NOTICE_ERR.NOT_HEAD, '只有单位负责人可以审核')
       if (state.status !== 'pending') return fail(NOTICE_ERR.BAD_STATE, '该通知不在待审核状态')
@@ -212,7 +211,13 @@ export function previousWorkingDay(d: YMD, cal: WorkCalendar): YMD {
 }
 
 /** One reader's warning for a notice with a 回执 deadline: like a 交办件's. */
-export function receiptWarning(state: NoticeState, row: ReceiptRow | undefined, now: number, cal: WorkCalendar, rules: DeadlineRules = DEFAULT_DEADLINE_RULES): WarningInfo | null {
+export function receiptWarning(
+  state: NoticeState,
+  row: ReceiptRow | undefined,
+  now: number,
+  cal: WorkCalendar,
+  rules: DeadlineRules = DEFAULT_DEADLINE_RULES
+): WarningInfo | null {
   if (!state.dueDate) return null
   return warningLevel({ dueDate: state.dueDate, now, finishedAt: row?.confirmedAt, cancelled: state.status === 'withdrawn' }, cal, rules)
 }

@@ -83,10 +83,10 @@ export function tally(
     if (!u) units.set(unitId, (u = { unitId, name: ix.units.get(unitId)?.name ?? unitId, total: 0, read: 0, confirmed: 0, late: 0 }))
     u.total++
     t.total++
-    if (r) (u.read++, t.read++)
+    if (r) u.read++, t.read++
     else t.unread++
-    if (status === 'confirmed') (u.confirmed++, t.confirmed++)
-    if (r?.late) (u.late++, t.late++)
+    if (status === 'confirmed') u.confirmed++, t.confirmed++
+    if (r?.late) u.late++, t.late++
     if (status === 'unread' || (notice.receiptRequired && status !== 'confirmed')) t.pending++
     if (row.warning && (!u.warning || RANK[row.warning] > RANK[u.warning])) u.warning = row.warning
   }

@@ -7,8 +7,24 @@ const cal = createWorkCalendar()
 const sh = (s: string) => Date.parse(s.replace(' ', 'T') + ':00+08:00')
 let n = 0
 const task = (over: Partial<RecordSummary>): RecordSummary => ({
-  id: `t${++n}`, kind: 'task', title: 't', taskClass: 'standard', status: 'in_progress', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: 'xianzhang', assignedByUnitId: 'xianlingdao',
-  createdAt: sh('2026-09-21 10:00'), dueDate: '2026-10-19', dueAt: endOfShanghaiDay('2026-10-19'), provisional: false, warning: { level: 'normal' }, signedUnitIds: [], extensions: 0, updatedAt: 0, ...over
+  id: `t${++n}`,
+  kind: 'task',
+  title: 't',
+  taskClass: 'standard',
+  status: 'in_progress',
+  leadUnitId: 'qingquan',
+  assistUnitIds: [],
+  assignedBy: 'xianzhang',
+  assignedByUnitId: 'xianlingdao',
+  createdAt: sh('2026-09-21 10:00'),
+  dueDate: '2026-10-19',
+  dueAt: endOfShanghaiDay('2026-10-19'),
+  provisional: false,
+  warning: { level: 'normal' },
+  signedUnitIds: [],
+  extensions: 0,
+  updatedAt: 0,
+  ...over
 })
 
 describe('unit efficiency (outcomes only)', () => {

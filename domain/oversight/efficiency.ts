@@ -40,11 +40,32 @@ export function periodOf(kind: 'month' | 'quarter' | 'year', anyDay: YMD): Perio
   return { from: `${y}-${pad(q0)}-01`, to: `${y}-${pad(q0 + 2)}-${pad(lastDay(y, q0 + 2))}` }
 }
 
-export function unitEfficiency(summaries: Iterable<RecordSummary>, period: Period, now: number, cal: WorkCalendar, unitIds: readonly string[]): UnitEfficiency[] {
+export function unitEfficiency(
+  summaries: Iterable<RecordSummary>,
+  period: Period,
+  now: number,
+  cal: WorkCalendar,
+  unitIds: readonly string[]
+): UnitEfficiency[] {
   const acc = new Map<string, UnitEfficiency & { daysSum: number }>()
   const row = (unitId: string) => {
     let r = acc.get(unitId)
-    if (!r) acc.set(unitId, (r = { unitId, assigned: 0, finishedOnTime: 0, finishedLate: 0, openOverdue: 0, open: 0, avgWorkingDaysToFinish: null, extensions: 0, onTimeRate: null, daysSum: 0 }))
+    if (!r)
+      acc.set(
+        unitId,
+        (r = {
+          unitId,
+          assigned: 0,
+          finishedOnTime: 0,
+          finishedLate: 0,
+          openOverdue: 0,
+          open: 0,
+          avgWorkingDaysToFinish: null,
+          extensions: 0,
+          onTimeRate: null,
+          daysSum: 0
+        })
+      )
     return r
   }
   for (const id of unitIds) row(id)

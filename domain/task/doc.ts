@@ -2,7 +2,7 @@
  * Reading and writing the task Y.Doc layout (see types.ts). Both sides use
  * these, so the layout is defined once.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Receipt, RecordSummary, TaskEvent, TaskMeta, TaskState } from './types'
 import type { OrderedEvent } from './workflow'
 

@@ -80,7 +80,12 @@ describe('代录: 督查室 records a task on a leader’s behalf', () => {
   it.each([
     ['a clerk cannot 代录', { ...meta, recordedBy: people.leadClerk.userId, recordedByUnitId: people.leadClerk.unitId }, people.leadClerk, 'NOT_SUPERVISOR'],
     ['in someone else’s name', { ...proxy, recordedBy: 'duchashi2' }, people.supervisor, 'FORGED_ACTOR'],
-    ['for somebody who is not a leader', { ...proxy, assignedBy: people.leadHead.userId, assignedByUnitId: people.leadHead.unitId }, people.supervisor, 'BAD_LEADER'],
+    [
+      'for somebody who is not a leader',
+      { ...proxy, assignedBy: people.leadHead.userId, assignedByUnitId: people.leadHead.unitId },
+      people.supervisor,
+      'BAD_LEADER'
+    ],
     ['for a leader in the wrong unit', { ...proxy, assignedByUnitId: 'xianweiban' }, people.supervisor, 'BAD_LEADER'],
     ['without 代录 fields a supervisor is not a leader', meta, people.supervisor, 'NOT_LEADER']
   ])('%s', (_n, m, by, want) => {
@@ -158,7 +163,9 @@ describe('the day count is live, not the stored one', () => {
   it('finished and cancelled keep their outcome', () => {
     const done = { status: 'closed' as const, dueDate: '2026-10-10', warning: { level: 'done_late' as const, lateWorkingDays: 2 } }
     expect(liveWarning(done, sh('2027-03-01 09:00'), ctx.cal, ctx.rules)).toEqual(done.warning)
-    expect(liveWarning({ ...done, status: 'cancelled', warning: { level: 'cancelled' } }, sh('2027-03-01 09:00'), ctx.cal, ctx.rules)).toEqual({ level: 'cancelled' })
+    expect(liveWarning({ ...done, status: 'cancelled', warning: { level: 'cancelled' } }, sh('2027-03-01 09:00'), ctx.cal, ctx.rules)).toEqual({
+      level: 'cancelled'
+    })
   })
 })
 

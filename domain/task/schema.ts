@@ -12,7 +12,11 @@ export const attachmentSchema = z
   .object({
     id: z.string().regex(/^[0-9a-f]{64}$/),
     name: z.string().min(1).max(200),
-    size: z.number().int().min(0).max(50 * 1024 * 1024),
+    size: z
+      .number()
+      .int()
+      .min(0)
+      .max(50 * 1024 * 1024),
     mime: z.string().max(100)
   })
   .strict()
@@ -30,7 +34,10 @@ export const taskMetaSchema = z
     assignedBy: id,
     assignedByUnitId: id,
     attachments,
-    dueBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    dueBy: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     recordedBy: id.optional(),
     recordedByUnitId: id.optional()
   })
@@ -39,7 +46,19 @@ export const taskMetaSchema = z
 export const taskEventSchema = z
   .object({
     id,
-    type: z.enum(['assign', 'sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel', 'correct']),
+    type: z.enum([
+      'assign',
+      'sign',
+      'progress',
+      'chase',
+      'extension_request',
+      'extension_decision',
+      'completion_report',
+      'accept',
+      'return',
+      'cancel',
+      'correct'
+    ]),
     actorId: id,
     unitId: id,
     clientAt: z.number().finite(),
@@ -47,7 +66,10 @@ export const taskEventSchema = z
       .object({
         text: text.optional(),
         reason: text.optional(),
-        proposedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        proposedDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
         requestId: id.optional(),
         granted: z.boolean().optional(),
         targetUnitId: id.optional(),
@@ -68,7 +90,19 @@ export const taskEventSchema = z
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/
 const SHA_RE = /^[0-9a-f]{64}$/
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
-const EVENT_TYPES = new Set(['assign', 'sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel', 'correct'])
+const EVENT_TYPES = new Set([
+  'assign',
+  'sign',
+  'progress',
+  'chase',
+  'extension_request',
+  'extension_decision',
+  'completion_report',
+  'accept',
+  'return',
+  'cancel',
+  'correct'
+])
 const EVENT_KEYS = new Set(['id', 'type', 'actorId', 'unitId', 'clientAt', 'payload'])
 const PAYLOAD_KEYS = new Set(['text', 'reason', 'proposedDate', 'requestId', 'granted', 'targetUnitId', 'title', 'attachments'])
 const ATTACHMENT_KEYS = new Set(['id', 'name', 'size', 'mime'])
@@ -85,10 +119,17 @@ function isAttachment(v: unknown): boolean {
   if (!isPlain(v) || !onlyKeys(v, ATTACHMENT_KEYS)) return false
   const { id: i, name, size, mime } = v
   return (
-    typeof i === 'string' && SHA_RE.test(i) &&
-    typeof name === 'string' && name.length >= 1 && name.length <= 200 &&
-    typeof size === 'number' && Number.isInteger(size) && size >= 0 && size <= 50 * 1024 * 1024 &&
-    typeof mime === 'string' && mime.length <= 100
+    typeof i === 'string' &&
+    SHA_RE.test(i) &&
+    typeof name === 'string' &&
+    name.length >= 1 &&
+    name.length <= 200 &&
+    typeof size === 'number' &&
+    Number.isInteger(size) &&
+    size >= 0 &&
+    size <= 50 * 1024 * 1024 &&
+    typeof mime === 'string' &&
+    mime.length <= 100
   )
 }
 

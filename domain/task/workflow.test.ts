@@ -13,7 +13,7 @@ import {
   EXT_ID,
   LEAD_UNIT,
   ORIGINAL_DUE,
-  Story,
+  type Story,
   UNRELATED_UNIT,
   actorOf,
   assigned,
@@ -760,7 +760,11 @@ describe('撤销 (cancel)', () => {
     const st = build()
     const t = sh('2026-10-17 09:00')
     st.act(people.assigner, 'cancel', { reason: '并入全县统一部署。' }, t)
-    expect(st.s).toMatchObject({ status: 'cancelled', cancelled: { by: people.assigner.userId, at: t, reason: '并入全县统一部署。' }, warning: { level: 'cancelled' } })
+    expect(st.s).toMatchObject({
+      status: 'cancelled',
+      cancelled: { by: people.assigner.userId, at: t, reason: '并入全县统一部署。' },
+      warning: { level: 'cancelled' }
+    })
     expect(st.s.finishedAt).toBeUndefined()
     // Past its deadline it is still not shown as overdue.
     expect(reduceTask(meta, st.events, actorOf, sh('2026-11-30 09:00'), ctx).state?.warning).toEqual({ level: 'cancelled' })
@@ -777,7 +781,12 @@ describe('reduceTask', () => {
     ]
     const r = reduceTask(meta, events, actorOf, sh('2026-10-22 10:00'), ctx)
     expect(r.refused).toEqual([])
-    expect(r.state).toMatchObject({ createdAt: ASSIGNED_AT, finishedAt: sh('2026-10-21 10:00'), closedAt: sh('2026-10-22 09:00'), warning: { level: 'done_late', lateWorkingDays: 2 } })
+    expect(r.state).toMatchObject({
+      createdAt: ASSIGNED_AT,
+      finishedAt: sh('2026-10-21 10:00'),
+      closedAt: sh('2026-10-22 09:00'),
+      warning: { level: 'done_late', lateWorkingDays: 2 }
+    })
   })
 
   it('chase limits are measured on server times, not client times', () => {
@@ -831,7 +840,13 @@ describe('reduceTask', () => {
   it('a local event not yet notarised is applied at `now`', () => {
     const st = inProgress()
     const now = sh('2026-10-21 10:00')
-    const r = reduceTask(meta, [...st.events, { event: event(people.leadClerk, 'completion_report', validPayload('completion_report'), 'local') }], actorOf, now, ctx)
+    const r = reduceTask(
+      meta,
+      [...st.events, { event: event(people.leadClerk, 'completion_report', validPayload('completion_report'), 'local') }],
+      actorOf,
+      now,
+      ctx
+    )
     expect(r.state?.completion?.at).toBe(now)
     expect(r.state?.lastEventAt).toBe(now)
   })
@@ -879,9 +894,30 @@ describe('applyEvent is pure', () => {
   const steps: { name: string; build: () => Story; by: RoleName; type: TaskEventType; payload?: TaskEvent['payload']; at: string }[] = [
     { name: 'sign', build: assigned, by: 'leadClerk', type: 'sign', at: '2026-09-21 11:00' },
     { name: 'chase', build: () => inProgress(), by: 'supervisor', type: 'chase', at: '2026-09-23 09:00' },
-    { name: 'extension_request', build: () => inProgress(), by: 'leadClerk', type: 'extension_request', payload: validPayload('extension_request'), at: '2026-10-12 09:00' },
-    { name: 'extension_decision', build: () => extensionPending(), by: 'assigner', type: 'extension_decision', payload: validPayload('extension_decision'), at: '2026-10-12 15:00' },
-    { name: 'completion_report', build: () => extensionPending(), by: 'leadClerk', type: 'completion_report', payload: validPayload('completion_report'), at: '2026-10-16 15:00' },
+    {
+      name: 'extension_request',
+      build: () => inProgress(),
+      by: 'leadClerk',
+      type: 'extension_request',
+      payload: validPayload('extension_request'),
+      at: '2026-10-12 09:00'
+    },
+    {
+      name: 'extension_decision',
+      build: () => extensionPending(),
+      by: 'assigner',
+      type: 'extension_decision',
+      payload: validPayload('extension_decision'),
+      at: '2026-10-12 15:00'
+    },
+    {
+      name: 'completion_report',
+      build: () => extensionPending(),
+      by: 'leadClerk',
+      type: 'completion_report',
+      payload: validPayload('completion_report'),
+      at: '2026-10-16 15:00'
+    },
     { name: 'accept', build: () => reported(), by: 'assigner', type: 'accept', at: '2026-10-19 10:00' },
     { name: 'return', build: () => reported(), by: 'assigner', type: 'return', payload: validPayload('return'), at: '2026-10-19 10:00' },
     { name: 'cancel', build: () => inProgress(), by: 'assigner', type: 'cancel', payload: validPayload('cancel'), at: '2026-10-13 09:00' }

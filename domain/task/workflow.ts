@@ -59,19 +59,16 @@ export function checkMeta(meta: TaskMeta, actor: Actor, ctx: TaskContext, now?: 
     if (!leader || !hasRole(leader, 'leader') || leader.unitId !== meta.assignedByUnitId) return fail('BAD_LEADER', '代录的交办领导无效')
   } else {
     if (!hasRole(actor, 'leader')) return fail('NOT_LEADER', '只有县领导可以交办任务')
-    if (meta.assignedBy !== actor.userId || meta.assignedByUnitId !== actor.unitId)
-      return fail('FORGED_ACTOR', '交办人必须是当前登录用户')
+    if (meta.assignedBy !== actor.userId || meta.assignedByUnitId !== actor.unitId) return fail('FORGED_ACTOR', '交办人必须是当前登录用户')
   }
   if (hasBidiControls(meta.title) || hasBidiControls(meta.requirement ?? '')) return BIDI
   if (!isText(meta.title, ctx.rules.maxTitleLength)) return fail('BAD_TITLE', `标题不能为空且不超过${ctx.rules.maxTitleLength}字`)
   if (typeof meta.requirement !== 'string' || meta.requirement.length > ctx.rules.maxTextLength)
     return fail('BAD_REQUIREMENT', `办理要求不超过${ctx.rules.maxTextLength}字`)
   if (!['standard', 'urgent', 'agency'].includes(meta.taskClass)) return fail('BAD_CLASS', '件别无效')
-  if (meta.taskClass === 'agency' && !(meta.agencyType && ctx.rules.agencyTypes[meta.agencyType]))
-    return fail('UNKNOWN_AGENCY_TYPE', '代办件类型无效')
+  if (meta.taskClass === 'agency' && !(meta.agencyType && ctx.rules.agencyTypes[meta.agencyType])) return fail('UNKNOWN_AGENCY_TYPE', '代办件类型无效')
   if (!ctx.workingUnitIds.has(meta.leadUnitId)) return fail('BAD_UNIT', '主办单位无效')
-  if (!Array.isArray(meta.assistUnitIds) || meta.assistUnitIds.length > ctx.rules.maxAssistUnits)
-    return fail('BAD_UNIT', '协办单位无效')
+  if (!Array.isArray(meta.assistUnitIds) || meta.assistUnitIds.length > ctx.rules.maxAssistUnits) return fail('BAD_UNIT', '协办单位无效')
   const seen = new Set([meta.leadUnitId])
   for (const u of meta.assistUnitIds) {
     if (!ctx.workingUnitIds.has(u) || seen.has(u)) return fail('BAD_UNIT', '协办单位无效或重复')
@@ -87,14 +84,7 @@ export function checkMeta(meta: TaskMeta, actor: Actor, ctx: TaskContext, now?: 
 }
 
 /** May `actor` append `ev` to a task in `state` at server time `now`? */
-export function checkEvent(
-  meta: TaskMeta,
-  state: TaskState | null,
-  actor: Actor,
-  ev: TaskEvent,
-  now: number,
-  ctx: TaskContext
-): Check {
+export function checkEvent(meta: TaskMeta, state: TaskState | null, actor: Actor, ev: TaskEvent, now: number, ctx: TaskContext): Check {
   if (ev.actorId !== actor.userId || ev.unitId !== actor.unitId) return fail('FORGED_ACTOR', '操作人必须是当前登录用户')
   if (ev.type === 'assign') {
     if (state) return fail('ALREADY_ASSIGNED', '该任务已交办')
@@ -107,8 +97,7 @@ export function checkEvent(
   const p = ev.payload ?? {}
   if ([p.text, p.reason, p.title].some((t) => typeof t === 'string' && hasBidiControls(t))) return BIDI
   if (p.title !== undefined && ev.type !== 'correct') return fail('BAD_EVENT', '该操作不能更改标题')
-  if (p.attachments?.length && !['progress', 'completion_report', 'extension_request'].includes(ev.type))
-    return fail('BAD_ATTACHMENT', '该操作不能附带附件')
+  if (p.attachments?.length && !['progress', 'completion_report', 'extension_request'].includes(ev.type)) return fail('BAD_ATTACHMENT', '该操作不能附带附件')
   const inParticipant = participants(meta).includes(actor.unitId) && isHandler(actor)
   const isLead = actor.unitId === meta.leadUnitId && isHandler(actor)
   switch (ev.type) {
@@ -133,8 +122,7 @@ export function checkEvent(
       const today = shanghaiDate(now)
       if (mine.filter((c) => shanghaiDate(c.at) === today).length >= ctx.rules.chasePerDay)
         return fail('CHASE_LIMIT', `同一单位每天最多催办${ctx.rules.chasePerDay}次`)
-      if (p.text !== undefined && (typeof p.text !== 'string' || p.text.length > ctx.rules.maxTextLength))
-        return fail('BAD_TEXT', '催办内容过长')
+      if (p.text !== undefined && (typeof p.text !== 'string' || p.text.length > ctx.rules.maxTextLength)) return fail('BAD_TEXT', '催办内容过长')
       return OK
     }
     case 'extension_request': {
@@ -153,8 +141,7 @@ export function checkEvent(
       if (req.lapsed) return fail('REQUEST_LAPSED', '主办单位已报送办结，该延期申请已失效')
       if (req.decision) return fail('ALREADY_DECIDED', '该延期申请已审批')
       if (typeof p.granted !== 'boolean') return fail('BAD_DECISION', '请选择同意或不同意')
-      if (p.text !== undefined && (typeof p.text !== 'string' || p.text.length > ctx.rules.maxTextLength))
-        return fail('BAD_TEXT', '审批意见过长')
+      if (p.text !== undefined && (typeof p.text !== 'string' || p.text.length > ctx.rules.maxTextLength)) return fail('BAD_TEXT', '审批意见过长')
       return OK
     }
     case 'completion_report':
@@ -166,8 +153,7 @@ export function checkEvent(
       if (!isAssigner(meta, actor)) return fail('NOT_ASSIGNER', '只有交办领导可以审核办结')
       if (state.status !== 'reported') return fail('BAD_STATE', '主办单位尚未报送办结')
       // 意见 is optional.
-      if (p.text !== undefined && (typeof p.text !== 'string' || p.text.length > ctx.rules.maxTextLength))
-        return fail('BAD_TEXT', '审核意见过长')
+      if (p.text !== undefined && (typeof p.text !== 'string' || p.text.length > ctx.rules.maxTextLength)) return fail('BAD_TEXT', '审核意见过长')
       return OK
     case 'return':
       if (!isAssigner(meta, actor)) return fail('NOT_ASSIGNER', '只有交办领导可以退回')
@@ -218,7 +204,13 @@ export function applyEvent(meta: TaskMeta, state: TaskState | null, ev: TaskEven
     )
   }
   const p = ev.payload ?? {}
-  const s: TaskState = { ...state, signed: { ...state.signed }, extensions: state.extensions.map((x) => ({ ...x })), chases: [...state.chases], lastEventAt: at }
+  const s: TaskState = {
+    ...state,
+    signed: { ...state.signed },
+    extensions: state.extensions.map((x) => ({ ...x })),
+    chases: [...state.chases],
+    lastEventAt: at
+  }
   switch (ev.type) {
     case 'sign':
       if (!s.signed[ev.unitId]) s.signed[ev.unitId] = { by: ev.actorId, at }
@@ -281,7 +273,12 @@ export function withWarning(s: TaskState, now: number, ctx: TaskContext): TaskSt
   const warning = warningLevel(
     // A completion report awaiting the leader's review is judged by when the unit reported it:
     // the unit is not shown overdue while the leader has not yet looked (returned → judged again).
-    { dueDate: s.deadline.dueDate, now, finishedAt: s.finishedAt ?? (s.status === 'reported' ? s.completion?.at : undefined), cancelled: s.status === 'cancelled' },
+    {
+      dueDate: s.deadline.dueDate,
+      now,
+      finishedAt: s.finishedAt ?? (s.status === 'reported' ? s.completion?.at : undefined),
+      cancelled: s.status === 'cancelled'
+    },
     ctx.cal,
     ctx.rules
   )
@@ -324,7 +321,18 @@ export function reduceTask(
   return { state: state ? withWarning(state, now, ctx) : null, refused, noops }
 }
 
-const ACTIONS: TaskEventType[] = ['sign', 'progress', 'chase', 'extension_request', 'extension_decision', 'completion_report', 'accept', 'return', 'cancel', 'correct']
+const ACTIONS: TaskEventType[] = [
+  'sign',
+  'progress',
+  'chase',
+  'extension_request',
+  'extension_decision',
+  'completion_report',
+  'accept',
+  'return',
+  'cancel',
+  'correct'
+]
 
 /** Buttons to show: the actions whose preconditions hold, ignoring free-text fields. */
 export function availableActions(meta: TaskMeta, state: TaskState | null, actor: Actor, now: number, ctx: TaskContext): TaskEventType[] {

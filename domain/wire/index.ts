@@ -29,7 +29,9 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(4096) })
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>
 
-const personSchema = z.object({ id: z.string(), username: z.string(), name: z.string(), unitId: z.string(), roles: z.array(z.string()), title: z.string().optional() }).passthrough()
+const personSchema = z
+  .object({ id: z.string(), username: z.string(), name: z.string(), unitId: z.string(), roles: z.array(z.string()), title: z.string().optional() })
+  .passthrough()
 const unitSchema = z.object({ id: z.string(), name: z.string(), kind: z.string(), order: z.number() }).passthrough()
 
 /** What login and token refresh answer: the one name for it is `Session`. */

@@ -1,7 +1,7 @@
 import { app, dialog, net, Notification, safeStorage, shell, type BrowserWindow, type SaveDialogOptions } from 'electron'
 import { join } from 'node:path'
-import { IPC_CHANNELS } from '../../preload/contract'
-import { checkServer, type FetchLike } from '../../preload/server-check'
+import { IPC_CHANNELS } from '@preload/contract'
+import { checkServer, type FetchLike } from '@preload/server-check'
 import type { ShellSettings } from '../settings'
 import type { Capabilities } from '../ipc/channels'
 import { safeFileName } from '../ipc/validate'
@@ -35,8 +35,7 @@ export function electronCapabilities(opts: {
     const win = opts.getWindow()
     return win && !win.isDestroyed() ? win : null
   }
-  const saveDialog = (win: BrowserWindow) => (o: SaveDialogOptions) =>
-    dialog.showSaveDialog(win, o)
+  const saveDialog = (win: BrowserWindow) => (o: SaveDialogOptions) => dialog.showSaveDialog(win, o)
 
   return {
     getConfig: () => ({

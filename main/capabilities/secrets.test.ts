@@ -60,7 +60,14 @@ describe('SecretStore', () => {
 
   it('reports an undecryptable entry as SECRET_UNREADABLE', async () => {
     await new SecretStore(file, keychain()).set('auth.token', 'tok')
-    const other = new SecretStore(file, keychain({ decryptString: () => { throw new Error('bad key') } }))
+    const other = new SecretStore(
+      file,
+      keychain({
+        decryptString: () => {
+          throw new Error('bad key')
+        }
+      })
+    )
     expect(await other.get('auth.token')).toMatchObject({ ok: false, code: 'SECRET_UNREADABLE' })
   })
 
@@ -69,8 +76,6 @@ describe('SecretStore', () => {
     await store.set('x', '1')
     await writeFile(file, '{not json')
     await Promise.all([store.set('a', '1'), store.set('b', '2'), store.set('c', '3')])
-    expect(await Promise.all(['a', 'b', 'c'].map((k) => store.get(k)))).toEqual(
-      ['1', '2', '3'].map((value) => ({ ok: true, value }))
-    )
+    expect(await Promise.all(['a', 'b', 'c'].map((k) => store.get(k)))).toEqual(['1', '2', '3'].map((value) => ({ ok: true, value })))
   })
 })

@@ -1,4 +1,4 @@
-import { IPC_CHANNELS, type DesktopConfig, type DesktopNotification, type DesktopSettings, type ProxySetting, type ServerCheck } from '../../preload/contract'
+import { IPC_CHANNELS, type DesktopConfig, type DesktopNotification, type DesktopSettings, type ProxySetting, type ServerCheck } from '@preload/contract'
 import { ok, type Result } from '../result'
 import { channel, type Channel } from './register'
 import {

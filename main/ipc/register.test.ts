@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { IPC_CHANNELS } from '../../preload/contract'
+import { IPC_CHANNELS } from '@preload/contract'
 import { err, ok } from '../result'
 import { ipcEvent } from '../testing/fake-electron'
 import { desktopChannels, type Capabilities } from './channels'

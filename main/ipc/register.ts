@@ -1,4 +1,4 @@
-import { IPC_CHANNELS } from '../../preload/contract'
+import { IPC_CHANNELS } from '@preload/contract'
 import { err, type Result } from '../result'
 import type { SenderEvent } from './sender'
 
@@ -9,11 +9,7 @@ export interface Channel {
 }
 
 /** Pairs an argument parser with the capability it guards. */
-export function channel<P, R>(
-  name: string,
-  parse: (args: unknown[]) => Result<P>,
-  run: (params: P) => Promise<Result<R>> | Result<R>
-): Channel {
+export function channel<P, R>(name: string, parse: (args: unknown[]) => Result<P>, run: (params: P) => Promise<Result<R>> | Result<R>): Channel {
   return {
     channel: name,
     async handle(args) {

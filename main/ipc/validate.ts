@@ -1,4 +1,4 @@
-import type { DesktopNotification, ProxySetting } from '../../preload/contract'
+import type { DesktopNotification, ProxySetting } from '@preload/contract'
 import { parseProxy } from '../config-files'
 import { err, ok, type Result } from '../result'
 
@@ -42,14 +42,7 @@ function plainObject(v: unknown): v is Record<string, unknown> {
  * paths are accepted: "/tasks/abc", never "//evil.com" or "javascript:".
  */
 export function isInAppRoute(v: unknown): v is string {
-  return (
-    typeof v === 'string' &&
-    v.length <= LIMITS.route &&
-    v.startsWith('/') &&
-    !v.startsWith('//') &&
-    !v.includes('\\') &&
-    !CONTROL.test(v)
-  )
+  return typeof v === 'string' && v.length <= LIMITS.route && v.startsWith('/') && !v.startsWith('//') && !v.includes('\\') && !CONTROL.test(v)
 }
 
 export function parseNotification(args: unknown[]): Result<DesktopNotification> {
@@ -112,7 +105,11 @@ export function parseSaveFile(args: unknown[]): Result<SaveFileArgs> {
   if (!name.ok) return name
   const raw = args[1]
   const content: Result<string | Uint8Array> =
-    raw instanceof Uint8Array ? (raw.byteLength <= LIMITS.fileContent ? ok(new Uint8Array(raw)) : bad('文件内容')) : text(raw, '文件内容', 0, LIMITS.fileContent)
+    raw instanceof Uint8Array
+      ? raw.byteLength <= LIMITS.fileContent
+        ? ok(new Uint8Array(raw))
+        : bad('文件内容')
+      : text(raw, '文件内容', 0, LIMITS.fileContent)
   if (!content.ok) return content
   const mime = args[2]
   if (typeof mime !== 'string' || mime.length > LIMITS.mime || !/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(mime)) {

@@ -82,10 +82,11 @@ describe('resolveAppPath: URL → file under the renderer folder', () => {
 
   it('never yields a path outside the folder', () => {
     const probes = ['..', '%2e%2e', '%2e.', '.%2e', '..%2f', '..%5c', '%c0%ae%c0%ae', '..;', '...', 'a/..', '%2e%2e%2f%2e%2e']
-    for (const a of probes) for (const b of probes) {
-      const d = resolveAppPath(`app://qingfeng/${a}/${b}/etc/passwd`, ROOT)
-      if (d.ok) expect(d.file.startsWith(ROOT + sep)).toBe(true)
-    }
+    for (const a of probes)
+      for (const b of probes) {
+        const d = resolveAppPath(`app://qingfeng/${a}/${b}/etc/passwd`, ROOT)
+        if (d.ok) expect(d.file.startsWith(ROOT + sep)).toBe(true)
+      }
   })
 })
 
@@ -110,8 +111,7 @@ describe('protocol handler', () => {
   let base: string
   let renderer: string
   const logs: string[] = []
-  const get = (url: string, method = 'GET') =>
-    createAppProtocolHandler({ rendererDir: renderer, csp: CSP, log: (m) => logs.push(m) })({ url, method })
+  const get = (url: string, method = 'GET') => createAppProtocolHandler({ rendererDir: renderer, csp: CSP, log: (m) => logs.push(m) })({ url, method })
 
   beforeAll(async () => {
     base = await mkdtemp(join(tmpdir(), 'qf-proto-'))

@@ -61,8 +61,7 @@ export function mimeType(path: string): string {
 
 export type AppPathDecision =
   /** Serve `file`; when it does not exist and `spaFallback` is set, serve index.html instead. */
-  | { ok: true; file: string; spaFallback: boolean }
-  | { ok: false; status: 400 | 403 | 404; reason: string }
+  { ok: true; file: string; spaFallback: boolean } | { ok: false; status: 400 | 403 | 404; reason: string }
 
 // Windows device names open a device, not a file, wherever they appear.
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)(\..*)?$/i

@@ -4,9 +4,8 @@ import { isAppUrl } from './app-url'
 const APP = 'app://qingfeng'
 
 describe('isAppUrl: which pages are our own app (production: app://qingfeng)', () => {
-  it.each(['app://qingfeng/index.html', 'app://qingfeng/', 'app://qingfeng', 'app://qingfeng/index.html?x=1#/tasks/abc'])(
-    'accepts %s',
-    (url) => expect(isAppUrl(url, APP)).toBe(true)
+  it.each(['app://qingfeng/index.html', 'app://qingfeng/', 'app://qingfeng', 'app://qingfeng/index.html?x=1#/tasks/abc'])('accepts %s', (url) =>
+    expect(isAppUrl(url, APP)).toBe(true)
   )
 
   it.each([
@@ -37,9 +36,7 @@ describe('isAppUrl: which pages are our own app (production: app://qingfeng)', (
 describe('isAppUrl in development (loopback dev server)', () => {
   const DEV = 'http://localhost:5173'
 
-  it.each(['http://localhost:5173/', 'http://localhost:5173/index.html#/tasks'])('accepts %s', (url) =>
-    expect(isAppUrl(url, DEV)).toBe(true)
-  )
+  it.each(['http://localhost:5173/', 'http://localhost:5173/index.html#/tasks'])('accepts %s', (url) => expect(isAppUrl(url, DEV)).toBe(true))
 
   it.each([
     ['other port', 'http://localhost:5174/'],

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { buildCsp, withCsp } from './csp'
 
 const directives = (csp: string) =>
-  new Map(csp.split(';').map((d) => {
-    const [name, ...values] = d.trim().split(/\s+/)
-    return [name, values] as const
-  }))
+  new Map(
+    csp.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/)
+      return [name, values] as const
+    })
+  )
 
 describe('CSP for app documents', () => {
   const csp = buildCsp({ serverUrl: 'http://127.0.0.1:4455' })

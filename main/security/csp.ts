@@ -17,7 +17,7 @@
  * no connect-src of its own (a second policy there would be enforced too and
  * could only narrow this one).
  */
-import { connectOrigins } from '../../preload/server-url'
+import { connectOrigins } from '@preload/server-url'
 
 export interface CspOptions {
   /** The configured collab server (path prefix allowed); null before first run: the page may reach nothing. */
@@ -51,7 +51,6 @@ export function buildCsp({ serverUrl, devServerUrl }: CspOptions): string {
   return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ')
 }
 
-
 const unique = (xs: string[]): string[] => [...new Set(xs)]
 
 /**
@@ -59,10 +58,7 @@ const unique = (xs: string[]): string[] => [...new Set(xs)]
  * is kept: several CSP headers are all enforced, so keeping it can only make
  * the page stricter, never looser.
  */
-export function withCsp(
-  headers: Record<string, string[]> | undefined,
-  csp: string
-): Record<string, string[]> {
+export function withCsp(headers: Record<string, string[]> | undefined, csp: string): Record<string, string[]> {
   const out: Record<string, string[]> = { ...(headers ?? {}) }
   const key = Object.keys(out).find((k) => k.toLowerCase() === 'content-security-policy')
   if (key && out[key].includes(csp)) return out // already ours (e.g. set by the app:// handler)

@@ -28,22 +28,19 @@ describe('webContents guards', () => {
     }
   })
 
-  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'] as const)(
-    '%s: leaving the app is blocked, in-app routes are not',
-    (event) => {
-      const { wc, openExternal } = hardened()
-      expect(wc.attempt(event, 'https://evil.example/phish')).toBe(true)
-      expect(wc.attempt(event, 'file:///C:/Windows/win.ini')).toBe(true)
-      expect(wc.attempt(event, 'app://qingfeng@evil.example/')).toBe(true)
-      expect(wc.attempt(event, 'app://qingfeng.evil.example/')).toBe(true)
-      expect(wc.attempt(event, 'app://other/index.html')).toBe(true)
-      // The collab server is not the app: the window may not be taken there.
-      expect(wc.attempt(event, `${SERVER}/`)).toBe(true)
-      expect(wc.attempt(event, `${APP}/index.html#/tasks/abc`)).toBe(false)
-      // Navigation never doubles as a way to launch things outside.
-      expect(openExternal).not.toHaveBeenCalled()
-    }
-  )
+  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'] as const)('%s: leaving the app is blocked, in-app routes are not', (event) => {
+    const { wc, openExternal } = hardened()
+    expect(wc.attempt(event, 'https://evil.example/phish')).toBe(true)
+    expect(wc.attempt(event, 'file:///C:/Windows/win.ini')).toBe(true)
+    expect(wc.attempt(event, 'app://qingfeng@evil.example/')).toBe(true)
+    expect(wc.attempt(event, 'app://qingfeng.evil.example/')).toBe(true)
+    expect(wc.attempt(event, 'app://other/index.html')).toBe(true)
+    // The collab server is not the app: the window may not be taken there.
+    expect(wc.attempt(event, `${SERVER}/`)).toBe(true)
+    expect(wc.attempt(event, `${APP}/index.html#/tasks/abc`)).toBe(false)
+    // Navigation never doubles as a way to launch things outside.
+    expect(openExternal).not.toHaveBeenCalled()
+  })
 
   it('refuses to attach <webview>', () => {
     expect(hardened().wc.attempt('will-attach-webview')).toBe(true)

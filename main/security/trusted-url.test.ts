@@ -56,10 +56,7 @@ describe('isTrustedHttpUrl: what may reach the system browser', () => {
     expect(isTrustedHttpUrl(url)).toBe(false)
   })
 
-  it.each([undefined, null, 42, {}, ['https://example.com'], { toString: () => 'https://example.com' }])(
-    'refuses non-string %j',
-    (v) => {
-      expect(isTrustedHttpUrl(v)).toBe(false)
-    }
-  )
+  it.each([undefined, null, 42, {}, ['https://example.com'], { toString: () => 'https://example.com' }])('refuses non-string %j', (v) => {
+    expect(isTrustedHttpUrl(v)).toBe(false)
+  })
 })

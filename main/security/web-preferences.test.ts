@@ -20,5 +20,4 @@ describe('webPreferences', () => {
       devTools: false
     })
   })
-
 })

@@ -112,7 +112,13 @@ export const electronModule = {
   Tray: FakeTray,
   nativeImage: { createFromPath: vi.fn((p: string) => ({ path: p })) },
   net: {
-    fetch: vi.fn(async (_url: string, _init?: unknown): Promise<{ ok: boolean; status: number; json(): Promise<unknown> }> => ({ ok: false, status: 404, json: async () => ({}) }))
+    fetch: vi.fn(
+      async (_url: string, _init?: unknown): Promise<{ ok: boolean; status: number; json(): Promise<unknown> }> => ({
+        ok: false,
+        status: 404,
+        json: async () => ({})
+      })
+    )
   },
   ipcMain: {
     handle: vi.fn((channel: string, h: Handler) => void ipcHandlers.set(channel, h)),

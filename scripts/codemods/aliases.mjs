@@ -35,7 +35,9 @@ const SPEC = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bvi\.(?:mock|importActual
 /** Rewrites one file's text; `file` is repo-relative. */
 export function rewrite(file, src, root) {
   return src.replace(SPEC, (m, pre, q, spec) => {
-    const target = relative(root, resolve(root, dirname(file), spec)).split('\\').join('/')
+    const target = relative(root, resolve(root, dirname(file), spec))
+      .split('\\')
+      .join('/')
     const to = aliasFor(target)
     return to ? `${pre}${q}${to}${q}` : m
   })

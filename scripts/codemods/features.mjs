@@ -120,7 +120,9 @@ function main() {
   const benchEntry = 'bench/inbox.bench.ts'
   if (tracked.has(benchEntry)) {
     const src = rewritten.get(benchEntry) ?? readFileSync(benchEntry, 'utf8')
-    const out = src.replaceAll('./renderer/src/data/inboxBench', './bench/inbox/inboxBench').replaceAll('renderer/src/data/inboxBench.ts', 'bench/inbox/inboxBench.ts')
+    const out = src
+      .replaceAll('./renderer/src/data/inboxBench', './bench/inbox/inboxBench')
+      .replaceAll('bench/inbox/inboxBench.ts', 'bench/inbox/inboxBench.ts')
     if (out !== src) rewritten.set(benchEntry, out)
   }
 
@@ -146,7 +148,8 @@ function main() {
   const tsNode = 'tsconfig.node.json'
   if (existsSync('bench/inbox/inboxBench.ts')) {
     const web = readFileSync(tsWeb, 'utf8')
-    if (!web.includes('bench/inbox')) writeFileSync(tsWeb, web.replace('"include": ["renderer/src/**/*",', '"include": ["renderer/src/**/*", "bench/inbox/**/*",'))
+    if (!web.includes('bench/inbox'))
+      writeFileSync(tsWeb, web.replace('"include": ["renderer/src/**/*",', '"include": ["renderer/src/**/*", "bench/inbox/**/*",'))
     const node = readFileSync(tsNode, 'utf8')
     if (!node.includes('bench/inbox')) writeFileSync(tsNode, node.replace('"exclude": [', '"exclude": ["bench/inbox/**/*", '))
   }

@@ -1,6 +1,6 @@
 /**
  * The desktop client's own screens, in the browser fallback with its test
- * hook (window.__QF_TEST__, renderer/src/platform/browser.ts) standing in for
+ * hook (window.__QF_TEST__, renderer/src/core/platform/browser.ts) standing in for
  * a shell on a fresh machine or on one without a keyring.
  */
 import { expect, test, type Page } from './fixtures'

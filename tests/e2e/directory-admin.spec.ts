@@ -27,7 +27,9 @@ test('the admin imports a directory, adds a person, disables one and resets anot
 
   // Import: preview names the bad row and why; nothing is written until confirmed.
   await admin.getByTestId('ops-tab-import').click()
-  await admin.locator('input[type=file]').setInputFiles({ name: '通讯录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await directoryFile() })
+  await admin
+    .locator('input[type=file]')
+    .setInputFiles({ name: '通讯录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await directoryFile() })
   await expect(admin.getByTestId('ops-import-summary')).toContainText('将新增单位 10 个，新增 10 人，更新 0 人；有 1 行无法导入')
   await expect(admin.getByTestId('ops-import-problem-12')).toContainText('手机号“1370000”无效')
   await admin.getByTestId('ops-import-apply').click()

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { renderPrintHtml, type PrintableDocument } from '../../renderer/src/features/documents/print/gbt9704'
+import { renderPrintHtml, type PrintableDocument } from '@renderer/features/documents/print/gbt9704'
 
 const outDir = fileURLToPath(new URL('../../test-results/print', import.meta.url))
 
@@ -84,7 +84,9 @@ test('GB/T 9704 PDF: A4, 版头, 标题 2号, 正文 3号 on 22 lines, 版记 an
   expect(flat).toContain('2026年12月2日印发')
   const pages = text.split('\f').filter((p) => p.trim())
   expect(pages.length).toBeGreaterThanOrEqual(2)
-  pages.forEach((p, i) => expect(p, `page ${i + 1}`).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`)))
+  pages.forEach((p, i) => {
+    expect(p, `page ${i + 1}`).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`))
+  })
 
   const { pages: sizes, words: ws } = words(pdfPath)
   // A4 is 595 × 842 pt.
@@ -113,7 +115,9 @@ test('GB/T 9704 PDF: A4, 版头, 标题 2号, 正文 3号 on 22 lines, 版记 an
 
 test('上行文: 签发人 beside the 发文字号; classified fields never appear without the flag', async ({ page }) => {
   mkdirSync(outDir, { recursive: true })
-  await page.setContent(renderPrintHtml({ ...doc, upward: true, urgency: 'none', signers: ['曾新民'], mainTo: ['黄冈市人民政府'], copyTo: [] }, { inlineScript: true }))
+  await page.setContent(
+    renderPrintHtml({ ...doc, upward: true, urgency: 'none', signers: ['曾新民'], mainTo: ['黄冈市人民政府'], copyTo: [] }, { inlineScript: true })
+  )
   const pdfPath = join(outDir, 'upward.pdf')
   writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }))
   const flat = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')

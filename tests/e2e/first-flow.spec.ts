@@ -14,7 +14,11 @@ test('leader assigns, clerk is notified and signs, both keep working offline and
   // The clerk watches the inbox while the leader submits: the figure printed is submit → row on the clerk's screen.
   await clerk.getByTestId('nav-tasks').click()
   let submittedAt = 0
-  const appeared = clerk.locator('[data-testid^="task-row-"]').first().waitFor().then(() => Date.now())
+  const appeared = clerk
+    .locator('[data-testid^="task-row-"]')
+    .first()
+    .waitFor()
+    .then(() => Date.now())
   const id = await assignTask(leader, { title: '清点防汛物资并上报', lead: '清泉镇', onSubmit: () => (submittedAt = Date.now()) })
 
   // 3. The clerk sees it in the inbox with its deadline, a notification and a badge.
@@ -34,11 +38,20 @@ test('leader assigns, clerk is notified and signs, both keep working offline and
   await expect(clerk).not.toHaveTitle(/^\(1\) /)
 
   // 5. Every step is an audit record on the server: who, unit, server time, what.
-  const reviewer = await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'jiwei1', password: 'demo123' }) })).json()
+  const reviewer = await (
+    await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'jiwei1', password: 'demo123' })
+    })
+  ).json()
   const trail = await (await fetch(`${server.url}/api/audit/trail?room=task:${id}`, { headers: { authorization: `Bearer ${reviewer.token}` } })).json()
   const steps = trail.records.filter((r: { kind: string }) => r.kind === 'client')
   expect(trail.verified).toBe(true)
-  expect(steps.map((r: { summary: string }) => r.summary)).toEqual([expect.stringMatching(/^县领导 .+ 交办《清点防汛物资并上报》$/), expect.stringMatching(/^清泉镇 .+ 签收《清点防汛物资并上报》$/)])
+  expect(steps.map((r: { summary: string }) => r.summary)).toEqual([
+    expect.stringMatching(/^县领导 .+ 交办《清点防汛物资并上报》$/),
+    expect.stringMatching(/^清泉镇 .+ 签收《清点防汛物资并上报》$/)
+  ])
   // Server time (the test clock started at 2026-09-21 10:00 Shanghai), whatever the browsers' clocks say.
   for (const r of steps) expect(r.at - Date.parse('2026-09-21T10:00:00+08:00')).toBeLessThan(10 * 60_000)
 

@@ -23,7 +23,21 @@ export async function startServerProcess(opts: { dataDir?: string; clockMs?: num
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'collab-server/cli.ts', '--data', dataDir, '--port', String(opts.port ?? 0), '--test-clock', '--fast-hash', '--renderer', join(root, 'out', 'renderer'), ...(opts.clockMs ? ['--clock-ms', String(opts.clockMs)] : []), ...(opts.serverNames ? ['--server-names', opts.serverNames.join(',')] : [])],
+    [
+      '--import',
+      'tsx',
+      'collab-server/cli.ts',
+      '--data',
+      dataDir,
+      '--port',
+      String(opts.port ?? 0),
+      '--test-clock',
+      '--fast-hash',
+      '--renderer',
+      join(root, 'out', 'renderer'),
+      ...(opts.clockMs ? ['--clock-ms', String(opts.clockMs)] : []),
+      ...(opts.serverNames ? ['--server-names', opts.serverNames.join(',')] : [])
+    ],
     { cwd: root, env: { ...process.env, QF_LOG: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let stderr = ''

@@ -27,7 +27,10 @@ export async function recordNotifications(ctx: BrowserContext): Promise<void> {
 export const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notes: { title: string; body?: string }[] }).__notes)
 
 /** Assigns through the form; `agencyType` (an option's visible label) makes it a 代办件 of that type. */
-export async function assignTask(page: Page, opts: { title: string; requirement?: string; lead: string; assist?: string[]; agencyType?: string; onSubmit?: () => void }): Promise<string> {
+export async function assignTask(
+  page: Page,
+  opts: { title: string; requirement?: string; lead: string; assist?: string[]; agencyType?: string; onSubmit?: () => void }
+): Promise<string> {
   await page.getByTestId('nav-tasks').click()
   await page.getByTestId('assign-open').click()
   await page.getByTestId('assign-title').fill(opts.title)

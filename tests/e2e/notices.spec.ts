@@ -45,7 +45,10 @@ test('notice: publish to all townships, read, confirm, remind, overdue, withdraw
   await expect(qq.getByTestId('notice-receipt-done')).toContainText('已于 2026-09-21')
   await expect(qq.getByTestId('nav-count-notices')).toHaveCount(0)
   await expect(bh.getByTestId('nav-count-notices')).toHaveAttribute('data-count', '1')
-  await sh.getByTestId('notice-receipt-files').locator('input[type=file]').setInputFiles({ name: '散花镇参会名单.txt', mimeType: 'text/plain', buffer: Buffer.from('张雪琴\n') })
+  await sh
+    .getByTestId('notice-receipt-files')
+    .locator('input[type=file]')
+    .setInputFiles({ name: '散花镇参会名单.txt', mimeType: 'text/plain', buffer: Buffer.from('张雪琴\n') })
   await expect(sh.getByTestId('notice-receipt-files')).toContainText('散花镇参会名单.txt')
   await sh.getByTestId('notice-confirm').click()
   await expect(sh.getByTestId('notice-receipt-done')).toBeVisible()

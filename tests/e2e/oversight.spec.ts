@@ -90,7 +90,10 @@ test('the reviewer sees warnings, unit efficiency and the verified audit trail, 
   await expect(unit).toContainText('100.0%')
   await expect(jw.getByTestId('efficiency-table').locator('tbody tr[data-testid^="efficiency-row-"]')).toHaveCount(64)
   // Worst first: the only unit with a problem leads the table.
-  await expect(jw.getByTestId('efficiency-table').locator('tbody tr[data-testid^="efficiency-row-"]').first()).toHaveAttribute('data-testid', 'efficiency-row-qingquan')
+  await expect(jw.getByTestId('efficiency-table').locator('tbody tr[data-testid^="efficiency-row-"]').first()).toHaveAttribute(
+    'data-testid',
+    'efficiency-row-qingquan'
+  )
   await expect(jw.getByTestId('efficiency-chart').locator('svg')).toBeVisible()
   await expect(jw.getByTestId('efficiency-chart')).toContainText('清泉镇')
   // The month of today (October) has nothing assigned; September has both.

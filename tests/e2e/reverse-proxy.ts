@@ -32,13 +32,10 @@ export async function startReverseProxy(opts: { target: string; prefix: string; 
       res.writeHead(404, { 'content-type': 'text/plain' })
       return void res.end('not under the prefix')
     }
-    const upstream = request(
-      { host: target.hostname, port: target.port, method: req.method, path, headers: req.headers },
-      (up: IncomingMessage) => {
-        res.writeHead(up.statusCode ?? 502, up.headers)
-        up.pipe(res)
-      }
-    )
+    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path, headers: req.headers }, (up: IncomingMessage) => {
+      res.writeHead(up.statusCode ?? 502, up.headers)
+      up.pipe(res)
+    })
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502)
       res.end()

@@ -110,7 +110,9 @@ test('工作台, earlier deadline, number, bell, county-wide read, 督办单', a
     w.print = () => void w.__printed.push(document.title)
   })
   await leader.getByTestId('task-print').click()
-  await expect.poll(() => leader.evaluate(() => (window as unknown as { __printed: string[] }).__printed)).toEqual([expect.stringContaining('督办单 交办〔2026〕1号')])
+  await expect
+    .poll(() => leader.evaluate(() => (window as unknown as { __printed: string[] }).__printed))
+    .toEqual([expect.stringContaining('督办单 交办〔2026〕1号')])
   await leader.emulateMedia({ media: 'print' })
   await expect(leader.getByTestId('supervision-sheet')).toBeVisible()
   await expect(leader.getByTestId('task-page')).toBeHidden()

@@ -70,7 +70,9 @@ test('a cut audit log raises the witness alarm on the reviewer’s next visit', 
 
     // The exported heads convict the folder offline as well.
     const headsFile = (await file.path())!
-    const v = spawnSync(process.execPath, ['--import', 'tsx', 'collab-server/audit/verify-cli.ts', dataDir, '--heads', headsFile, '--allow-unsigned-tail'], { encoding: 'utf8' })
+    const v = spawnSync(process.execPath, ['--import', 'tsx', 'collab-server/audit/verify-cli.ts', dataDir, '--heads', headsFile, '--allow-unsigned-tail'], {
+      encoding: 'utf8'
+    })
     expect(v.status).toBe(1)
     expect(v.stdout + v.stderr).toContain('witness head')
     await ctx.close()

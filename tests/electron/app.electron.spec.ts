@@ -18,7 +18,7 @@ const PROXY = '../e2e/reverse-proxy.ts'
 
 // Page-side globals, typed here because the node tsconfig has no DOM lib.
 type PageGlobals = typeof globalThis & {
-  qingfeng: import('../../preload/contract').DesktopApi
+  qingfeng: import('@preload/contract').DesktopApi
   open(url: string): unknown
   location: { href: string }
   fetch(url: string): Promise<{ ok: boolean }>
@@ -206,7 +206,9 @@ test.describe('first run against a county server that is not on loopback (Electr
     const binary = await binaryOrSkip()
     if (!binary) return
     const { startServerProcess } = (await import(FIXTURES)) as { startServerProcess: () => Promise<TestServer> }
-    const { startReverseProxy } = (await import(PROXY)) as { startReverseProxy: (o: { target: string; prefix: string; host: string }) => Promise<{ port: number; seen: string[]; close(): Promise<void> }> }
+    const { startReverseProxy } = (await import(PROXY)) as {
+      startReverseProxy: (o: { target: string; prefix: string; host: string }) => Promise<{ port: number; seen: string[]; close(): Promise<void> }>
+    }
     server = await startServerProcess()
     proxy = await startReverseProxy({ target: server.url, prefix: '/qingfeng', host: '127.0.0.2' })
     home = mkdtempSync(join(tmpdir(), 'qf-electron-first-run-'))

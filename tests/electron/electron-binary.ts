@@ -23,9 +23,7 @@ export async function findElectronBinary(): Promise<BinaryLookup> {
     return { ok: false, reason: `no ${pathFile} (the binary was never downloaded; npm could not fetch it)` }
   }
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron'
-  const expected = process.env.ELECTRON_OVERRIDE_DIST_PATH
-    ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative)
-    : join(pkgDir, 'dist', relative)
+  const expected = process.env.ELECTRON_OVERRIDE_DIST_PATH ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative) : join(pkgDir, 'dist', relative)
   if (!existsSync(expected)) return { ok: false, reason: `${expected} does not exist` }
   try {
     // Safe now: with the file present the package returns its path instead of downloading.

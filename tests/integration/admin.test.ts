@@ -5,8 +5,8 @@
  */
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { unitNameAt, type Person, type Unit } from '../../domain/directory'
-import { peopleMap, unitsMap } from '../../domain/index-rooms'
+import { unitNameAt, type Person, type Unit } from '@domain/directory'
+import { peopleMap, unitsMap } from '@domain/index-rooms'
 import { connect, createTask, login, rawSocket, startServer, synced, waitFor, type Session } from './harness'
 
 type Server = Awaited<ReturnType<typeof startServer>>
@@ -28,14 +28,25 @@ async function call(path: string, body?: unknown, token = admin.token, raw?: { d
   return { status: res.status, json: (await res.json()) as Record<string, any> }
 }
 const post = (path: string, body: unknown) =>
-  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, any> }))
-const adminRows = (like: string) => (server.db.prepare("SELECT summary FROM audit WHERE room = 'admin' AND summary LIKE ?").all(`%${like}%`) as { summary: string }[]).map((r) => r.summary)
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({
+    status: r.status,
+    json: (await r.json()) as Record<string, any>
+  }))
+const adminRows = (like: string) =>
+  (server.db.prepare("SELECT summary FROM audit WHERE room = 'admin' AND summary LIKE ?").all(`%${like}%`) as { summary: string }[]).map((r) => r.summary)
 
 describe('accounts', () => {
   it('adds a person with a one-time password that must be changed at first login, within the policy', async () => {
     const dirClient = connect(server.url, 'directory', admin.token)
     await synced(dirClient)
-    const r = await call('/api/admin/accounts', { id: 'qingquan_clerk2', username: 'qingquan.clerk2', name: '李新', unitId: 'qingquan', roles: ['clerk', 'head'], title: '收发员' })
+    const r = await call('/api/admin/accounts', {
+      id: 'qingquan_clerk2',
+      username: 'qingquan.clerk2',
+      name: '李新',
+      unitId: 'qingquan',
+      roles: ['clerk', 'head'],
+      title: '收发员'
+    })
     expect(r.status).toBe(201)
     const otp = r.json.oneTimePassword as string
     await waitFor(() => peopleMap(dirClient.doc).get('qingquan_clerk2'), 5000, 'new person on clients')
@@ -46,7 +57,11 @@ describe('accounts', () => {
     expect(first.status).toBe(200)
     expect(first.json.mustChangePassword).toBe(true)
     const change = (newPassword: string, token = first.json.token as string) =>
-      fetch(`${server.url}/api/password`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ oldPassword: otp, newPassword }) }).then(async (x) => ({ status: x.status, json: (await x.json()) as Record<string, any> }))
+      fetch(`${server.url}/api/password`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ oldPassword: otp, newPassword })
+      }).then(async (x) => ({ status: x.status, json: (await x.json()) as Record<string, any> }))
     expect((await change('short')).json.code).toBe('PASSWORD_TOO_SHORT')
     expect((await change('alllowercaseletters')).json.code).toBe('PASSWORD_TOO_SIMPLE')
     expect((await change(otp)).json.code).toBe('PASSWORD_REUSED')
@@ -77,7 +92,9 @@ describe('accounts', () => {
     const before = server.db.prepare('SELECT COUNT(*) AS n FROM audit').get()
     expect((await call('/api/admin/accounts', { id: 'x1', username: 'x1', name: '某', unitId: 'nowhere', roles: ['clerk'] })).json.code).toBe('BAD_UNIT')
     expect((await call('/api/admin/accounts', { id: 'x1', username: 'x1', name: '某', unitId: 'qingquan', roles: ['king'] })).json.code).toBe('BAD_ROLES')
-    expect((await call('/api/admin/accounts', { id: 'x1', username: 'qingquan.clerk', name: '某', unitId: 'qingquan', roles: ['clerk'] })).json.code).toBe('USERNAME_TAKEN')
+    expect((await call('/api/admin/accounts', { id: 'x1', username: 'qingquan.clerk', name: '某', unitId: 'qingquan', roles: ['clerk'] })).json.code).toBe(
+      'USERNAME_TAKEN'
+    )
     expect(server.db.prepare('SELECT COUNT(*) AS n FROM audit').get()).toEqual(before)
     const clerk = await login(server.url, 'qingquan.clerk')
     expect((await call('/api/admin/accounts', undefined, clerk.token)).status).toBe(403)
@@ -106,7 +123,9 @@ describe('units', () => {
     expect(unitNameAt(u, server.clock.now())).toBe('新城镇')
     expect(adminRows('单位更名 新城乡 → 新城镇')).toHaveLength(1)
 
-    expect((await call('/api/admin/accounts', { id: 'newtown_clerk', username: 'newtown.clerk', name: '赵六', unitId: 'newtown', roles: ['clerk'] })).status).toBe(201)
+    expect(
+      (await call('/api/admin/accounts', { id: 'newtown_clerk', username: 'newtown.clerk', name: '赵六', unitId: 'newtown', roles: ['clerk'] })).status
+    ).toBe(201)
     const m = await call('/api/admin/units/newtown/merge', { into: 'qingquan' })
     expect(m.json.moved).toBe(1)
     const dir = server.directory()
@@ -160,7 +179,10 @@ describe('directory import', () => {
     expect(bad.json.code).toBe('BAD_HEADER')
     const fmt = await call('/api/admin/import/preview?format=doc', undefined, admin.token, { data: 'x', type: 'text/plain' })
     expect(fmt.json.code).toBe('BAD_FORMAT')
-    const ok = await call('/api/admin/import/preview?format=csv', undefined, admin.token, { data: '\uFEFF单位,姓名,职务,手机,角色\n"清泉镇",王五,"收发员, 兼",13911112222,收发员\n', type: 'text/csv' })
+    const ok = await call('/api/admin/import/preview?format=csv', undefined, admin.token, {
+      data: '\uFEFF单位,姓名,职务,手机,角色\n"清泉镇",王五,"收发员, 兼",13911112222,收发员\n',
+      type: 'text/csv'
+    })
     expect(ok.json.problems).toEqual([])
     expect(ok.json.newPeople[0]).toMatchObject({ unitId: 'qingquan', title: '收发员, 兼' })
   })

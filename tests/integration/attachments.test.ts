@@ -3,7 +3,7 @@
  * the record, and a record may only reference files uploaded for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendEvent, readServerState, writeNewTask, type Attachment } from '../../domain/task'
+import { appendEvent, readServerState, writeNewTask, type Attachment } from '@domain/task'
 import { connectSynced, createTask, login, startServer, waitFor, type Session, type TestServer } from './harness'
 
 let server: TestServer
@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => server.cleanup())
 
 const upload = async (s: Session, room: string, name: string, body: Buffer | string) => {
-  const r = await fetch(`${server.url}/api/files?room=${room}&name=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/pdf' }, body })
+  const r = await fetch(`${server.url}/api/files?room=${room}&name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/pdf' },
+    body
+  })
   return { status: r.status, json: (await r.json()) as Attachment & { code?: string } }
 }
 const download = (s: Session | null, room: string, id: string) =>
@@ -29,7 +33,21 @@ describe('attachments', () => {
     const up = await upload(leader, `task:${id}`, '防汛预案（2026）.pdf', '%PDF-1.4 预案')
     expect(up.status).toBe(200)
     const c = await connectSynced(server.url, `task:${id}`, leader.token)
-    writeNewTask(c.doc, { id, title: '带附件', requirement: '', taskClass: 'standard', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: 'xianzhang', assignedByUnitId: 'xianlingdao', attachments: [up.json] }, { id: 'a', type: 'assign', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0 })
+    writeNewTask(
+      c.doc,
+      {
+        id,
+        title: '带附件',
+        requirement: '',
+        taskClass: 'standard',
+        leadUnitId: 'qingquan',
+        assistUnitIds: [],
+        assignedBy: 'xianzhang',
+        assignedByUnitId: 'xianlingdao',
+        attachments: [up.json]
+      },
+      { id: 'a', type: 'assign', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0 }
+    )
     await waitFor(() => readServerState(c.doc))
 
     const ok = await download(clerk, `task:${id}`, up.json.id)
@@ -53,7 +71,14 @@ describe('attachments', () => {
     const c = await connectSynced(server.url, `task:${b}`, clerk.token)
     appendEvent(c.doc, { id: 'sg', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0 })
     await waitFor(() => readServerState(c.doc)?.status === 'in_progress')
-    appendEvent(c.doc, { id: 'pr', type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0, payload: { text: '见附件', attachments: [file.json] } })
+    appendEvent(c.doc, {
+      id: 'pr',
+      type: 'progress',
+      actorId: clerk.user.id,
+      unitId: 'qingquan',
+      clientAt: 0,
+      payload: { text: '见附件', attachments: [file.json] }
+    })
     await waitFor(() => c.denials.length > 0)
     expect(c.denials[0].code).toBe('UNKNOWN_ATTACHMENT')
     c.destroy()

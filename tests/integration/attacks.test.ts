@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import type WebSocket from 'ws'
-import { appendEvent, eventsArray, receiptsMap, type TaskEvent } from '../../domain/task'
-import { DEFAULT_CONN_LIMITS } from '../../collab-server/ws/conn'
+import { appendEvent, eventsArray, receiptsMap, type TaskEvent } from '@domain/task'
+import { DEFAULT_CONN_LIMITS } from '@server/ws/conn'
 import { connect, createTask, login, rawSocket, startServer, synced, waitFor, type Session } from './harness'
 
 let server: Awaited<ReturnType<typeof startServer>>
@@ -54,7 +54,14 @@ function sendTogether(ws: WebSocket, msgs: Uint8Array[]) {
   sock.uncork()
 }
 
-const ev = (s: Session, id: string, type: TaskEvent['type'], payload?: TaskEvent['payload']): TaskEvent => ({ id, type, actorId: s.user.id, unitId: s.user.unitId, clientAt: T0, ...(payload ? { payload } : {}) })
+const ev = (s: Session, id: string, type: TaskEvent['type'], payload?: TaskEvent['payload']): TaskEvent => ({
+  id,
+  type,
+  actorId: s.user.id,
+  unitId: s.user.unitId,
+  clientAt: T0,
+  ...(payload ? { payload } : {})
+})
 const refusals = (room: string) => server.audit.trail(room).filter((r) => r.kind === 'refused')
 
 describe('one account cannot cost others their work', () => {
@@ -65,7 +72,10 @@ describe('one account cannot cost others their work', () => {
     await synced(writer)
     const raw = await rawSocket(server.url, room, clerk.token)
     // The careful path (a delete: the doc is rebuilt) and the check-before-apply path (a forged actor).
-    const bad = [updateOn(writer.doc, (d) => eventsArray(d).delete(0, 1)), updateOn(writer.doc, (d) => appendEvent(d, { ...ev(clerk, 'forged', 'sign'), actorId: 'qingquan_head' }))]
+    const bad = [
+      updateOn(writer.doc, (d) => eventsArray(d).delete(0, 1)),
+      updateOn(writer.doc, (d) => appendEvent(d, { ...ev(clerk, 'forged', 'sign'), actorId: 'qingquan_head' }))
+    ]
     let n = 0
     for (const b of bad) {
       const good = updateOn(writer.doc, (d) => appendEvent(d, n === 0 ? ev(clerk, `ok${n}`, 'sign') : ev(clerk, `ok${n}`, 'progress', { text: '进展' })))
@@ -73,10 +83,18 @@ describe('one account cannot cost others their work', () => {
       sendTogether(raw.ws, [syncUpdate(good), syncUpdate(b)])
       const want = `ok${n++}`
       await waitFor(() => receiptsMap(observer.doc).has(want), 5000, `${want} and its receipt at the observer`)
-      expect(eventsArray(observer.doc).toArray().map((e) => e.id)).toContain(want)
+      expect(
+        eventsArray(observer.doc)
+          .toArray()
+          .map((e) => e.id)
+      ).toContain(want)
     }
     await waitFor(() => refusals(room).length >= 2, 5000, 'both refusals recorded')
-    expect(eventsArray(observer.doc).toArray().map((e) => e.id)).not.toContain('forged')
+    expect(
+      eventsArray(observer.doc)
+        .toArray()
+        .map((e) => e.id)
+    ).not.toContain('forged')
     raw.ws.close()
     writer.destroy()
     observer.destroy()
@@ -98,7 +116,11 @@ describe('one account cannot cost others their work', () => {
     // The victim's next edit, at the very clock the attacker tried to take, still gets its receipt.
     appendEvent(victim.doc, ev(clerk, 'v-progress', 'progress', { text: '本人进展' }))
     await waitFor(() => receiptsMap(leaderClient.doc).has('v-progress'), 5000, 'the victim’s edit reaches the leader with its receipt')
-    expect(eventsArray(leaderClient.doc).toArray().map((e) => e.id)).not.toContain('h-progress')
+    expect(
+      eventsArray(leaderClient.doc)
+        .toArray()
+        .map((e) => e.id)
+    ).not.toContain('h-progress')
     // The head can still write under its own id.
     const own = new Y.Doc()
     Y.applyUpdate(own, Y.encodeStateAsUpdate(leaderClient.doc))
@@ -209,7 +231,11 @@ describe('appending past a quota', () => {
       expect(row.update?.length).toBe(4096)
       // The accepted reports reached the observer; the refused one did not.
       await waitFor(() => receiptsMap(observer.doc).has('q3'), 5000, 'the accepted reports at the observer')
-      expect(eventsArray(observer.doc).toArray().map((e) => e.id)).not.toContain('q4')
+      expect(
+        eventsArray(observer.doc)
+          .toArray()
+          .map((e) => e.id)
+      ).not.toContain('q4')
       writer.destroy()
       observer.destroy()
     } finally {

@@ -5,8 +5,8 @@
  */
 import { createHash, webcrypto } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { headMessage, hexToBytes, leafOf, verifyConsistency, verifyInclusion, type Sha256, type SignedHead } from '../../domain/audit/proofs'
-import { appendEvent } from '../../domain/task'
+import { headMessage, hexToBytes, leafOf, verifyConsistency, verifyInclusion, type Sha256, type SignedHead } from '@domain/audit/proofs'
+import { appendEvent } from '@domain/task'
 import { connect, createTask, login, startServer, synced, waitFor } from './harness'
 
 const sha: Sha256 = async (d) => createHash('sha256').update(d).digest()
@@ -52,7 +52,11 @@ describe('signed log API', () => {
 
     const seq = server.audit.trail(`task:${id}`)[1]!.seq
     expect((await get(`/api/audit/inclusion?seq=${seq}`, clerk.token)).status).toBe(403)
-    const inc = (await get(`/api/audit/inclusion?seq=${seq}&size=${second.size}`, reviewer.token)).body as { recordHash: string; leafIndex: number; proof: string[] }
+    const inc = (await get(`/api/audit/inclusion?seq=${seq}&size=${second.size}`, reviewer.token)).body as {
+      recordHash: string
+      leafIndex: number
+      proof: string[]
+    }
     const leaf = await leafOf(sha, hexToBytes(inc.recordHash))
     expect(await verifyInclusion(sha, inc.leafIndex, second.size, leaf, inc.proof.map(hexToBytes), hexToBytes(second.root))).toBe(true)
 

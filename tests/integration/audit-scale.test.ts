@@ -9,11 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { AuditLog } from '../../collab-server/audit/log'
-import { openDatabase, type DB } from '../../collab-server/store/db'
+import { AuditLog } from '@server/audit/log'
+import { openDatabase, type DB } from '@server/store/db'
 
 const dirs: string[] = []
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
 
 /** A folder with `rooms` rooms and `records` records in total (a multiple of 64, so the tree's carries repeat). */
 function folder(rooms: number, records: number): string {
@@ -22,7 +24,8 @@ function folder(rooms: number, records: number): string {
   const db = openDatabase(dir)
   const log = new AuditLog(db)
   log.transaction(() => {
-    for (let i = 0; i < records; i++) log.append({ room: `task:r${i % rooms}`, kind: 'event', userId: 'u', unitId: null, at: 1000 + i, update: null, summary: `e${i}` })
+    for (let i = 0; i < records; i++)
+      log.append({ room: `task:r${i % rooms}`, kind: 'event', userId: 'u', unitId: null, at: 1000 + i, update: null, summary: `e${i}` })
   })
   db.close()
   return dir
@@ -66,7 +69,9 @@ function workOf(dir: string) {
   c.calls.length = 0
   const before = c.rows()
   for (let i = 0; i < 63; i++)
-    log.transaction(() => log.append({ room: `task:r${i % 3}`, kind: 'client', userId: 'u', unitId: null, at: 5_000_000 + i, update: new Uint8Array([1, 2, 3]), summary: 'x' }))
+    log.transaction(() =>
+      log.append({ room: `task:r${i % 3}`, kind: 'client', userId: 'u', unitId: null, at: 5_000_000 + i, update: new Uint8Array([1, 2, 3]), summary: 'x' })
+    )
   const append = { calls: [...c.calls], rows: c.rows() - before }
   const cached = log.cachedRooms()
   c.db.close()

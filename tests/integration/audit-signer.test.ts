@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { defaultKeyFile, isInside, loadSigner, signerFor, verifyHeadSignature } from '../../collab-server/audit/signer'
+import { defaultKeyFile, isInside, loadSigner, signerFor, verifyHeadSignature } from '@server/audit/signer'
 
 const root = mkdtempSync(join(tmpdir(), 'qf-signer-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AuditLog } from '../../collab-server/audit/log'
-import { openDatabase, type DB } from '../../collab-server/store/db'
-import { hexToBytes, verifyConsistency, verifyInclusion, type Sha256 } from '../../domain/audit/proofs'
+import { AuditLog } from '@server/audit/log'
+import { openDatabase, type DB } from '@server/store/db'
+import { hexToBytes, verifyConsistency, verifyInclusion, type Sha256 } from '@domain/audit/proofs'
 
 const sha: Sha256 = async (d) => createHash('sha256').update(d).digest()
 const H = (...p: Uint8Array[]) => createHash('sha256').update(Buffer.concat(p)).digest()

@@ -1,5 +1,5 @@
 /**
- * The reviewer's witness (renderer/src/witness/witness.ts) against a real
+ * The reviewer's witness (renderer/src/features/witness/witness.ts) against a real
  * server and a real data folder: it pins the key and holds heads; after the
  * operator cuts the log's tail (or rewrites a record) and restarts the server
  * with the real key, the next visit raises the alarm.
@@ -8,10 +8,10 @@ import Database from 'better-sqlite3'
 import { createHash, webcrypto } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { genesisHash, recordHash } from '../../collab-server/audit/hash'
-import type { SignedHead } from '../../domain/audit/proofs'
-import { appendEvent } from '../../domain/task'
-import { checkLog, type PinnedKey, type WitnessDeps, type WitnessStore } from '../../domain/audit/witness'
+import { genesisHash, recordHash } from '@server/audit/hash'
+import type { SignedHead } from '@domain/audit/proofs'
+import { appendEvent } from '@domain/task'
+import { checkLog, type PinnedKey, type WitnessDeps, type WitnessStore } from '@domain/audit/witness'
 import { connect, createTask, login, startServer, synced, waitFor } from './harness'
 
 const memoryStore = (): WitnessStore & { all: SignedHead[] } => {
@@ -74,7 +74,18 @@ describe('client witness', () => {
         const heads = new Map<string, string>()
         for (const r of db.prepare('SELECT * FROM audit ORDER BY seq').all() as Record<string, never>[]) {
           const prevHash = heads.get(r.room) ?? genesisHash(r.room)
-          const hash = recordHash({ seq: r.seq, room: r.room, roomSeq: r.room_seq, kind: r.kind, userId: r.user_id, unitId: r.unit_id, at: r.at, update: r.update_bytes, summary: r.summary, prevHash })
+          const hash = recordHash({
+            seq: r.seq,
+            room: r.room,
+            roomSeq: r.room_seq,
+            kind: r.kind,
+            userId: r.user_id,
+            unitId: r.unit_id,
+            at: r.at,
+            update: r.update_bytes,
+            summary: r.summary,
+            prevHash
+          })
           db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prevHash, hash, r.seq)
           heads.set(r.room, hash)
         }

@@ -11,9 +11,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { genesisHash, recordHash } from '../../collab-server/audit/hash'
-import type { SignedHead } from '../../domain/audit/proofs'
-import { appendEvent } from '../../domain/task'
+import { genesisHash, recordHash } from '@server/audit/hash'
+import type { SignedHead } from '@domain/audit/proofs'
+import { appendEvent } from '@domain/task'
 import { connect, createTask, login, startServer, synced, waitFor } from './harness'
 
 const verify = (dir: string, ...args: string[]) => {
@@ -44,7 +44,7 @@ beforeAll(async () => {
   const db = new Database(join(server.dataDir, 'qingfeng.sqlite'), { readonly: true })
   exported = [mid, ...(db.prepare('SELECT size, root, at, alg, key_id keyId, sig FROM tree_heads ORDER BY size DESC LIMIT 1').all() as SignedHead[])]
   db.close()
-  keyPem = (server.audit.signer!.publicKeyPem)
+  keyPem = server.audit.signer!.publicKeyPem
   pristine = mkdtempSync(join(tmpdir(), 'qf-witness-'))
   cpSync(server.dataDir, pristine, { recursive: true })
   keyFile = join(`${pristine}-keys`, 'audit-signing.pem')
@@ -77,7 +77,18 @@ const rechain = (db: Database.Database) => {
   const upd = db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?')
   for (const r of rows) {
     const prevHash = heads.get(r.room) ?? genesisHash(r.room)
-    const hash = recordHash({ seq: r.seq, room: r.room, roomSeq: r.room_seq, kind: r.kind, userId: r.user_id, unitId: r.unit_id, at: r.at, update: r.update_bytes, summary: r.summary, prevHash })
+    const hash = recordHash({
+      seq: r.seq,
+      room: r.room,
+      roomSeq: r.room_seq,
+      kind: r.kind,
+      userId: r.user_id,
+      unitId: r.unit_id,
+      at: r.at,
+      update: r.update_bytes,
+      summary: r.summary,
+      prevHash
+    })
     upd.run(prevHash, hash, r.seq)
     heads.set(r.room, hash)
   }
@@ -97,9 +108,30 @@ describe('signed log against file edits', () => {
     const db = f.db()
     const last = db.prepare('SELECT * FROM audit ORDER BY seq DESC LIMIT 1').get() as Record<string, never>
     const seq = (last.seq as number) + 1
-    const f2 = { seq, room: last.room, roomSeq: (last.room_seq as number) + 1, kind: 'event' as const, userId: null, unitId: null, at: last.at, update: null, summary: '伪造的办结', prevHash: last.hash }
+    const f2 = {
+      seq,
+      room: last.room,
+      roomSeq: (last.room_seq as number) + 1,
+      kind: 'event' as const,
+      userId: null,
+      unitId: null,
+      at: last.at,
+      update: null,
+      summary: '伪造的办结',
+      prevHash: last.hash
+    }
     db.prepare('INSERT INTO audit(seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)').run(
-      seq, f2.room, f2.roomSeq, f2.kind, null, null, f2.at, null, f2.summary, f2.prevHash, recordHash(f2)
+      seq,
+      f2.room,
+      f2.roomSeq,
+      f2.kind,
+      null,
+      null,
+      f2.at,
+      null,
+      f2.summary,
+      f2.prevHash,
+      recordHash(f2)
     )
     db.close()
     const r = verify(f.dir)

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { appendEvent } from '../../domain/task'
+import { appendEvent } from '@domain/task'
 import { connectSynced, createTask, login, startServer, waitFor } from './harness'
 
 const verify = (dir: string) => {
@@ -81,13 +81,17 @@ describe('audit:verify', () => {
 
   it('detects an inserted record', () => {
     const seq = target()
-    tamper(`INSERT INTO audit SELECT ${seq} + 100000, room, room_seq + 1000, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash FROM audit WHERE seq = ${seq}`)
+    tamper(
+      `INSERT INTO audit SELECT ${seq} + 100000, room, room_seq + 1000, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash FROM audit WHERE seq = ${seq}`
+    )
     expect(verify(dir).code).toBe(1)
   })
 
   it('detects reordered records', () => {
     const seq = target()
-    tamper(`UPDATE audit SET seq = -1 WHERE seq = ${seq}; UPDATE audit SET seq = ${seq} WHERE seq = ${seq - 1}; UPDATE audit SET seq = ${seq - 1} WHERE seq = -1;`)
+    tamper(
+      `UPDATE audit SET seq = -1 WHERE seq = ${seq}; UPDATE audit SET seq = ${seq} WHERE seq = ${seq - 1}; UPDATE audit SET seq = ${seq - 1} WHERE seq = -1;`
+    )
     expect(verify(dir).code).toBe(1)
   })
 
@@ -98,4 +102,3 @@ describe('audit:verify', () => {
     expect(r.out).toContain('signed head')
   })
 })
-

@@ -5,9 +5,9 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { remindersArray } from '../../domain/index-rooms'
+import { remindersArray } from '@domain/index-rooms'
 import { Writable } from 'node:stream'
-import { createLogger } from '../../collab-server/logger'
+import { createLogger } from '@server/logger'
 import { connect, login, rawSocket, startServer, synced, waitFor, type Session } from './harness'
 
 type Server = Awaited<ReturnType<typeof startServer>>
@@ -22,12 +22,19 @@ beforeAll(async () => {
   }
   // Server time stands still: a back-off never runs out mid-test, however slow the machine.
   const T0 = Date.now()
-  server = await startServer({ clock: () => T0, throttle: { free: 5, addressFree: 30, alertAt: 10 }, logger: { info: capture('info'), warn: capture('warn'), error: capture('error') } })
+  server = await startServer({
+    clock: () => T0,
+    throttle: { free: 5, addressFree: 30, alertAt: 10 },
+    logger: { info: capture('info'), warn: capture('warn'), error: capture('error') }
+  })
 })
 afterAll(() => server.cleanup())
 
 /** A raw HTTP call from a chosen loopback address (127.0.0.x are all local on Linux). */
-function raw(path: string, opts: { from?: string; body?: string; contentType?: string; host?: string; method?: string; auth?: string } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+function raw(
+  path: string,
+  opts: { from?: string; body?: string; contentType?: string; host?: string; method?: string; auth?: string } = {}
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const u = new URL(server.url)
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {}
@@ -53,8 +60,10 @@ function raw(path: string, opts: { from?: string; body?: string; contentType?: s
   })
 }
 
-const tryLogin = (username: string, password: string, from: string) => raw('/api/login', { from, body: JSON.stringify({ username, password }), contentType: 'application/json' })
-const auditRows = (like: string) => (server.db.prepare('SELECT summary FROM audit WHERE summary LIKE ?').all(`%${like}%`) as { summary: string }[]).map((r) => r.summary)
+const tryLogin = (username: string, password: string, from: string) =>
+  raw('/api/login', { from, body: JSON.stringify({ username, password }), contentType: 'application/json' })
+const auditRows = (like: string) =>
+  (server.db.prepare('SELECT summary FROM audit WHERE summary LIKE ?').all(`%${like}%`) as { summary: string }[]).map((r) => r.summary)
 
 describe('login throttling', () => {
   it('a stranger guessing from one address cannot keep the owner out, nor a colleague behind the same NAT', async () => {
@@ -111,11 +120,17 @@ describe('request checks', () => {
   })
 
   it('a Host name that is not ours is refused (DNS rebinding), for HTTP and WebSocket', async () => {
-    const r = await raw('/api/login', { host: 'evil.example:80', body: JSON.stringify({ username: 'qingquan.clerk', password: 'demo123' }), contentType: 'application/json' })
+    const r = await raw('/api/login', {
+      host: 'evil.example:80',
+      body: JSON.stringify({ username: 'qingquan.clerk', password: 'demo123' }),
+      contentType: 'application/json'
+    })
     expect(r.status).toBe(421)
     expect((await raw('/api/health', { host: 'evil.example', method: 'GET' })).status).toBe(421)
     const s = await login(server.url, 'qingquan.clerk')
-    const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/ws/inbox:qingquan?token=${s.token}`, { headers: { host: 'evil.example', origin: 'http://evil.example' } })
+    const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/ws/inbox:qingquan?token=${s.token}`, {
+      headers: { host: 'evil.example', origin: 'http://evil.example' }
+    })
     const outcome = await new Promise<string>((r) => {
       ws.on('open', () => r('open'))
       ws.on('error', () => r('refused'))
@@ -150,7 +165,11 @@ describe('tokens', () => {
     const victim: Session = await login(server.url, 'caihe.head')
     const c = connect(server.url, 'inbox:caihe', victim.token)
     await synced(c)
-    const r = await raw(`/api/admin/accounts/${victim.user.id}/disable`, { body: JSON.stringify({ disabled: true }), contentType: 'application/json', auth: admin.token })
+    const r = await raw(`/api/admin/accounts/${victim.user.id}/disable`, {
+      body: JSON.stringify({ disabled: true }),
+      contentType: 'application/json',
+      auth: admin.token
+    })
     expect(r.status).toBe(200)
     await waitFor(() => c.closes.some((x) => x.code === 4401), 5000, 'socket closed')
     c.destroy()
@@ -161,7 +180,15 @@ describe('tokens', () => {
     expect((await tryLogin('caihe.head', 'demo123', '127.0.4.1')).status).toBe(401)
     expect(auditRows('停用账号 caihe.head').length).toBe(1)
     // Re-enabled: a fresh login works, the old token stays dead.
-    expect((await raw(`/api/admin/accounts/${victim.user.id}/disable`, { body: JSON.stringify({ disabled: false }), contentType: 'application/json', auth: admin.token })).status).toBe(200)
+    expect(
+      (
+        await raw(`/api/admin/accounts/${victim.user.id}/disable`, {
+          body: JSON.stringify({ disabled: false }),
+          contentType: 'application/json',
+          auth: admin.token
+        })
+      ).status
+    ).toBe(200)
     const back = await login(server.url, 'caihe.head')
     const c2 = connect(server.url, 'inbox:caihe', back.token)
     await synced(c2)
@@ -172,7 +199,11 @@ describe('tokens', () => {
 
   it('a non-admin cannot use the admin API', async () => {
     const clerk = await login(server.url, 'qingquan.clerk')
-    const r = await raw('/api/admin/accounts/bahe_clerk/disable', { body: JSON.stringify({ disabled: true }), contentType: 'application/json', auth: clerk.token })
+    const r = await raw('/api/admin/accounts/bahe_clerk/disable', {
+      body: JSON.stringify({ disabled: true }),
+      contentType: 'application/json',
+      auth: clerk.token
+    })
     expect(r.status).toBe(403)
   })
 
@@ -196,7 +227,13 @@ describe('the production logger', () => {
     const lines: string[] = []
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) })
     const log = createLogger(true, sink as unknown as Parameters<typeof createLogger>[1])
-    log.warn('refused /ws/inbox:x?token=eyJhbGciOi.abc&v=1', { url: '/ws/a?token=SECRET123', refreshToken: 'R-SECRET', password: 'demo123', nested: { authorization: 'Bearer Z' }, room: 'inbox:x' })
+    log.warn('refused /ws/inbox:x?token=eyJhbGciOi.abc&v=1', {
+      url: '/ws/a?token=SECRET123',
+      refreshToken: 'R-SECRET',
+      password: 'demo123',
+      nested: { authorization: 'Bearer Z' },
+      room: 'inbox:x'
+    })
     const out = lines.join('')
     expect(JSON.parse(lines[0])).toMatchObject({ msg: 'refused /ws/inbox:x?token=[REDACTED]&v=1', room: 'inbox:x' })
     for (const secret of ['eyJhbGciOi', 'SECRET123', 'R-SECRET', 'demo123', 'Bearer Z']) expect(out).not.toContain(secret)
@@ -208,7 +245,11 @@ describe('behind the county nginx', () => {
     const proxied = await startServer({ trustProxy: true })
     try {
       const via = (password: string, xff: string) =>
-        fetch(`${proxied.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff }, body: JSON.stringify({ username: 'qingquan.clerk', password }) }).then((r) => r.status)
+        fetch(`${proxied.url}/api/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': xff },
+          body: JSON.stringify({ username: 'qingquan.clerk', password })
+        }).then((r) => r.status)
       let last = 0
       for (let i = 0; i < 7; i++) last = await via('guess' + i, '10.1.1.1')
       expect(last).toBe(429)

@@ -5,8 +5,8 @@
  * Non-admins cannot touch the calendar.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readServerState } from '../../domain/task'
-import { itemsMap } from '../../domain/index-rooms'
+import { readServerState } from '@domain/task'
+import { itemsMap } from '@domain/index-rooms'
 import { connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'
 
 const T0 = Date.parse('2026-12-28T10:00:00+08:00')

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { appendEvent, eventsArray, receiptsMap } from '../../domain/task'
+import { appendEvent, eventsArray, receiptsMap } from '@domain/task'
 import { connectSynced, createTask, login, startServerProcess, waitFor } from './harness'
 
 describe('kill -9 during a stream of edits', () => {
@@ -23,13 +23,16 @@ describe('kill -9 during a stream of edits', () => {
     await waitFor(() => receiptsMap(c.doc).has('sign'))
     let n = 0
     const pump = setInterval(() => {
-      for (let i = 0; i < 5; i++) appendEvent(c.doc, { id: `p${++n}`, type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0, payload: { text: `进展 ${n}` } })
+      for (let i = 0; i < 5; i++)
+        appendEvent(c.doc, { id: `p${++n}`, type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0, payload: { text: `进展 ${n}` } })
     }, 5)
     await waitFor(() => receiptsMap(observer.doc).size > 60, 10_000, 'some progress stamped')
     p1.child.kill('SIGKILL')
     clearInterval(pump)
     const seen = [...receiptsMap(observer.doc).keys(), ...receiptsMap(c.doc).keys()]
-    const seenEvents = eventsArray(observer.doc).toArray().map((e) => e.id)
+    const seenEvents = eventsArray(observer.doc)
+      .toArray()
+      .map((e) => e.id)
     observer.destroy()
     c.destroy()
 
@@ -38,7 +41,11 @@ describe('kill -9 during a stream of edits', () => {
     const again = await login(url2, 'xianzhang')
     const check = await connectSynced(url2, `task:${id}`, again.token)
     const stored = new Set(receiptsMap(check.doc).keys())
-    const storedEvents = new Set(eventsArray(check.doc).toArray().map((e) => e.id))
+    const storedEvents = new Set(
+      eventsArray(check.doc)
+        .toArray()
+        .map((e) => e.id)
+    )
     expect(seen.filter((k) => !stored.has(k))).toEqual([])
     expect(seenEvents.filter((k) => !storedEvents.has(k))).toEqual([])
     expect(stored.size).toBeGreaterThan(60)

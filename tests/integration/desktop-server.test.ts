@@ -20,7 +20,9 @@ const { parseUpdateInfo, resolveFiles } = require('electron-updater/out/provider
   resolveFiles(info: unknown, baseUrl: URL): Array<{ url: URL; info: { sha512: string; size: number } }>
 }
 const { newBaseUrl } = require('electron-updater/out/util.js') as { newBaseUrl(url: string): URL }
-const { DigestTransform } = require('builder-util-runtime') as { DigestTransform: new (expected: string, algorithm?: string, encoding?: string) => NodeJS.ReadWriteStream & { validate(): void } }
+const { DigestTransform } = require('builder-util-runtime') as {
+  DigestTransform: new (expected: string, algorithm?: string, encoding?: string) => NodeJS.ReadWriteStream & { validate(): void }
+}
 
 let server: TestServer
 let feed: string

@@ -17,7 +17,7 @@ import {
   type OutgoingEvent,
   type OutgoingFields,
   type RecipientProgress
-} from '../../domain/document'
+} from '@domain/document'
 import { connect, login, startServer, synced, waitFor, type Client } from './harness'
 
 let now = Date.parse('2026-12-01T09:00:00+08:00')
@@ -94,7 +94,7 @@ describe('公文 through the server', () => {
       clerk.doc.getXmlFragment('body').insert(0, [para('各乡镇、各部门要切实加强组织领导。')])
       clerk.doc.getArray('events').push([ev<OutgoingEvent>(clerkS, 'create', { header: { id: DOC, draftingUnitId: 'zhengfuban', createdBy: clerkS.user.id } })])
     })
-    await waitFor(() => readOutgoingState(clerk.doc) || clerk.denials.length || clerk.closes.length, 5000, "draft state")
+    await waitFor(() => readOutgoingState(clerk.doc) || clerk.denials.length || clerk.closes.length, 5000, 'draft state')
     expect(server.audit.trail(room).map((r) => r.summary)).toEqual([
       '县政府办公室 董海燕 拟稿《关于做好冬季森林防火工作的通知》',
       '服务器回执：拟稿《关于做好冬季森林防火工作的通知》'
@@ -121,7 +121,13 @@ describe('公文 through the server', () => {
     await push(c2, ev<OutgoingEvent>(c2S, 'submit'))
     const { s: headS, c: head } = await open(room, 'zhengfuban.head')
     await synced(head)
-    ;(head.doc.getXmlFragment('body').get(0) as Y.XmlElement).insert(1, [(() => { const t = new Y.XmlText(); t.insert(0, '（核稿修改）'); return t })()])
+    ;(head.doc.getXmlFragment('body').get(0) as Y.XmlElement).insert(1, [
+      (() => {
+        const t = new Y.XmlText()
+        t.insert(0, '（核稿修改）')
+        return t
+      })()
+    ])
     await push(head, ev<OutgoingEvent>(headS, 'review_approve', { signerId: 'xianzhang' }))
     expect(head.denials).toEqual([])
     expect(readOutgoingState(head.doc)!.status).toBe('signing')
@@ -152,7 +158,13 @@ describe('公文 through the server', () => {
     // Editing after signing: refused and recorded; the server's body is unchanged.
     await waitFor(() => readOutgoingState(c2.doc)?.status === 'signed', 5000, 'clerk sees signed')
     const bodyBefore = server.hub.getRoom(room).doc.getXmlFragment('body').toString()
-    ;(c2.doc.getXmlFragment('body').get(0) as Y.XmlElement).insert(0, [(() => { const t = new Y.XmlText(); t.insert(0, '偷改'); return t })()])
+    ;(c2.doc.getXmlFragment('body').get(0) as Y.XmlElement).insert(0, [
+      (() => {
+        const t = new Y.XmlText()
+        t.insert(0, '偷改')
+        return t
+      })()
+    ])
     await waitFor(() => c2.denials.length > 0, 5000, 'edit refusal')
     expect(c2.denials.shift()!.code).toBe('SIGNED_FROZEN')
     expect(server.hub.getRoom(room).doc.getXmlFragment('body').toString()).toBe(bodyBefore)
@@ -170,7 +182,11 @@ describe('公文 through the server', () => {
     c4.doc.getMap('server').set('state', { ...readOutgoingState(c4.doc)!, docNumber: '浠政办发〔2026〕99号' })
     await waitFor(() => c4.denials.length > 0, 5000, 'server field refusal')
     expect(c4.denials.shift()!.code).toBe('SERVER_FIELD')
-    expect(refusedRows(room).map((r) => r.summary).join('\n')).toMatch(/FORGED_NUMBER[\s\S]*SERVER_FIELD/)
+    expect(
+      refusedRows(room)
+        .map((r) => r.summary)
+        .join('\n')
+    ).toMatch(/FORGED_NUMBER[\s\S]*SERVER_FIELD/)
     c4.destroy()
 
     // 登记+核发: the server numbers it and delivers one 收文 room per unit.
@@ -200,8 +216,19 @@ describe('公文 through the server', () => {
     // Each recipient's clerk is reminded, as a code the client words in its language.
     const { c: inboxUser } = await open('user:qingquan_clerk', 'qingquan.clerk')
     await synced(inboxUser)
-    await waitFor(() => inboxUser.doc.getArray<{ code?: string; params?: Record<string, unknown> }>('reminders').toArray().find((r) => r.code === 'document.delivered'), 5000, 'delivered reminder')
-    const reminder = inboxUser.doc.getArray<{ code?: string; params?: Record<string, unknown> }>('reminders').toArray().find((r) => r.code === 'document.delivered')!
+    await waitFor(
+      () =>
+        inboxUser.doc
+          .getArray<{ code?: string; params?: Record<string, unknown> }>('reminders')
+          .toArray()
+          .find((r) => r.code === 'document.delivered'),
+      5000,
+      'delivered reminder'
+    )
+    const reminder = inboxUser.doc
+      .getArray<{ code?: string; params?: Record<string, unknown> }>('reminders')
+      .toArray()
+      .find((r) => r.code === 'document.delivered')!
     expect(reminder.params).toMatchObject({ title: fields.title, docNumber: '浠政办发〔2026〕1号', from: '县政府办公室' })
     inboxUser.destroy()
     for (const c of [head, leader]) c.destroy()
@@ -217,7 +244,7 @@ describe('公文 through the server', () => {
     await push(q, ev<IncomingEvent>(qS, 'propose', { text: '建议由应急办牵头办理', mode: 'handle' }))
     expect(q.denials).toEqual([])
     expect(readIncomingState(q.doc)!.number).toBe('收〔2026〕1号')
-    await waitFor(() => (c5.doc.getMap<RecipientProgress>('progress').get('qingquan')?.stage === 'proposed'), 5000, 'sender trace')
+    await waitFor(() => c5.doc.getMap<RecipientProgress>('progress').get('qingquan')?.stage === 'proposed', 5000, 'sender trace')
     expect(c5.doc.getMap<RecipientProgress>('progress').get('qingquan')!.signedAt).toBeGreaterThan(0)
     // The sender's trace carries stage and times, never the unit's 拟办 text.
     expect(JSON.stringify(c5.doc.getMap('progress').toJSON())).not.toContain('应急办')
@@ -296,14 +323,15 @@ describe('收文 deadlines under supervision', () => {
 
   it('a 批办 deadline turns yellow, then red, as server time passes; the unit box and the handler are told', async () => {
     await signedDraft('Ddue1', srv)
-    const { s: cs, c: c } = await open('docout:Ddue1', 'zhengfuban.clerk', srv)
+    const { s: cs, c } = await open('docout:Ddue1', 'zhengfuban.clerk', srv)
     await synced(c)
     await push(c, ev<OutgoingEvent>(cs, 'issue'))
     c.destroy()
     const room = 'docin:qingquan--Ddue1'
     const { s: qs, c: q } = await open(room, 'qingquan.clerk', srv)
     await synced(q)
-    for (const [type, payload] of [['sign'], ['register'], ['accept'], ['propose', { text: '建议办理', mode: 'handle' }]] as const) await push(q, ev<IncomingEvent>(qs, type, payload as never))
+    for (const [type, payload] of [['sign'], ['register'], ['accept'], ['propose', { text: '建议办理', mode: 'handle' }]] as const)
+      await push(q, ev<IncomingEvent>(qs, type, payload as never))
     const { s: hs, c: h } = await open(room, 'qingquan.head', srv)
     await synced(h)
     // 加急: due within 3 working days of 批办 → Friday 2026-12-04.
@@ -316,10 +344,18 @@ describe('收文 deadlines under supervision', () => {
     // Monday after the due Friday: overdue.
     clock = Date.parse('2026-12-07T09:00:00+08:00')
     await waitFor(() => readIncomingState(q.doc)?.warning?.level === 'red', 5000, 'red')
-    await waitFor(() => (box.doc.getMap<{ warning?: { level: string } }>('items').get(room)?.warning?.level === 'red'), 5000, 'box red')
+    await waitFor(() => box.doc.getMap<{ warning?: { level: string } }>('items').get(room)?.warning?.level === 'red', 5000, 'box red')
     const { c: me } = await open('user:qingquan_clerk', 'qingquan.clerk', srv)
     await synced(me)
-    await waitFor(() => me.doc.getArray<{ code?: string }>('reminders').toArray().some((r) => r.code === 'document.red'), 5000, 'red reminder')
+    await waitFor(
+      () =>
+        me.doc
+          .getArray<{ code?: string }>('reminders')
+          .toArray()
+          .some((r) => r.code === 'document.red'),
+      5000,
+      'red reminder'
+    )
     // Done: no longer watched; the result is judged against the deadline.
     await push(q, ev<IncomingEvent>(qs, 'complete', { text: '已办理', reply: '已按要求办理' }))
     expect(readIncomingState(q.doc)!.warning!.level).toBe('done_late')
@@ -349,4 +385,3 @@ describe('a deployment for classified networks', () => {
     c.destroy()
   })
 })
-

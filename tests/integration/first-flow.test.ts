@@ -1,7 +1,7 @@
 /** Issue 2: one task flowing end to end between two stock y-websocket clients. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendEvent, readServerState, writeNewTask, type TaskEvent, type TaskMeta } from '../../domain/task'
-import { itemsMap } from '../../domain/index-rooms'
+import { appendEvent, readServerState, writeNewTask, type TaskEvent, type TaskMeta } from '@domain/task'
+import { itemsMap } from '@domain/index-rooms'
 import { connect, connectSynced, login, startServer, waitFor, type TestServer } from './harness'
 
 let server: TestServer
@@ -20,9 +20,24 @@ describe('first flow: leader assigns, township clerk signs', () => {
 
     const id = 't' + Date.now().toString(36)
     const l = await connectSynced(server.url, `task:${id}`, leader.token)
-    const meta: TaskMeta = { id, title: '防汛物资清点', requirement: '清点并上报', taskClass: 'standard', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: leader.user.id, assignedByUnitId: leader.user.unitId }
+    const meta: TaskMeta = {
+      id,
+      title: '防汛物资清点',
+      requirement: '清点并上报',
+      taskClass: 'standard',
+      leadUnitId: 'qingquan',
+      assistUnitIds: [],
+      assignedBy: leader.user.id,
+      assignedByUnitId: leader.user.unitId
+    }
     // The leader's own clock is 30 days off: it must not matter.
-    const assign: TaskEvent = { id: 'e1', type: 'assign', actorId: leader.user.id, unitId: leader.user.unitId, clientAt: Date.parse('2026-08-22T10:00:00+08:00') }
+    const assign: TaskEvent = {
+      id: 'e1',
+      type: 'assign',
+      actorId: leader.user.id,
+      unitId: leader.user.unitId,
+      clientAt: Date.parse('2026-08-22T10:00:00+08:00')
+    }
     writeNewTask(l.doc, meta, assign)
 
     const state = await waitFor(() => readServerState(l.doc), 5000, 'server state')
@@ -37,7 +52,10 @@ describe('first flow: leader assigns, township clerk signs', () => {
     appendEvent(c.doc, { id: 'e2', type: 'sign', actorId: clerk.user.id, unitId: clerk.user.unitId, clientAt: Date.now() })
     await waitFor(() => readServerState(l.doc)?.status === 'in_progress', 5000, 'leader sees signed')
 
-    const trail = server.audit.trail(`task:${id}`).filter((r) => r.kind === 'client').map((r) => r.summary)
+    const trail = server.audit
+      .trail(`task:${id}`)
+      .filter((r) => r.kind === 'client')
+      .map((r) => r.summary)
     expect(trail).toEqual([expect.stringContaining('交办'), expect.stringContaining('清泉镇')])
     expect(trail[1]).toMatch(/清泉镇 .+ 签收《防汛物资清点》/)
     for (const x of [inbox, l, c]) x.destroy()
@@ -48,7 +66,20 @@ describe('first flow: leader assigns, township clerk signs', () => {
     const other = await login(server.url, 'sanhua.clerk')
     const id = 'tsecond'
     const l = await connectSynced(server.url, `task:${id}`, leader.token)
-    writeNewTask(l.doc, { id, title: '测试', requirement: '', taskClass: 'urgent', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: 'xianzhang', assignedByUnitId: 'xianlingdao' }, { id: 'a1', type: 'assign', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0 })
+    writeNewTask(
+      l.doc,
+      {
+        id,
+        title: '测试',
+        requirement: '',
+        taskClass: 'urgent',
+        leadUnitId: 'qingquan',
+        assistUnitIds: [],
+        assignedBy: 'xianzhang',
+        assignedByUnitId: 'xianlingdao'
+      },
+      { id: 'a1', type: 'assign', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0 }
+    )
     await waitFor(() => readServerState(l.doc))
     const o = connect(server.url, `task:${id}`, other.token)
     await waitFor(() => o.closes.length > 0, 5000, 'close')

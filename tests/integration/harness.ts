@@ -10,9 +10,9 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
-import { createServer, type RunningServer, type ServerOptions } from '../../collab-server/server'
-import { createLogger } from '../../collab-server/logger'
-import type { Session } from '../../domain/wire'
+import { createServer, type RunningServer, type ServerOptions } from '@server/server'
+import { createLogger } from '@server/logger'
+import type { Session } from '@domain/wire'
 
 export type { Session }
 
@@ -21,7 +21,14 @@ export type TestServer = RunningServer & { dataDir: string; cleanup(): Promise<v
 
 export async function startServer(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-test-'))
-  const server = await createServer({ dataDir, seed: 'demo', passwordCost: 1 << 10, logger: createLogger(false), rendererDir: join(dataDir, 'no-renderer'), ...opts })
+  const server = await createServer({
+    dataDir,
+    seed: 'demo',
+    passwordCost: 1 << 10,
+    logger: createLogger(false),
+    rendererDir: join(dataDir, 'no-renderer'),
+    ...opts
+  })
   return Object.assign(server, {
     dataDir,
     async cleanup() {
@@ -36,10 +43,7 @@ export async function startServer(opts: Partial<ServerOptions> = {}): Promise<Te
  * Starts a server again on a running one's data folder (a restart), keeping the first one's cleanup so
  * the temp folder is still removed at the end. The caller closes the old server first if it wants to.
  */
-export async function restartOn(
-  server: { dataDir: string; cleanup(): Promise<void> },
-  opts: Partial<ServerOptions> = {}
-): Promise<TestServer> {
+export async function restartOn(server: { dataDir: string; cleanup(): Promise<void> }, opts: Partial<ServerOptions> = {}): Promise<TestServer> {
   return Object.assign(await startServer({ dataDir: server.dataDir, ...opts }), { cleanup: server.cleanup })
 }
 
@@ -113,7 +117,7 @@ export async function connectSynced(url: string, room: string, token: string, do
   return c
 }
 
-import { readServerState, writeNewTask, type TaskMeta } from '../../domain/task'
+import { readServerState, writeNewTask, type TaskMeta } from '@domain/task'
 
 let seq = 0
 /** A leader creates a task through a stock provider and waits for the server's receipt. */
@@ -121,14 +125,28 @@ export async function createTask(url: string, leader: Session, over: Partial<Tas
   const id = over.id ?? `t${Date.now().toString(36)}${++seq}`
   const client = connect(url, `task:${id}`, leader.token)
   await synced(client)
-  const meta: TaskMeta = { id, title: '测试任务', requirement: '按要求办理', taskClass: 'standard', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: leader.user.id, assignedByUnitId: leader.user.unitId, ...over }
+  const meta: TaskMeta = {
+    id,
+    title: '测试任务',
+    requirement: '按要求办理',
+    taskClass: 'standard',
+    leadUnitId: 'qingquan',
+    assistUnitIds: [],
+    assignedBy: leader.user.id,
+    assignedByUnitId: leader.user.unitId,
+    ...over
+  }
   writeNewTask(client.doc, meta, { id: `${id}-assign`, type: 'assign', actorId: leader.user.id, unitId: leader.user.unitId, clientAt: Date.now() })
   await waitFor(() => readServerState(client.doc), 5000, 'task receipt')
   return { id, client }
 }
 
 /** Opens a raw socket (no y-websocket provider) to send whatever bytes a test wants. */
-export function rawSocket(url: string, room: string, token: string | null): Promise<{ ws: WebSocket; messages: Uint8Array[]; closed: Promise<{ code: number; reason: string }> }> {
+export function rawSocket(
+  url: string,
+  room: string,
+  token: string | null
+): Promise<{ ws: WebSocket; messages: Uint8Array[]; closed: Promise<{ code: number; reason: string }> }> {
   const q = token === null ? '' : `?token=${encodeURIComponent(token)}`
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws/${room}${q}`)
   const messages: Uint8Array[] = []

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
-import { MAX_JSON_BODY } from '../../domain/wire'
+import { MAX_JSON_BODY } from '@domain/wire'
 import { restartOn, startServer, type TestServer } from './harness'
 
 let server: TestServer
@@ -25,20 +25,24 @@ afterAll(() => server.cleanup())
 /** A raw request, so a reset connection shows as an error instead of being retried. */
 function send(path: string, method: string, body?: Buffer): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { method, headers: body ? { 'content-type': 'application/json', 'content-length': body.length } : {} }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let json: unknown = null
-        try {
-          json = JSON.parse(text)
-        } catch {
-          /* not JSON */
-        }
-        resolve({ status: res.statusCode ?? 0, json })
-      })
-    })
+    const req = request(
+      `${server.url}${path}`,
+      { method, headers: body ? { 'content-type': 'application/json', 'content-length': body.length } : {} },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let json: unknown = null
+          try {
+            json = JSON.parse(text)
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, json })
+        })
+      }
+    )
     req.on('error', reject)
     req.end(body)
   })

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { appendEvent, eventsArray, metaMap, readServerState, receiptsMap, serverMap } from '../../domain/task'
-import { itemsMap } from '../../domain/index-rooms'
-import { TokenService } from '../../collab-server/auth/tokens'
+import { appendEvent, eventsArray, metaMap, readServerState, receiptsMap, serverMap } from '@domain/task'
+import { itemsMap } from '@domain/index-rooms'
+import { TokenService } from '@server/auth/tokens'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { connect, connectSynced, createTask, login, rawSocket, startServer, waitFor, type Session, type TestServer } from './harness'
@@ -148,7 +148,12 @@ describe('identity', () => {
     const secret = readFileSync(join(server.dataDir, 'token-secret.key'))
     const expired = new TokenService(secret).issue('access', { sub: 'qingquan_clerk', unit: 'qingquan', roles: ['clerk'], name: 'x' }, T0 - 3600_000).token
     const forged = new TokenService(Buffer.alloc(32, 7)).issue('access', { sub: 'xianzhang', unit: 'xianlingdao', roles: ['leader'], name: 'x' }, T0).token
-    for (const [token, code] of [[expired, 'TOKEN_EXPIRED'], [forged, 'TOKEN_FORGED'], [null, 'TOKEN_MISSING'], [clerk.refreshToken, 'TOKEN_WRONG_TYPE']] as const) {
+    for (const [token, code] of [
+      [expired, 'TOKEN_EXPIRED'],
+      [forged, 'TOKEN_FORGED'],
+      [null, 'TOKEN_MISSING'],
+      [clerk.refreshToken, 'TOKEN_WRONG_TYPE']
+    ] as const) {
       const s = await rawSocket(server.url, 'inbox:qingquan', token)
       const closed = await s.closed
       expect(closed).toEqual({ code: 4401, reason: code })
@@ -157,12 +162,20 @@ describe('identity', () => {
   })
 
   it('token renewal gives a working token; a bad refresh token gets 401', async () => {
-    const r = await fetch(`${server.url}/api/token/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: clerk.refreshToken }) })
+    const r = await fetch(`${server.url}/api/token/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: clerk.refreshToken })
+    })
     expect(r.status).toBe(200)
     const s = (await r.json()) as Session
     const c = await connectSynced(server.url, 'inbox:qingquan', s.token)
     c.destroy()
-    const bad = await fetch(`${server.url}/api/token/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: clerk.token }) })
+    const bad = await fetch(`${server.url}/api/token/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: clerk.token })
+    })
     expect(bad.status).toBe(401)
   })
 
@@ -251,4 +264,3 @@ describe('page origins', () => {
     expect(closed).toBe(4403)
   })
 })
-

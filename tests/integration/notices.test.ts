@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { remindersArray, type Reminder } from '../../domain/index-rooms'
+import { remindersArray, type Reminder } from '@domain/index-rooms'
 import {
   noticeBody,
   noticeEvents,
@@ -26,7 +26,7 @@ import {
   writeNoticeMeta,
   type NoticeEvent,
   type NoticeMeta
-} from '../../domain/notice'
+} from '@domain/notice'
 import { connect, login, startServer, synced, waitFor, type Client } from './harness'
 
 const MON = Date.parse('2026-09-21T10:00:00+08:00')
@@ -45,7 +45,11 @@ const closedWith = async (room: string, token: string) => {
   await waitFor(() => c.closes.length > 0, 5000, `close of ${room}`)
   return c.closes[0].code
 }
-const refusedOn = (room: string) => server.audit.trail(room).filter((r) => r.kind === 'refused').map((r) => r.summary)
+const refusedOn = (room: string) =>
+  server.audit
+    .trail(room)
+    .filter((r) => r.kind === 'refused')
+    .map((r) => r.summary)
 
 beforeAll(async () => {
   server = await startServer({ clock: () => MON, supervisionIntervalMs: 40 })
@@ -65,8 +69,17 @@ const meta: NoticeMeta = {
   deadline: { type: 'workingDays', days: 3 },
   pinned: true
 }
-const ev = (id: string, type: NoticeEvent['type'], actorId: string, reason?: string): NoticeEvent => ({ id, type, actorId, clientAt: 0, ...(reason ? { reason } : {}) })
-const reminders = (c: Client, code: string) => remindersArray(c.doc).toArray().filter((r: Reminder) => r.code === code)
+const ev = (id: string, type: NoticeEvent['type'], actorId: string, reason?: string): NoticeEvent => ({
+  id,
+  type,
+  actorId,
+  clientAt: 0,
+  ...(reason ? { reason } : {})
+})
+const reminders = (c: Client, code: string) =>
+  remindersArray(c.doc)
+    .toArray()
+    .filter((r: Reminder) => r.code === code)
 
 describe('a county-office notice to all townships', () => {
   it('publishes, is read and confirmed with server times only, and refuses and records every misbehaviour', async () => {
@@ -92,7 +105,13 @@ describe('a county-office notice to all townships', () => {
 
     // It arrives on the township clerk's board (the client announces it from there); not on a department's.
     await waitFor(() => noticeItems(qqBoard.doc).get('n1'), 5000, 'board row')
-    expect(noticeItems(qqBoard.doc).get('n1')).toMatchObject({ title: meta.title, status: 'published', pinned: true, dueDate: '2026-09-24', receiptRequired: true })
+    expect(noticeItems(qqBoard.doc).get('n1')).toMatchObject({
+      title: meta.title,
+      status: 'published',
+      pinned: true,
+      dueDate: '2026-09-24',
+      receiptRequired: true
+    })
     const deptBoard = await conn(noticeRooms.board(dept.user.id), dept.token)
     expect(noticeItems(deptBoard.doc).has('n1')).toBe(false)
 
@@ -133,7 +152,13 @@ describe('a county-office notice to all townships', () => {
     // Confirm with text: on time; the publisher's row carries the 回执.
     readerRequests(fresh.doc).push([{ id: 'c1', type: 'confirm', clientAt: 0, text: '王丽华、李德胜参会' }])
     await waitFor(() => receiptRows(pubReceipts.doc).get(qq.user.id)?.confirmedAt, 5000, 'confirm on tally')
-    expect(receiptRows(pubReceipts.doc).get(qq.user.id)).toEqual({ userId: qq.user.id, unitId: 'qingquan', readAt: MON, confirmedAt: MON, text: '王丽华、李德胜参会' })
+    expect(receiptRows(pubReceipts.doc).get(qq.user.id)).toEqual({
+      userId: qq.user.id,
+      unitId: 'qingquan',
+      readAt: MON,
+      confirmedAt: MON,
+      text: '王丽华、李德胜参会'
+    })
 
     // Editing a published notice: refused, nothing changed for readers (a change is a 更正).
     noticeMetaMap(pub.doc).set('title', '关于召开全县防汛工作会议的通知（改）')
@@ -213,7 +238,14 @@ describe('drafts, 更正 and malformed writes', () => {
   it('keeps the original on record when a correction is published, and refuses bad shapes and outsiders without harm', async () => {
     const office = await login(server.url, 'zhengfuban.clerk')
     const qqClerk = await login(server.url, 'qingquan.clerk')
-    const base: NoticeMeta = { ...meta, id: 'c1', title: '关于开展安全检查的通知', deadline: undefined, receipt: { required: false, text: 'none', attachment: 'none' }, pinned: false }
+    const base: NoticeMeta = {
+      ...meta,
+      id: 'c1',
+      title: '关于开展安全检查的通知',
+      deadline: undefined,
+      receipt: { required: false, text: 'none', attachment: 'none' },
+      pinned: false
+    }
     const a = await conn(noticeRooms.notice('c1'), office.token)
     writeNoticeMeta(a.doc, base)
     noticeEvents(a.doc).push([ev('p', 'publish', office.user.id)])
@@ -250,7 +282,11 @@ describe('drafts, 更正 and malformed writes', () => {
     await waitFor(() => readNoticeState(a2.doc).correctedBy === 'c2', 5000, 'original marked')
     expect(a2.doc.getMap('meta').get('title')).toBe('关于开展安全检查的通知')
     const qqBoard = await conn(noticeRooms.board(qqClerk.user.id), qqClerk.token)
-    await waitFor(() => noticeItems(qqBoard.doc).get('c1')?.correctedBy === 'c2' && noticeItems(qqBoard.doc).get('c2')?.correctsId === 'c1', 5000, 'both on the board')
+    await waitFor(
+      () => noticeItems(qqBoard.doc).get('c1')?.correctedBy === 'c2' && noticeItems(qqBoard.doc).get('c2')?.correctsId === 'c1',
+      5000,
+      'both on the board'
+    )
 
     // A second correction of the same original is refused.
     const c3 = await conn(noticeRooms.notice('c3'), office.token)

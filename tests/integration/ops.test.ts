@@ -9,11 +9,11 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { metaMap } from '../../domain/task'
-import { verifyAudit } from '../../collab-server/audit/verify'
-import { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError, openDatabase } from '../../collab-server/store/db'
-import { backup, restore, verifyBackup } from '../../collab-server/ops/backup'
-import { parseConfig } from '../../collab-server/ops/config'
+import { metaMap } from '@domain/task'
+import { verifyAudit } from '@server/audit/verify'
+import { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError, openDatabase } from '@server/store/db'
+import { backup, restore, verifyBackup } from '@server/ops/backup'
+import { parseConfig } from '@server/ops/config'
 import { connect, createTask, login, startServer, synced, waitFor } from './harness'
 
 const tmp: string[] = []
@@ -40,7 +40,9 @@ describe('schema migrations', () => {
       expect(up.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
       const row = up.prepare('SELECT * FROM accounts WHERE user_id = ?').get('u1') as Record<string, unknown>
       expect(row).toMatchObject({ username: 'old.user', token_gen: 0, must_change: 0, disabled: 0 })
-      expect(up.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN ('refresh_families','password_history','login_history')").get()).toEqual({ n: 3 })
+      expect(up.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN ('refresh_families','password_history','login_history')").get()).toEqual({
+        n: 3
+      })
       up.close()
     }
   })
@@ -92,7 +94,12 @@ describe('backup and restore drill', () => {
     const server = await startServer({ dataDir: d })
     const leader = await login(server.url, 'xianzhang')
     const before = await createTask(server.url, leader, { title: '备份前的任务' })
-    const seenBefore = server.db.prepare('SELECT seq, room, room_seq, hash FROM audit ORDER BY seq').all() as { seq: number; room: string; room_seq: number; hash: string }[]
+    const seenBefore = server.db.prepare('SELECT seq, room, room_seq, hash FROM audit ORDER BY seq').all() as {
+      seq: number
+      room: string
+      room_seq: number
+      hash: string
+    }[]
     // Writers keep going during the backup.
     let writing = true
     const writers = (async () => {
@@ -193,10 +200,22 @@ describe('monitoring', () => {
     try {
       const scrape = async () => parseProm(await (await fetch(`${server.url}/metrics`)).text())
       const m0 = await scrape()
-      for (const name of ['qingfeng_connections', 'qingfeng_rooms', 'qingfeng_updates_accepted_total', 'qingfeng_updates_refused_total', 'qingfeng_commit_seconds', 'qingfeng_db_bytes', 'qingfeng_last_backup_timestamp_seconds'])
+      for (const name of [
+        'qingfeng_connections',
+        'qingfeng_rooms',
+        'qingfeng_updates_accepted_total',
+        'qingfeng_updates_refused_total',
+        'qingfeng_commit_seconds',
+        'qingfeng_db_bytes',
+        'qingfeng_last_backup_timestamp_seconds'
+      ])
         expect(m0.has(name), name).toBe(true)
       expect(m0.get('qingfeng_commit_seconds')!.type).toBe('histogram')
-      const h0 = (await (await fetch(`${server.url}/api/health`)).json()) as { ok: boolean; storage: { writable: boolean }; backup: { lastAt: number | null; late: boolean } }
+      const h0 = (await (await fetch(`${server.url}/api/health`)).json()) as {
+        ok: boolean
+        storage: { writable: boolean }
+        backup: { lastAt: number | null; late: boolean }
+      }
       expect(h0).toMatchObject({ ok: false, storage: { writable: true }, backup: { lastAt: null, late: true } })
 
       const leader = await login(server.url, 'xianzhang')
@@ -222,7 +241,15 @@ describe('monitoring', () => {
 
 describe('config file', () => {
   it('takes a full county config and names the key of any mistake', () => {
-    const ok = parseConfig(JSON.stringify({ port: 4455, serverNames: ['oa.example.gov.cn'], backup: { target: '/backup', everyMinutes: 360, keep: 28 }, trustProxy: true, passwordPolicy: { minLength: 12 } }))
+    const ok = parseConfig(
+      JSON.stringify({
+        port: 4455,
+        serverNames: ['oa.example.gov.cn'],
+        backup: { target: '/backup', everyMinutes: 360, keep: 28 },
+        trustProxy: true,
+        passwordPolicy: { minLength: 12 }
+      })
+    )
     expect(ok.backup?.keep).toBe(28)
     expect(() => parseConfig('{"prot": 4455}')).toThrow(/未知配置项 "prot"/)
     expect(() => parseConfig('{"port": "4455"}')).toThrow(/"port"/)

@@ -6,10 +6,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { itemsMap } from '../../domain/index-rooms'
-import { yearsMap } from '../../domain/kinds'
-import { openDatabase } from '../../collab-server/store/db'
-import { AuditLog } from '../../collab-server/audit/log'
+import { itemsMap } from '@domain/index-rooms'
+import { yearsMap } from '@domain/kinds'
+import { openDatabase } from '@server/store/db'
+import { AuditLog } from '@server/audit/log'
 import { connect, connectSynced, createTask, login, restartOn, startServer, waitFor, type TestServer } from './harness'
 
 let now = Date.parse('2026-12-31T23:00:00+08:00')
@@ -41,10 +41,17 @@ describe('oversight index by year', () => {
     await server.close()
     const db = openDatabase(server.dataDir)
     const legacy = new Y.Doc()
-    const old = { ...itemsMap(server.hub.doc('oversight:2026')).get(a.id)!, id: 'old1', title: '旧索引中的任务', createdAt: Date.parse('2025-06-01T10:00:00+08:00') }
+    const old = {
+      ...itemsMap(server.hub.doc('oversight:2026')).get(a.id)!,
+      id: 'old1',
+      title: '旧索引中的任务',
+      createdAt: Date.parse('2025-06-01T10:00:00+08:00')
+    }
     itemsMap(legacy).set('old1', old)
     const audit = new AuditLog(db)
-    audit.transaction(() => audit.append({ room: 'oversight', kind: 'server', userId: null, unitId: null, at: now, update: Y.encodeStateAsUpdate(legacy), summary: '索引' }))
+    audit.transaction(() =>
+      audit.append({ room: 'oversight', kind: 'server', userId: null, unitId: null, at: now, update: Y.encodeStateAsUpdate(legacy), summary: '索引' })
+    )
     db.close()
     const again = await startServer({ dataDir: server.dataDir, clock: () => now })
     try {

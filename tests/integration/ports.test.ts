@@ -5,9 +5,9 @@
  * multi-process bus sees every update.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendEvent } from '../../domain/task'
-import { LocalRoomBus } from '../../collab-server/rooms/room-bus'
-import type { DB } from '../../collab-server/store/db'
+import { appendEvent } from '@domain/task'
+import { LocalRoomBus } from '@server/rooms/room-bus'
+import type { DB } from '@server/store/db'
 import { connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'
 
 const published: { room: string; committed: boolean }[] = []

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { appendEvent, eventsArray, readServerState, receiptsMap } from '../../domain/task'
-import { verifyAudit } from '../../collab-server/audit/verify'
+import { appendEvent, eventsArray, readServerState, receiptsMap } from '@domain/task'
+import { verifyAudit } from '@server/audit/verify'
 import { connectSynced, createTask, login, startServer, waitFor } from './harness'
 
 describe('room snapshots', () => {
@@ -21,7 +21,8 @@ describe('room snapshots', () => {
     client.destroy()
     const c = await connectSynced(server.url, `task:${id}`, clerk.token)
     appendEvent(c.doc, { id: 'sign', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0 })
-    for (let i = 0; i < 150; i++) appendEvent(c.doc, { id: `p${i}`, type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0, payload: { text: `第${i}次反馈` } })
+    for (let i = 0; i < 150; i++)
+      appendEvent(c.doc, { id: `p${i}`, type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: 0, payload: { text: `第${i}次反馈` } })
     await waitFor(() => receiptsMap(c.doc).size === 152, 10_000)
     c.destroy()
 

@@ -5,8 +5,8 @@
  * per level — never a flood.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { itemsMap, remindersArray } from '../../domain/index-rooms'
-import { readServerState } from '../../domain/task'
+import { itemsMap, remindersArray } from '@domain/index-rooms'
+import { readServerState } from '@domain/task'
 import { connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'
 
 const T0 = Date.parse('2026-09-21T10:00:00+08:00') // due 2026-10-19
@@ -46,14 +46,27 @@ describe('warning levels as server time passes', () => {
     const clerkReminders = reminders('qingquan_clerk').filter((r) => r.recordId === id)
     // The new assignment first (in the bell as well as on the desktop), then one per level.
     expect(clerkReminders.map((r) => r.kind)).toEqual(['assigned', 'yellow', 'red'])
-    expect(reminders('yingji_head').filter((r) => r.recordId === id).map((r) => r.kind)).toEqual(['assigned', 'yellow', 'red'])
+    expect(
+      reminders('yingji_head')
+        .filter((r) => r.recordId === id)
+        .map((r) => r.kind)
+    ).toEqual(['assigned', 'yellow', 'red'])
     // The assigning leader hears about red only.
-    expect(reminders('xianzhang').filter((r) => r.recordId === id).map((r) => r.kind)).toEqual(['red'])
+    expect(
+      reminders('xianzhang')
+        .filter((r) => r.recordId === id)
+        .map((r) => r.kind)
+    ).toEqual(['red'])
     // The trail the discipline commission reads says it in Chinese, once per change.
-    const changes = server.audit.trail(`task:${id}`).map((r) => r.summary).filter((s) => s.startsWith('督办：预警'))
+    const changes = server.audit
+      .trail(`task:${id}`)
+      .map((r) => r.summary)
+      .filter((s) => s.startsWith('督办：预警'))
     expect(changes).toEqual([expect.stringContaining('预警由正常变为临期（黄色）'), expect.stringContaining('预警由临期（黄色）变为超期（红色）')])
     // Reminders travel as codes, but their rows on the trail are worded in Chinese too.
-    expect(server.audit.trail('user:qingquan_clerk').map((r) => r.summary)).toEqual(expect.arrayContaining(['提醒：临期：秋季防火检查', '提醒：超期：秋季防火检查']))
+    expect(server.audit.trail('user:qingquan_clerk').map((r) => r.summary)).toEqual(
+      expect.arrayContaining(['提醒：临期：秋季防火检查', '提醒：超期：秋季防火检查'])
+    )
 
     const clerk = await login(server.url, 'qingquan.clerk')
     const t = await connectSynced(server.url, `task:${id}`, clerk.token)
@@ -69,7 +82,7 @@ describe('warning levels as server time passes', () => {
     expect(server.supervisor.tick().digests).toBe(0)
     const digestsOn = (day: string) => reminders('qingquan_clerk').filter((r) => r.kind === 'digest' && r.params?.date === day)
     expect(digestsOn('2026-10-21')).toHaveLength(1)
-    // The server sends a code and its numbers; each client words it (renderer/src/sync/reminderText.ts).
+    // The server sends a code and its numbers; each client words it (renderer/src/core/sync/reminderText.ts).
     expect(digestsOn('2026-10-21')[0]).toMatchObject({ code: 'digest', params: { red: 1 } })
     now = Date.parse('2026-10-22T09:00:00+08:00')
     server.supervisor.tick()

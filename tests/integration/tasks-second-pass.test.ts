@@ -5,9 +5,9 @@
  * that move running deadlines (an official and a local entry per date; impossible dates refused).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { itemsMap, remindersArray } from '../../domain/index-rooms'
-import { appendEvent, readServerState, writeNewTask, type TaskMeta } from '../../domain/task'
-import { overrideKey, readCalendarRoom as readCal } from '../../domain/calendar'
+import { itemsMap, remindersArray } from '@domain/index-rooms'
+import { appendEvent, readServerState, writeNewTask, type TaskMeta } from '@domain/task'
+import { overrideKey, readCalendarRoom as readCal } from '@domain/calendar'
 import { connect, createTask, login, startServer, synced, waitFor, type Client } from './harness'
 
 const T0 = Date.parse('2026-09-21T10:00:00+08:00') // Monday; the rule gives 2026-10-19
@@ -19,7 +19,10 @@ beforeAll(async () => {
 afterAll(() => server?.cleanup())
 
 // The server sends reminders as codes with parameters; each client words them in its language.
-const reminders = (userId: string, recordId: string) => remindersArray(server.hub.getRoom(`user:${userId}`).doc).toArray().filter((r) => r.recordId === recordId)
+const reminders = (userId: string, recordId: string) =>
+  remindersArray(server.hub.getRoom(`user:${userId}`).doc)
+    .toArray()
+    .filter((r) => r.recordId === recordId)
 const param = (r: { params?: Record<string, unknown> } | undefined, k: string) => String(r?.params?.[k] ?? '')
 const trail = (room: string) => server.audit.trail(room)
 
@@ -29,7 +32,17 @@ async function tryCreate(username: string, over: Partial<TaskMeta>): Promise<{ i
   const id = `t${Math.random().toString(36).slice(2, 10)}`
   const c = connect(server.url, `task:${id}`, s.token)
   await synced(c)
-  const meta: TaskMeta = { id, title: '测试任务', requirement: '按要求办理', taskClass: 'standard', leadUnitId: 'qingquan', assistUnitIds: [], assignedBy: s.user.id, assignedByUnitId: s.user.unitId, ...over }
+  const meta: TaskMeta = {
+    id,
+    title: '测试任务',
+    requirement: '按要求办理',
+    taskClass: 'standard',
+    leadUnitId: 'qingquan',
+    assistUnitIds: [],
+    assignedBy: s.user.id,
+    assignedByUnitId: s.user.unitId,
+    ...over
+  }
   writeNewTask(c.doc, meta, { id: `${id}-assign`, type: 'assign', actorId: s.user.id, unitId: s.user.unitId, clientAt: Date.now() })
   await waitFor(() => readServerState(c.doc) || c.denials.length > 0, 5000, 'receipt or refusal')
   return { id, c, refused: c.denials[0]?.code }
@@ -119,7 +132,13 @@ describe('top leaders: county-wide, read-only', () => {
 
 describe('代录: 督查室 records a leader’s instruction', () => {
   it('the trail says who recorded it for whom; the leader is reminded and can cancel it', async () => {
-    const rec = await tryCreate('duchashi', { title: '县长口头交办：整治校园周边', assignedBy: 'xianzhang', assignedByUnitId: 'xianlingdao', recordedBy: 'duchashi1', recordedByUnitId: 'xianweiban' })
+    const rec = await tryCreate('duchashi', {
+      title: '县长口头交办：整治校园周边',
+      assignedBy: 'xianzhang',
+      assignedByUnitId: 'xianlingdao',
+      recordedBy: 'duchashi1',
+      recordedByUnitId: 'xianweiban'
+    })
     expect(rec.refused).toBeUndefined()
     expect(trail(`task:${rec.id}`).find((r) => r.kind === 'client')?.summary).toMatch(/邓晓燕.*代.*曾新民.*录入交办/)
     expect(reminders('xianzhang', rec.id).map((r) => r.kind)).toEqual(['recorded'])
@@ -129,13 +148,32 @@ describe('代录: 督查室 records a leader’s instruction', () => {
     await synced(l)
     await waitFor(() => readServerState(l.doc))
     // The leader corrects the recorded title: the lists show the corrected one, the units are told.
-    appendEvent(l.doc, { id: `${rec.id}-k`, type: 'correct', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0, payload: { title: '县长交办：整治校园周边交通秩序', reason: '口头交办记录有误' } })
+    appendEvent(l.doc, {
+      id: `${rec.id}-k`,
+      type: 'correct',
+      actorId: 'xianzhang',
+      unitId: 'xianlingdao',
+      clientAt: 0,
+      payload: { title: '县长交办：整治校园周边交通秩序', reason: '口头交办记录有误' }
+    })
     await waitFor(() => itemsMap(server.hub.getRoom('inbox:qingquan').doc).get(rec.id)?.title === '县长交办：整治校园周边交通秩序', 5000, 'corrected title')
     expect(reminders('qingquan_clerk', rec.id).some((r) => r.code === 'task.corrected')).toBe(true)
-    appendEvent(l.doc, { id: `${rec.id}-c`, type: 'cancel', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0, payload: { reason: '录入有误，重新交办' } })
+    appendEvent(l.doc, {
+      id: `${rec.id}-c`,
+      type: 'cancel',
+      actorId: 'xianzhang',
+      unitId: 'xianlingdao',
+      clientAt: 0,
+      payload: { reason: '录入有误，重新交办' }
+    })
     await waitFor(() => readServerState(l.doc)?.status === 'cancelled')
     // A supervisor cannot 代录 for a non-leader.
-    const bad = await tryCreate('duchashi', { assignedBy: 'qingquan_head', assignedByUnitId: 'qingquan', recordedBy: 'duchashi1', recordedByUnitId: 'xianweiban' })
+    const bad = await tryCreate('duchashi', {
+      assignedBy: 'qingquan_head',
+      assignedByUnitId: 'qingquan',
+      recordedBy: 'duchashi1',
+      recordedByUnitId: 'xianweiban'
+    })
     expect(bad.refused).toBe('BAD_LEADER')
     for (const x of [rec.c, l, bad.c]) x.destroy()
   })
@@ -153,7 +191,9 @@ describe('reminders say what happened', () => {
   it('new assignment in the bell; the extension decision states the new date; 审核办结 with 意见', async () => {
     const leader = await login(server.url, 'xianzhang')
     const { id, client } = await createTask(server.url, leader, { title: '提醒测试', assistUnitIds: ['jiaoyuju'] })
-    expect(reminders('qingquan_clerk', id).map((r) => [r.kind, r.code, param(r, 'title')])).toEqual([['assigned', 'task.assigned_lead', expect.stringContaining('交办〔2026〕')]])
+    expect(reminders('qingquan_clerk', id).map((r) => [r.kind, r.code, param(r, 'title')])).toEqual([
+      ['assigned', 'task.assigned_lead', expect.stringContaining('交办〔2026〕')]
+    ])
     expect(reminders('jiaoyuju_clerk', id)[0].code).toBe('task.assigned_assist')
     const clerk = await login(server.url, 'qingquan.clerk')
     const c = connect(server.url, `task:${id}`, clerk.token)
@@ -168,12 +208,22 @@ describe('reminders say what happened', () => {
     const lm = { actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0 }
     appendEvent(client.doc, { id: `${id}-d`, type: 'extension_decision', ...lm, payload: { requestId: `${id}-x`, granted: true } })
     await waitFor(() => reminders('qingquan_clerk', id).some((r) => r.kind === 'extension_decision'))
-    expect(param(reminders('qingquan_clerk', id).find((r) => r.kind === 'extension_decision'), 'dueDate')).toBe('2026-10-30')
+    expect(
+      param(
+        reminders('qingquan_clerk', id).find((r) => r.kind === 'extension_decision'),
+        'dueDate'
+      )
+    ).toBe('2026-10-30')
     appendEvent(c.doc, { id: `${id}-r`, type: 'completion_report', ...me, payload: { text: '已办结' } })
     await waitFor(() => readServerState(client.doc)?.status === 'reported')
     appendEvent(client.doc, { id: `${id}-a`, type: 'accept', ...lm, payload: { text: '办理扎实，同意办结' } })
     await waitFor(() => readServerState(client.doc)?.status === 'closed')
-    expect(param(reminders('qingquan_clerk', id).find((r) => r.kind === 'accepted'), 'text')).toContain('办理扎实')
+    expect(
+      param(
+        reminders('qingquan_clerk', id).find((r) => r.kind === 'accepted'),
+        'text'
+      )
+    ).toContain('办理扎实')
     for (const x of [client, c]) x.destroy()
   })
 })
@@ -195,7 +245,9 @@ describe('calendar changes', () => {
     c.doc.getMap('overrides').set('2026-02-30#local', { date: '2026-02-30', work: false, reason: '停工', kind: 'local' })
     await waitFor(() => c.denials.length > 0)
     expect(c.denials[0].code).toBe('BAD_DATE')
-    const accepted = trail('calendar').filter((r) => r.kind === 'client').map((r) => r.summary)
+    const accepted = trail('calendar')
+      .filter((r) => r.kind === 'client')
+      .map((r) => r.summary)
     expect(accepted.some((x) => x.includes('2026-02-30'))).toBe(false)
     expect(server.hub.getRoom('calendar').doc.getMap('overrides').has('2026-02-30#local')).toBe(false)
     c.destroy()
@@ -218,13 +270,22 @@ describe('calendar changes', () => {
     const leader = await login(server.url, 'xianzhang')
     const open = await createTask(server.url, leader, { title: '台风前的任务' })
     const done = await createTask(server.url, leader, { title: '已撤销的任务' })
-    appendEvent(done.client.doc, { id: `${done.id}-c`, type: 'cancel', actorId: 'xianzhang', unitId: 'xianlingdao', clientAt: 0, payload: { reason: '不再需要' } })
+    appendEvent(done.client.doc, {
+      id: `${done.id}-c`,
+      type: 'cancel',
+      actorId: 'xianzhang',
+      unitId: 'xianlingdao',
+      clientAt: 0,
+      payload: { reason: '不再需要' }
+    })
     await waitFor(() => readServerState(done.client.doc)?.status === 'cancelled')
     expect(readServerState(open.client.doc)!.deadline).toMatchObject({ dueDate: '2026-10-19', provisional: false })
     now = Date.parse('2026-10-12T08:00:00+08:00')
     admin.doc.getMap('overrides').set('2026-10-14#local', { date: '2026-10-14', work: false, reason: '台风“海葵”停工', kind: 'local' })
     await waitFor(() => readServerState(open.client.doc)?.deadline.dueDate === '2026-10-20', 5000, 'moved deadline')
-    const line = trail(`task:${open.id}`).map((r) => r.summary).find((s) => s.startsWith('日历调整'))
+    const line = trail(`task:${open.id}`)
+      .map((r) => r.summary)
+      .find((s) => s.startsWith('日历调整'))
     expect(line).toContain('2026-10-19')
     expect(line).toContain('2026-10-20')
     expect(line).toContain('台风')

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { KINDS, type RoomKind } from '../../domain/kinds'
-import { hasRole } from '../../domain/directory'
-import type { KindPlugin } from '../../collab-server/rooms/kind-plugin'
-import { receiptsMap } from '../../domain/task'
+import { KINDS, type RoomKind } from '@domain/kinds'
+import { hasRole } from '@domain/directory'
+import type { KindPlugin } from '@server/rooms/kind-plugin'
+import { receiptsMap } from '@domain/task'
 import { connect, connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'
 
 /** 便签 (a memo): lines anyone in the leader's office may append; at most 40 characters each. */
@@ -37,7 +37,8 @@ const memoPlugin: KindPlugin = {
     if (!tr || tr.changed.size === 0) return { kind: 'noop' }
     const ok = tr.deleteSet.clients.size === 0 && [...tr.changed.keys()].every((t) => t === (lines as Y.AbstractType<any>))
     const all = lines.toArray()
-    if (!ok || all.some((l) => typeof l !== 'string' || l.length > 40)) return { kind: 'refused', code: 'MEMO_BAD_LINE', message: '便签每行不超过40字，只能追加', touched: true }
+    if (!ok || all.some((l) => typeof l !== 'string' || l.length > 40))
+      return { kind: 'refused', code: 'MEMO_BAD_LINE', message: '便签每行不超过40字，只能追加', touched: true }
     return {
       kind: 'accepted',
       summary: `便签追加一行（共${all.length}行）`,

@@ -1,8 +1,8 @@
 /** The small form each 公文 action needs; one dialog for 发文 and 收文 actions. */
 import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd'
 import type dayjs from 'dayjs'
-import { useT } from '../../i18n'
-import type { MessageKey } from '../../i18n/catalogue'
+import { useT } from '@renderer/core/i18n'
+import type { MessageKey } from '@renderer/core/i18n/catalogue'
 
 export type Field = 'reason' | 'text' | 'notice' | 'signer' | 'mode' | 'lead' | 'assist' | 'due' | 'readers' | 'reply'
 
@@ -39,7 +39,16 @@ const LABEL: Record<Field, MessageKey> = {
   reply: 'documents.form.reply'
 }
 const NAME: Record<Field, keyof ActionValues> = {
-  reason: 'reason', text: 'text', notice: 'notice', signer: 'signerId', mode: 'mode', lead: 'leadUserId', assist: 'assistUserIds', due: 'dueDate', readers: 'readerIds', reply: 'reply'
+  reason: 'reason',
+  text: 'text',
+  notice: 'notice',
+  signer: 'signerId',
+  mode: 'mode',
+  lead: 'leadUserId',
+  assist: 'assistUserIds',
+  due: 'dueDate',
+  readers: 'readerIds',
+  reply: 'reply'
 }
 
 export function ActionDialog({ spec, onCancel, onOk }: { spec: DialogSpec | null; onCancel: () => void; onOk: (v: ActionValues) => void }) {
@@ -51,13 +60,24 @@ export function ActionDialog({ spec, onCancel, onOk }: { spec: DialogSpec | null
     onOk(v)
   }
   return (
-    <Modal open={!!spec} title={spec?.title} onCancel={onCancel} onOk={ok} destroyOnHidden okButtonProps={{ 'data-testid': 'doc-dialog-ok' } as Record<string, string>}>
+    <Modal
+      open={!!spec}
+      title={spec?.title}
+      onCancel={onCancel}
+      onOk={ok}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'doc-dialog-ok' } as Record<string, string>}
+    >
       {spec && (
         <Form form={form} layout="vertical" initialValues={{ mode: 'handle' }}>
           {spec.fields.map(({ name, required }) => {
             const many = name === 'assist' || name === 'readers'
             const rules = required
-              ? [many ? { required: true, type: 'array' as const, min: 1, message: t('documents.form.required') } : { required: true, whitespace: name !== 'due', message: t('documents.form.required') }]
+              ? [
+                  many
+                    ? { required: true, type: 'array' as const, min: 1, message: t('documents.form.required') }
+                    : { required: true, whitespace: name !== 'due', message: t('documents.form.required') }
+                ]
               : []
             const label = t(LABEL[name])
             const key = NAME[name]
@@ -79,7 +99,12 @@ export function ActionDialog({ spec, onCancel, onOk }: { spec: DialogSpec | null
               case 'mode':
                 return (
                   <Form.Item key={name} name={key} label={label}>
-                    <Radio.Group options={[{ value: 'handle', label: t('documents.form.mode.handle') }, { value: 'read', label: t('documents.form.mode.read') }]} />
+                    <Radio.Group
+                      options={[
+                        { value: 'handle', label: t('documents.form.mode.handle') },
+                        { value: 'read', label: t('documents.form.mode.read') }
+                      ]}
+                    />
                   </Form.Item>
                 )
               case 'due':

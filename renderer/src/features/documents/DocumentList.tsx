@@ -6,12 +6,12 @@
 import { FileAddOutlined, ImportOutlined } from '@ant-design/icons'
 import { Badge, Button, Card, Input, Space, Table, Tabs, Typography } from 'antd'
 import { useMemo, useState } from 'react'
-import { matchesSearch, type DocSummary } from '../../../../domain/document'
-import { useServices } from '../../app/context'
-import { useDirectory } from '../../data/hooks'
-import { useT } from '../../i18n'
-import { shanghaiDateTime } from '../../i18n/time'
-import { navigate } from '../../router/hash'
+import { matchesSearch, type DocSummary } from '@domain/document'
+import { useServices } from '@renderer/core/app/context'
+import { useDirectory } from '@renderer/core/data/hooks'
+import { useT } from '@renderer/core/i18n'
+import { shanghaiDateTime } from '@renderer/core/i18n/time'
+import { navigate } from '@renderer/core/router/hash'
 import { DocStatusTag, holderText, UrgencyTag, waited } from './labels'
 import { useDocRoom } from './useDocRoom'
 import { ExternalRegistration } from './ExternalRegistration'
@@ -45,7 +45,9 @@ export function DocumentList() {
   const whereCols =
     tab === 'where' || tab === 'county'
       ? [
-          ...(tab === 'county' ? [{ title: t('documents.col.unit'), key: 'unit', width: 130, render: (_: unknown, r: DocSummary) => dir.unitName(r.unitId) }] : []),
+          ...(tab === 'county'
+            ? [{ title: t('documents.col.unit'), key: 'unit', width: 130, render: (_: unknown, r: DocSummary) => dir.unitName(r.unitId) }]
+            : []),
           { title: t('documents.col.step'), dataIndex: 'step', width: 120 },
           { title: t('documents.col.holder'), key: 'holder', render: (_: unknown, r: DocSummary) => holderText(t, dir, r.holder) }
         ]
@@ -69,13 +71,34 @@ export function DocumentList() {
         )
       }
     >
-      <Input.Search allowClear placeholder={t('documents.search')} value={q} onChange={(e) => setQ(e.target.value)} style={{ maxWidth: 420, marginBottom: 12 }} data-testid="doc-search" />
+      <Input.Search
+        allowClear
+        placeholder={t('documents.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        style={{ maxWidth: 420, marginBottom: 12 }}
+        data-testid="doc-search"
+      />
       <Tabs
         activeKey={tab}
         onChange={(k) => setTab(k as typeof tab)}
         items={[
-          { key: 'in', label: <Badge count={count('in')} size="small" offset={[8, -2]}>{t('documents.tab.incoming')}</Badge> },
-          { key: 'out', label: <Badge count={count('out')} size="small" offset={[8, -2]}>{t('documents.tab.outgoing')}</Badge> },
+          {
+            key: 'in',
+            label: (
+              <Badge count={count('in')} size="small" offset={[8, -2]}>
+                {t('documents.tab.incoming')}
+              </Badge>
+            )
+          },
+          {
+            key: 'out',
+            label: (
+              <Badge count={count('out')} size="small" offset={[8, -2]}>
+                {t('documents.tab.outgoing')}
+              </Badge>
+            )
+          },
           { key: 'where', label: t('documents.tab.where') },
           ...(overseer ? [{ key: 'county', label: t('documents.tab.county') }] : [])
         ]}
@@ -86,7 +109,9 @@ export function DocumentList() {
         dataSource={list}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: t('documents.empty') }}
-        onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' }, 'data-testid': 'doc-row', 'data-id': r.id } as React.HTMLAttributes<HTMLElement>)}
+        onRow={(r) =>
+          ({ onClick: () => open(r), style: { cursor: 'pointer' }, 'data-testid': 'doc-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>
+        }
         columns={[
           {
             title: t('documents.col.title'),
@@ -100,8 +125,15 @@ export function DocumentList() {
           },
           { title: t('documents.col.number'), dataIndex: 'docNumber', width: 190 },
           ...(tab !== 'out' ? [{ title: t('documents.col.inNumber'), dataIndex: 'incomingNumber', width: 130 }] : []),
-          ...(tab === 'in' ? [{ title: t('documents.col.from'), key: 'from', width: 150, render: (_: unknown, r: DocSummary) => r.fromOrg ?? dir.unitName(r.fromUnitId) }] : []),
-          { title: t('documents.col.status'), key: 'status', width: 140, render: (_: unknown, r) => <DocStatusTag kind={r.kind} status={r.status} warning={r.warning} /> },
+          ...(tab === 'in'
+            ? [{ title: t('documents.col.from'), key: 'from', width: 150, render: (_: unknown, r: DocSummary) => r.fromOrg ?? dir.unitName(r.fromUnitId) }]
+            : []),
+          {
+            title: t('documents.col.status'),
+            key: 'status',
+            width: 140,
+            render: (_: unknown, r) => <DocStatusTag kind={r.kind} status={r.status} warning={r.warning} />
+          },
           ...whereCols,
           ...(tab !== 'out' ? [{ title: t('documents.col.due'), dataIndex: 'dueDate', width: 110 }] : []),
           {

@@ -7,7 +7,7 @@
  *   /documents/pub/<id>        the issued text of a 发文 (what recipients read and print)
  */
 import { useMemo, useSyncExternalStore } from 'react'
-import { DOC_ID } from '../../../../domain/document'
+import { DOC_ID } from '@domain/document'
 import { newDocumentId } from './commands'
 import { DocumentList } from './DocumentList'
 import { IncomingDoc } from './IncomingDoc'

@@ -1,10 +1,10 @@
 /** 外来文登记: a document from outside the county (市, 省) entered by the clerk; it then follows the 收文 steps. */
 import { Form, Input, Modal, Radio, Select } from 'antd'
 import { useState } from 'react'
-import { DOC_TYPES, incomingId } from '../../../../domain/document'
-import { useServices } from '../../app/context'
-import { useT } from '../../i18n'
-import { navigate } from '../../router/hash'
+import { DOC_TYPES, incomingId } from '@domain/document'
+import { useServices } from '@renderer/core/app/context'
+import { useT } from '@renderer/core/i18n'
+import { navigate } from '@renderer/core/router/hash'
 import { newExternalRef, registerExternal } from './commands'
 
 interface Values {
@@ -27,7 +27,12 @@ export function ExternalRegistration({ open, onClose }: { open: boolean; onClose
     const name = `docin:${id}`
     const room = manager.acquire(name)
     await room.whenLoaded()
-    registerExternal(room.doc, { userId: user.id, unitId: user.unitId }, id, { ...v, fromOrg: v.fromOrg.trim(), docNumber: v.docNumber.trim(), title: v.title.trim() })
+    registerExternal(room.doc, { userId: user.id, unitId: user.unitId }, id, {
+      ...v,
+      fromOrg: v.fromOrg.trim(),
+      docNumber: v.docNumber.trim(),
+      title: v.title.trim()
+    })
     manager.release(name)
     setBusy(false)
     form.resetFields()

@@ -6,18 +6,13 @@
 import { ArrowLeftOutlined } from '@ant-design/icons'
 import { App, Button, Card, Descriptions, Empty, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
-import {
-  availableIncomingActions,
-  readIncomingMeta,
-  readIncomingState,
-  type IncomingEventType
-} from '../../../../domain/document'
-import type { Actor } from '../../../../domain/directory'
-import { useServices } from '../../app/context'
-import { useDirectory } from '../../data/hooks'
-import { useT } from '../../i18n'
-import { shanghaiDateTime } from '../../i18n/time'
-import { navigate } from '../../router/hash'
+import { availableIncomingActions, readIncomingMeta, readIncomingState, type IncomingEventType } from '@domain/document'
+import type { Actor } from '@domain/directory'
+import { useServices } from '@renderer/core/app/context'
+import { useDirectory } from '@renderer/core/data/hooks'
+import { useT } from '@renderer/core/i18n'
+import { shanghaiDateTime } from '@renderer/core/i18n/time'
+import { navigate } from '@renderer/core/router/hash'
 import { ActionDialog, type ActionValues, type DialogSpec } from './ActionDialog'
 import { appendEvent, incomingEvent } from './commands'
 import { DocStatusTag, UrgencyTag } from './labels'
@@ -35,7 +30,10 @@ export function IncomingDoc({ id }: { id: string }) {
   const h = useDocRoom(name)
   const me: Actor = { userId: user.id, unitId: user.unitId, roles: user.roles, name: user.name }
   const [dialog, setDialog] = useState<{ type: IncomingEventType; spec: DialogSpec } | null>(null)
-  useEffect(() => manager.onDeniedMessage((room, reason) => room === name && void message.error(t('documents.refused', { message: reason.message }))), [manager, name, message, t])
+  useEffect(
+    () => manager.onDeniedMessage((room, reason) => room === name && void message.error(t('documents.refused', { message: reason.message }))),
+    [manager, name, message, t]
+  )
 
   const doc = h.doc
   const meta = useMemo(() => (doc ? readIncomingMeta(doc) : null), [doc, h.version])
@@ -49,26 +47,41 @@ export function IncomingDoc({ id }: { id: string }) {
     const waiting = !h.forbidden && (!h.loaded || !h.synced || (meta && !state))
     return (
       <Card variant="borderless" title={back}>
-        {waiting ? <Spin description={t('documents.loading')}><div style={{ height: 160 }} /></Spin> : <Empty description={t(h.forbidden ? 'documents.forbidden' : 'documents.notFound')} />}
+        {waiting ? (
+          <Spin description={t('documents.loading')}>
+            <div style={{ height: 160 }} />
+          </Spin>
+        ) : (
+          <Empty description={t(h.forbidden ? 'documents.forbidden' : 'documents.notFound')} />
+        )}
       </Card>
     )
   }
   const now = session.now()
   const actions = availableIncomingActions(meta, state, me, now, ctx)
   const unitPeople = [...dir.people.values()].filter((p) => p.unitId === meta.unitId).map((p) => ({ value: p.id, label: p.name }))
-  const readers = [...dir.people.values()].filter((p) => p.unitId === meta.unitId || p.roles.includes('leader')).map((p) => ({ value: p.id, label: `${dir.unitName(p.unitId)} ${p.name}` }))
+  const readers = [...dir.people.values()]
+    .filter((p) => p.unitId === meta.unitId || p.roles.includes('leader'))
+    .map((p) => ({ value: p.id, label: `${dir.unitName(p.unitId)} ${p.name}` }))
 
   const start = (type: IncomingEventType) => {
     const title = t(`documents.action.in.${type}` as const)
     const specs: Partial<Record<IncomingEventType, DialogSpec>> = {
       return: { title, fields: [{ name: 'reason', required: true }] },
       propose: { title, fields: [{ name: 'mode' }, { name: 'text', required: true }] },
-      instruct: { title, fields: [{ name: 'lead', required: true }, { name: 'assist' }, { name: 'due' }, { name: 'text', required: true }], people: unitPeople },
+      instruct: {
+        title,
+        fields: [{ name: 'lead', required: true }, { name: 'assist' }, { name: 'due' }, { name: 'text', required: true }],
+        people: unitPeople
+      },
       progress: { title, fields: [{ name: 'text', required: true }] },
       add_readers: { title, fields: [{ name: 'readers', required: true }], people: readers },
       read: { title, fields: [{ name: 'text' }] },
       chase: { title, fields: [{ name: 'text' }] },
-      complete: { title, fields: [{ name: 'text', required: true }, ...(meta.replyRequested && meta.source === 'internal' ? [{ name: 'reply' as const, required: true }] : [])] }
+      complete: {
+        title,
+        fields: [{ name: 'text', required: true }, ...(meta.replyRequested && meta.source === 'internal' ? [{ name: 'reply' as const, required: true }] : [])]
+      }
     }
     const spec = specs[type]
     if (spec) setDialog({ type, spec })
@@ -93,18 +106,35 @@ export function IncomingDoc({ id }: { id: string }) {
   }
 
   const history: { at: number; text: string }[] = [
-    { at: meta.deliveredAt, text: meta.source === 'external' ? `${t('documents.external')}：${meta.fromOrg}` : `${dir.unitName(meta.fromUnitId)} ${meta.docNumber}` },
+    {
+      at: meta.deliveredAt,
+      text: meta.source === 'external' ? `${t('documents.external')}：${meta.fromOrg}` : `${dir.unitName(meta.fromUnitId)} ${meta.docNumber}`
+    },
     ...(state.signed ? [{ at: state.signed.at, text: `${t('documents.action.in.sign')}：${dir.personName(state.signed.by)}` }] : []),
     ...(state.registeredAt ? [{ at: state.registeredAt, text: `${t('documents.action.in.register')}：${state.number}` }] : []),
     ...(state.returned ? [{ at: state.returned.at, text: `${t('documents.action.in.return')}：${state.returned.reason}` }] : []),
     ...(state.accepted ? [{ at: state.accepted.at, text: `${t('documents.action.in.accept')}：${dir.personName(state.accepted.by)}` }] : []),
-    ...(state.proposal ? [{ at: state.proposal.at, text: `${t('documents.incoming.proposal')}（${dir.personName(state.proposal.by)}）：${state.proposal.text}` }] : []),
+    ...(state.proposal
+      ? [{ at: state.proposal.at, text: `${t('documents.incoming.proposal')}（${dir.personName(state.proposal.by)}）：${state.proposal.text}` }]
+      : []),
     ...(state.instruction
-      ? [{ at: state.instruction.at, text: `${t('documents.incoming.instruction')}（${dir.personName(state.instruction.by)}）：${state.instruction.text} — ${t('documents.form.lead')} ${dir.personName(state.instruction.leadUserId)}，${t('documents.col.due')} ${state.instruction.dueDate}` }]
+      ? [
+          {
+            at: state.instruction.at,
+            text: `${t('documents.incoming.instruction')}（${dir.personName(state.instruction.by)}）：${state.instruction.text} — ${t('documents.form.lead')} ${dir.personName(state.instruction.leadUserId)}，${t('documents.col.due')} ${state.instruction.dueDate}`
+          }
+        ]
       : []),
     ...state.progress.map((p) => ({ at: p.at, text: `${t('documents.action.in.progress')}（${dir.personName(p.by)}）：${p.text}` })),
     ...state.chases.map((c) => ({ at: c.at, text: `${t('documents.action.in.chase')}：${dir.personName(c.by)}` })),
-    ...(state.done ? [{ at: state.done.at, text: `${t('documents.action.in.complete')}（${dir.personName(state.done.by)}）：${state.done.text}${state.done.reply ? `；${t('documents.form.reply')}：${state.done.reply}` : ''}` }] : []),
+    ...(state.done
+      ? [
+          {
+            at: state.done.at,
+            text: `${t('documents.action.in.complete')}（${dir.personName(state.done.by)}）：${state.done.text}${state.done.reply ? `；${t('documents.form.reply')}：${state.done.reply}` : ''}`
+          }
+        ]
+      : []),
     ...(state.withdrawn ? [{ at: state.withdrawn.at, text: `${t('documents.in.withdrawn')}：${state.withdrawn.reason}` }] : [])
   ].sort((a, b) => a.at - b.at)
   const readerRows = Object.entries(state.readers).map(([uid, r]) => ({ uid, ...r }))
@@ -117,7 +147,9 @@ export function IncomingDoc({ id }: { id: string }) {
           <Space>
             {back}
             <UrgencyTag urgency={meta.urgency} />
-            <Typography.Text strong data-testid="doc-title">{meta.title}</Typography.Text>
+            <Typography.Text strong data-testid="doc-title">
+              {meta.title}
+            </Typography.Text>
             <DocStatusTag kind="in" status={state.status} warning={state.warning} />
             {state.number && <Tag data-testid="doc-in-number">{state.number}</Tag>}
           </Space>
@@ -159,7 +191,16 @@ export function IncomingDoc({ id }: { id: string }) {
         </Space>
       </Card>
       <Card variant="borderless" title={t('documents.incoming.history')}>
-        <Timeline items={history.map((x) => ({ children: <span>{shanghaiDateTime(x.at)}　{x.text}</span> }))} data-testid="doc-in-history" />
+        <Timeline
+          items={history.map((x) => ({
+            children: (
+              <span>
+                {shanghaiDateTime(x.at)}　{x.text}
+              </span>
+            )
+          }))}
+          data-testid="doc-in-history"
+        />
       </Card>
       {readerRows.length > 0 && (
         <Card variant="borderless" title={t('documents.incoming.readers')}>
@@ -168,10 +209,14 @@ export function IncomingDoc({ id }: { id: string }) {
             size="small"
             pagination={false}
             dataSource={readerRows}
-            onRow={(r) => ({ 'data-testid': 'reader-row', 'data-read': r.readAt ? 'yes' : 'no' } as React.HTMLAttributes<HTMLElement>)}
+            onRow={(r) => ({ 'data-testid': 'reader-row', 'data-read': r.readAt ? 'yes' : 'no' }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: t('documents.form.readers'), key: 'who', render: (_: unknown, r) => dir.personName(r.uid) },
-              { title: t('documents.col.status'), key: 'read', render: (_: unknown, r) => (r.readAt ? shanghaiDateTime(r.readAt) : <Tag color="gold">{t('documents.incoming.unread')}</Tag>) },
+              {
+                title: t('documents.col.status'),
+                key: 'read',
+                render: (_: unknown, r) => (r.readAt ? shanghaiDateTime(r.readAt) : <Tag color="gold">{t('documents.incoming.unread')}</Tag>)
+              },
               { title: t('documents.form.text'), dataIndex: 'comment' }
             ]}
           />

@@ -18,14 +18,14 @@ import {
   type OutgoingFields,
   type RecipientProgress,
   type TraceRow
-} from '../../../../domain/document'
-import type { Actor } from '../../../../domain/directory'
-import { useServices } from '../../app/context'
-import { RichTextEditor } from '../../components/RichTextEditor'
-import { useDirectory } from '../../data/hooks'
-import { useT } from '../../i18n'
-import { shanghaiDateTime } from '../../i18n/time'
-import { navigate } from '../../router/hash'
+} from '@domain/document'
+import type { Actor } from '@domain/directory'
+import { useServices } from '@renderer/core/app/context'
+import { RichTextEditor } from '@renderer/ui/RichTextEditor'
+import { useDirectory } from '@renderer/core/data/hooks'
+import { useT } from '@renderer/core/i18n'
+import { shanghaiDateTime } from '@renderer/core/i18n/time'
+import { navigate } from '@renderer/core/router/hash'
 import { ActionDialog, type ActionValues, type DialogSpec } from './ActionDialog'
 import { appendEvent, createDraft, outgoingEvent, updateFields } from './commands'
 import { DocStatusTag, UrgencyTag } from './labels'
@@ -45,7 +45,10 @@ function AddresseeSelect({ value, onChange, disabled, testId }: { value: Address
       { label: '—', options: GROUPS.map((g) => ({ value: `g:${g}`, label: t(`documents.group.${g}`) })) },
       ...(['township', 'department'] as const).map((kind) => ({
         label: t(`unitKind.${kind}`),
-        options: [...dir.units.values()].filter((u) => u.kind === kind).sort((a, b) => a.order - b.order).map((u) => ({ value: `u:${u.id}`, label: u.name }))
+        options: [...dir.units.values()]
+          .filter((u) => u.kind === kind)
+          .sort((a, b) => a.order - b.order)
+          .map((u) => ({ value: `u:${u.id}`, label: u.name }))
       }))
     ],
     [dir, t]
@@ -76,7 +79,10 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
   const me: Actor = { userId: user.id, unitId: user.unitId, roles: user.roles, name: user.name }
   const [dialog, setDialog] = useState<{ type: OutgoingEventType; spec: DialogSpec } | null>(null)
 
-  useEffect(() => manager.onDeniedMessage((room, reason) => room === name && void message.error(t('documents.refused', { message: reason.message }))), [manager, name, message, t])
+  useEffect(
+    () => manager.onDeniedMessage((room, reason) => room === name && void message.error(t('documents.refused', { message: reason.message }))),
+    [manager, name, message, t]
+  )
   // A new draft: written once the (empty) room has loaded.
   useEffect(() => {
     if (!creating || !h.doc || !h.loaded || readOutgoingState(h.doc) || h.doc.getArray('events').length) return
@@ -97,7 +103,13 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
     const waiting = !h.forbidden && (!h.loaded || !h.synced || creating)
     return (
       <Card variant="borderless" title={back}>
-        {waiting ? <Spin description={t('documents.loading')}><div style={{ height: 160 }} /></Spin> : <Empty description={t(h.forbidden ? 'documents.forbidden' : 'documents.notFound')} />}
+        {waiting ? (
+          <Spin description={t('documents.loading')}>
+            <div style={{ height: 160 }} />
+          </Spin>
+        ) : (
+          <Empty description={t(h.forbidden ? 'documents.forbidden' : 'documents.notFound')} />
+        )}
       </Card>
     )
   }
@@ -116,9 +128,19 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
       type === 'review_return' || type === 'unsign'
         ? { title, fields: [{ name: 'reason', required: true }] }
         : type === 'withdraw'
-          ? { title, fields: [{ name: 'reason', required: true }, { name: 'notice', required: state?.status === 'issued' && Object.values(progress).some((p) => p.signedAt) }] }
+          ? {
+              title,
+              fields: [
+                { name: 'reason', required: true },
+                { name: 'notice', required: state?.status === 'issued' && Object.values(progress).some((p) => p.signedAt) }
+              ]
+            }
           : type === 'review_approve'
-            ? { title, fields: [{ name: 'signer', required: true }], people: people((p) => p.roles.includes('leader') || (p.roles.includes('head') && p.unitId === state!.header.draftingUnitId)) }
+            ? {
+                title,
+                fields: [{ name: 'signer', required: true }],
+                people: people((p) => p.roles.includes('leader') || (p.roles.includes('head') && p.unitId === state!.header.draftingUnitId))
+              }
             : type === 'sign'
               ? { title, fields: [{ name: 'text' }] }
               : null
@@ -144,7 +166,9 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
           <Space>
             {back}
             <UrgencyTag urgency={fields.urgency} />
-            <Typography.Text strong data-testid="doc-title">{fields.title || '（无标题）'}</Typography.Text>
+            <Typography.Text strong data-testid="doc-title">
+              {fields.title || '（无标题）'}
+            </Typography.Text>
             {state && <DocStatusTag kind="out" status={state.status} />}
             {state?.docNumber && <Tag data-testid="doc-number">{state.docNumber}</Tag>}
           </Space>
@@ -155,10 +179,23 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
           size="small"
           current={state ? STEP_OF[state.status] : 0}
           status={state?.status === 'withdrawn' ? 'error' : undefined}
-          items={[{ title: t('documents.step.draft') }, { title: t('documents.step.review') }, { title: t('documents.step.sign') }, { title: t('documents.step.issue') }]}
+          items={[
+            { title: t('documents.step.draft') },
+            { title: t('documents.step.review') },
+            { title: t('documents.step.sign') },
+            { title: t('documents.step.issue') }
+          ]}
           style={{ marginBottom: 16 }}
         />
-        {!editable && state && <Alert type={state.status === 'signed' || state.status === 'issued' ? 'info' : 'warning'} showIcon message={state.status === 'signed' || state.status === 'issued' ? t('documents.frozen') : t('documents.readOnlyDraft')} style={{ marginBottom: 12 }} data-testid="doc-frozen" />}
+        {!editable && state && (
+          <Alert
+            type={state.status === 'signed' || state.status === 'issued' ? 'info' : 'warning'}
+            showIcon
+            message={state.status === 'signed' || state.status === 'issued' ? t('documents.frozen') : t('documents.readOnlyDraft')}
+            style={{ marginBottom: 12 }}
+            data-testid="doc-frozen"
+          />
+        )}
         <Form layout="vertical" disabled={!editable}>
           <Row gutter={16}>
             <Col span={6}>
@@ -183,7 +220,11 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
             </Col>
             <Col span={8}>
               <Form.Item label={t('documents.field.urgency')}>
-                <Radio.Group value={fields.urgency} onChange={(e) => set({ urgency: e.target.value })} options={(['none', 'jiaji', 'teji'] as const).map((u) => ({ value: u, label: t(`documents.urgency.${u}`) }))} />
+                <Radio.Group
+                  value={fields.urgency}
+                  onChange={(e) => set({ urgency: e.target.value })}
+                  options={(['none', 'jiaji', 'teji'] as const).map((u) => ({ value: u, label: t(`documents.urgency.${u}`) }))}
+                />
               </Form.Item>
             </Col>
             <Col span={8}>
@@ -198,12 +239,31 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
             </Col>
           </Row>
           <Form.Item label={t('documents.field.body')}>
-            <RichTextEditor fragment={doc.getXmlFragment('body')} awareness={h.room?.provider?.awareness ?? null} user={{ id: user.id, name: user.name }} readOnly={!editable} data-testid="doc-body" label={t('documents.field.body')} />
+            <RichTextEditor
+              fragment={doc.getXmlFragment('body')}
+              awareness={h.room?.provider?.awareness ?? null}
+              user={{ id: user.id, name: user.name }}
+              readOnly={!editable}
+              data-testid="doc-body"
+              label={t('documents.field.body')}
+            />
           </Form.Item>
           <Row gutter={16}>
             <Col span={12}>
               <Form.Item label={t('documents.field.attachmentNames')}>
-                <Select mode="tags" value={fields.attachmentNames} onChange={(v: string[]) => set({ attachmentNames: v.map((x) => x.trim()).filter(Boolean).slice(0, 20) })} open={false} />
+                <Select
+                  mode="tags"
+                  value={fields.attachmentNames}
+                  onChange={(v: string[]) =>
+                    set({
+                      attachmentNames: v
+                        .map((x) => x.trim())
+                        .filter(Boolean)
+                        .slice(0, 20)
+                    })
+                  }
+                  open={false}
+                />
               </Form.Item>
             </Col>
             <Col span={12}>
@@ -215,7 +275,13 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
         </Form>
         <Space wrap data-testid="doc-actions">
           {actions.map((a) => (
-            <Button key={a} type={a === 'withdraw' || a === 'review_return' || a === 'unsign' ? 'default' : 'primary'} danger={a === 'withdraw'} onClick={() => start(a)} data-testid={`doc-action-${a}`}>
+            <Button
+              key={a}
+              type={a === 'withdraw' || a === 'review_return' || a === 'unsign' ? 'default' : 'primary'}
+              danger={a === 'withdraw'}
+              onClick={() => start(a)}
+              data-testid={`doc-action-${a}`}
+            >
               {t(`documents.action.${a}` as const)}
             </Button>
           ))}
@@ -229,9 +295,18 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
             pagination={false}
             dataSource={trace}
             rowClassName={(r) => (r.highlight ? 'qf-row-attention' : '')}
-            onRow={(r) => ({ 'data-testid': 'trace-row', 'data-unit': r.unitId, 'data-stage': r.stage } as React.HTMLAttributes<HTMLElement>)}
+            onRow={(r) => ({ 'data-testid': 'trace-row', 'data-unit': r.unitId, 'data-stage': r.stage }) as React.HTMLAttributes<HTMLElement>}
             columns={[
-              { title: t('documents.col.from'), key: 'unit', render: (_: unknown, r) => <Space>{dir.unitName(r.unitId)}{r.role === 'copy' && <Tag>{t('documents.field.copyTo')}</Tag>}</Space> },
+              {
+                title: t('documents.col.from'),
+                key: 'unit',
+                render: (_: unknown, r) => (
+                  <Space>
+                    {dir.unitName(r.unitId)}
+                    {r.role === 'copy' && <Tag>{t('documents.field.copyTo')}</Tag>}
+                  </Space>
+                )
+              },
               { title: t('documents.col.status'), key: 'stage', render: (_: unknown, r) => <DocStatusTag kind="in" status={r.stage} /> },
               { title: t('documents.senderTrace.signedAt'), key: 'signed', render: (_: unknown, r) => (r.signedAt ? shanghaiDateTime(r.signedAt) : '') },
               { title: t('documents.col.inNumber'), dataIndex: 'number' },
@@ -239,16 +314,26 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
               {
                 title: t('documents.senderTrace.reply'),
                 key: 'reply',
-                render: (_: unknown, r) => (r.returned ? <Typography.Text type="danger">{t('documents.senderTrace.returned', { reason: r.returned.reason })}</Typography.Text> : (r.reply?.text ?? ''))
+                render: (_: unknown, r) =>
+                  r.returned ? (
+                    <Typography.Text type="danger">{t('documents.senderTrace.returned', { reason: r.returned.reason })}</Typography.Text>
+                  ) : (
+                    (r.reply?.text ?? '')
+                  )
               },
               {
                 title: '',
                 key: 'act',
                 render: (_: unknown, r) =>
-                  mayRemind && (r.highlight ? (
-                    <Button size="small" onClick={() => remind(r.unitId)} data-testid="doc-remind">{t('documents.action.remind')}</Button>
+                  mayRemind &&
+                  (r.highlight ? (
+                    <Button size="small" onClick={() => remind(r.unitId)} data-testid="doc-remind">
+                      {t('documents.action.remind')}
+                    </Button>
                   ) : r.stage === 'returned' ? (
-                    <Button size="small" onClick={() => reissue(r.unitId)}>{t('documents.action.reissue')}</Button>
+                    <Button size="small" onClick={() => reissue(r.unitId)}>
+                      {t('documents.action.reissue')}
+                    </Button>
                   ) : null)
               }
             ]}

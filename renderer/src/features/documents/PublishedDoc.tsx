@@ -2,12 +2,12 @@
 import { ArrowLeftOutlined } from '@ant-design/icons'
 import { Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd'
 import { useMemo } from 'react'
-import { readFields, readOutgoingState } from '../../../../domain/document'
-import { useServices } from '../../app/context'
-import { RichTextEditor } from '../../components/RichTextEditor'
-import { useDirectory } from '../../data/hooks'
-import { useT } from '../../i18n'
-import { shanghaiDateTime } from '../../i18n/time'
+import { readFields, readOutgoingState } from '@domain/document'
+import { useServices } from '@renderer/core/app/context'
+import { RichTextEditor } from '@renderer/ui/RichTextEditor'
+import { useDirectory } from '@renderer/core/data/hooks'
+import { useT } from '@renderer/core/i18n'
+import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { addresseeNames } from './print/build'
 import { UrgencyTag } from './labels'
 import { PrintButton } from './PrintButton'
@@ -27,7 +27,17 @@ export function PublishedDoc({ id }: { id: string }) {
   )
   if (!h.doc || !state || !fields) {
     const waiting = !h.forbidden && (!h.loaded || !h.synced)
-    return <Card variant="borderless" title={back}>{waiting ? <Spin description={t('documents.loading')}><div style={{ height: 160 }} /></Spin> : <Empty description={t(h.forbidden ? 'documents.forbidden' : 'documents.notFound')} />}</Card>
+    return (
+      <Card variant="borderless" title={back}>
+        {waiting ? (
+          <Spin description={t('documents.loading')}>
+            <div style={{ height: 160 }} />
+          </Spin>
+        ) : (
+          <Empty description={t(h.forbidden ? 'documents.forbidden' : 'documents.notFound')} />
+        )}
+      </Card>
+    )
   }
   const unitName = (u: string) => dir.unitName(u)
   return (
@@ -37,7 +47,9 @@ export function PublishedDoc({ id }: { id: string }) {
         <Space>
           {back}
           <UrgencyTag urgency={fields.urgency} />
-          <Typography.Text strong data-testid="doc-title">{fields.title}</Typography.Text>
+          <Typography.Text strong data-testid="doc-title">
+            {fields.title}
+          </Typography.Text>
           {state.docNumber && <Tag data-testid="doc-number">{state.docNumber}</Tag>}
           {state.status === 'withdrawn' && <Tag color="red">{t('documents.out.withdrawn')}</Tag>}
         </Space>

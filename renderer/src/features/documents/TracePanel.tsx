@@ -2,10 +2,10 @@
 import { Card, Empty, Select, Space, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import * as Y from 'yjs'
-import { diffSnapshots, EMPTY_AUTHOR_BOOK, traceSummary, type AuthorBook } from '../../../../domain/document'
-import { useDirectory } from '../../data/hooks'
-import { useT } from '../../i18n'
-import { shanghaiDateTime } from '../../i18n/time'
+import { diffSnapshots, EMPTY_AUTHOR_BOOK, traceSummary, type AuthorBook } from '@domain/document'
+import { useDirectory } from '@renderer/core/data/hooks'
+import { useT } from '@renderer/core/i18n'
+import { shanghaiDateTime } from '@renderer/core/i18n/time'
 
 interface Step {
   eventId: string
@@ -43,14 +43,22 @@ export function TracePanel({ doc, version }: { doc: Y.Doc; version: number }) {
       ) : (
         <div className="qf-richtext qf-richtext--readonly">
           {blocks.map((blk, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a trace is a fixed rendering of two snapshots; its blocks and runs have no identity of their own
             <p key={i} style={{ textIndent: '2em', margin: '0 0 4px' }}>
               {blk.runs.map((r, j) => {
+                // biome-ignore lint/suspicious/noArrayIndexKey: runs of a fixed diff, never reordered
                 if (r.kind === 'same') return <span key={j}>{r.text}</span>
                 const who = r.by ? t('documents.trace.by', { name: dir.personName(r.by.userId), time: shanghaiDateTime(r.by.at) }) : ''
                 return r.kind === 'insert' ? (
-                  <ins key={j} className="qf-trace-ins" title={who} data-testid="trace-ins" data-by={r.by?.userId}>{r.text}</ins>
+                  // biome-ignore lint/suspicious/noArrayIndexKey: runs of a fixed diff, never reordered
+                  <ins key={j} className="qf-trace-ins" title={who} data-testid="trace-ins" data-by={r.by?.userId}>
+                    {r.text}
+                  </ins>
                 ) : (
-                  <del key={j} className="qf-trace-del" title={who} data-testid="trace-del" data-by={r.by?.userId}>{r.text}</del>
+                  // biome-ignore lint/suspicious/noArrayIndexKey: runs of a fixed diff, never reordered
+                  <del key={j} className="qf-trace-del" title={who} data-testid="trace-del" data-by={r.by?.userId}>
+                    {r.text}
+                  </del>
                 )
               })}
             </p>

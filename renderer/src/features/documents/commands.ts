@@ -1,12 +1,6 @@
 /** What the 公文 pages write into their rooms: events (append-only) and, while allowed, fields. */
-import * as Y from 'yjs'
-import {
-  EMPTY_FIELDS,
-  fieldsMap,
-  type IncomingEvent,
-  type OutgoingEvent,
-  type OutgoingFields
-} from '../../../../domain/document'
+import type * as Y from 'yjs'
+import { EMPTY_FIELDS, fieldsMap, type IncomingEvent, type OutgoingEvent, type OutgoingFields } from '@domain/document'
 
 const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 export const newDocumentId = () => newId('D')
@@ -46,7 +40,12 @@ export function updateFields(doc: Y.Doc, next: Partial<OutgoingFields>): void {
 }
 
 /** 外来文登记: the clerk writes the registration into an empty docin room of the unit. */
-export function registerExternal(doc: Y.Doc, me: Me, id: string, reg: { fromOrg: string; docNumber: string; title: string; urgency: OutgoingFields['urgency']; docType?: OutgoingFields['docType'] }): void {
+export function registerExternal(
+  doc: Y.Doc,
+  me: Me,
+  id: string,
+  reg: { fromOrg: string; docNumber: string; title: string; urgency: OutgoingFields['urgency']; docType?: OutgoingFields['docType'] }
+): void {
   doc.transact(() => {
     const m = doc.getMap('meta')
     const meta = { id, unitId: me.unitId, source: 'external', registeredBy: me.userId, attachments: [], ...reg }

@@ -4,10 +4,10 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
-import { DEFAULT_DOCUMENT_RULES, type DocumentContext } from '../../../../domain/document'
-import { useServices } from '../../app/context'
-import { useDirectory } from '../../data/hooks'
-import type { Room } from '../../sync/room'
+import { DEFAULT_DOCUMENT_RULES, type DocumentContext } from '@domain/document'
+import { useServices } from '@renderer/core/app/context'
+import { useDirectory } from '@renderer/core/data/hooks'
+import type { Room } from '@renderer/core/sync/room'
 
 export interface DocRoomHandle {
   room: Room | null

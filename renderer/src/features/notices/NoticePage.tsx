@@ -7,15 +7,15 @@
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Form, Input, Modal, Result, Space, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
-import { hasRole } from '../../../../domain/directory'
-import { noticeBody, noticeRooms, receiptWarning, type Attachment } from '../../../../domain/notice'
-import { useServices } from '../../app/context'
-import { AttachmentUpload } from '../../components/AttachmentUpload'
-import { useT } from '../../i18n'
-import { shanghaiDateTime } from '../../i18n/time'
-import { useServerNow } from '../../pages/oversight/data'
-import { navigate } from '../../router/hash'
-import { useAttachmentClient } from '../../tasks/attachmentsUi'
+import { hasRole } from '@domain/directory'
+import { noticeBody, noticeRooms, receiptWarning, type Attachment } from '@domain/notice'
+import { useServices } from '@renderer/core/app/context'
+import { AttachmentUpload } from '../tasks/components/AttachmentUpload'
+import { useT } from '@renderer/core/i18n'
+import { shanghaiDateTime } from '@renderer/core/i18n/time'
+import { useServerNow } from '../oversight/data'
+import { navigate } from '@renderer/core/router/hash'
+import { useAttachmentClient } from '../tasks/attachmentsUi'
 import { NoticeBodyEditor } from './NoticeBody'
 import { PublisherView } from './PublisherView'
 import { PublishForm } from './PublishForm'
@@ -75,13 +75,29 @@ export function NoticePage({ id }: { id: string }) {
   if (!n.doc || !state || (!meta && !n.synced)) return <Card loading title={back} />
   if (correcting && meta)
     return (
-      <Card title={<Space>{back}{t('notices.correct')}</Space>} variant="borderless">
+      <Card
+        title={
+          <Space>
+            {back}
+            {t('notices.correct')}
+          </Space>
+        }
+        variant="borderless"
+      >
         <PublishForm id={correcting} correcting={{ id: meta.id, title: meta.title }} onDone={(nid) => navigate(`/notices/${nid}`)} />
       </Card>
     )
-  if (!meta || ((state.status === 'draft') && canAct))
+  if (!meta || (state.status === 'draft' && canAct))
     return (
-      <Card title={<Space>{back}{t('notices.tab.new')}</Space>} variant="borderless">
+      <Card
+        title={
+          <Space>
+            {back}
+            {t('notices.tab.new')}
+          </Space>
+        }
+        variant="borderless"
+      >
         <PublishForm id={id} onDone={() => undefined} />
       </Card>
     )
@@ -141,7 +157,10 @@ export function NoticePage({ id }: { id: string }) {
         }
       >
         <Typography.Paragraph type="secondary">
-          {t('notices.publishedBy', { unit: ix.units.get(meta.publisherUnitId)?.name ?? meta.publisherUnitId, time: state.publishedAt ? shanghaiDateTime(state.publishedAt) : '—' })}
+          {t('notices.publishedBy', {
+            unit: ix.units.get(meta.publisherUnitId)?.name ?? meta.publisherUnitId,
+            time: state.publishedAt ? shanghaiDateTime(state.publishedAt) : '—'
+          })}
           {state.dueDate && (
             <>
               {' · '}
@@ -150,7 +169,13 @@ export function NoticePage({ id }: { id: string }) {
           )}
         </Typography.Paragraph>
         {state.status === 'withdrawn' && (
-          <Alert type="error" showIcon data-testid="notice-withdrawn" style={{ marginBottom: 12 }} message={t('notices.withdrawnBanner', { time: shanghaiDateTime(state.withdrawnAt ?? 0), reason: state.withdrawReason ?? '' })} />
+          <Alert
+            type="error"
+            showIcon
+            data-testid="notice-withdrawn"
+            style={{ marginBottom: 12 }}
+            message={t('notices.withdrawnBanner', { time: shanghaiDateTime(state.withdrawnAt ?? 0), reason: state.withdrawReason ?? '' })}
+          />
         )}
         {state.correctedBy && (
           <Alert
@@ -158,7 +183,11 @@ export function NoticePage({ id }: { id: string }) {
             showIcon
             style={{ marginBottom: 12 }}
             message={t('notices.correctedBanner')}
-            action={<Button size="small" onClick={() => navigate(`/notices/${state.correctedBy}`)}>{t('notices.openCorrection')}</Button>}
+            action={
+              <Button size="small" onClick={() => navigate(`/notices/${state.correctedBy}`)}>
+                {t('notices.openCorrection')}
+              </Button>
+            }
           />
         )}
         {meta.correctsId && (
@@ -167,7 +196,11 @@ export function NoticePage({ id }: { id: string }) {
             showIcon
             style={{ marginBottom: 12 }}
             message={t('notices.correctsBanner')}
-            action={<Button size="small" onClick={() => navigate(`/notices/${meta.correctsId}`)}>{t('notices.openOriginal')}</Button>}
+            action={
+              <Button size="small" onClick={() => navigate(`/notices/${meta.correctsId}`)}>
+                {t('notices.openOriginal')}
+              </Button>
+            }
           />
         )}
         <NoticeBodyEditor fragment={noticeBody(doc)} awareness={null} user={{ id: viewer.userId, name: user.name }} readOnly data-testid="notice-page-body" />
@@ -203,12 +236,20 @@ export function NoticePage({ id }: { id: string }) {
               <Form form={receiptForm} layout="vertical" data-testid="notice-receipt-form">
                 {meta.receipt.prompt && <Typography.Paragraph>{t('notices.receipt.prompt', { prompt: meta.receipt.prompt })}</Typography.Paragraph>}
                 {meta.receipt.text !== 'none' && (
-                  <Form.Item name="text" label={t('notices.receipt.text')} rules={[{ required: meta.receipt.text === 'required', whitespace: true }, { max: 2000 }]}>
+                  <Form.Item
+                    name="text"
+                    label={t('notices.receipt.text')}
+                    rules={[{ required: meta.receipt.text === 'required', whitespace: true }, { max: 2000 }]}
+                  >
                     <Input.TextArea autoSize={{ minRows: 3 }} data-testid="notice-receipt-text" />
                   </Form.Item>
                 )}
                 {meta.receipt.attachment !== 'none' && (
-                  <Form.Item name="attachments" label={t('notices.receipt.file')} rules={[{ required: meta.receipt.attachment === 'required', type: 'array', min: meta.receipt.attachment === 'required' ? 1 : 0 }]}>
+                  <Form.Item
+                    name="attachments"
+                    label={t('notices.receipt.file')}
+                    rules={[{ required: meta.receipt.attachment === 'required', type: 'array', min: meta.receipt.attachment === 'required' ? 1 : 0 }]}
+                  >
                     <AttachmentUpload room={noticeRooms.reader(id, viewer.userId)} testId="notice-receipt-files" />
                   </Form.Item>
                 )}

@@ -6,14 +6,14 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons'
 import { Badge, Card, Empty, Input, List, Space, Switch, Tabs, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
-import { shanghaiDate } from '../../../../domain/calendar'
-import { hasRole } from '../../../../domain/directory'
-import { boardCounts, boardView, receiptWarning, type NoticeSummary } from '../../../../domain/notice'
-import { useServices } from '../../app/context'
-import { useT } from '../../i18n'
-import { shanghaiDateTime } from '../../i18n/time'
-import { useServerNow } from '../../pages/oversight/data'
-import { navigate } from '../../router/hash'
+import { shanghaiDate } from '@domain/calendar'
+import { hasRole } from '@domain/directory'
+import { boardCounts, boardView, receiptWarning, type NoticeSummary } from '@domain/notice'
+import { useServices } from '@renderer/core/app/context'
+import { useT } from '@renderer/core/i18n'
+import { shanghaiDateTime } from '@renderer/core/i18n/time'
+import { useServerNow } from '../oversight/data'
+import { navigate } from '@renderer/core/router/hash'
 import { PublishForm } from './PublishForm'
 import { newId, useBoard, useDirectoryIndex, useOversightNotices, useSent } from './useNotices'
 
@@ -23,7 +23,12 @@ function NoticeRow({ n, now, mine }: { n: NoticeSummary; now: number; mine: bool
   const ix = useDirectoryIndex()
   const warn =
     !mine && n.receiptRequired && n.dueDate
-      ? receiptWarning({ status: n.status, dueDate: n.dueDate, reminds: [] }, n.confirmedAt !== undefined ? { userId: '', unitId: '', readAt: 0, confirmedAt: n.confirmedAt } : undefined, now, manager.taskContext().cal)
+      ? receiptWarning(
+          { status: n.status, dueDate: n.dueDate, reminds: [] },
+          n.confirmedAt !== undefined ? { userId: '', unitId: '', readAt: 0, confirmedAt: n.confirmedAt } : undefined,
+          now,
+          manager.taskContext().cal
+        )
       : null
   const today = shanghaiDate(now)
   return (
@@ -60,7 +65,11 @@ function NoticeRow({ n, now, mine }: { n: NoticeSummary; now: number; mine: bool
           <Space size={12} wrap>
             <span>{ix.units.get(n.publisherUnitId)?.name ?? n.publisherUnitId}</span>
             {n.publishedAt && <span>{shanghaiDateTime(n.publishedAt)}</span>}
-            {n.dueDate && <span style={{ color: warn?.level === 'red' ? '#cf1322' : warn?.level === 'yellow' ? '#d48806' : undefined }}>{t('notices.dueDate', { date: n.dueDate })}</span>}
+            {n.dueDate && (
+              <span style={{ color: warn?.level === 'red' ? '#cf1322' : warn?.level === 'yellow' ? '#d48806' : undefined }}>
+                {t('notices.dueDate', { date: n.dueDate })}
+              </span>
+            )}
           </Space>
         }
       />
@@ -91,14 +100,27 @@ export function NoticesPage() {
   const boardTab = (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Input allowClear prefix={<SearchOutlined />} placeholder={t('notices.search')} value={query} onChange={(e) => setQuery(e.target.value)} style={{ width: 320 }} data-testid="notice-search" />
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('notices.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          style={{ width: 320 }}
+          data-testid="notice-search"
+        />
         <Switch checked={showExpired} onChange={setShowExpired} data-testid="notice-show-expired" />
         <span>{t('notices.showExpired')}</span>
         <Typography.Text type={counts.unread || counts.receipt ? 'warning' : 'secondary'} data-testid="notice-counts">
           {t('notices.counts', counts)}
         </Typography.Text>
       </Space>
-      <List locale={{ emptyText: <Empty description={t('notices.empty')} /> }} dataSource={items} renderItem={(n) => <NoticeRow n={n} now={now} mine={false} />} data-testid="notice-board" />
+      <List
+        locale={{ emptyText: <Empty description={t('notices.empty')} /> }}
+        dataSource={items}
+        renderItem={(n) => <NoticeRow n={n} now={now} mine={false} />}
+        data-testid="notice-board"
+      />
     </Space>
   )
 
@@ -108,13 +130,28 @@ export function NoticesPage() {
         activeKey={tab}
         onChange={setTab}
         items={[
-          { key: 'board', label: <Badge count={counts.unread + counts.receipt} size="small" offset={[8, -2]}>{t('notices.tab.board')}</Badge>, children: boardTab },
+          {
+            key: 'board',
+            label: (
+              <Badge count={counts.unread + counts.receipt} size="small" offset={[8, -2]}>
+                {t('notices.tab.board')}
+              </Badge>
+            ),
+            children: boardTab
+          },
           ...(overseer
             ? [
                 {
                   key: 'oversight',
                   label: <span data-testid="notice-oversight-tab">{t('notices.tab.oversight')}</span>,
-                  children: <List locale={{ emptyText: <Empty description={t('notices.empty')} /> }} dataSource={watchedItems} renderItem={(n) => <NoticeRow n={n} now={now} mine />} data-testid="notice-oversight" />
+                  children: (
+                    <List
+                      locale={{ emptyText: <Empty description={t('notices.empty')} /> }}
+                      dataSource={watchedItems}
+                      renderItem={(n) => <NoticeRow n={n} now={now} mine />}
+                      data-testid="notice-oversight"
+                    />
+                  )
                 }
               ]
             : []),
@@ -122,8 +159,19 @@ export function NoticesPage() {
             ? [
                 {
                   key: 'sent',
-                  label: <Badge count={hasRole(viewer, 'head') ? pendingApproval : 0} size="small" offset={[8, -2]}>{t('notices.tab.sent')}</Badge>,
-                  children: <List locale={{ emptyText: <Empty description={t('notices.empty')} /> }} dataSource={sentItems} renderItem={(n) => <NoticeRow n={n} now={now} mine />} data-testid="notice-sent" />
+                  label: (
+                    <Badge count={hasRole(viewer, 'head') ? pendingApproval : 0} size="small" offset={[8, -2]}>
+                      {t('notices.tab.sent')}
+                    </Badge>
+                  ),
+                  children: (
+                    <List
+                      locale={{ emptyText: <Empty description={t('notices.empty')} /> }}
+                      dataSource={sentItems}
+                      renderItem={(n) => <NoticeRow n={n} now={now} mine />}
+                      data-testid="notice-sent"
+                    />
+                  )
                 },
                 {
                   key: 'new',

@@ -6,12 +6,12 @@
  */
 import { App, Button, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd'
 import { useMemo, useState } from 'react'
-import { hasRole } from '../../../../domain/directory'
-import { isCountyOffice, noticeBody, resolveAudience, type AudiencePart, type NoticeMeta } from '../../../../domain/notice'
-import { useServices } from '../../app/context'
-import { AttachmentUpload } from '../../components/AttachmentUpload'
-import { useT } from '../../i18n'
-import type { Attachment } from '../../tasks/attachments'
+import { hasRole } from '@domain/directory'
+import { isCountyOffice, noticeBody, resolveAudience, type AudiencePart, type NoticeMeta } from '@domain/notice'
+import { useServices } from '@renderer/core/app/context'
+import { AttachmentUpload } from '../tasks/components/AttachmentUpload'
+import { useT } from '@renderer/core/i18n'
+import type { Attachment } from '../tasks/attachments'
 import { NoticeBodyEditor } from './NoticeBody'
 import { noticeAct, saveDraft, useDirectoryIndex, useNotice } from './useNotices'
 
@@ -24,7 +24,10 @@ const PRESETS: Record<Preset, AudiencePart> = {
   heads: { type: 'role', role: 'head', scope: 'all' },
   townshipClerks: { type: 'role', role: 'clerk', scope: 'townships' }
 }
-const PRESET_KEYS: Record<Preset, 'notices.aud.county' | 'notices.aud.townships' | 'notices.aud.departments' | 'notices.aud.clerks' | 'notices.aud.heads' | 'notices.aud.townshipClerks'> = {
+const PRESET_KEYS: Record<
+  Preset,
+  'notices.aud.county' | 'notices.aud.townships' | 'notices.aud.departments' | 'notices.aud.clerks' | 'notices.aud.heads' | 'notices.aud.townshipClerks'
+> = {
   county: 'notices.aud.county',
   townships: 'notices.aud.townships',
   departments: 'notices.aud.departments',
@@ -59,7 +62,17 @@ export function toAudience(v: Pick<Values, 'presets' | 'unitIds' | 'userIds'>): 
 
 function fromMeta(m: NoticeMeta | null): Partial<Values> {
   if (!m)
-    return { presets: [], unitIds: [], userIds: [], receiptRequired: false, receiptText: 'optional', receiptFile: 'optional', deadlineMode: 'none', pinned: false, attachments: [] }
+    return {
+      presets: [],
+      unitIds: [],
+      userIds: [],
+      receiptRequired: false,
+      receiptText: 'optional',
+      receiptFile: 'optional',
+      deadlineMode: 'none',
+      pinned: false,
+      attachments: []
+    }
   const presets = (Object.keys(PRESETS) as Preset[]).filter((k) => m.audience.some((p) => JSON.stringify(p) === JSON.stringify(PRESETS[k])))
   return {
     title: m.title,
@@ -141,23 +154,48 @@ export function PublishForm({ id, correcting, onDone }: { id: string; correcting
   }
 
   const unitOptions = [...ix.units.values()].map((u) => ({ value: u.id, label: u.name }))
-  const peopleOptions = [...ix.people.values()].map((p) => ({ value: p.id, label: `${ix.units.get(p.unitId)?.name ?? ''} ${p.name}${p.title ? `（${p.title}）` : ''}` }))
+  const peopleOptions = [...ix.people.values()].map((p) => ({
+    value: p.id,
+    label: `${ix.units.get(p.unitId)?.name ?? ''} ${p.name}${p.title ? `（${p.title}）` : ''}`
+  }))
 
   return (
-    <Form key={n.view.meta ? "loaded" : "new"} form={form} layout="vertical" initialValues={initial} data-testid="notice-form" disabled={busy} style={{ maxWidth: 820 }}>
+    <Form
+      key={n.view.meta ? 'loaded' : 'new'}
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      data-testid="notice-form"
+      disabled={busy}
+      style={{ maxWidth: 820 }}
+    >
       {correcting && (
         <Typography.Paragraph type="warning" data-testid="notice-correcting">
           {t('notices.form.correcting', { title: correcting.title })}
         </Typography.Paragraph>
       )}
       {n.view.state.rejectReason && <Typography.Paragraph type="danger">{t('notices.rejected', { reason: n.view.state.rejectReason })}</Typography.Paragraph>}
-      <Form.Item name="title" label={t('notices.form.title')} rules={[{ required: true, whitespace: true, message: t('notices.form.titleRequired') }, { max: 200 }]}>
+      <Form.Item
+        name="title"
+        label={t('notices.form.title')}
+        rules={[{ required: true, whitespace: true, message: t('notices.form.titleRequired') }, { max: 200 }]}
+      >
         <Input data-testid="notice-title" />
       </Form.Item>
       <Form.Item label={t('notices.form.body')}>
-        <NoticeBodyEditor fragment={noticeBody(doc)} awareness={null} user={{ id: viewer.userId, name: user.name }} label={t('notices.form.body')} data-testid="notice-body" />
+        <NoticeBodyEditor
+          fragment={noticeBody(doc)}
+          awareness={null}
+          user={{ id: viewer.userId, name: user.name }}
+          label={t('notices.form.body')}
+          data-testid="notice-body"
+        />
       </Form.Item>
-      <Form.Item label={t('notices.form.audience')} required extra={office ? t('notices.aud.count', { n: count }) : `${t('notices.aud.countyOnly')} · ${t('notices.aud.count', { n: count })}`}>
+      <Form.Item
+        label={t('notices.form.audience')}
+        required
+        extra={office ? t('notices.aud.count', { n: count }) : `${t('notices.aud.countyOnly')} · ${t('notices.aud.count', { n: count })}`}
+      >
         <Form.Item name="presets" noStyle>
           <Checkbox.Group
             data-testid="notice-presets"
@@ -167,10 +205,28 @@ export function PublishForm({ id, correcting, onDone }: { id: string; correcting
         </Form.Item>
         <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
           <Form.Item name="unitIds" noStyle>
-            <Select mode="multiple" allowClear showSearch optionFilterProp="label" placeholder={t('notices.aud.units')} options={unitOptions} data-testid="notice-units" style={{ width: '100%' }} />
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('notices.aud.units')}
+              options={unitOptions}
+              data-testid="notice-units"
+              style={{ width: '100%' }}
+            />
           </Form.Item>
           <Form.Item name="userIds" noStyle>
-            <Select mode="multiple" allowClear showSearch optionFilterProp="label" placeholder={t('notices.aud.people')} options={peopleOptions} data-testid="notice-people" style={{ width: '100%' }} />
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('notices.aud.people')}
+              options={peopleOptions}
+              data-testid="notice-people"
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Space>
       </Form.Item>

@@ -8,12 +8,12 @@ import { BellOutlined, FileExcelOutlined, PrinterOutlined } from '@ant-design/ic
 import { App, Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import type * as Y from 'yjs'
-import { canRemind, noticeRooms, tally, type NoticeMeta, type NoticeState, type PersonRow, type UnitRow } from '../../../../domain/notice'
-import { useServices } from '../../app/context'
-import { useT } from '../../i18n'
-import { shanghaiDateTime } from '../../i18n/time'
-import { safeFileName } from '../../pages/oversight/csv'
-import { useAttachmentClient } from '../../tasks/attachmentsUi'
+import { canRemind, noticeRooms, tally, type NoticeMeta, type NoticeState, type PersonRow, type UnitRow } from '@domain/notice'
+import { useServices } from '@renderer/core/app/context'
+import { useT } from '@renderer/core/i18n'
+import { shanghaiDateTime } from '@renderer/core/i18n/time'
+import { safeFileName } from '../oversight/csv'
+import { useAttachmentClient } from '../tasks/attachmentsUi'
 import { tallyCsv } from './csv'
 import { noticeAct, useDirectoryIndex, useReceipts } from './useNotices'
 
@@ -40,7 +40,16 @@ export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; aud
   const exportCsv = async () => {
     const name = `${safeFileName(`${meta.title}-${t('notices.tally.title')}`)}.csv`
     const csv = tallyCsv(view, unitName, {
-      header: [t('notices.tally.unit'), t('notices.tally.person'), t('notices.tally.status'), t('notices.tally.readAt'), t('notices.tally.confirmedAt'), t('notices.tally.late'), t('notices.tally.text'), t('notices.tally.files')],
+      header: [
+        t('notices.tally.unit'),
+        t('notices.tally.person'),
+        t('notices.tally.status'),
+        t('notices.tally.readAt'),
+        t('notices.tally.confirmedAt'),
+        t('notices.tally.late'),
+        t('notices.tally.text'),
+        t('notices.tally.files')
+      ],
       status: statusText,
       late: t('notices.late')
     })
@@ -60,7 +69,11 @@ export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; aud
   }
   const doRemind = () => {
     const before = view.pending
-    const r = noticeAct(doc, { userId: viewer.userId, unitId: viewer.unitId, roles: viewer.roles, name: user.name }, 'remind', { cal, dir: ix, now: session.now() })
+    const r = noticeAct(doc, { userId: viewer.userId, unitId: viewer.unitId, roles: viewer.roles, name: user.name }, 'remind', {
+      cal,
+      dir: ix,
+      now: session.now()
+    })
     if (!r.ok) message.error(t('notices.refused', { message: r.error.message }))
     else message.success(t('notices.remind.done', { n: before }))
   }
@@ -107,7 +120,11 @@ export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; aud
     { title: t('notices.tally.readAt'), key: 'readAt', render: (_: unknown, p: PersonRow) => (p.readAt ? shanghaiDateTime(p.readAt) : '') },
     ...(meta.receipt.required
       ? [
-          { title: t('notices.tally.confirmedAt'), key: 'confirmedAt', render: (_: unknown, p: PersonRow) => (p.confirmedAt ? shanghaiDateTime(p.confirmedAt) : '') },
+          {
+            title: t('notices.tally.confirmedAt'),
+            key: 'confirmedAt',
+            render: (_: unknown, p: PersonRow) => (p.confirmedAt ? shanghaiDateTime(p.confirmedAt) : '')
+          },
           { title: t('notices.tally.text'), dataIndex: 'text', key: 'text' },
           {
             title: t('notices.tally.files'),
@@ -153,13 +170,36 @@ export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; aud
       </Typography.Paragraph>
       {canAct && state.status === 'published' && (
         <Typography.Paragraph type="secondary" className="qf-no-print" data-testid="notice-remind-limit">
-          {remind.ok ? t('notices.remind.left', { n: remind.value.left + 1 }) : remind.nextAt ? t('notices.remind.next', { time: shanghaiDateTime(remind.nextAt) }) : t('notices.remind.none')}
+          {remind.ok
+            ? t('notices.remind.left', { n: remind.value.left + 1 })
+            : remind.nextAt
+              ? t('notices.remind.next', { time: shanghaiDateTime(remind.nextAt) })
+              : t('notices.remind.none')}
         </Typography.Paragraph>
       )}
       <Tabs
         items={[
-          { key: 'unit', label: t('notices.tally.byUnit'), children: <Table<UnitRow> size="small" rowKey="unitId" columns={unitCols} dataSource={view.units} pagination={printing ? false : { pageSize: 20 }} /> },
-          { key: 'person', label: t('notices.tally.byPerson'), children: <Table<PersonRow> size="small" rowKey="userId" columns={personCols} dataSource={view.people} pagination={printing ? false : { pageSize: 50 }} data-testid="notice-tally-people" /> }
+          {
+            key: 'unit',
+            label: t('notices.tally.byUnit'),
+            children: (
+              <Table<UnitRow> size="small" rowKey="unitId" columns={unitCols} dataSource={view.units} pagination={printing ? false : { pageSize: 20 }} />
+            )
+          },
+          {
+            key: 'person',
+            label: t('notices.tally.byPerson'),
+            children: (
+              <Table<PersonRow>
+                size="small"
+                rowKey="userId"
+                columns={personCols}
+                dataSource={view.people}
+                pagination={printing ? false : { pageSize: 50 }}
+                data-testid="notice-tally-people"
+              />
+            )
+          }
         ]}
       />
     </Card>

@@ -1,16 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import type { Tally } from '../../../../domain/notice'
+import type { Tally } from '@domain/notice'
 import { tallyCsv } from './csv'
 
 const tally: Tally = {
-  total: 3, read: 2, unread: 1, confirmed: 1, late: 1, pending: 2,
+  total: 3,
+  read: 2,
+  unread: 1,
+  confirmed: 1,
+  late: 1,
+  pending: 2,
   units: [
     { unitId: 'qingquan', name: '清泉镇', total: 2, read: 2, confirmed: 1, late: 1 },
     { unitId: 'sanhua', name: '散花镇', total: 1, read: 0, confirmed: 0, late: 0 }
   ],
   people: [
     { userId: 's', name: '张雪琴', unitId: 'sanhua', status: 'unread' },
-    { userId: 'q1', name: '王丽华', unitId: 'qingquan', status: 'confirmed', readAt: Date.parse('2026-09-21T10:00:00+08:00'), confirmedAt: Date.parse('2026-09-25T09:00:00+08:00'), late: true, text: '=1+1, "参会"', attachments: [{ id: 'a', name: '名单.xlsx', size: 1, mime: 'x' }] },
+    {
+      userId: 'q1',
+      name: '王丽华',
+      unitId: 'qingquan',
+      status: 'confirmed',
+      readAt: Date.parse('2026-09-21T10:00:00+08:00'),
+      confirmedAt: Date.parse('2026-09-25T09:00:00+08:00'),
+      late: true,
+      text: '=1+1, "参会"',
+      attachments: [{ id: 'a', name: '名单.xlsx', size: 1, mime: 'x' }]
+    },
     { userId: 'q2', name: '李德胜', unitId: 'qingquan', status: 'read', readAt: Date.parse('2026-09-21T10:05:00+08:00') }
   ]
 }

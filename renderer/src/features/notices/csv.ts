@@ -2,9 +2,9 @@
  * The publisher's export: one row per recipient, in the tally's order, as CSV
  * that Excel opens (UTF-8 BOM, CRLF, formula-safe; the oversight export's writer).
  */
-import type { PersonRow, Tally } from '../../../../domain/notice'
-import { shanghaiDateTime } from '../../i18n/time'
-import { toCsv } from '../../pages/oversight/csv'
+import type { PersonRow, Tally } from '@domain/notice'
+import { shanghaiDateTime } from '@renderer/core/i18n/time'
+import { toCsv } from '../oversight/csv'
 
 export interface CsvWords {
   header: [unit: string, person: string, status: string, readAt: string, confirmedAt: string, late: string, text: string, files: string]
@@ -18,6 +18,15 @@ export function tallyCsv(t: Tally, unitName: (id: string) => string, w: CsvWords
   const rows = [...t.people].sort((a, b) => (byUnit.get(a.unitId) ?? 0) - (byUnit.get(b.unitId) ?? 0) || a.name.localeCompare(b.name, 'zh-CN'))
   return toCsv(
     w.header,
-    rows.map((p) => [unitName(p.unitId), p.name, w.status(p.status), time(p.readAt), time(p.confirmedAt), p.late ? w.late : '', p.text ?? '', (p.attachments ?? []).map((a) => a.name).join('；')])
+    rows.map((p) => [
+      unitName(p.unitId),
+      p.name,
+      w.status(p.status),
+      time(p.readAt),
+      time(p.confirmedAt),
+      p.late ? w.late : '',
+      p.text ?? '',
+      (p.attachments ?? []).map((a) => a.name).join('；')
+    ])
   )
 }

@@ -7,8 +7,8 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
-import type { Actor } from '../../../../domain/directory'
-import type { DomainError } from '../../../../domain/errors'
+import type { Actor } from '@domain/directory'
+import type { DomainError } from '@domain/errors'
 import {
   applyNoticeEvent,
   boardCounts,
@@ -33,10 +33,10 @@ import {
   type NoticeSummary,
   type ReaderRequest,
   type ReceiptRow
-} from '../../../../domain/notice'
-import { useServices } from '../../app/context'
-import type { Room } from '../../sync/room'
-import { newId } from '../../tasks/commands'
+} from '@domain/notice'
+import { useServices } from '@renderer/core/app/context'
+import type { Room } from '@renderer/core/sync/room'
+import { newId } from '../tasks/commands'
 
 export { newId }
 
@@ -164,11 +164,24 @@ export function noticeAct(
 
 /** Opening a notice records the read once; the server stamps the time. */
 export function requestRead(readerDoc: Y.Doc, noticeDoc: Y.Doc, me: Actor, now: number): CommandResult {
-  if (readOwnReceipt(readerDoc) || readerRequests(readerDoc).toArray().some((r) => r.type === 'read')) return { ok: true }
+  if (
+    readOwnReceipt(readerDoc) ||
+    readerRequests(readerDoc)
+      .toArray()
+      .some((r) => r.type === 'read')
+  )
+    return { ok: true }
   return request(readerDoc, noticeDoc, me, now, { id: newId(), type: 'read', clientAt: Date.now() })
 }
 
-export function requestConfirm(readerDoc: Y.Doc, noticeDoc: Y.Doc, me: Actor, now: number, text?: string, attachments?: ReaderRequest['attachments']): CommandResult {
+export function requestConfirm(
+  readerDoc: Y.Doc,
+  noticeDoc: Y.Doc,
+  me: Actor,
+  now: number,
+  text?: string,
+  attachments?: ReaderRequest['attachments']
+): CommandResult {
   return request(readerDoc, noticeDoc, me, now, {
     id: newId(),
     type: 'confirm',

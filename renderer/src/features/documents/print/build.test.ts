@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { County, persons, units } from '../../../../../domain/document/fixtures'
+import { County, persons, units } from '@domain/document/fixtures'
 import { buildPrintable, printBlocks } from './build'
 import { renderPrintHtml } from './gbt9704'
 
@@ -15,7 +15,12 @@ function body(): Y.XmlFragment {
     e.insert(0, [t])
     return e
   }
-  f.insert(0, [el('paragraph', '现将有关事项通知如下。'), el('heading', '一、总体要求', { level: '1' }), el('heading', '（一）加强领导', { level: '2' }), el('paragraph', '<script>alert(1)</script>')])
+  f.insert(0, [
+    el('paragraph', '现将有关事项通知如下。'),
+    el('heading', '一、总体要求', { level: '1' }),
+    el('heading', '（一）加强领导', { level: '2' }),
+    el('paragraph', '<script>alert(1)</script>')
+  ])
   return f
 }
 
@@ -24,7 +29,14 @@ describe('print model', () => {
     const b = printBlocks(body())
     expect(b.map((x) => x.kind)).toEqual(['p', 'h1', 'h2', 'p'])
     const county = new County().draftTo('issued')
-    const r = buildPrintable({ fields: county.fields, state: county.out!, body: body(), units, people: Object.values(persons), profile: county.ctx.profileOf('zhengfuban') })
+    const r = buildPrintable({
+      fields: county.fields,
+      state: county.out!,
+      body: body(),
+      units,
+      people: Object.values(persons),
+      profile: county.ctx.profileOf('zhengfuban')
+    })
     if (!r.ok) throw new Error(r.message)
     expect(r.doc.docNumber).toBe('浠政办发〔2026〕1号')
     expect(r.doc.mainTo).toEqual(['清泉镇', '散花镇'])

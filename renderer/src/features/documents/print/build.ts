@@ -4,9 +4,9 @@
  * document profile), never from code.
  */
 import * as Y from 'yjs'
-import { shanghaiDate } from '../../../../../domain/calendar'
-import type { OutgoingFields, OutgoingState, UnitDocProfile, Addressee } from '../../../../../domain/document'
-import type { Person, Unit } from '../../../../../domain/directory'
+import { shanghaiDate } from '@domain/calendar'
+import type { OutgoingFields, OutgoingState, UnitDocProfile, Addressee } from '@domain/document'
+import type { Person, Unit } from '@domain/directory'
 import type { PrintableDocument, PrintBlock } from './gbt9704'
 
 /** How a group is written in 主送/抄送. */
@@ -22,7 +22,13 @@ export function printBlocks(body: Y.XmlFragment): PrintBlock[] {
   const text = (el: Y.XmlElement): string =>
     el
       .toArray()
-      .map((c) => (c instanceof Y.XmlText ? (c.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('') : c instanceof Y.XmlElement ? text(c) : ''))
+      .map((c) =>
+        c instanceof Y.XmlText
+          ? (c.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('')
+          : c instanceof Y.XmlElement
+            ? text(c)
+            : ''
+      )
       .join('')
   const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
     for (const c of parent.toArray()) {
@@ -53,7 +59,7 @@ export type BuildResult = { ok: true; doc: PrintableDocument } | { ok: false; me
 
 export function buildPrintable(i: PrintInputs): BuildResult {
   const { fields: f, state: s } = i
-  if (!s.docNumber || !s.issuedAt || !s.signed && !s.issuedAt) return { ok: false, message: '公文尚未核发，不能打印正式文本' }
+  if (!s.docNumber || !s.issuedAt || (!s.signed && !s.issuedAt)) return { ok: false, message: '公文尚未核发，不能打印正式文本' }
   const unit = i.units.find((u) => u.id === s.header.draftingUnitId)
   const profile = i.profile ?? {}
   if (!profile.issuerMark) return { ok: false, message: '通讯录中未设置本单位的发文机关标志，请联系管理员' }

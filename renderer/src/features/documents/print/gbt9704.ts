@@ -193,4 +193,3 @@ export function fitFooter(d: Document): number {
   spacer.style.height = `${blank * line}px`
   return blank
 }
-

@@ -1,0 +1,78 @@
+/** A record's files: name, size and a download button (download needs the network and read access to the record). */
+import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons'
+import { App, Button, Space, Typography } from 'antd'
+import { useState } from 'react'
+import { useT } from '@renderer/core/i18n'
+import { formatSize, taskRoom, type Attachment } from '../attachments'
+import { attachErrorText, useAttachmentClient } from '../attachmentsUi'
+
+export function AttachmentList({
+  taskId,
+  attachments,
+  compact,
+  testId = 'attachment-list'
+}: {
+  taskId: string
+  attachments: readonly Attachment[]
+  compact?: boolean
+  testId?: string
+}) {
+  const t = useT()
+  const { message } = App.useApp()
+  const client = useAttachmentClient()
+  const [busy, setBusy] = useState<string | null>(null)
+  if (attachments.length === 0) return null
+
+  const download = async (a: Attachment) => {
+    setBusy(a.id)
+    try {
+      const r = await client.download(taskRoom(taskId), a)
+      if (!r.ok) message.error(t('attach.downloadFailed', { name: a.name, reason: attachErrorText(t, r.error, { name: a.name, download: true }) }))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <div data-testid={testId} style={{ display: 'flex', flexDirection: 'column', gap: compact ? 2 : 6, marginTop: compact ? 4 : 0 }}>
+      {attachments.map((a) => (
+        <div
+          key={a.id}
+          data-testid="attachment-item"
+          data-name={a.name}
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            maxWidth: 560,
+            padding: compact ? '2px 8px' : '6px 12px',
+            background: '#fafbfc',
+            border: '1px solid #eef0f3',
+            borderRadius: 6
+          }}
+        >
+          <PaperClipOutlined style={{ color: '#8c8c8c' }} />
+          <Typography.Text ellipsis={{ tooltip: a.name }} style={{ flex: 1, minWidth: 0 }} data-testid="attachment-name">
+            {a.name}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="attachment-size">
+            {formatSize(a.size)}
+          </Typography.Text>
+          <Space size={0}>
+            <Button
+              type="link"
+              size="small"
+              icon={<DownloadOutlined />}
+              loading={busy === a.id}
+              onClick={() => void download(a)}
+              data-testid="attachment-download"
+              aria-label={`${t('attach.download')} ${a.name}`}
+            >
+              {t('attach.download')}
+            </Button>
+          </Space>
+        </div>
+      ))}
+    </div>
+  )
+}
