@@ -113,8 +113,7 @@ test('signing out on a shared computer removes the local copy of the data', asyn
   await expect.poll(databases).toContainEqual(expect.stringMatching(/^qingfeng-u-/))
 
   // Plain sign-out keeps the local data (the next sign-in opens offline).
-  await page.getByTestId('current-user').click()
-  await page.getByTestId('logout').click()
+  await openLogoutDialog(page)
   await expect(page.getByTestId('logout-dialog')).toContainText('同时删除本机上的数据副本')
   await page.getByTestId('logout-confirm').click()
   await expect(page.getByTestId('login-username')).toBeVisible()
@@ -124,8 +123,7 @@ test('signing out on a shared computer removes the local copy of the data', asyn
   await page.getByTestId('login-password').fill('demo123')
   await page.getByTestId('login-submit').click()
   await expect(page.getByTestId('conn-state')).toHaveAttribute('data-state', 'online')
-  await page.getByTestId('current-user').click()
-  await page.getByTestId('logout').click()
+  await openLogoutDialog(page)
   await page.getByTestId('logout-wipe').check()
   await page.getByTestId('logout-confirm').click()
   await expect(page.getByTestId('login-username')).toBeVisible()
@@ -169,3 +167,17 @@ test('only a system administrator changes the server address from the client set
   await expect(page.getByTestId('login-username')).toBeVisible()
   expect(await page.evaluate(() => localStorage.getItem('qf.serverUrl'))).toBe(server.url)
 })
+
+/**
+ * Opens the sign-out dialog from the user menu. Right after sign-in, while every room is still
+ * syncing, a click on the menu item was seen to be swallowed once in a few loaded runs (the menu
+ * stays open, no dialog): the step is repeated until the dialog shows. docs/decisions.md lists it
+ * as an open question about the user menu, not about sign-out.
+ */
+async function openLogoutDialog(page: import('@playwright/test').Page): Promise<void> {
+  await expect(async () => {
+    if (!(await page.getByTestId('logout').isVisible())) await page.getByTestId('current-user').click()
+    await page.getByTestId('logout').click()
+    await expect(page.getByTestId('logout-dialog')).toBeVisible({ timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
+}
