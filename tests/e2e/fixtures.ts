@@ -82,7 +82,16 @@ export async function loginAs(page: Page, url: string, username: string, passwor
 }
 
 /** Every test gets its own server and data folder: tests move the server clock, so nothing may leak between them. */
-export const test = base.extend<{ server: TestServer }>({
+export const test = base.extend<{ server: TestServer; closeContexts: undefined }>({
+  // Contexts a test opened for its users (helpers.ts openAs) close with the test: left open they keep
+  // reconnecting to a stopped server and load the machine for every later test.
+  closeContexts: [
+    async ({ browser }, use) => {
+      await use(undefined)
+      await Promise.all(browser.contexts().map((c) => c.close().catch(() => undefined)))
+    },
+    { auto: true }
+  ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring.
   server: async ({}, use) => {
     const s = await startServerProcess({ clockMs: Date.parse('2026-09-21T10:00:00+08:00') })
