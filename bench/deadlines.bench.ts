@@ -72,7 +72,9 @@ export async function main(): Promise<{ items: number; ms: number; opsPerSec: nu
     `deadlines+warnings for ${ITEMS} items: ${Math.round(warm.ms)} ms (${Math.round(ITEMS / (warm.ms / 1000)).toLocaleString('en-US')} items/s, warm)`
   )
   console.log(`  levels ${JSON.stringify(cold.levels)}; provisional ${cold.provisional}`)
-  if (cold.ms >= 1000) console.log('  SLOWER THAN THE 1 s TARGET (issue 4)')
+  if (cold.ms >= 1000) console.log('  SLOWER THAN THE 1 s TARGET')
+  console.log(`BENCH deadlines.cold_ms ${cold.ms.toFixed(1)} ms`)
+  console.log(`BENCH deadlines.warm_ms ${warm.ms.toFixed(1)} ms`)
   return { items: ITEMS, ms: cold.ms, opsPerSec }
 }
 

@@ -109,6 +109,8 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 interface Stat {
   label: string
+  /** The metric name in the BENCH line (else derived from the label). */
+  key?: string
   median: number
   p95: number
   max: number
@@ -117,9 +119,9 @@ interface Stat {
   note?: string
 }
 
-function stat(label: string, ms: number[], limit?: number, note?: string): Stat {
+function stat(label: string, ms: number[], limit?: number, note?: string, key?: string): Stat {
   const s = [...ms].sort((a, b) => a - b)
-  return { label, median: quantile(s, 0.5), p95: quantile(s, 0.95), max: s[s.length - 1], runs: s.length, limit, note }
+  return { label, key, median: quantile(s, 0.5), p95: quantile(s, 0.95), max: s[s.length - 1], runs: s.length, limit, note }
 }
 
 function print(st: Stat): void {
@@ -127,6 +129,16 @@ function print(st: Stat): void {
   console.log(
     `${st.label}: median ${st.median.toFixed(1)} ms, p95 ${st.p95.toFixed(1)} ms (max ${st.max.toFixed(1)}, ${st.runs} runs)${st.note ? ` — ${st.note}` : ''}${over}`
   )
+  // The metric name is the label's ASCII words before its details, e.g. "tab switch sign" → tab_switch_sign.
+  const metric =
+    st.key ??
+    st.label
+      .split(/[(,]/)[0]
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+  console.log(`BENCH inbox.${metric}_median ${st.median.toFixed(1)} ms`)
+  console.log(`BENCH inbox.${metric}_p95 ${st.p95.toFixed(1)} ms`)
 }
 
 export async function main(): Promise<Stat[]> {
@@ -222,17 +234,29 @@ export async function main(): Promise<Stat[]> {
     }
 
     console.log(`inbox tab counts: ${TABS.map((t) => `${TAB_NAMES[t]} ${counts?.[t]}`).join(', ')}`)
-    stats.push(stat(`inbox open, first after sign-in (${TASKS} tasks; db open excluded)`, first, 100))
+    stats.push(stat(`inbox open, first after sign-in (${TASKS} tasks; db open excluded)`, first, 100, undefined, 'inbox_open_first'))
     stats.push(stat(`inbox open (${TASKS} tasks: first page of 待签收 + all tab counts)`, runs.open, 100))
-    for (const tab of TABS) stats.push(stat(`tab switch → ${TAB_NAMES[tab]} (page + counts; ${info[tab].total} rows in tab)`, runs[`tab:${tab}`], 100))
-    stats.push(stat(`last page of 已办结 (offset ${Math.max(0, Math.ceil((counts?.done ?? 0) / 50) - 1) * 50})`, runs.lastPage, 100))
-    stats.push(stat(`search 待签收 for 浠政发[2026]12号 (${info.rare.rows} match; whole tab scanned)`, runs.searchRare, undefined, 'no target set'))
+    for (const tab of TABS) stats.push(stat(`tab switch ${tab} → ${TAB_NAMES[tab]} (page + counts; ${info[tab].total} rows in tab)`, runs[`tab:${tab}`], 100))
     stats.push(
-      stat(`search 已办结 for 浠政发[2026]12号 (${info.worst.rows} match; ${info.done.total} rows scanned)`, runs.searchWorst, undefined, 'no target set')
+      stat(`last page of 已办结 (offset ${Math.max(0, Math.ceil((counts?.done ?? 0) / 50) - 1) * 50})`, runs.lastPage, 100, undefined, 'last_page_done')
     )
-    stats.push(stat(`search 办理中 for 防汛物资 (first page of ${info.common.rows}; stops at the page)`, runs.searchCommon, undefined, 'no target set'))
+    stats.push(
+      stat(`search 待签收 for 浠政发[2026]12号 (${info.rare.rows} match; whole tab scanned)`, runs.searchRare, undefined, 'no target set', 'search_rare')
+    )
+    stats.push(
+      stat(
+        `search 已办结 for 浠政发[2026]12号 (${info.worst.rows} match; ${info.done.total} rows scanned)`,
+        runs.searchWorst,
+        undefined,
+        'no target set',
+        'search_worst'
+      )
+    )
+    stats.push(
+      stat(`search 办理中 for 防汛物资 (first page of ${info.common.rows}; stops at the page)`, runs.searchCommon, undefined, 'no target set', 'search_common')
+    )
     stats.push(stat(`rendered: ScopeTabs mounts, 待签收 first page + counts in the DOM`, runs.renderOpen, 100, 'React commit, paint excluded'))
-    for (const tab of TABS) stats.push(stat(`rendered: click → ${TAB_NAMES[tab]} page in the DOM`, runs[`renderTab:${tab}`], 100))
+    for (const tab of TABS) stats.push(stat(`rendered: click ${tab} → ${TAB_NAMES[tab]} page in the DOM`, runs[`renderTab:${tab}`], 100))
     stats.push(stat(`reviewer 督查督办 open (超期 page + counts; ${info.oversight.total} overdue county-wide)`, runs.oversight, 100))
     stats.push(
       stat(

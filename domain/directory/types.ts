@@ -66,6 +66,9 @@ export interface Actor {
 
 export const hasRole = (actor: Pick<Actor, 'roles'>, role: Role): boolean => actor.roles.includes(role)
 
+/** Who follows records county-wide, read-only where they are not a party: 督查室 and 纪委监委. */
+export const isOverseer = (actor: Pick<Actor, 'roles'>): boolean => hasRole(actor, 'supervisor') || hasRole(actor, 'reviewer')
+
 /** Units that take part in work: the 16 townships and 48 county departments. */
 export const isWorkingUnit = (u: Unit): boolean => (u.kind === 'township' || u.kind === 'department') && !u.mergedInto
 

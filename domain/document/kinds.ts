@@ -6,7 +6,7 @@
  *   doccounters                 the 发文字号 / 收文编号 counters (server only, read by nobody)
  */
 import type * as Y from 'yjs'
-import { hasRole, type Actor } from '../directory'
+import { hasRole, isOverseer, type Actor } from '../directory'
 import type { RoomKind } from '../kinds/types'
 import { canReadIncoming, canReadOutgoing } from './access'
 import type { IncomingMeta, IncomingState, IncomingStatus, OutgoingState, OutgoingStatus, Urgency } from './types'
@@ -149,7 +149,7 @@ export const docdeadlinesKind: RoomKind = {
   access: () => 'none'
 }
 
-const overseer = (a: Actor) => hasRole(a, 'supervisor') || hasRole(a, 'reviewer')
+const overseer = isOverseer
 
 /** The county's documents in circulation, by where they are (督查室 and 纪委监委 read it; titles and steps, no content). */
 export const docwhereKind: RoomKind = {

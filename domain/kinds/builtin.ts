@@ -3,7 +3,7 @@
  * server writes, and the directory and calendar rooms administrators write.
  */
 import type * as Y from 'yjs'
-import { hasRole, type Actor } from '../directory'
+import { hasRole, isOverseer, type Actor } from '../directory'
 import { KindRegistry } from './registry'
 import { taskKind } from './task'
 import { DOCUMENT_KINDS } from '../document/kinds'
@@ -12,7 +12,7 @@ import type { RoomKind } from './types'
 
 const items = 'Y.Map items: record id → RecordSummary'
 // 督查室, reviewers and top leaders (县委书记, 县长: county-wide, read-only) follow every record with a deadline.
-const overseer = (a: Actor) => hasRole(a, 'supervisor') || hasRole(a, 'reviewer') || hasRole(a, 'top_leader')
+const overseer = (a: Actor) => isOverseer(a) || hasRole(a, 'top_leader')
 
 export const inboxKind: RoomKind = {
   name: 'inbox',

@@ -3,12 +3,12 @@
  * once, for the server's ACL and the client's room manager.
  */
 import type * as Y from 'yjs'
-import { hasRole, type Actor } from '../directory'
+import { hasRole, isOverseer, type Actor } from '../directory'
 import type { RoomKind } from '../kinds/types'
 import { noticeEvents, readAudience, readNoticeMeta, readNoticeState, readOwnReceipt, readerRequests, readerStamps, receiptsInfo } from './doc'
 
 const ID = '[A-Za-z0-9_-]'
-const overseer = (a: Actor) => hasRole(a, 'supervisor') || hasRole(a, 'reviewer')
+const overseer = isOverseer
 const handler = (a: Actor) => hasRole(a, 'clerk') || hasRole(a, 'head')
 const items = 'Y.Map items: notice id → NoticeSummary'
 
