@@ -119,3 +119,50 @@ function subproof(read: NodeReader, m: number, start: number, n: number, b: bool
   if (m <= k) return [...subproof(read, m, start, k, b), subtreeHash(read, start + k, start + n)]
   return [...subproof(read, m - k, start + k, n - k, false), subtreeHash(read, start, start + k)]
 }
+
+/**
+ * The same tree as `Frontier`, built in one pass over many leaves and never
+ * undone: what verification uses. Hashes are kept as 32-char latin1 ('binary') strings
+ * and hashed from two reused scratch buffers, so a leaf costs one SHA-256 call
+ * and no allocation (a Buffer-returning digest and a Buffer.concat per node
+ * cost twice as much: verify throughput, docs/decisions.md).
+ */
+export class StreamingTree {
+  size = 0
+  private readonly levels: (string | undefined)[] = []
+  private readonly leafBuf = Buffer.alloc(33) // 0x00 ‖ record hash
+  private readonly nodeBuf = Buffer.alloc(65) // 0x01 ‖ left ‖ right
+
+  constructor() {
+    this.nodeBuf[0] = 1
+  }
+
+  /** Adds the leaf of a record whose hash is `recordHex` (64 hex digits). */
+  appendRecordHex(recordHex: string): void {
+    if (this.leafBuf.write(recordHex, 1, 'hex') !== 32 || recordHex.length !== 64) throw new RangeError('record hash is not 64 hex digits')
+    let h = hash('sha256', this.leafBuf, 'binary')
+    let lvl = 0
+    for (let idx = this.size; idx & 1; idx = Math.floor(idx / 2), lvl++) {
+      h = this.node(this.levels[lvl]!, h)
+      this.levels[lvl] = undefined
+    }
+    this.levels[lvl] = h
+    this.size++
+  }
+
+  private node(l: string, r: string): string {
+    this.nodeBuf.write(l, 1, 'latin1')
+    this.nodeBuf.write(r, 33, 'latin1')
+    return hash('sha256', this.nodeBuf, 'binary')
+  }
+
+  /** Root of the tree so far, as hex (the form signed heads carry). */
+  rootHex(): string {
+    let acc: string | undefined
+    for (let l = 0; l < this.levels.length; l++) {
+      const h = this.levels[l]
+      if (h !== undefined) acc = acc === undefined ? h : this.node(h, acc)
+    }
+    return acc === undefined ? EMPTY_ROOT.toString('hex') : Buffer.from(acc, 'latin1').toString('hex')
+  }
+}

@@ -10,7 +10,7 @@ import type { KeyObject } from 'node:crypto'
 import type { DB } from '../store/db'
 import type { SignedHead } from '@domain/audit/proofs'
 import { checkpointHash, genesisHash, recordHash } from './hash'
-import { Frontier, leafHash } from './merkle'
+import { StreamingTree } from './merkle'
 import { verifyHeadSignature } from './signer'
 import type { AuditKind } from './hash'
 
@@ -67,12 +67,11 @@ export function verifyAudit(db: DB, onlyRoomOrOpts?: string | VerifyOptions, may
     else if (!verifyHeadSignature(key, c.head)) bad(c.size, '(signed head)', 0, `signature of the ${c.what} does not verify`)
   }
   let ci = 0
-  const tree = new Frontier()
-  const noStore = () => {}
+  const tree = new StreamingTree()
   const compare = () => {
     while (ci < checks.length && checks[ci]!.size === tree.size) {
       const c = checks[ci++]!
-      if (tree.root().toString('hex') !== c.root)
+      if (tree.rootHex() !== c.root)
         bad(c.size, '(tree)', 0, `the first ${c.size} records do not match the ${c.what}: a record up to seq ${c.size} was rewritten, removed or inserted`)
     }
   }
@@ -102,10 +101,13 @@ export function verifyAudit(db: DB, onlyRoomOrOpts?: string | VerifyOptions, may
     }
     lastSeq = seq
     lastAt = at
-    heads.set(room, { roomSeq, hash })
+    if (head) {
+      head.roomSeq = roomSeq
+      head.hash = hash
+    } else heads.set(room, { roomSeq, hash })
     if (hasTree) {
-      tree.append(leafHash(Buffer.from(hash, 'hex')), noStore)
-      compare()
+      tree.appendRecordHex(hash)
+      if (ci < checks.length && checks[ci]!.size === tree.size) compare()
     }
   }
   if (!firstBad && hasTree && ci < checks.length) {
@@ -160,7 +162,7 @@ export function verifyAudit(db: DB, onlyRoomOrOpts?: string | VerifyOptions, may
     signedHeads: stored.length,
     witnessHeads: witness.length,
     treeSize: tree.size,
-    root: tree.root().toString('hex'),
+    root: tree.rootHex(),
     keySource,
     heads: Object.fromEntries(heads),
     firstBad

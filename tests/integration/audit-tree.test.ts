@@ -9,7 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { genesisHash, recordHash } from '@server/audit/hash'
 import { AuditLog } from '@server/audit/log'
+import { StreamingTree } from '@server/audit/merkle'
+import { verifyAudit } from '@server/audit/verify'
 import { openDatabase, type DB } from '@server/store/db'
 import { hexToBytes, verifyConsistency, verifyInclusion, type Sha256 } from '@domain/audit/proofs'
 
@@ -129,5 +132,39 @@ describe('audit Merkle tree', () => {
     log.append({ ...rec('task:a', 0), at: 5000 })
     const r = log.append({ ...rec('task:b', 1), at: 4000 })
     expect(r.at).toBe(5000)
+  })
+  it("the verifier's one-pass tree has the RFC 6962 root at every size, and a record hash is the published formula", () => {
+    const { db } = open()
+    const log = new AuditLog(db)
+    const t = new StreamingTree()
+    expect(t.rootHex()).toBe(mth([]).toString('hex'))
+    for (let i = 0; i < 70; i++) {
+      log.append({ ...rec(`task:r${i % 4}`, i), update: i % 3 ? new Uint8Array([i, 1, 2]) : null, unitId: i % 2 ? 'qingquan' : null })
+      t.appendRecordHex(
+        db
+          .prepare('SELECT hash FROM audit WHERE seq = ?')
+          .pluck()
+          .get(i + 1) as string
+      )
+      expect(t.rootHex()).toBe(mth(leaves(db)).toString('hex'))
+    }
+    expect(verifyAudit(db).root).toBe(log.treeHead().root)
+    // docs/protocol.md: sha256(prev_hash ‖ seq ‖ room ‖ room_seq ‖ kind ‖ user ‖ unit ‖ at ‖ sha256(update) ‖ summary), joined by U+001F.
+    const sha256 = (d: string | Uint8Array) => createHash('sha256').update(d).digest('hex')
+    const f = {
+      seq: 9,
+      room: 'task:x',
+      roomSeq: 1,
+      kind: 'client' as const,
+      userId: null,
+      unitId: 'u',
+      at: 1234,
+      update: new Uint8Array([1, 2]),
+      summary: '反馈 1',
+      prevHash: genesisHash('task:x')
+    }
+    expect(recordHash(f)).toBe(sha256([f.prevHash, 9, 'task:x', 1, 'client', '', 'u', 1234, sha256(new Uint8Array([1, 2])), '反馈 1'].join('\u001f')))
+    expect(recordHash({ ...f, update: null })).toBe(sha256([f.prevHash, 9, 'task:x', 1, 'client', '', 'u', 1234, '-', '反馈 1'].join('\u001f')))
+    expect(genesisHash('task:x')).toBe(sha256('qingfeng-genesis:task:x'))
   })
 })
