@@ -234,7 +234,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const accountAdmin = new AccountAdmin(hub, authDeps)
   const admin = adminRoutes(authDeps, { accounts: accountAdmin, units: new UnitAdmin(hub, authDeps), importer: new DirectoryImport(hub, authDeps) })
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
-  const audits = auditRoutes({ log, audit, tokens, directory: dirOf, clock: now })
+  const audits = auditRoutes({ log, tokens, directory: dirOf, clock: now })
   const files = fileRoutes({ db, access: (actor, room) => hub.accessFor(actor, room), audit, tokens, directory: dirOf, clock: now, dataDir })
 
   const updates = updateRoutes({ dir: opts.updatesDir ?? join(dataDir, 'updates'), logger })

@@ -13,15 +13,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { hasRole } from '@domain/directory'
 import { KINDS } from '@domain/kinds'
 import type { EventLog } from '../rooms/event-log'
-import type { AuditLog } from '../audit/log'
 import type { TokenService } from '../auth/tokens'
 import type { DirectoryService } from '../directory'
 import { apiError, bearer, sendJson } from './util'
 
 interface Deps {
+  /** The event-log port: trails, replay, and the signed Merkle log's heads and proofs (docs/protocol.md, "The signed log"). */
   log: EventLog
-  /** The signed Merkle log itself: heads and proofs (docs/protocol.md, "The signed log"). */
-  audit: AuditLog
   tokens: TokenService
   directory: () => DirectoryService
   clock: () => number
@@ -36,9 +34,9 @@ export function auditRoutes(deps: Deps) {
     if (!actor) return apiError(res, 403, 'FORBIDDEN', '账号无效')
     const action = url.pathname.slice('/api/audit/'.length)
     if (action === 'key' || action === 'head' || action === 'consistency' || action === 'inclusion') {
-      const signer = deps.audit.signer
+      const signer = deps.log.signingKey
       if (!signer) return apiError(res, 503, 'NOT_SIGNED', '服务器未配置签名密钥')
-      const head = deps.audit.signHead(deps.clock()) // on demand: a head covering everything committed
+      const head = deps.log.signHead(deps.clock()) // on demand: a head covering everything committed
       if (action === 'key') return sendJson(res, 200, { alg: signer.alg, keyId: signer.keyId, publicKey: signer.publicKey, pem: signer.publicKeyPem })
       if (action === 'head') return sendJson(res, 200, { head: head ?? null, keyId: signer.keyId, alg: signer.alg })
       const signedSize = head?.size ?? 0
@@ -52,14 +50,14 @@ export function auditRoutes(deps: Deps) {
         const to = int('to', signedSize)
         if (from === undefined || to === undefined || from > to) return apiError(res, 400, 'BAD_SIZE', '树大小无效', { signedSize })
         if (to > signedSize) return apiError(res, 409, 'SIZE_NOT_SIGNED', '该大小尚未签名', { signedSize })
-        return sendJson(res, 200, { from, to, root: deps.audit.rootAt(to), proof: deps.audit.consistencyProof(from, to) })
+        return sendJson(res, 200, { from, to, root: deps.log.rootAt(to), proof: deps.log.consistency(from, to) })
       }
       if (!hasRole(actor, 'reviewer')) return apiError(res, 403, 'FORBIDDEN', '只有纪委监委可以查看审计记录')
       const seq = int('seq')
       const size = int('size', signedSize)
       if (seq === undefined || size === undefined || seq < 1 || seq > size) return apiError(res, 400, 'BAD_SEQ', '记录序号无效', { signedSize })
       if (size > signedSize) return apiError(res, 409, 'SIZE_NOT_SIGNED', '该大小尚未签名', { signedSize })
-      return sendJson(res, 200, { seq, root: deps.audit.rootAt(size), ...deps.audit.inclusionProof(seq, size) })
+      return sendJson(res, 200, { seq, root: deps.log.rootAt(size), ...deps.log.inclusion(seq, size) })
     }
     if (!hasRole(actor, 'reviewer')) return apiError(res, 403, 'FORBIDDEN', '只有纪委监委可以查看审计记录')
     const room = url.searchParams.get('room') ?? ''

@@ -5,7 +5,9 @@
  * collab-server/audit) is the embedded default; what a PostgreSQL log needs is
  * in docs/architecture.md ("More than one server").
  */
+import type { SignedHead } from '@domain/audit/proofs'
 import type { AppendInput, AuditLog, AuditRow } from '../audit/log'
+import type { Signer } from '../audit/signer'
 import { verifyAudit, type VerifyResult } from '../audit/verify'
 import type { DB } from '../store/db'
 
@@ -18,7 +20,37 @@ export interface RoomHistory {
   headSeq: number
 }
 
-export interface EventLog {
+/** What the log's signing key shows the world (docs/protocol.md "the signed log"). */
+export type SigningKeyInfo = Pick<Signer, 'alg' | 'keyId' | 'publicKey' | 'publicKeyPem'>
+
+/** An inclusion proof: the record's hash and its audit path in the tree of `size` records (RFC 6962). */
+export interface InclusionProof {
+  leafIndex: number
+  size: number
+  recordHash: string
+  proof: string[]
+}
+
+/**
+ * The signed Merkle log over every row (docs/protocol.md "the signed log"):
+ * what witnesses and reviewers ask of the log, whatever stores it.
+ */
+export interface SignedLog {
+  /** The signing key's public part, or undefined when the server signs nothing. */
+  readonly signingKey: SigningKeyInfo | undefined
+  /** The newest signed head, if any. */
+  latestHead(): SignedHead | undefined
+  /** Signs a head over everything committed when anything was added since the last; returns the newest head. */
+  signHead(at: number): SignedHead | undefined
+  /** Root of the tree of the first `size` rows. */
+  rootAt(size: number): string
+  /** Audit path for row `seq` in the tree of `size` rows; RangeError when out of range. */
+  inclusion(seq: number, size: number): InclusionProof
+  /** Proof that the tree of `to` rows extends the tree of `from` rows; RangeError when out of range. */
+  consistency(from: number, to: number): string[]
+}
+
+export interface EventLog extends SignedLog {
   /** The latest `at` appended: server time never goes below it. */
   readonly lastAt: number
   /** Appends one audited row; rows of a room chain in the order they are appended. */
@@ -126,5 +158,30 @@ export class SqliteEventLog implements EventLog {
 
   forget(room: string): void {
     this.audit.forgetRoom(room)
+  }
+
+  get signingKey(): SigningKeyInfo | undefined {
+    const s = this.audit.signer
+    return s && { alg: s.alg, keyId: s.keyId, publicKey: s.publicKey, publicKeyPem: s.publicKeyPem }
+  }
+
+  latestHead(): SignedHead | undefined {
+    return this.audit.latestHead()
+  }
+
+  signHead(at: number): SignedHead | undefined {
+    return this.audit.signHead(at)
+  }
+
+  rootAt(size: number): string {
+    return this.audit.rootAt(size)
+  }
+
+  inclusion(seq: number, size: number): InclusionProof {
+    return this.audit.inclusionProof(seq, size)
+  }
+
+  consistency(from: number, to: number): string[] {
+    return this.audit.consistencyProof(from, to)
   }
 }
