@@ -50,9 +50,11 @@ const memoPlugin: KindPlugin = {
 KINDS.register(memoKind)
 
 let now = Date.parse('2026-09-21T10:00:00+08:00')
+/** When set, every reading of the server clock is 1 ms later than the last, as a real clock moves while a message is handled. */
+let ticking = false
 let server: TestServer
 beforeAll(async () => {
-  server = await startServer({ clock: () => now, plugins: [memoPlugin] })
+  server = await startServer({ clock: () => (ticking ? ++now : now), plugins: [memoPlugin] })
 })
 afterAll(() => server.cleanup())
 
@@ -110,13 +112,18 @@ describe('a toy record kind added through the registry', () => {
     a.destroy()
   })
 
-  it("stamps a task's receipt with exactly the time of its audit rows", async () => {
+  it("stamps a task's receipt with exactly the time of its audit rows, while the clock moves", async () => {
     const leader = await login(server.url, 'xianzhang')
-    const { id, client } = await createTask(server.url, leader)
-    const receipt = receiptsMap(client.doc).get(`${id}-assign`)!
-    const rows = server.audit.trail(`task:${id}`)
-    expect(rows.map((r) => r.kind)).toEqual(['client', 'server'])
-    expect(rows.every((r) => r.at === receipt.at)).toBe(true)
-    client.destroy()
+    ticking = true // the issue's replay gap: rows stamped 10–16 ms after the receipt when time was read twice
+    try {
+      const { id, client } = await createTask(server.url, leader)
+      const receipt = receiptsMap(client.doc).get(`${id}-assign`)!
+      const rows = server.audit.trail(`task:${id}`)
+      expect(rows.map((r) => r.kind)).toEqual(['client', 'server'])
+      expect(rows.map((r) => r.at)).toEqual([receipt.at, receipt.at])
+      client.destroy()
+    } finally {
+      ticking = false
+    }
   })
 })
