@@ -244,6 +244,49 @@ describe('appending past a quota', () => {
   })
 })
 
+describe('evidence of refusals', () => {
+  it('is bounded per refusal and per person: past the cap only hash and size are kept, and the trail says so', async () => {
+    const s = await startServer({ clock: () => T0, limits: { ...DEFAULT_CONN_LIMITS, maxRefusals: 10_000 } })
+    try {
+      const l = await login(s.url, 'xianzhang')
+      const c = await login(s.url, 'qingquan.clerk')
+      const { id, client: observer } = await createTask(s.url, l)
+      const room = `task:${id}`
+      const writer = connect(s.url, room, c.token)
+      await synced(writer)
+      const raw = await rawSocket(s.url, room, c.token)
+      let closed = false
+      void raw.closed.then(() => {
+        closed = true
+      })
+      // 320 refused updates of ~18 KB (a report signed as the unit head): ~5.8 MB sent as refusals.
+      const N = 320
+      for (let i = 0; i < N; i++)
+        raw.ws.send(
+          syncUpdate(updateOn(writer.doc, (d) => appendEvent(d, { ...ev(c, `e${i}`, 'progress', { text: '证'.repeat(6000) }), actorId: 'qingquan_head' })))
+        )
+      const refused = () => s.audit.trail(room).filter((r) => r.kind === 'refused')
+      await waitFor(() => refused().length >= N || closed, 20_000, 'every refusal on the trail')
+      const rows = refused()
+      expect(rows).toHaveLength(N)
+      // Each refusal keeps at most a 4 KiB prefix with the whole update's hash and size…
+      for (const r of rows) expect(r.update?.length ?? 0).toBeLessThanOrEqual(4096)
+      expect(rows[0]!.summary).toMatch(/保留前4096字节，共\d+字节，SHA-256 [0-9a-f]{64}/)
+      // …and one person's evidence stops at the cap (1 MiB and a trickle), noted in the trail.
+      const kept = rows.reduce((n, r) => n + (r.update?.length ?? 0), 0)
+      expect(kept).toBeLessThan(1.25 * 1024 * 1024)
+      const capped = rows.filter((r) => r.summary.includes('证据已达上限，未保留内容'))
+      expect(capped.length).toBeGreaterThan(0)
+      expect(capped.every((r) => r.update === null && /共\d+字节，SHA-256 [0-9a-f]{64}/.test(r.summary))).toBe(true)
+      raw.ws.close()
+      writer.destroy()
+      observer.destroy()
+    } finally {
+      await s.cleanup()
+    }
+  })
+})
+
 describe('presence', () => {
   it('an awareness id belongs to one connection, and made-up top-level fields are dropped', async () => {
     const { id, client: observer } = await createTask(server.url, leader)
