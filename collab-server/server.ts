@@ -124,6 +124,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   setSetting(db, 'audit.publicKey', signer.publicKeyPem)
   // Under the e2e test clock tests may set server time back; the log then records what they set.
   const audit = new AuditLog(db, { signer, monotonicAt: !opts.testClock })
+  const unsigned = audit.noteUnsignedTail((opts.clock ?? Date.now)())
+  if (unsigned) logger.warn('records not covered by a signed head at start-up: noted in the audit trail, then signed', unsigned)
   const metrics = new Metrics()
   metrics.instrument(audit)
   const checkpointer = startCheckpointer(db)

@@ -286,6 +286,33 @@ export class AuditLog {
     return head
   }
 
+  /**
+   * At start-up: records after the newest signed head. A clean stop signs
+   * everything, so these are a crash's last seconds — or rows written into the
+   * file while the server was stopped, which this start would otherwise sign
+   * without a word. Appends an `event` row naming them to the `audit` trail,
+   * then signs (the note is covered by the same head, so it cannot be dropped
+   * later without the key). docs/protocol.md "limits of the guarantee".
+   */
+  noteUnsignedTail(at: number): { from: number; to: number } | undefined {
+    const signed = this.latestHead()?.size ?? 0
+    if (!this.signer || this.seq <= signed) return undefined
+    const tail = { from: signed + 1, to: this.seq }
+    this.transaction(() =>
+      this.append({
+        room: 'audit',
+        kind: 'event',
+        userId: null,
+        unitId: null,
+        at,
+        update: null,
+        summary: `启动时发现第${tail.from}–${tail.to}条记录未被签名树头覆盖（上次未正常关闭，或停机时数据文件被改动），现已签名，请核对这些记录`
+      })
+    )
+    this.signHead(at)
+    return tail
+  }
+
   /** Kept for callers of the old per-room checkpoint: signs a tree head instead. */
   checkpoint(at: number): boolean {
     const before = this.latestHead()?.size
