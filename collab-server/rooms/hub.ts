@@ -312,6 +312,9 @@ export class Hub implements StepRunner {
         )
       return this.refuse(conn, room, update, REFUSAL.NOT_SUPPORTED, '暂不支持在客户端修改该数据', false)
     }
+    // A record has a size limit: past it a clear refusal rather than a record that costs everyone to load.
+    if (room.bytes + update.length > (this.limits.maxRecordBytes ?? Infinity))
+      return this.refuse(conn, room, update, REFUSAL.RECORD_FULL, '该记录内容已达上限，不能再添加，请联系管理员', false)
     // What one person may append, in bytes: past it a clear refusal, checked before anything is decoded.
     if (!this.appendBudget(conn.actor.userId).take(update.length, Date.now()))
       return this.refuse(conn, room, update, REFUSAL.QUOTA, '提交过于频繁或内容过多，请稍后再试', false)

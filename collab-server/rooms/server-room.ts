@@ -30,6 +30,8 @@ export class ServerRoom {
   /** Updates applied but not yet broadcast: they go out only after the commit. */
   outbox: Outgoing[] = []
   lastActive = 0
+  /** Bytes the record holds: its loaded history (snapshot and updates) plus every update applied since (the size limit, docs/decisions.md). */
+  bytes = 0
   /**
    * Who first wrote under each Yjs client id in this room (user id, or
    * SERVER_WRITER); built from the log when a client first writes after load.
@@ -66,11 +68,14 @@ export class ServerRoom {
     const doc = new Y.Doc({ guid: this.name, gc: !this.keepDeleted })
     const { snapshot, updates, headSeq } = this.log.loadRoom(this.name)
     const all = snapshot ? [snapshot, ...updates] : updates
+    this.bytes = 0
+    for (const u of all) this.bytes += u.length
     if (all.length) Y.applyUpdate(doc, Y.mergeUpdates(all), SERVER_ORIGIN)
     // Busy rooms (index rooms above all) would replay ever more history at each load.
     if (updates.length >= SNAPSHOT_AFTER && !this.log.inBatch) this.log.saveSnapshot(this.name, headSeq, Y.encodeStateAsUpdate(doc))
     this.full = null
     doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.bytes += update.length
       this.outbox.push({ update, origin })
       if (this.full) {
         this.full.after.push(update)

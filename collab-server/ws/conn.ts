@@ -24,6 +24,8 @@ export interface ConnLimits {
   /** Update bytes one person may send to be checked: per second sustained, and burst (then QUOTA refusals). */
   appendBytesPerSec?: number
   appendBurstBytes?: number
+  /** Bytes one record (room) may hold, counted as loaded plus accepted since; past it clients' updates are refused (RECORD_FULL). */
+  maxRecordBytes?: number
 }
 
 /** A token bucket counted in whatever unit the caller charges (messages, bytes). */
@@ -58,7 +60,8 @@ export const DEFAULT_CONN_LIMITS: ConnLimits = {
   replyBytesPerSec: 8 * 1024 * 1024,
   replyBurstBytes: 64 * 1024 * 1024,
   appendBytesPerSec: 1024 * 1024,
-  appendBurstBytes: 16 * 1024 * 1024
+  appendBurstBytes: 16 * 1024 * 1024,
+  maxRecordBytes: 64 * 1024 * 1024
 }
 
 export class Conn {

@@ -141,6 +141,8 @@ export const REFUSAL = {
   CLIENT_ID_TAKEN: 'CLIENT_ID_TAKEN',
   /** One person sent more update bytes than their quota allows. */
   QUOTA: 'QUOTA',
+  /** The record has reached its size limit. */
+  RECORD_FULL: 'RECORD_FULL',
   /** A record's id is not its room's: it would write another record's index rows. */
   WRONG_ROOM: 'WRONG_ROOM'
 } as const

@@ -244,6 +244,51 @@ describe('appending past a quota', () => {
   })
 })
 
+describe('a record’s size', () => {
+  it('is limited: past it a clear RECORD_FULL refusal, the record stays as it was, and other records are untouched', async () => {
+    const s = await startServer({ clock: () => T0, limits: { ...DEFAULT_CONN_LIMITS, maxRecordBytes: 120_000 } })
+    try {
+      const l = await login(s.url, 'xianzhang')
+      const c = await login(s.url, 'qingquan.clerk')
+      const { id, client: observer } = await createTask(s.url, l)
+      const other = await createTask(s.url, l)
+      const room = `task:${id}`
+      const writer = connect(s.url, room, c.token)
+      await synced(writer)
+      appendEvent(writer.doc, ev(c, 'f-sign', 'sign'))
+      await waitFor(() => receiptsMap(observer.doc).has('f-sign'), 5000, 'sign')
+      // ~15 KB reports, one at a time, until the record is full.
+      let i = 0
+      while (!writer.denials.some((d) => d.code === 'RECORD_FULL') && i < 20) {
+        const want = `f${i}`
+        appendEvent(writer.doc, ev(c, want, 'progress', { text: '满'.repeat(5000) }))
+        await waitFor(() => receiptsMap(observer.doc).has(want) || writer.denials.some((d) => d.code === 'RECORD_FULL'), 5000, `${want} accepted or refused`)
+        i++
+      }
+      expect(writer.denials.map((d) => d.code)).toContain('RECORD_FULL')
+      expect(i).toBeGreaterThan(3) // the limit, not the first report, stopped it
+      const full = `f${i - 1}`
+      expect(
+        eventsArray(observer.doc)
+          .toArray()
+          .map((e) => e.id)
+      ).not.toContain(full)
+      expect(s.audit.trail(room).some((r) => r.kind === 'refused' && r.summary.includes('RECORD_FULL'))).toBe(true)
+      // Another record is not affected.
+      const w2 = connect(s.url, `task:${other.id}`, c.token)
+      await synced(w2)
+      appendEvent(w2.doc, ev(c, 'o-sign', 'sign'))
+      await waitFor(() => receiptsMap(other.client.doc).has('o-sign'), 5000, 'the other record still takes edits')
+      w2.destroy()
+      other.client.destroy()
+      writer.destroy()
+      observer.destroy()
+    } finally {
+      await s.cleanup()
+    }
+  })
+})
+
 describe('evidence of refusals', () => {
   it('is bounded per refusal and per person: past the cap only hash and size are kept, and the trail says so', async () => {
     const s = await startServer({ clock: () => T0, limits: { ...DEFAULT_CONN_LIMITS, maxRefusals: 10_000 } })

@@ -12,6 +12,7 @@ import { noticesEn, noticesZh } from './parts/notices'
 import { homeEn, homeZh } from './parts/home'
 import { tasksEn, tasksZh } from './parts/tasks'
 import { perfEn, perfZh } from './parts/perf'
+import { trustEn, trustZh } from './parts/trust'
 import { opsEn, opsZh } from './parts/ops'
 import { witnessEn, witnessZh } from './parts/witness'
 
@@ -23,6 +24,7 @@ const zhCN = {
   ...tasksZh,
   ...homeZh,
   ...perfZh,
+  ...trustZh,
   ...opsZh,
   'app.title': '清风协同办公',
   'app.loading': '正在加载…',
@@ -402,6 +404,7 @@ const enUS: Record<MessageKey, string> = {
   ...tasksEn,
   ...homeEn,
   ...perfEn,
+  ...trustEn,
   ...opsEn,
   'app.title': 'Qingfeng Office',
   'app.loading': 'Loading…',
