@@ -2,7 +2,6 @@
 import type { WebSocket } from 'ws'
 import type { Actor } from '@domain/directory'
 import type { Access } from '../acl/access'
-import { CLOSE } from '@domain/wire'
 
 export interface ConnLimits {
   /** Sustained messages per second, and burst. */
@@ -95,8 +94,18 @@ export class Conn {
 
   send(data: Uint8Array): void {
     if (this.ws.readyState !== this.ws.OPEN) return
-    if (this.ws.bufferedAmount + data.length > (this.limits.maxBufferedBytes ?? Infinity)) return this.close(CLOSE.TOO_MANY, 'not reading: too much queued')
+    if (this.ws.bufferedAmount + data.length > (this.limits.maxBufferedBytes ?? Infinity)) return this.drop()
     this.ws.send(data)
+  }
+
+  /**
+   * A reader that does not read: a close frame would only queue behind what it
+   * never reads (and hold it for the close timeout), so the socket is cut at
+   * once and its buffers freed; the client resyncs when it reconnects.
+   */
+  private drop(): void {
+    clearTimeout(this.expiryTimer)
+    this.ws.terminate()
   }
 
   close(code: number, reason: string): void {

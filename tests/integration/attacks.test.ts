@@ -210,6 +210,42 @@ describe('what one person can make the server spend', () => {
   })
 })
 
+describe('a reader that does not read', () => {
+  it('is closed once what is queued for it passes the bound; others keep working', async () => {
+    const s = await startServer({ clock: () => T0, limits: { ...DEFAULT_CONN_LIMITS, maxBufferedBytes: 256 * 1024 } })
+    try {
+      const l = await login(s.url, 'xianzhang')
+      const c = await login(s.url, 'qingquan.clerk')
+      const h = await login(s.url, 'qingquan.head')
+      const { id, client: observer } = await createTask(s.url, l)
+      const room = `task:${id}`
+      const writer = connect(s.url, room, c.token)
+      await synced(writer)
+      appendEvent(writer.doc, ev(c, 'sr-sign', 'sign'))
+      for (let i = 0; i < 8; i++) appendEvent(writer.doc, ev(c, `sr-p${i}`, 'progress', { text: '长'.repeat(4000) }))
+      await waitFor(() => receiptsMap(observer.doc).has('sr-p7'), 5000, 'a record of ~100 KB')
+      // The attacker stops reading its socket and asks for the whole record again and again (~20 MB of answers).
+      const attacker = await rawSocket(s.url, room, h.token)
+      ;(attacker.ws as unknown as { _socket: { pause(): void } })._socket.pause()
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, 0)
+      encoding.writeVarUint(e, 0) // sync step 1
+      encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()))
+      const ask = encoding.toUint8Array(e)
+      for (let i = 0; i < 200; i++) attacker.ws.send(ask)
+      const heads = () => [...(s.hub.rooms.get(room)?.conns ?? [])].filter((x) => x.actor.userId === h.user.id).length
+      await waitFor(() => heads() === 0, 10_000, 'the non-reading connection closed by the server')
+      appendEvent(writer.doc, ev(c, 'sr-after', 'progress', { text: '照常' }))
+      await waitFor(() => receiptsMap(observer.doc).has('sr-after'), 5000, 'the writer still gets receipts')
+      attacker.ws.terminate()
+      writer.destroy()
+      observer.destroy()
+    } finally {
+      await s.cleanup()
+    }
+  })
+})
+
 describe('appending past a quota', () => {
   it('is refused with QUOTA; a refused update is kept as a bounded prefix with its hash and size', async () => {
     const s = await startServer({ clock: () => T0, limits: { ...DEFAULT_CONN_LIMITS, appendBytesPerSec: 1, appendBurstBytes: 60_000 } })
