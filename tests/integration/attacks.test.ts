@@ -100,6 +100,43 @@ describe('one account cannot cost others their work', () => {
     observer.destroy()
   })
 
+  it('a refusal does not rebuild the record from its history, however many come', async () => {
+    const { id, client: observer } = await createTask(server.url, leader)
+    const room = `task:${id}`
+    const writer = connect(server.url, room, clerk.token)
+    await synced(writer)
+    appendEvent(writer.doc, ev(clerk, 'rb-sign', 'sign'))
+    for (let i = 0; i < 30; i++) appendEvent(writer.doc, ev(clerk, `rb-p${i}`, 'progress', { text: '进展' }))
+    await waitFor(() => receiptsMap(observer.doc).has('rb-p29'), 5000, 'a record with history')
+    // Count every read of this record's history from the log (the old server re-read it on each refusal).
+    const log = server.log
+    const load = log.loadRoom.bind(log)
+    let loads = 0
+    log.loadRoom = (r) => {
+      if (r === room) loads++
+      return load(r)
+    }
+    try {
+      const raw = await rawSocket(server.url, room, clerk.token)
+      const before = refusals(room).length
+      for (let i = 0; i < 10; i++) {
+        raw.ws.send(syncUpdate(updateOn(writer.doc, (d) => appendEvent(d, { ...ev(clerk, `rb-f${i}`, 'sign'), actorId: 'qingquan_head' }))))
+        raw.ws.send(syncUpdate(updateOn(writer.doc, (d) => eventsArray(d).delete(i, 1))))
+      }
+      await waitFor(() => refusals(room).length >= before + 20, 5000, 'twenty refusals recorded')
+      expect(loads).toBe(0)
+      raw.ws.close()
+    } finally {
+      log.loadRoom = load
+    }
+    // The record is as it was.
+    appendEvent(writer.doc, ev(clerk, 'rb-after', 'progress', { text: '照常' }))
+    await waitFor(() => receiptsMap(observer.doc).has('rb-after'), 5000, 'the writer still gets receipts')
+    expect(eventsArray(observer.doc).length).toBe(eventsArray(writer.doc).length)
+    writer.destroy()
+    observer.destroy()
+  })
+
   it('writing under another person’s Yjs client id is refused, and that person’s next edit is not lost', async () => {
     const { id, client: leaderClient } = await createTask(server.url, leader)
     const room = `task:${id}`
