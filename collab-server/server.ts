@@ -33,7 +33,7 @@ import { unitsMap } from '../domain/index-rooms'
 import { noticePlugins } from './policy/notice'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
-import { accountState, changePassword, login, refresh, type AuthDeps } from './http/auth-routes'
+import { accountState, changePassword, login, PASSWORD_CHANGE_REQUIRED, refresh, sessionRefusal, type AuthDeps } from './http/auth-routes'
 import { auditRoutes } from './http/audit-routes'
 import { adminRoutes } from './http/admin-routes'
 import { AccountAdmin } from './admin/accounts'
@@ -257,6 +257,9 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
       if (url.pathname === '/api/password' && req.method === 'POST') return await changePassword(authDeps, req, res)
       if (url.pathname === '/api/account' && req.method === 'GET') return accountState(authDeps, req, res)
+      // Revoked tokens, and accounts that must change their password first, stop here (docs/protocol.md).
+      const refused = url.pathname.startsWith('/api/') ? sessionRefusal(authDeps, req) : null
+      if (refused) return apiError(res, refused.status, refused.code, refused.message)
       if (url.pathname.startsWith('/api/admin/')) return await admin(url, req, res)
       if (url.pathname.startsWith('/api/audit/')) return await audits(url, req, res)
       if (url.pathname === '/api/files' || url.pathname.startsWith('/api/files/')) return await files(url, req, res)
@@ -299,6 +302,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       const check = tokens.verify(url.searchParams.get('token'), 'access', clock())
       if (!check.ok) return ws.close(CLOSE.UNAUTHORIZED, check.code)
       if (!accounts.tokenLive(check.payload.sub, check.payload.gen)) return ws.close(CLOSE.UNAUTHORIZED, 'TOKEN_REVOKED')
+      if (accounts.mustChangePassword(check.payload.sub, now(), authDeps.policy.maxAgeDays)) return ws.close(CLOSE.FORBIDDEN, PASSWORD_CHANGE_REQUIRED)
       const actor = dirOf().actor(check.payload.sub)
       if (!actor) return ws.close(CLOSE.UNAUTHORIZED, 'UNKNOWN_USER')
       hub.attach(ws, actor, roomName, check.payload.exp)

@@ -1,7 +1,9 @@
 /**
  * After signing in with a one-time (or expired) password the user must set a
  * new one before anything else: a modal that cannot be dismissed. The server
- * checks the policy; its message is shown as is.
+ * checks the policy; its message is shown as is. The server enforces the
+ * same: until the change, every room and API call is refused
+ * (PASSWORD_CHANGE_REQUIRED, docs/protocol.md).
  */
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
@@ -28,6 +30,8 @@ export function PasswordChangeGate() {
     setError(null)
     try {
       await api.changePassword(v.oldPassword, v.newPassword)
+      // Until now the server refused this account's rooms (PASSWORD_CHANGE_REQUIRED); a renewal reconnects them.
+      await session.renew()
       setPolicy(null)
     } catch (e) {
       setError((e as Error).message)
