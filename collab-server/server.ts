@@ -30,6 +30,7 @@ import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
 import { documentPlugins } from './policy/documents'
 import { unitsMap } from '../domain/index-rooms'
+import { adminDuties } from '../domain/directory'
 import { noticePlugins } from './policy/notice'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
@@ -223,7 +224,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       // The words are the alert's own (Chinese, like the trail); the client shows them under its security heading.
       hub.step((w) => {
         for (const p of dirOf().allPeople())
-          if (p.roles.includes('admin'))
+          if (adminDuties(p).secure)
             pushReminder(w, p.id, { id: `security-${w.now}-${p.id}`, at: w.now, kind: 'security', code: 'security.alert', params: { title, body } })
       })
     }
