@@ -144,10 +144,13 @@ async function officer(url: string, adminToken: string, id: string, role: string
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body)
     }).then((r) => r.json())) as Record<string, any>
-  const made = await j('/api/admin/accounts', { id, username: id, name: `管理${id}`, unitId: 'shuju', roles: [role] }, adminToken)
+  const made = await j('/api/admin/accounts', { id: id.replace('.', '_'), username: id, name: `管理${id}`, unitId: 'shuju', roles: [role] }, adminToken)
+  expect(made.oneTimePassword, JSON.stringify(made)).toBeTruthy()
   const first = await j('/api/login', { username: id, password: made.oneTimePassword })
+  expect(first.mustChangePassword, JSON.stringify(first)).toBe(true)
   const password = `Strong-${id}-2026`
-  await j('/api/password', { oldPassword: made.oneTimePassword, newPassword: password }, first.token)
+  const changed = await j('/api/password', { oldPassword: made.oneTimePassword, newPassword: password }, first.token)
+  expect(changed.mustChangePassword, JSON.stringify(changed)).toBe(false)
   return password
 }
 
