@@ -121,10 +121,22 @@ export class AccountAdmin {
     if (JSON.stringify(restBefore) !== JSON.stringify(restAfter) && !duties.manage) throw new AdminError(403, 'FORBIDDEN', '只有系统管理员可以修改人员信息')
     checkRoleChange(duties, adminId, userId, changedRoles(before.roles, after.roles))
     const rolesChanged = before.roles.join() !== after.roles.join() || before.unitId !== after.unitId
+    if (input.expiresAt !== undefined && input.expiresAt !== null && numOrNull(input.expiresAt) === null)
+      throw new AdminError(400, 'BAD_EXPIRY', '账号有效期无效')
+    // The account's expiry lives with the account, not in the directory; the trail shows it when it changes.
+    const expiry = input.expiresAt === undefined ? undefined : { before: this.auth.accounts.row(userId)?.expires_at ?? null, after: numOrNull(input.expiresAt) }
+    const personChanged = JSON.stringify(before) !== JSON.stringify(after)
+    if (!personChanged && (!expiry || expiry.before === expiry.after)) throw new AdminError(400, 'NO_CHANGE', '没有修改')
     this.hub.step((w) => {
-      w.write('directory', `${this.who(adminId)} 修改人员：${describePerson(before)} → ${describePerson(after)}`, (doc) => peopleMap(doc).set(userId, after))
-      if (input.expiresAt !== undefined) this.auth.db.prepare('UPDATE accounts SET expires_at = ? WHERE user_id = ?').run(numOrNull(input.expiresAt), userId)
-      this.trail(adminId, `修改账号 ${before.username}`, before, after)
+      if (personChanged)
+        w.write('directory', `${this.who(adminId)} 修改人员：${describePerson(before)} → ${describePerson(after)}`, (doc) => peopleMap(doc).set(userId, after))
+      if (expiry) this.auth.db.prepare('UPDATE accounts SET expires_at = ? WHERE user_id = ?').run(expiry.after, userId)
+      this.trail(
+        adminId,
+        `修改账号 ${before.username}`,
+        expiry ? { ...before, expiresAt: expiry.before } : before,
+        expiry ? { ...after, expiresAt: expiry.after } : after
+      )
     })
     // New roles or unit: tokens carry the old ones, so they end now and the person signs in again.
     if (rolesChanged) this.revoke(userId, 'roles changed')

@@ -183,6 +183,9 @@ export async function refresh(deps: AuthDeps, req: IncomingMessage, res: ServerR
   const p = check.payload
   const person = deps.directory().person(p.sub)
   if (!person || !deps.accounts.tokenLive(p.sub, p.gen)) return apiError(res, 401, 'BAD_REFRESH', '登录已过期，请重新登录', { reason: 'REVOKED' })
+  // An account past its expiry date renews nothing: its sessions end within one access-token lifetime.
+  const expiresAt = deps.accounts.row(p.sub)?.expires_at
+  if (expiresAt && now >= expiresAt) return apiError(res, 401, 'BAD_REFRESH', '账号已过期，请联系管理员', { reason: 'EXPIRED' })
   const rot = deps.db.transaction(() => {
     const r = deps.accounts.checkRefresh(p.fam, p.sub, p.jti)
     if (!r.ok && r.code === 'REUSED')

@@ -145,3 +145,31 @@ describe('editing a person and merging units', () => {
     expect(row.summary).toMatch(/之前：.*"sanhua_clerk".*"unitId":"sanhua".*之后：.*"mergedInto":"bahe".*"unitId":"bahe"/)
   })
 })
+
+describe('account expiry (optional forced expiry)', () => {
+  it('after the day set, the account neither signs in nor renews; the change is on the trail with before and after', async () => {
+    const signIn = () =>
+      fetch(`${server.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'zhuwa.clerk', password: 'demo123' })
+      }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, any> }))
+    const s = await signIn()
+    const at = server.clock.now() + 2 * 86_400_000
+    expect((await call('/api/admin/accounts/zhuwa_clerk', tok.sys, { expiresAt: at })).status).toBe(200)
+    expect((await call('/api/admin/accounts/zhuwa_clerk', tok.sys, { expiresAt: 'soon' })).json.code).toBe('BAD_EXPIRY')
+    expect((await call('/api/admin/accounts/zhuwa_clerk', tok.sys, { expiresAt: at })).json.code).toBe('NO_CHANGE')
+    const row = (await call('/api/admin/trail', tok.aud)).json.rows.find((r: { summary: string }) => r.summary.includes('修改账号 zhuwa.clerk'))
+    expect(row.summary).toMatch(new RegExp(`之前：.*"expiresAt":null.*之后：.*"expiresAt":${at}`))
+    expect((await call('/api/admin/accounts', tok.sys)).json.accounts.find((a: { id: string }) => a.id === 'zhuwa_clerk').expiresAt).toBe(at)
+
+    server.clock.advance(2 * 86_400_000 + 1000)
+    expect((await signIn()).status).toBe(401)
+    const renew = await fetch(`${server.url}/api/token/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: s.json.refreshToken })
+    }).then((r) => r.json() as Promise<Record<string, any>>)
+    expect(renew).toMatchObject({ code: 'BAD_REFRESH', reason: 'EXPIRED' })
+  })
+})

@@ -6,6 +6,7 @@
  */
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd'
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { addDays, shanghaiDate, startOfShanghaiDay } from '@domain/calendar'
 import { ADMIN_ROLES, adminDuties, type AdminDuties, type Person, type Role, type Unit, type UnitKind } from '@domain/directory'
 import { useServices } from '@renderer/core/app/context'
 import { useT } from '@renderer/core/i18n'
@@ -147,6 +148,7 @@ function AccountsTab({
               <span data-testid={`ops-status-${r.username}`}>
                 {r.disabled ? <Tag color="red">{t('ops.status.disabled')}</Tag> : <Tag color="green">{t('ops.status.active')}</Tag>}
                 {r.mustChangePassword && <Tag color="gold">{t('ops.status.mustChange')}</Tag>}
+                {r.expiresAt !== null && <ExpiryTag expiresAt={r.expiresAt} />}
               </span>
             )
           },
@@ -502,6 +504,18 @@ interface PersonForm {
   mobile?: string
   roles: Role[]
   posts?: { unitId?: string; title?: string }[]
+  /** Last day the account may sign in (Shanghai date); empty = no expiry. */
+  validUntil?: string
+}
+
+/** An account's expiry: yellow within a week, red once past (server time). */
+function ExpiryTag({ expiresAt }: { expiresAt: number }) {
+  const t = useT()
+  const { session } = useServices()
+  const now = session.now()
+  const last = shanghaiDate(expiresAt - 1)
+  if (now >= expiresAt) return <Tag color="red">{t('ops.status.expired')}</Tag>
+  return <Tag color={expiresAt - now < 7 * 86_400_000 ? 'gold' : 'default'}>{t('ops.status.validUntil', { date: last })}</Tag>
 }
 
 /** Edit one person: the 系统管理员 their details and ordinary roles, the 安全管理员 the administrative roles. Saved after a confirmation. */
@@ -526,7 +540,7 @@ function EditPersonModal({
   const pickable = units.filter((u) => !u.mergedInto || u.id === person.unitId).map((u) => ({ value: u.id, label: u.name }))
   const details = !duties.manage
   const save = (v: PersonForm) => {
-    const change: Partial<Person> = {}
+    const change: Partial<Person> & { expiresAt?: number | null } = {}
     if (v.name !== person.name) change.name = v.name
     if (v.unitId !== person.unitId) change.unitId = v.unitId
     if ((v.title ?? '') !== (person.title ?? '')) change.title = v.title ?? ''
@@ -534,6 +548,8 @@ function EditPersonModal({
     if ([...v.roles].sort().join() !== [...person.roles].sort().join()) change.roles = v.roles
     const posts = (v.posts ?? []).filter((p) => p.unitId).map((p) => (p.title ? { unitId: p.unitId!, title: p.title } : { unitId: p.unitId! }))
     if (JSON.stringify(posts) !== JSON.stringify(person.posts ?? [])) change.posts = posts
+    const expiresAt = v.validUntil ? startOfShanghaiDay(addDays(v.validUntil, 1)) : null
+    if (expiresAt !== person.expiresAt) change.expiresAt = expiresAt
     if (Object.keys(change).length === 0) return void message.info(t('ops.edit.noChange'))
     const signOut = change.unitId !== undefined || change.roles !== undefined
     modal.confirm({
@@ -557,7 +573,15 @@ function EditPersonModal({
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="ops-edit-error" />}
       <Form<PersonForm>
         layout="vertical"
-        initialValues={{ name: person.name, unitId: person.unitId, title: person.title, mobile: person.mobile, roles: person.roles, posts: person.posts ?? [] }}
+        initialValues={{
+          name: person.name,
+          unitId: person.unitId,
+          title: person.title,
+          mobile: person.mobile,
+          roles: person.roles,
+          posts: person.posts ?? [],
+          validUntil: person.expiresAt ? shanghaiDate(person.expiresAt - 1) : ''
+        }}
         onFinish={save}
       >
         <Form.Item name="name" label={t('ops.col.name')} rules={[{ required: true, message: t('ops.form.required') }]}>
@@ -607,6 +631,9 @@ function EditPersonModal({
             </>
           )}
         </Form.List>
+        <Form.Item name="validUntil" label={t('ops.edit.validUntil')} extra={t('ops.edit.validUntilHint')}>
+          <Input type="date" disabled={details} style={{ width: 200 }} data-testid="ops-edit-valid-until" />
+        </Form.Item>
         <Form.Item name="roles" label={t('ops.col.roles')} extra={t('ops.edit.adminRolesHint')} rules={[{ required: true, message: t('ops.form.required') }]}>
           <Select
             mode="multiple"

@@ -62,7 +62,8 @@ export function adminApi(serverUrl: string, token: () => string | null) {
     createAccount: (p: Partial<Person>) => call<{ person: Person; oneTimePassword: string }>('/api/admin/accounts', { body: p }),
     setDisabled: (id: string, disabled: boolean) => call(`/api/admin/accounts/${encodeURIComponent(id)}/disable`, { body: { disabled } }),
     resetPassword: (id: string) => call<{ oneTimePassword: string }>(`/api/admin/accounts/${encodeURIComponent(id)}/reset-password`, { body: {} }),
-    updateAccount: (id: string, p: Partial<Person>) => call<{ person: Person }>(`/api/admin/accounts/${encodeURIComponent(id)}`, { body: p }),
+    updateAccount: (id: string, p: Partial<Person> & { expiresAt?: number | null }) =>
+      call<{ person: Person }>(`/api/admin/accounts/${encodeURIComponent(id)}`, { body: p }),
     mergeUnit: (id: string, into: string) => call<{ moved: number }>(`/api/admin/units/${encodeURIComponent(id)}/merge`, { body: { into } }),
     trail: (before?: number) => call<{ rows: TrailRow[]; next: number | null }>(`/api/admin/trail${before ? `?before=${before}` : ''}`),
     createUnit: (u: Partial<Unit>) => call('/api/admin/units', { body: u }),
