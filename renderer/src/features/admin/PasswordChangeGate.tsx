@@ -19,11 +19,15 @@ export function PasswordChangeGate() {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   useEffect(() => {
-    api
-      .account()
-      .then((a) => (a.mustChangePassword ? setPolicy(a.policy) : undefined))
-      .catch(() => undefined) // offline: asked again at the next start
-  }, [api])
+    const check = () =>
+      api
+        .account()
+        .then((a) => (a.mustChangePassword ? setPolicy(a.policy) : undefined))
+        .catch(() => undefined) // offline: asked again at the next renewal
+    void check()
+    // A password can pass its maximum age mid-session: asked again at every token renewal.
+    return session.onRenewed(() => void check())
+  }, [api, session])
   if (!policy) return null
   const submit = async (v: { oldPassword: string; newPassword: string }) => {
     setBusy(true)
