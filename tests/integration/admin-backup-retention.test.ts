@@ -84,7 +84,7 @@ describe('backup retention', () => {
       expect(await server.backupNow()).toBeDefined()
       const line = lines.find((l) => l.msg === 'backup retention applied')
       expect(line?.data).toMatchObject({ rule: { daily: 2 }, kept: 2 })
-      expect((line?.data?.removed as string[]).length).toBe(2)
+      expect(line?.data?.removed).toHaveLength(2)
       expect(readdirSync(target).filter((n) => !n.startsWith('qingfeng-backup-2025')).length).toBe(1)
     } finally {
       await server.cleanup()
