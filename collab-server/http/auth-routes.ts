@@ -232,12 +232,12 @@ export async function changePassword(deps: AuthDeps, req: IncomingMessage, res: 
       unitId: person.unitId,
       at: now,
       update: null,
-      summary: `修改密码：${deps.directory().label(person.id)}`
+      summary: `修改密码${forced ? '（强制修改：一次性密码或密码到期）' : ''}：${deps.directory().label(person.id)}`
     })
   })
-  // A voluntary change ends the other sessions; a forced change keeps this one (a reset already ended the others), which may now work.
-  if (forced) deps.accounts.reload(person.id)
-  else deps.accounts.revokeAll(person.id)
+  // Every change ends every session, this one included: whoever else signed in with the same
+  // (one-time) password must not be freed by the owner's change. The answer is a new session.
+  deps.accounts.revokeAll(person.id)
   sendJson(res, 200, issueSession(deps, person))
 }
 

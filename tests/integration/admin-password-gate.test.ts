@@ -42,7 +42,7 @@ async function refusals(token: string) {
 const GATED = { closed: { code: 4403, reason: 'PASSWORD_CHANGE_REQUIRED' }, api: Array(3).fill([403, 'PASSWORD_CHANGE_REQUIRED']) }
 
 describe('the forced password change, enforced by the server', () => {
-  it('a reset account opens no room and calls no API until it changed its password; then it works, and the old passwords are refused', async () => {
+  it('a reset account opens no room and calls no API until it changed its password; then its new session works, every gated one ends, and the old passwords are refused', async () => {
     const otp = (await call('/api/admin/accounts/caihe_clerk/reset-password', admin.token, {})).json.oneTimePassword as string
     const first = await signIn('caihe.clerk', otp)
     expect(first.status).toBe(200)
@@ -59,14 +59,25 @@ describe('the forced password change, enforced by the server', () => {
     expect(renewed.mustChangePassword).toBe(true)
     expect((await refusals(renewed.token)).closed).toEqual(GATED.closed)
 
-    // The one-time password cannot be "changed" to itself; a good new one frees this very token.
+    // Someone else who also signed in with the one-time password (it was read over a shoulder).
+    const other = await signIn('caihe.clerk', otp)
+    // The one-time password cannot be "changed" to itself; a good new one ends every gated
+    // session — the other one too — and answers with a new session that works.
     expect((await change(token, otp, otp)).json.code).toBe('PASSWORD_REUSED')
-    expect((await change(token, otp, 'Caihe-first-2026')).status).toBe(200)
-    const c = connect(server.url, 'directory', token)
+    const changed = await change(token, otp, 'Caihe-first-2026')
+    expect(changed.status).toBe(200)
+    expect(changed.json.mustChangePassword).toBe(false)
+    for (const old of [token, other.json.token as string]) {
+      expect((await call('/api/account', old)).status).toBe(401)
+      expect((await (await rawSocket(server.url, 'directory', old)).closed).code).toBe(4401)
+    }
+    const c = connect(server.url, 'directory', changed.json.token)
     await synced(c)
     c.destroy()
-    expect((await call('/api/account', token)).json.mustChangePassword).toBe(false)
-    expect((await call('/api/audit/head', token)).json.code).not.toBe('PASSWORD_CHANGE_REQUIRED')
+    expect((await call('/api/account', changed.json.token)).json.mustChangePassword).toBe(false)
+    expect((await call('/api/audit/head', changed.json.token)).json.code).not.toBe('PASSWORD_CHANGE_REQUIRED')
+    const trail = server.db.prepare("SELECT summary FROM audit WHERE room = 'auth' AND summary LIKE '修改密码（强制修改%'").all()
+    expect(trail).toHaveLength(1)
 
     // The one-time password no longer signs in; the new one does, without the gate.
     expect((await signIn('caihe.clerk', otp)).status).toBe(401)
@@ -110,8 +121,9 @@ describe('the forced password change, enforced by the server', () => {
     const old = await signIn('bahe.clerk', 'Bahe-fresh-2026')
     expect(old.json.mustChangePassword).toBe(true)
     expect(await refusals(old.json.token)).toEqual(GATED)
-    expect((await change(old.json.token, 'Bahe-fresh-2026', 'Bahe-later-2026')).status).toBe(200)
-    const c = connect(server.url, 'directory', old.json.token)
+    const later = await change(old.json.token, 'Bahe-fresh-2026', 'Bahe-later-2026')
+    expect(later.status).toBe(200)
+    const c = connect(server.url, 'directory', later.json.token)
     await synced(c)
     c.destroy()
   })

@@ -13,7 +13,7 @@ import { adminApi } from './adminApi'
 
 export function PasswordChangeGate() {
   const t = useT()
-  const { session } = useServices()
+  const { session, user } = useServices()
   const api = useMemo(() => adminApi(session.serverUrl, () => session.token), [session])
   const [policy, setPolicy] = useState<{ minLength: number; minClasses: number; noReuse: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -34,7 +34,11 @@ export function PasswordChangeGate() {
     setError(null)
     try {
       await api.changePassword(v.oldPassword, v.newPassword)
-      // Until now the server refused this account's rooms (PASSWORD_CHANGE_REQUIRED); a renewal reconnects them.
+      // The change ended every session of this account, this one too (whoever else used the
+      // one-time password is out): sign in again with the new password, then a renewal
+      // reconnects the rooms the server refused until now (PASSWORD_CHANGE_REQUIRED).
+      const again = await session.signIn(user.username, v.newPassword)
+      if (!again.ok) throw new Error(again.error.message)
       await session.renew()
       setPolicy(null)
     } catch (e) {
