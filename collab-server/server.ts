@@ -30,10 +30,11 @@ import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
 import { documentPlugins } from './policy/documents'
 import { unitsMap } from '../domain/index-rooms'
+import { adminDuties } from '../domain/directory'
 import { noticePlugins } from './policy/notice'
 import { createLogger, type Logger } from './logger'
 import { DEMO_SEED_FILE, seedIfEmpty } from './seed/seed'
-import { accountState, changePassword, login, refresh, type AuthDeps } from './http/auth-routes'
+import { accountState, changePassword, login, PASSWORD_CHANGE_REQUIRED, refresh, sessionRefusal, type AuthDeps } from './http/auth-routes'
 import { auditRoutes } from './http/audit-routes'
 import { adminRoutes } from './http/admin-routes'
 import { AccountAdmin } from './admin/accounts'
@@ -225,7 +226,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       // The words are the alert's own (Chinese, like the trail); the client shows them under its security heading.
       hub.step((w) => {
         for (const p of dirOf().allPeople())
-          if (p.roles.includes('admin'))
+          if (adminDuties(p).secure)
             pushReminder(w, p.id, { id: `security-${w.now}-${p.id}`, at: w.now, kind: 'security', code: 'security.alert', params: { title, body } })
       })
     }
@@ -259,6 +260,9 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       if (url.pathname === '/api/token/refresh' && req.method === 'POST') return await refresh(authDeps, req, res)
       if (url.pathname === '/api/password' && req.method === 'POST') return await changePassword(authDeps, req, res)
       if (url.pathname === '/api/account' && req.method === 'GET') return accountState(authDeps, req, res)
+      // Revoked tokens, and accounts that must change their password first, stop here (docs/protocol.md).
+      const refused = url.pathname.startsWith('/api/') ? sessionRefusal(authDeps, req) : null
+      if (refused) return apiError(res, refused.status, refused.code, refused.message)
       if (url.pathname.startsWith('/api/admin/')) return await admin(url, req, res)
       if (url.pathname.startsWith('/api/audit/')) return await audits(url, req, res)
       if (url.pathname === '/api/files' || url.pathname.startsWith('/api/files/')) return await files(url, req, res)
@@ -301,6 +305,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       const check = tokens.verify(url.searchParams.get('token'), 'access', clock())
       if (!check.ok) return ws.close(CLOSE.UNAUTHORIZED, check.code)
       if (!accounts.tokenLive(check.payload.sub, check.payload.gen)) return ws.close(CLOSE.UNAUTHORIZED, 'TOKEN_REVOKED')
+      if (accounts.mustChangePassword(check.payload.sub, now(), authDeps.policy.maxAgeDays)) return ws.close(CLOSE.FORBIDDEN, PASSWORD_CHANGE_REQUIRED)
       const actor = dirOf().actor(check.payload.sub)
       if (!actor) return ws.close(CLOSE.UNAUTHORIZED, 'UNKNOWN_USER')
       hub.attach(ws, actor, roomName, check.payload.exp)

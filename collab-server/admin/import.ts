@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto'
 import ExcelJS from 'exceljs'
-import type { Person, Role, Unit } from '@domain/directory'
+import { ADMIN_ROLES, type Person, type Role, type Unit } from '@domain/directory'
 import { peopleMap, unitsMap } from '@domain/index-rooms'
 import type { AuthDeps } from '../http/auth-routes'
 import type { Hub } from '../rooms/hub'
@@ -162,6 +162,12 @@ export function planImport(table: string[][], units: Unit[], people: Person[], f
       continue
     }
     const roles = [...new Set(labels.map((l) => ROLE_LABELS[l]))]
+    // Administrative roles are granted one person at a time by the security side (docs/decisions.md), never in bulk.
+    const adminRoles = labels.filter((l) => ADMIN_ROLES.includes(ROLE_LABELS[l]))
+    if (adminRoles.length) {
+      bad(`管理员角色（${adminRoles.join('、')}）不能通过导入授予，请由安全管理员在账号页逐人授予`)
+      continue
+    }
     let unit = unitByName.get(unitName) ?? newUnits.get(unitName)
     if (unit?.mergedInto) {
       bad(`单位“${unitName}”已被合并，请使用合并后的单位`)

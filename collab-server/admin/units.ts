@@ -5,7 +5,7 @@
  * into the `directory` room, so every client sees it, plus a row on the admin
  * trail with before and after.
  */
-import { renameUnit, type Unit, type UnitKind } from '@domain/directory'
+import { renameUnit, type Person, type Unit, type UnitKind } from '@domain/directory'
 import { peopleMap, unitsMap } from '@domain/index-rooms'
 import { isValidId } from '@domain/rooms'
 import type { AuthDeps } from '../http/auth-routes'
@@ -70,7 +70,11 @@ export class UnitAdmin {
     return after
   }
 
-  /** Merges `fromId` into `intoId`: its people move (main post), the unit stays for history. */
+  /**
+   * Merges `fromId` into `intoId` (机构改革): its people move (main posts and
+   * further posts), the unit stays in the directory under its own name for
+   * the records of its time, marked merged and out of every picker.
+   */
   merge(adminId: string, fromId: string, intoId: string): { moved: number } {
     const dir = this.auth.directory()
     const from = dir.unit(fromId)
@@ -78,17 +82,27 @@ export class UnitAdmin {
     if (!from || !into) throw new AdminError(404, 'NO_SUCH_UNIT', '无此单位')
     if (fromId === intoId) throw new AdminError(400, 'SAME_UNIT', '不能与自身合并')
     if (from.mergedInto || into.mergedInto) throw new AdminError(409, 'ALREADY_MERGED', '单位已被合并')
-    const people = dir.peopleOfUnit(fromId)
-    this.write(adminId, `单位合并 ${from.name} → ${into.name}（${people.length}人转入）`, from, { ...from, mergedInto: intoId }, (units, doc) => {
-      units.set(fromId, { ...from, mergedInto: intoId })
-      for (const p of people) peopleMap(doc).set(p.id, { ...p, unitId: intoId })
-    })
+    const moved = dir
+      .allPeople()
+      .filter((p) => p.unitId === fromId || p.posts?.some((x) => x.unitId === fromId))
+      .map((p) => ({ before: p, after: movePerson(p, fromId, intoId) }))
+    const what = `单位合并 ${from.name} → ${into.name}（${moved.length}人转入）`
+    this.write(
+      adminId,
+      what,
+      { unit: from, people: moved.map((m) => m.before) },
+      { unit: { ...from, mergedInto: intoId }, people: moved.map((m) => m.after) },
+      (units, doc) => {
+        units.set(fromId, { ...from, mergedInto: intoId })
+        for (const m of moved) peopleMap(doc).set(m.after.id, m.after)
+      }
+    )
     // Their tokens name the old unit: they sign in again.
-    for (const p of people) {
+    for (const { after: p } of moved) {
       this.auth.accounts.revokeAll(p.id)
       this.hub.closeUser(p.id, 'unit merged')
     }
-    return { moved: people.length }
+    return { moved: moved.length }
   }
 
   private name(v: unknown): string {
@@ -117,4 +131,16 @@ export class UnitAdmin {
       })
     })
   }
+}
+
+/** A person after their unit merged into another: a main post moves; a further post moves unless it would duplicate one they hold. */
+function movePerson(p: Person, fromId: string, intoId: string): Person {
+  const unitId = p.unitId === fromId ? intoId : p.unitId
+  const posts = (p.posts ?? [])
+    .map((x) => (x.unitId === fromId ? { ...x, unitId: intoId } : x))
+    .filter((x, i, all) => x.unitId !== unitId && all.findIndex((y) => y.unitId === x.unitId) === i)
+  const out: Person = { ...p, unitId }
+  if (posts.length) out.posts = posts
+  else delete out.posts
+  return out
 }

@@ -21,12 +21,21 @@ export interface AccountRow {
 
 export type RotateResult = { ok: true } | { ok: false; code: 'UNKNOWN_FAMILY' | 'FAMILY_REVOKED' | 'REUSED' }
 
+interface Live {
+  gen: number
+  disabled: boolean
+  mustChange: boolean
+  passwordChangedAt: number | null
+}
+
+const liveOf = (r: AccountRow): Live => ({ gen: r.token_gen, disabled: !!r.disabled, mustChange: !!r.must_change, passwordChangedAt: r.password_changed_at })
+
 export class Accounts {
-  private live = new Map<string, { gen: number; disabled: boolean }>()
+  private live = new Map<string, Live>()
 
   constructor(private readonly db: DB) {
-    for (const r of db.prepare('SELECT user_id, token_gen, disabled FROM accounts').all() as AccountRow[])
-      this.live.set(r.user_id, { gen: r.token_gen, disabled: !!r.disabled })
+    for (const r of db.prepare('SELECT user_id, token_gen, disabled, must_change, password_changed_at FROM accounts').all() as AccountRow[])
+      this.live.set(r.user_id, liveOf(r))
   }
 
   row(userId: string): AccountRow | undefined {
@@ -43,10 +52,24 @@ export class Accounts {
     return !!a && !a.disabled && (gen ?? 0) === a.gen
   }
 
-  /** Re-reads one account after an admin change (must run after the write). */
+  /**
+   * The password must be changed before anything else (one-time password after a
+   * reset or an import, or older than the policy's maximum age): the account's
+   * tokens may then only change the password, renew and sign out. O(1), like tokenLive.
+   */
+  mustChangePassword(userId: string, now: number, maxAgeDays: number): boolean {
+    const a = this.live.get(userId)
+    if (!a) return false
+    if (a.mustChange) return true
+    return maxAgeDays > 0 && a.passwordChangedAt !== null && now - a.passwordChangedAt > maxAgeDays * 86_400_000
+  }
+
+  /** Re-reads one account after an admin change or a password change (must run after the write). */
   reload(userId: string): void {
-    const r = this.db.prepare('SELECT token_gen, disabled FROM accounts WHERE user_id = ?').get(userId) as AccountRow | undefined
-    if (r) this.live.set(userId, { gen: r.token_gen, disabled: !!r.disabled })
+    const r = this.db.prepare('SELECT token_gen, disabled, must_change, password_changed_at FROM accounts WHERE user_id = ?').get(userId) as
+      | AccountRow
+      | undefined
+    if (r) this.live.set(userId, liveOf(r))
     else this.live.delete(userId)
   }
 

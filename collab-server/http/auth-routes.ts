@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Person } from '@domain/directory'
+import { API_ERROR } from '@domain/wire'
 import { verifyPassword, dummyHash, hashPassword } from '../auth/passwords'
 import type { TokenService } from '../auth/tokens'
 import type { LoginThrottle } from '../auth/throttle'
@@ -61,7 +62,6 @@ export function issueSession(deps: AuthDeps, p: Person, family?: string) {
   const fam = family ?? deps.accounts.newFamily(p.id, '-', now)
   const refresh = deps.tokens.issue('refresh', { ...who, fam }, now)
   deps.accounts.rotate(fam, refresh.jti)
-  const row = deps.accounts.row(p.id)
   return {
     token: access.token,
     expiresAt: access.expiresAt,
@@ -70,15 +70,38 @@ export function issueSession(deps: AuthDeps, p: Person, family?: string) {
     user: p,
     unit: deps.directory().unit(p.unitId),
     serverTime: now,
-    mustChangePassword: mustChange(deps, row, now)
+    mustChangePassword: mustChange(deps, p.id, now)
   }
 }
 
-function mustChange(deps: AuthDeps, row: { must_change: number; password_changed_at: number | null } | undefined, now: number): boolean {
-  if (!row) return false
-  if (row.must_change) return true
-  const max = deps.policy.maxAgeDays
-  return max > 0 && row.password_changed_at !== null && now - row.password_changed_at > max * 86_400_000
+function mustChange(deps: AuthDeps, userId: string, now: number): boolean {
+  return deps.accounts.mustChangePassword(userId, now, deps.policy.maxAgeDays)
+}
+
+/** The code every other route and the WebSocket upgrade answer with while the password must be changed (docs/protocol.md). */
+export const PASSWORD_CHANGE_REQUIRED = API_ERROR.PASSWORD_CHANGE_REQUIRED
+
+/**
+ * The server's side of revocation and of the forced password change, checked
+ * before every API route except login, renewal, the password change and the
+ * account state: a revoked token is refused (401), and while the password must
+ * be changed the token may do nothing else (403 PASSWORD_CHANGE_REQUIRED). A
+ * missing or bad token passes through: the route answers for it. O(1).
+ */
+export function sessionRefusal(deps: AuthDeps, req: IncomingMessage): { status: number; code: string; message: string } | null {
+  const token = bearer(req)
+  if (!token) return null
+  const now = deps.clock()
+  const check = deps.tokens.verify(token, 'access', now)
+  if (!check.ok) return null
+  return userRefusal(deps, check.payload.sub, check.payload.gen, now)
+}
+
+/** The same check for a verified token's subject (the WebSocket upgrade uses it). */
+export function userRefusal(deps: AuthDeps, userId: string, gen: number | undefined, now: number): { status: number; code: string; message: string } | null {
+  if (!deps.accounts.tokenLive(userId, gen)) return { status: 401, code: 'UNAUTHORIZED', message: '请重新登录' }
+  if (mustChange(deps, userId, now)) return { status: 403, code: PASSWORD_CHANGE_REQUIRED, message: '请先修改密码，再继续使用' }
+  return null
 }
 
 function auditEvent(deps: AuthDeps, person: Person | undefined, at: number, summary: string): void {
@@ -160,6 +183,9 @@ export async function refresh(deps: AuthDeps, req: IncomingMessage, res: ServerR
   const p = check.payload
   const person = deps.directory().person(p.sub)
   if (!person || !deps.accounts.tokenLive(p.sub, p.gen)) return apiError(res, 401, 'BAD_REFRESH', '登录已过期，请重新登录', { reason: 'REVOKED' })
+  // An account past its expiry date renews nothing: its sessions end within one access-token lifetime.
+  const expiresAt = deps.accounts.row(p.sub)?.expires_at
+  if (expiresAt && now >= expiresAt) return apiError(res, 401, 'BAD_REFRESH', '账号已过期，请联系管理员', { reason: 'EXPIRED' })
   const rot = deps.db.transaction(() => {
     const r = deps.accounts.checkRefresh(p.fam, p.sub, p.jti)
     if (!r.ok && r.code === 'REUSED')
@@ -196,6 +222,7 @@ export async function changePassword(deps: AuthDeps, req: IncomingMessage, res: 
   const problem = await passwordProblem(deps, person.id, body.newPassword, row.password_hash)
   if (problem) return apiError(res, 400, problem.code, problem.message)
   const hash = await hashPassword(body.newPassword, deps.passwordCost)
+  const forced = mustChange(deps, person.id, now)
   deps.audit.transaction(() => {
     setPassword(deps.db, person.id, hash, row.password_hash, now, false)
     deps.audit.append({
@@ -205,11 +232,12 @@ export async function changePassword(deps: AuthDeps, req: IncomingMessage, res: 
       unitId: person.unitId,
       at: now,
       update: null,
-      summary: `修改密码：${deps.directory().label(person.id)}`
+      summary: `修改密码${forced ? '（强制修改：一次性密码或密码到期）' : ''}：${deps.directory().label(person.id)}`
     })
   })
-  // A voluntary change ends the other sessions; a forced first change has none (the reset already ended them) and keeps this one.
-  if (!row.must_change) deps.accounts.revokeAll(person.id)
+  // Every change ends every session, this one included: whoever else signed in with the same
+  // (one-time) password must not be freed by the owner's change. The answer is a new session.
+  deps.accounts.revokeAll(person.id)
   sendJson(res, 200, issueSession(deps, person))
 }
 
@@ -219,7 +247,7 @@ export function accountState(deps: AuthDeps, req: IncomingMessage, res: ServerRe
   const check = deps.tokens.verify(bearer(req), 'access', now)
   if (!check.ok || !deps.accounts.tokenLive(check.payload.sub, check.payload.gen)) return apiError(res, 401, 'UNAUTHORIZED', '请重新登录')
   const row = deps.accounts.row(check.payload.sub)
-  sendJson(res, 200, { mustChangePassword: mustChange(deps, row, now), expiresAt: row?.expires_at ?? null, policy: deps.policy })
+  sendJson(res, 200, { mustChangePassword: mustChange(deps, check.payload.sub, now), expiresAt: row?.expires_at ?? null, policy: deps.policy })
 }
 
 /** Shape and reuse of the last N passwords; null when acceptable. */

@@ -161,9 +161,64 @@ export function lastBackup(dataDir: string): { at: number; dir: string } | undef
   }
 }
 
-/** Keeps the newest `keep` backups under `targetRoot` (and drops abandoned partial ones). */
-export function prune(targetRoot: string, keep: number): string[] {
-  if (!existsSync(targetRoot)) return []
+/**
+ * How many backups a schedule keeps: the newest `keep`, and the newest of
+ * each of the last `daily` days, `weekly` ISO weeks and `monthly` months
+ * (Asia/Shanghai calendar), e.g. 7 daily, 4 weekly, 12 monthly. A backup
+ * any rule keeps stays.
+ */
+export interface Retention {
+  keep?: number
+  daily?: number
+  weekly?: number
+  monthly?: number
+}
+
+/** The backup's time from its folder name (qingfeng-backup-20261130-020000Z[-2]); undefined for other names. */
+function backupTime(name: string): number | undefined {
+  const m = /^qingfeng-backup-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})Z/.exec(name)
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : undefined
+}
+
+const SHANGHAI_MS = 8 * 3600_000
+const dayKey = (t: number) => new Date(t + SHANGHAI_MS).toISOString().slice(0, 10)
+const monthKey = (t: number) => new Date(t + SHANGHAI_MS).toISOString().slice(0, 7)
+/** The Monday that starts the ISO week of the Shanghai date. */
+function weekKey(t: number): string {
+  const d = new Date(t + SHANGHAI_MS)
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7))
+  return d.toISOString().slice(0, 10)
+}
+
+/** Which of these finished backup names the rule keeps (pure; names sort by time). */
+export function retained(names: readonly string[], r: Retention): Set<string> {
+  const dated = names
+    .map((n) => ({ n, t: backupTime(n) }))
+    .filter((x): x is { n: string; t: number } => x.t !== undefined)
+    .sort((a, b) => b.t - a.t || b.n.localeCompare(a.n))
+  const keep = new Set(dated.slice(0, r.keep ?? 0).map((x) => x.n))
+  const newestPer = (count: number | undefined, key: (t: number) => string) => {
+    const seen = new Set<string>()
+    for (const x of dated) {
+      if (seen.size >= (count ?? 0)) break
+      const k = key(x.t)
+      if (seen.has(k)) continue
+      seen.add(k)
+      keep.add(x.n)
+    }
+  }
+  newestPer(r.daily, dayKey)
+  newestPer(r.weekly, weekKey)
+  newestPer(r.monthly, monthKey)
+  // Names without a time (renamed by hand) are not ours to remove.
+  for (const n of names) if (backupTime(n) === undefined) keep.add(n)
+  return keep
+}
+
+/** Applies the retention under `targetRoot` (and drops abandoned partial ones); returns what it removed and kept. */
+export function prune(targetRoot: string, rule: Retention | number): { removed: string[]; kept: string[] } {
+  const r = typeof rule === 'number' ? { keep: rule } : rule
+  if (!existsSync(targetRoot)) return { removed: [], kept: [] }
   const all = readdirSync(targetRoot).filter((f) => f.startsWith(PREFIX))
   const removed: string[] = []
   for (const f of all.filter((f) => f.endsWith('.partial'))) {
@@ -171,17 +226,17 @@ export function prune(targetRoot: string, keep: number): string[] {
     removed.push(f)
   }
   const done = all.filter((f) => !f.endsWith('.partial')).sort()
-  for (const f of done.slice(0, Math.max(0, done.length - keep))) {
+  const keep = retained(done, r)
+  for (const f of done.filter((f) => !keep.has(f))) {
     rmSync(join(targetRoot, f), { recursive: true, force: true })
     removed.push(basename(f))
   }
-  return removed
+  return { removed, kept: done.filter((f) => keep.has(f)) }
 }
 
-export interface BackupSchedule {
+export interface BackupSchedule extends Retention {
   target: string
   everyMinutes: number
-  keep: number
 }
 
 /** Scheduled backups of the running server, with retention; every run and failure is logged. */
@@ -190,8 +245,9 @@ export function startBackupSchedule(db: DB, dataDir: string, s: BackupSchedule, 
   const runNow = () =>
     (running ??= backup(dataDir, s.target, { db, logger })
       .then((r) => {
-        const removed = prune(s.target, s.keep)
-        if (removed.length) logger.info('old backups removed', { removed })
+        const { keep, daily, weekly, monthly } = s
+        const { removed, kept } = prune(s.target, { keep, daily, weekly, monthly })
+        logger.info('backup retention applied', { rule: { keep, daily, weekly, monthly }, kept: kept.length, removed })
         return r
       })
       .catch((e) => {

@@ -43,8 +43,17 @@ export function parseConfig(text: string, source = 'config'): ServerConfig {
   if (c.trustProxy !== undefined && typeof c.trustProxy !== 'boolean') throw bad('trustProxy', ' true 或 false')
   if (c.backup !== undefined) {
     const b = c.backup as Record<string, unknown>
-    if (!b || typeof b.target !== 'string' || !isPosInt(b.everyMinutes) || !isPosInt(b.keep))
-      throw bad('backup', ' {"target": 目录, "everyMinutes": 正整数, "keep": 正整数}')
+    const counts = ['keep', 'daily', 'weekly', 'monthly'] as const
+    if (b && typeof b === 'object')
+      for (const k of Object.keys(b)) if (!['target', 'everyMinutes', ...counts].includes(k)) throw new Error(`${source}: 未知配置项 "backup.${k}"`)
+    if (
+      !b ||
+      typeof b.target !== 'string' ||
+      !isPosInt(b.everyMinutes) ||
+      counts.some((k) => b[k] !== undefined && !(Number.isInteger(b[k]) && (b[k] as number) >= 0)) ||
+      !counts.some((k) => isPosInt(b[k]))
+    )
+      throw bad('backup', ' {"target": 目录, "everyMinutes": 正整数, 以及 "keep"/"daily"/"weekly"/"monthly" 中至少一项正整数}')
   }
   if (c.passwordPolicy !== undefined) {
     const p = c.passwordPolicy as Record<string, unknown>

@@ -97,6 +97,8 @@ export const API_ERROR = {
   BAD_REFRESH: 'BAD_REFRESH',
   UNAUTHORIZED: 'UNAUTHORIZED',
   FORBIDDEN: 'FORBIDDEN',
+  /** The account must change its password first; also the reason of the WebSocket close (4403) (docs/protocol.md). */
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   BAD_ROOM: 'BAD_ROOM',
   BAD_TIME: 'BAD_TIME',
   BAD_NAME: 'BAD_NAME',

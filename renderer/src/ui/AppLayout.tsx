@@ -14,7 +14,7 @@ import {
 } from '@ant-design/icons'
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd'
 import { useState, type ReactNode } from 'react'
-import { hasRole } from '@domain/directory'
+import { adminDuties, hasRole } from '@domain/directory'
 import { navFor } from '../features/home/model'
 import { useServices } from '../core/app/context'
 import { useListCount } from '../core/data/hooks'
@@ -48,6 +48,8 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
   const leader = hasRole(viewer, 'leader')
   const overseer = hasRole(viewer, 'supervisor') || hasRole(viewer, 'reviewer')
   const admin = hasRole(viewer, 'admin')
+  // 系统管理员 / 安全管理员 / 审计管理员 see the directory page, each with its own tabs (docs/decisions.md).
+  const directoryAdmin = adminDuties(viewer).directory
   const todo = useListCount('todo')
   const toSign = useListCount('inbox:sign')
   const notices = useNoticeCounts()
@@ -67,14 +69,14 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
     { key: 'notices', icon: <NotificationOutlined />, label: <NavLabel id="notices" label={t('nav.notices')} count={notices} /> },
     { key: 'oversight', icon: <AuditOutlined />, label: <NavLabel id="oversight" label={t('nav.oversight')} count={overRed} danger /> },
     // 系统管理: administrators only (the server refuses anyone else's calendar writes regardless).
-    ...(admin
+    ...(directoryAdmin
       ? [
           {
             key: 'admin',
             icon: <SettingOutlined />,
             label: <NavLabel id="admin" label={t('nav.admin')} />,
             children: [
-              { key: 'admin-calendar', icon: <CalendarOutlined />, label: <NavLabel id="admin-calendar" label={t('nav.adminCalendar')} /> },
+              ...(admin ? [{ key: 'admin-calendar', icon: <CalendarOutlined />, label: <NavLabel id="admin-calendar" label={t('nav.adminCalendar')} /> }] : []),
               { key: 'admin-directory', icon: <UserOutlined />, label: <NavLabel id="admin-directory" label={t('ops.nav.directory')} /> }
             ]
           }

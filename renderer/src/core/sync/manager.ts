@@ -10,7 +10,7 @@ import type { Actor } from '@domain/directory'
 import { itemsMap } from '@domain/index-rooms'
 import { KINDS } from '@domain/kinds'
 import { rooms } from '@domain/rooms'
-import { CLOSE } from '@domain/wire'
+import { API_ERROR, CLOSE } from '@domain/wire'
 import type { RecordSummary } from '@domain/task/types'
 import type { TaskContext } from '@domain/task/workflow'
 import type { UserDb } from '../data/db'
@@ -101,7 +101,7 @@ export class RoomManager {
         for (const l of this.roomListeners.get(room.name) ?? []) l()
       },
       denied: (room, reason) => void this.onDenied(room, reason),
-      closedByServer: (room, code) => void this.onClosed(room, code)
+      closedByServer: (room, code, reason) => void this.onClosed(room, code, reason)
     }
     this.prefetcher = new Prefetcher({
       isOpen: (name) => this.entries.has(name),
@@ -350,8 +350,10 @@ export class RoomManager {
     if (isRecord(room.name)) await this.ctx.queue.idle()
   }
 
-  private async onClosed(room: Room, code: number): Promise<void> {
-    console.info('[sync] closed by server', room.name, code)
+  private async onClosed(room: Room, code: number, reason?: string): Promise<void> {
+    console.info('[sync] closed by server', room.name, code, reason)
+    // The password must be changed first (the change dialog is up): wait, and try again after it (its renewal calls tokenRenewed).
+    if (reason === API_ERROR.PASSWORD_CHANGE_REQUIRED) return room.provider?.disconnect()
     if (code === CLOSE.UNAUTHORIZED) {
       // Connected with a token that has since been renewed: just try again with the new one.
       if (room.provider && room.provider.params.token !== this.deps.token()) return room.reconnect()

@@ -1,7 +1,9 @@
 /**
  * After signing in with a one-time (or expired) password the user must set a
  * new one before anything else: a modal that cannot be dismissed. The server
- * checks the policy; its message is shown as is.
+ * checks the policy; its message is shown as is. The server enforces the
+ * same: until the change, every room and API call is refused
+ * (PASSWORD_CHANGE_REQUIRED, docs/protocol.md).
  */
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
@@ -11,23 +13,33 @@ import { adminApi } from './adminApi'
 
 export function PasswordChangeGate() {
   const t = useT()
-  const { session } = useServices()
+  const { session, user } = useServices()
   const api = useMemo(() => adminApi(session.serverUrl, () => session.token), [session])
   const [policy, setPolicy] = useState<{ minLength: number; minClasses: number; noReuse: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   useEffect(() => {
-    api
-      .account()
-      .then((a) => (a.mustChangePassword ? setPolicy(a.policy) : undefined))
-      .catch(() => undefined) // offline: asked again at the next start
-  }, [api])
+    const check = () =>
+      api
+        .account()
+        .then((a) => (a.mustChangePassword ? setPolicy(a.policy) : undefined))
+        .catch(() => undefined) // offline: asked again at the next renewal
+    void check()
+    // A password can pass its maximum age mid-session: asked again at every token renewal.
+    return session.onRenewed(() => void check())
+  }, [api, session])
   if (!policy) return null
   const submit = async (v: { oldPassword: string; newPassword: string }) => {
     setBusy(true)
     setError(null)
     try {
       await api.changePassword(v.oldPassword, v.newPassword)
+      // The change ended every session of this account, this one too (whoever else used the
+      // one-time password is out): sign in again with the new password, then a renewal
+      // reconnects the rooms the server refused until now (PASSWORD_CHANGE_REQUIRED).
+      const again = await session.signIn(user.username, v.newPassword)
+      if (!again.ok) throw new Error(again.error.message)
+      await session.renew()
       setPolicy(null)
     } catch (e) {
       setError((e as Error).message)

@@ -16,6 +16,14 @@ export interface ImportPreview {
   updatedPeople: Person[]
 }
 
+export interface TrailRow {
+  seq: number
+  at: number
+  userId: string | null
+  who: string
+  summary: string
+}
+
 export class AdminApiError extends Error {
   constructor(
     readonly code: string,
@@ -54,6 +62,10 @@ export function adminApi(serverUrl: string, token: () => string | null) {
     createAccount: (p: Partial<Person>) => call<{ person: Person; oneTimePassword: string }>('/api/admin/accounts', { body: p }),
     setDisabled: (id: string, disabled: boolean) => call(`/api/admin/accounts/${encodeURIComponent(id)}/disable`, { body: { disabled } }),
     resetPassword: (id: string) => call<{ oneTimePassword: string }>(`/api/admin/accounts/${encodeURIComponent(id)}/reset-password`, { body: {} }),
+    updateAccount: (id: string, p: Partial<Person> & { expiresAt?: number | null }) =>
+      call<{ person: Person }>(`/api/admin/accounts/${encodeURIComponent(id)}`, { body: p }),
+    mergeUnit: (id: string, into: string) => call<{ moved: number }>(`/api/admin/units/${encodeURIComponent(id)}/merge`, { body: { into } }),
+    trail: (before?: number) => call<{ rows: TrailRow[]; next: number | null }>(`/api/admin/trail${before ? `?before=${before}` : ''}`),
     createUnit: (u: Partial<Unit>) => call('/api/admin/units', { body: u }),
     updateUnit: (id: string, u: Partial<Unit>) => call(`/api/admin/units/${encodeURIComponent(id)}`, { body: u }),
     preview: (format: string, data: ArrayBuffer) => call<ImportPreview>(`/api/admin/import/preview?format=${format}`, { raw: data }),
