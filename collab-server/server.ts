@@ -41,7 +41,7 @@ import { UnitAdmin } from './admin/units'
 import { DirectoryImport } from './admin/import'
 import { startBackupSchedule, type BackupResult, type BackupSchedule } from './ops/backup'
 import { Metrics, health, renderMetrics } from './ops/metrics'
-import { fileRoutes, unknownAttachments } from './http/file-routes'
+import { fileRoutes, shareAttachments, unknownAttachments } from './http/file-routes'
 import { apiError, HttpError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
 import { applyCors, isAllowedHost, isAllowedOrigin, DESKTOP_ORIGIN, LOOPBACK_NAMES } from './http/cors'
@@ -176,6 +176,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         units: () => [...unitsMap(hub.doc('directory')).values()],
         calendar: () => taskContext().cal,
         classifiedAllowed: opts.classifiedDocuments === true,
+        unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
+        shareAttachments: (from, to, ids) => shareAttachments(db, from, to, ids),
         trail: (room) => audit.trail(room),
         sweepIntervalMs: supervisionIntervalMs
       }),

@@ -46,6 +46,10 @@ import {
   readOutgoingState,
   unitOfIncomingId,
   CLASSIFIED_RULE,
+  newAttachmentIds,
+  outgoingRoom,
+  publishedRoom,
+  type Attachment,
   type CounterState,
   type DocSummary,
   type DocumentContext,
@@ -79,11 +83,17 @@ export interface DocumentKindEnv {
   classifiedAllowed?: boolean
   /** The room's audit rows (client rows carry the authenticated user, server time and the update). */
   trail?(room: string): { kind: string; userId: string | null; at: number; update: Uint8Array | null }[]
+  /** Referenced files not registered for the room (collab-server/http/file-routes.ts): a dangling or borrowed reference is refused. */
+  unknownAttachments?(room: string, ids: string[]): string[]
+  /** Registers files of one room for another, without copying bytes (domain/document/attachments.ts says which). */
+  shareAttachments?(from: string, to: string, ids: string[]): void
   /** How often open 收文 deadlines are re-judged (as electronic supervision does for 交办件). */
   sweepIntervalMs?: number
 }
 
 const refuse = (code: string, message: string, touched = true): KindVerdict => ({ kind: 'refused', code, message, touched })
+/** Whether any of `ids` was not uploaded for `room` (with no file store wired, every reference is unknown). */
+const unknownFiles = (env: DocumentKindEnv, room: string, ids: string[]) => (env.unknownAttachments ? env.unknownAttachments(room, ids).length > 0 : true)
 
 function contextOf(env: DocumentKindEnv): DocumentContext {
   const dir = env.directory()
@@ -316,6 +326,7 @@ export function docoutPlugin(env: DocumentKindEnv): KindPlugin {
     check({ room, id, doc, update, origin, actor, now }) {
       const before = readOutgoingState(doc)
       const known = knownIds(doc) // before the update is applied
+      const filesBefore = doc.getMap('fields').get('attachments') as Attachment[] | undefined
       const o = observe(doc, update, origin)
       if ('error' in o) return o.error!
       const { tr, added, eventDeletes, roots } = o
@@ -337,6 +348,9 @@ export function docoutPlugin(env: DocumentKindEnv): KindPlugin {
         const f = doc.getMap('fields').toJSON()
         const c = checkFields(f, ctx, false)
         if (!c.ok) return refuse(c.error.code, c.error.message)
+        // Only files this update adds are looked up: a keystroke in the title costs no query.
+        const added = newAttachmentIds(filesBefore, f.attachments as Attachment[] | undefined)
+        if (added.length && unknownFiles(env, room, added)) return refuse('UNKNOWN_ATTACHMENT', '引用的附件不存在或不属于该公文')
       }
       let s = before
       // Read only when events need it: a keystroke in the body costs the same however many units reported.
@@ -436,6 +450,8 @@ function outgoingEffects(
   }
   for (const ev of evs) {
     if (ev.type === 'issue') {
+      const files = fields.attachments.map((a) => a.id)
+      if (files.length) env.shareAttachments?.(outgoingRoom(id), publishedRoom(id), files)
       publish(w, id, liveDoc, state)
       for (const r of state.recipients ?? []) deliver(w, id, r, state, fields)
     } else if (ev.type === 'reissue') {
@@ -566,6 +582,8 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
         else s = applyIncoming(meta, s, ev, now, ctx, { serial: 0 })
       }
       if (!created && evs.length === 0) return refuse('BAD_SHAPE', '没有可识别的新事件')
+      const referenced = [...(created ? meta.attachments : []), ...evs.flatMap((e) => e.payload?.attachments ?? [])].map((a) => a.id)
+      if (referenced.length && unknownFiles(env, room, referenced)) return refuse('UNKNOWN_ATTACHMENT', '引用的附件不存在或不属于该收文')
       for (const e of evs) known.add(e.id)
       const m = meta
       const state = s
@@ -614,6 +632,9 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
           if (m.source === 'internal' && m.outgoingId) {
             const p = progressOf(m, st)
             const outRoom = `${DOCOUT_KIND}:${m.outgoingId}`
+            // The 答复's files go back with it: the sender downloads them from its own record.
+            const replyFiles = p.reply?.attachments?.map((a) => a.id) ?? []
+            if (replyFiles.length && evs.some((e) => e.type === 'complete')) env.shareAttachments?.(room, outRoom, replyFiles)
             w.write(outRoom, `收文单位进展：${VERB_IN[evs[evs.length - 1]?.type ?? 'sign']}`, (d) => d.getMap<RecipientProgress>('progress').set(m.unitId, p))
             // The sender's row: which units still have not signed.
             if (evs.some((e) => e.type === 'sign' || e.type === 'return')) {
