@@ -28,7 +28,7 @@ import type { KindPlugin } from './rooms/kind-plugin'
 import { taskPlugin } from './policy/task'
 import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
-import { documentPlugins } from './policy/documents'
+import { announceDocumentDeployment, documentPlugins } from './policy/documents'
 import { unitsMap } from '../domain/index-rooms'
 import { noticePlugins } from './policy/notice'
 import { createLogger, type Logger } from './logger'
@@ -198,6 +198,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   // The county block (name, 发文机关标志) from the file the directory was seeded from; the demo's only for a demo server.
   const countySource = opts.seedFile ?? (getSetting(db, 'demo') === '1' ? DEMO_SEED_FILE : undefined)
   if (countySource) ensureCounty(hub, countySource, (m) => logger.warn(m))
+  announceDocumentDeployment(hub, opts.classifiedDocuments === true)
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.doc('directory'))
   // A data folder from before the oversight index was split by year (docs/decisions.md).

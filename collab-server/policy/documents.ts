@@ -46,6 +46,9 @@ import {
   readOutgoingState,
   unitOfIncomingId,
   CLASSIFIED_RULE,
+  DOCUMENT_DEPLOYMENT_KEY,
+  readDocumentDeployment,
+  type DocumentDeployment,
   newAttachmentIds,
   outgoingRoom,
   publishedRoom,
@@ -704,4 +707,13 @@ export function documentPlugins(env: DocumentKindEnv): KindPlugin[] {
     docoutPlugin(env),
     { ...docin, timers: [{ name: 'document-deadlines', everyMs: env.sweepIntervalMs ?? 60_000, run: (steps) => void sweepDocumentDeadlines(steps, env) }] }
   ]
+}
+
+/** Tells the clients what this deployment allows (domain/document/deployment.ts); writes only when it changed. */
+export function announceDocumentDeployment(steps: Pick<StepRunner, 'doc' | 'step'>, classified: boolean): void {
+  const want: DocumentDeployment = { classified }
+  if (readDocumentDeployment(steps.doc('directory')).classified === classified && steps.doc('directory').getMap('meta').has(DOCUMENT_DEPLOYMENT_KEY)) return
+  steps.step((w) =>
+    w.write('directory', `公文部署：${classified ? '涉密网络（允许密级、份号）' : '非涉密网络'}`, (d) => d.getMap('meta').set(DOCUMENT_DEPLOYMENT_KEY, want))
+  )
 }

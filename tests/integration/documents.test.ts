@@ -9,6 +9,7 @@ import * as Y from 'yjs'
 import {
   CLASSIFIED_RULE,
   diffSnapshots,
+  readDocumentDeployment,
   readIncomingState,
   type AuthorBook,
   type DocSummary,
@@ -383,5 +384,18 @@ describe('a deployment for classified networks', () => {
     expect(c.denials).toEqual([])
     expect(c.doc.getMap('fields').get('classification')).toBe('机密')
     c.destroy()
+  })
+
+  it('tells every client the flag through the directory it syncs, on here and off on an ordinary server', async () => {
+    for (const [srvx, want] of [
+      [srv, true],
+      [server, false]
+    ] as const) {
+      const { c } = await open('directory', 'qingquan.clerk', srvx)
+      await synced(c)
+      await waitFor(() => c.doc.getMap('meta').has('documents'), 5000, 'deployment announced')
+      expect(readDocumentDeployment(c.doc)).toEqual({ classified: want })
+      c.destroy()
+    }
   })
 })
