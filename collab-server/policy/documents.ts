@@ -46,6 +46,7 @@ import {
   readOutgoingState,
   unitOfIncomingId,
   CLASSIFIED_RULE,
+  deadlineRowOf,
   DOCUMENT_DEPLOYMENT_KEY,
   readDocumentDeployment,
   type DocumentDeployment,
@@ -471,7 +472,7 @@ function outgoingEffects(
         if (!meta || !s) continue
         const next = applyWithdrawal(s, w.now, reason)
         w.write(inRoom, `发文单位撤回《${fields.title}》：${reason}`, (x) => x.getMap('server').set('state', next))
-        trackDeadline(w, inRoom, next)
+        trackDeadline(w, inRoom, meta, next)
         writeBox(w, r.unitId, incomingRow(meta, next))
       }
     }
@@ -609,7 +610,7 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
             d.getMap('server').set('state', st)
           })
           writeBox(w, m.unitId, incomingRow(m, st))
-          trackDeadline(w, room, st)
+          trackDeadline(w, room, m, st)
           const dir = env.directory()
           const unit = dir.unit(m.unitId)?.name ?? m.unitId
           for (const e of evs) {
@@ -659,14 +660,22 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
   }
 }
 
-/** Keeps the list of open deadlines in step with a 收文's state (only writes when it changes). */
-function trackDeadline(w: RoomWriter, room: string, s: IncomingState): void {
-  const open = w.doc(DOCDEADLINES).getMap<{ dueDate: string; level: string }>('open')
+/**
+ * Keeps the deadline index in step with a 收文's state (only writes when something changed):
+ * `open` — the deadlines the timer re-judges; `all` — one row per 收文 ever 批办 with a deadline,
+ * for the 纪委监委 workspace (domain/document/deadlines.ts).
+ */
+function trackDeadline(w: RoomWriter, room: string, m: IncomingMeta, s: IncomingState): void {
+  const d = w.doc(DOCDEADLINES)
+  const open = d.getMap<{ dueDate: string; level: string }>('open')
   const want = s.instruction && s.status === 'handling' ? { dueDate: s.instruction.dueDate, level: s.warning?.level ?? 'normal' } : null
   const have = open.get(room)
-  if (!want && have) w.write(DOCDEADLINES, `期限跟踪结束：${room}`, (d) => d.getMap('open').delete(room))
+  if (!want && have) w.write(DOCDEADLINES, `期限跟踪结束：${room}`, (x) => x.getMap('open').delete(room))
   else if (want && (!have || have.dueDate !== want.dueDate || have.level !== want.level))
-    w.write(DOCDEADLINES, `期限跟踪：${room} ${want.dueDate}`, (d) => d.getMap('open').set(room, want))
+    w.write(DOCDEADLINES, `期限跟踪：${room} ${want.dueDate}`, (x) => x.getMap('open').set(room, want))
+  const row = deadlineRowOf(room, m, s)
+  if (row && JSON.stringify(d.getMap('all').get(room)) !== JSON.stringify(row))
+    w.write(DOCDEADLINES, `公文期限：《${m.title}》${row.dueDate}`, (x) => x.getMap('all').set(room, row))
 }
 
 /**
@@ -690,7 +699,7 @@ export function sweepDocumentDeadlines(steps: StepRunner, env: DocumentKindEnv):
       const level = next.warning?.level ?? 'normal'
       w.write(room, `预警：《${meta.title}》${level === 'red' ? '超期' : level === 'yellow' ? '临期' : level}`, (x) => x.getMap('server').set('state', next))
       writeBox(w, meta.unitId, incomingRow(meta, next))
-      trackDeadline(w, room, next)
+      trackDeadline(w, room, meta, next)
       if ((level === 'yellow' || level === 'red') && next.instruction)
         remind(w, [next.instruction.leadUserId, ...headsOf(env.directory(), meta.unitId)], level, `document.${level}`, `${meta.id}-${level}`, {
           title: meta.title,

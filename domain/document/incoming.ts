@@ -7,9 +7,9 @@
  * counted on the work calendar from the day of 批办 (the day itself not counted).
  */
 import { addDays, endOfShanghaiDay, isYmd, shanghaiDate, yearOf, type YMD } from '../calendar'
-import { warningLevel } from '../deadline'
 import { hasRole, type Actor } from '../directory'
 import { fail } from '../errors'
+import { documentWarning } from './deadlines'
 import { checkRate, type Check } from './outgoing'
 import { formatIncomingNumber } from './numbering'
 import type { DocumentContext } from './rules'
@@ -214,12 +214,7 @@ export function applyWithdrawal(state: IncomingState, at: number, reason: string
 /** Yellow/red as for 交办件, once 批办 set a deadline. */
 export function withIncomingWarning(s: IncomingState, now: number, ctx: DocumentContext): IncomingState {
   if (!s.instruction) return s
-  const warning = warningLevel({ dueDate: s.instruction.dueDate, now, finishedAt: s.done?.at, cancelled: s.status === 'withdrawn' }, ctx.cal, {
-    ...ctx.rules,
-    standardWorkingDays: 0,
-    agencyTypes: {},
-    maxExtensions: 0
-  })
+  const warning = documentWarning({ dueDate: s.instruction.dueDate, doneAt: s.done?.at, withdrawn: s.status === 'withdrawn' }, now, ctx.cal, ctx.rules)
   return { ...s, warning }
 }
 

@@ -1,6 +1,19 @@
 /** Words of the 公文 pages (renderer/src/features/documents). zh-CN first; en-US carries the same keys. */
 export const documentsZh = {
   'documents.title': '公文',
+  'documents.oversight.tab': '公文办件',
+  'documents.oversight.red': '超期公文',
+  'documents.oversight.yellow': '临期公文',
+  'documents.oversight.open': '在办（有期限）',
+  'documents.oversight.hint': '收文批办时确定办理期限的公文：临期黄色、超期红色；按批办日期统计各单位按时办结情况。只读。',
+  'documents.oversight.none': '当前没有临期或超期的公文',
+  'documents.oversight.instructedAt': '批办日期',
+  'documents.oversight.instructed': '批办件数',
+  'documents.oversight.efficiency': '公文办理效能',
+  'documents.oversight.period.month': '月',
+  'documents.oversight.period.quarter': '季度',
+  'documents.oversight.period.year': '年',
+  'documents.oversight.totals': '合计：批办 {instructed} 件，按时办结 {onTime} 件，逾期办结 {late} 件，超期未办结 {overdue} 件',
   'documents.files.label': '附件（文件）',
   'documents.files.remove': '移除附件',
   'documents.files.none': '无附件',
@@ -169,6 +182,20 @@ export const documentsZh = {
 } as const
 
 export const documentsEn: Record<keyof typeof documentsZh, string> = {
+  'documents.oversight.tab': 'Documents',
+  'documents.oversight.red': 'Overdue documents',
+  'documents.oversight.yellow': 'Documents near deadline',
+  'documents.oversight.open': 'Open with a deadline',
+  'documents.oversight.hint':
+    'Received documents given a deadline when instructed: yellow near it, red past it; units are counted by the date of instruction. Read only.',
+  'documents.oversight.none': 'No document is near or past its deadline',
+  'documents.oversight.instructedAt': 'Instructed',
+  'documents.oversight.instructed': 'Instructed',
+  'documents.oversight.efficiency': 'Document handling by unit',
+  'documents.oversight.period.month': 'Month',
+  'documents.oversight.period.quarter': 'Quarter',
+  'documents.oversight.period.year': 'Year',
+  'documents.oversight.totals': 'Total: {instructed} instructed, {onTime} on time, {late} late, {overdue} overdue and open',
   'documents.files.label': 'Files',
   'documents.files.remove': 'Remove file',
   'documents.files.none': 'No files',
