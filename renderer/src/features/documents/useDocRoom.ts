@@ -19,7 +19,12 @@ export interface DocRoomHandle {
   forbidden: boolean
 }
 
-export function useDocRoom(name: string | null): DocRoomHandle {
+/**
+ * `viewing: false` for rooms read in passing (the directory's deployment flag, an index): no
+ * presence is announced there, which would reach every other reader of the room.
+ */
+export function useDocRoom(name: string | null, opts: { viewing?: boolean } = {}): DocRoomHandle {
+  const viewing = opts.viewing !== false
   const { manager } = useServices()
   const [h, setH] = useState<DocRoomHandle>({ room: null, doc: null, version: 0, loaded: false, synced: false, forbidden: false })
   useEffect(() => {
@@ -39,7 +44,7 @@ export function useDocRoom(name: string | null): DocRoomHandle {
     const unfollow = manager.followDoc(room, schedule)
     void room.whenLoaded().then(() => {
       if (alive) {
-        room.setViewing(true)
+        if (viewing) room.setViewing(true)
         schedule()
       }
     })
@@ -47,16 +52,16 @@ export function useDocRoom(name: string | null): DocRoomHandle {
       alive = false
       unfollow()
       if (frame) cancelAnimationFrame(frame)
-      void room.whenLoaded().then(() => room.setViewing(false))
+      if (viewing) void room.whenLoaded().then(() => room.setViewing(false))
       manager.release(name)
     }
-  }, [name, manager])
+  }, [name, manager, viewing])
   return h
 }
 
 /** What this deployment allows, as the server announced it in the directory room (domain/document/deployment.ts). */
 export function useDocumentDeployment(): DocumentDeployment {
-  const h = useDocRoom('directory')
+  const h = useDocRoom('directory', { viewing: false })
   return useMemo(() => (h.doc ? readDocumentDeployment(h.doc) : { classified: false }), [h.doc, h.version])
 }
 

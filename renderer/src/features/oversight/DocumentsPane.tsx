@@ -33,7 +33,7 @@ type PeriodKind = 'month' | 'quarter' | 'year'
 
 /** The rows of the index and the warnings now (shared by the tab's badge and the pane). */
 function useDocDeadlines() {
-  const h = useDocRoom(DOCDEADLINES)
+  const h = useDocRoom(DOCDEADLINES, { viewing: false })
   const { manager } = useServices()
   const now = useServerNow()
   const rows = useMemo(() => (h.doc ? [...h.doc.getMap<DocDeadlineRow>('all').values()] : []), [h.doc, h.version])
