@@ -6,8 +6,11 @@
  * in the 纪委监委 workspace's 公文 pane with the unit's figures.
  */
 import type { Browser, Page } from '@playwright/test'
-import { readFileSync } from 'node:fs'
-import { expect, startServerProcess, test } from './fixtures'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { expect, loginAs, startServerProcess, test } from './fixtures'
 import { openAs } from './helpers'
 
 const DAY = 86_400_000
@@ -152,4 +155,60 @@ test('a 收文 past its 批办 deadline is red in the 纪委监委 workspace’s
   await expect(jw.getByTestId('doc-eff-totals')).toContainText('批办 1 件')
   await expect(jw.getByTestId('doc-eff-totals')).toContainText('超期未办结 1 件')
   await jw.screenshot({ path: '/tmp/oversight-documents.png', fullPage: true })
+})
+
+test('in the desktop shell the 公文 print hands the laid-out page to exportPdf (printToPDF), which makes the GB/T 9704 PDF', async ({ browser, server }) => {
+  test.setTimeout(180_000)
+  const { clerk } = await draftAndIssue(browser, server.url, '关于做好元旦春节期间值班工作的通知')
+  // The shell's DesktopApi, faked at the Electron boundary: exportPdf records what the renderer hands over.
+  const ctx = await browser.newContext()
+  await ctx.addInitScript((serverUrl: string) => {
+    const w = window as unknown as { qingfeng: unknown; __exported: { html: string; name: string }[] }
+    w.__exported = []
+    const store = (k: string) => `qf.fake-shell.${k}`
+    w.qingfeng = {
+      getConfig: async () => ({ serverUrl, shell: 'electron', locale: 'zh-CN', serverSource: 'user', serverEditable: true, secureStorage: true }),
+      notify: async () => undefined,
+      setBadgeCount: async () => undefined,
+      secretGet: async (k: string) => localStorage.getItem(store(k)),
+      secretSet: async (k: string, v: string) => localStorage.setItem(store(k), v),
+      secretDelete: async (k: string) => localStorage.removeItem(store(k)),
+      openExternal: async () => false,
+      saveFile: async () => false,
+      printPage: async () => undefined,
+      printDialog: async () => undefined,
+      exportPdf: async (html: string, name: string) => {
+        w.__exported.push({ html, name })
+        return true
+      },
+      checkServer: async (url: string) => {
+        const h = await (await fetch(`${url}/api/health`)).json()
+        return { ok: true, serverUrl: url, county: h.county ?? null, serverTime: Date.now() }
+      },
+      setServerUrl: async () => undefined,
+      getSettings: async () => ({ closeToTray: false, proxy: { mode: 'system' }, native: true }),
+      setSettings: async () => undefined,
+      onNavigate: () => () => undefined
+    }
+  }, server.url)
+  const page = await ctx.newPage()
+  await loginAs(page, server.url, 'zhengfuban.clerk')
+  await page.goto(`${server.url}/#/documents/out/${/#\/documents\/out\/([A-Za-z0-9_-]+)/.exec(clerk.url())![1]}`)
+  await page.getByTestId('doc-print').click()
+  await page.getByTestId('doc-export-pdf').click()
+  await expect(page.locator('.ant-message')).toContainText('已导出PDF')
+  const [exported] = await page.evaluate(() => (window as unknown as { __exported: { html: string; name: string }[] }).__exported)
+  expect(exported.name).toMatch(/^浠政办发〔2026〕\d+号关于做好元旦春节期间值班工作的通知$/)
+  // What printToPDF renders: the page as laid out, the 版记 already placed (no script runs there).
+  expect(exported.html).toMatch(/id="qf-spacer" style="height: \d+px;"/)
+  expect(exported.html).not.toContain('<script')
+  const pdfPage = await ctx.newPage()
+  await pdfPage.setContent(exported.html)
+  const dir = fileURLToPath(new URL('../../test-results/print', import.meta.url))
+  mkdirSync(dir, { recursive: true })
+  const pdf = join(dir, 'shell-export.pdf')
+  writeFileSync(pdf, await pdfPage.pdf({ preferCSSPageSize: true, printBackground: true }))
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+  for (const part of ['浠水县人民政府办公室文件', '关于做好元旦春节期间值班工作的通知', '清泉镇：', '—1—']) expect(text).toContain(part)
+  await ctx.close()
 })
