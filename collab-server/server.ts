@@ -28,7 +28,7 @@ import type { KindPlugin } from './rooms/kind-plugin'
 import { taskPlugin } from './policy/task'
 import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
-import { documentPlugins } from './policy/documents'
+import { announceDocumentDeployment, documentPlugins } from './policy/documents'
 import { unitsMap } from '../domain/index-rooms'
 import { adminDuties } from '../domain/directory'
 import { noticePlugins } from './policy/notice'
@@ -42,7 +42,7 @@ import { UnitAdmin } from './admin/units'
 import { DirectoryImport } from './admin/import'
 import { startBackupSchedule, type BackupResult, type BackupSchedule } from './ops/backup'
 import { Metrics, health, renderMetrics } from './ops/metrics'
-import { fileRoutes, unknownAttachments } from './http/file-routes'
+import { fileRoutes, shareAttachments, unknownAttachments } from './http/file-routes'
 import { apiError, HttpError, readJson, sendJson } from './http/util'
 import { serveStatic } from './http/static'
 import { applyCors, isAllowedHost, isAllowedOrigin, DESKTOP_ORIGIN, LOOPBACK_NAMES } from './http/cors'
@@ -179,6 +179,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         units: () => [...unitsMap(hub.doc('directory')).values()],
         calendar: () => taskContext().cal,
         classifiedAllowed: opts.classifiedDocuments === true,
+        unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
+        shareAttachments: (from, to, ids) => shareAttachments(db, from, to, ids),
         trail: (room) => audit.trail(room),
         sweepIntervalMs: supervisionIntervalMs
       }),
@@ -199,6 +201,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   // The county block (name, 发文机关标志) from the file the directory was seeded from; the demo's only for a demo server.
   const countySource = opts.seedFile ?? (getSetting(db, 'demo') === '1' ? DEMO_SEED_FILE : undefined)
   if (countySource) ensureCounty(hub, countySource, (m) => logger.warn(m))
+  announceDocumentDeployment(hub, opts.classifiedDocuments === true)
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.doc('directory'))
   // A data folder from before the oversight index was split by year (docs/decisions.md).

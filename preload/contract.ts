@@ -81,6 +81,12 @@ export interface DesktopApi {
   printPage(): Promise<void>
   /** Prints the current view through the system print dialog (paper printers). */
   printDialog(): Promise<void>
+  /**
+   * A self-contained HTML page (a 公文's GB/T 9704 printout) to PDF, laid out by the page's own
+   * @page rules with no script running, saved where the user chooses. Shell only: a browser
+   * answers false and the caller prints with the browser's dialog. False also when cancelled.
+   */
+  exportPdf(html: string, suggestedName: string): Promise<boolean>
   /** Asks `url`'s /api/health whether a 清风 server answers there, and which county it serves. Never rejects. */
   checkServer(url: string): Promise<ServerCheck>
   /** Saves the server address for this user; the shell then reloads. Rejects with CONFIG_LOCKED or INVALID_ARGUMENT. */
@@ -103,6 +109,7 @@ export const IPC_CHANNELS = {
   saveFile: 'qf:save-file',
   printPage: 'qf:print-page',
   printDialog: 'qf:print-dialog',
+  exportPdf: 'qf:export-pdf',
   checkServer: 'qf:check-server',
   setServerUrl: 'qf:set-server-url',
   getSettings: 'qf:get-settings',

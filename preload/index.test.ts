@@ -27,6 +27,7 @@ const EXPECTED: Array<keyof DesktopApi> = [
   'saveFile',
   'printPage',
   'printDialog',
+  'exportPdf',
   'checkServer',
   'setServerUrl',
   'getSettings',

@@ -32,6 +32,7 @@ const api = {
   saveFile: (suggestedName, content, mime) => call<boolean>(IPC_CHANNELS.saveFile, suggestedName, content, mime),
   printPage: () => call<void>(IPC_CHANNELS.printPage),
   printDialog: () => call<void>(IPC_CHANNELS.printDialog),
+  exportPdf: (html, suggestedName) => call<boolean>(IPC_CHANNELS.exportPdf, html, suggestedName),
   checkServer: (url) => call<ServerCheck>(IPC_CHANNELS.checkServer, url),
   setServerUrl: (url) => call<void>(IPC_CHANNELS.setServerUrl, url),
   getSettings: () => call<DesktopSettings>(IPC_CHANNELS.getSettings),

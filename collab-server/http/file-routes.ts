@@ -113,3 +113,15 @@ export function unknownAttachments(db: DB, room: string, ids: string[]): string[
   const q = db.prepare('SELECT 1 FROM files WHERE sha256 = ? AND room = ?')
   return ids.filter((id) => !q.get(id, room))
 }
+
+/**
+ * Makes files registered for `from` readable through `to` as well: a row per file, the bytes are
+ * not copied (they are stored once, by hash). Used when a record's content is handed to readers of
+ * another room, e.g. an issued 公文's files for its recipients (domain/document/attachments.ts).
+ */
+export function shareAttachments(db: DB, from: string, to: string, ids: string[]): void {
+  const q = db.prepare(
+    'INSERT OR IGNORE INTO files(sha256, room, name, mime, size, uploaded_by, at) SELECT sha256, ?, name, mime, size, uploaded_by, at FROM files WHERE sha256 = ? AND room = ?'
+  )
+  for (const id of ids) q.run(to, id, from)
+}

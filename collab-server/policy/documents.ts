@@ -46,6 +46,14 @@ import {
   readOutgoingState,
   unitOfIncomingId,
   CLASSIFIED_RULE,
+  deadlineRowOf,
+  DOCUMENT_DEPLOYMENT_KEY,
+  readDocumentDeployment,
+  type DocumentDeployment,
+  newAttachmentIds,
+  outgoingRoom,
+  publishedRoom,
+  type Attachment,
   type CounterState,
   type DocSummary,
   type DocumentContext,
@@ -79,11 +87,17 @@ export interface DocumentKindEnv {
   classifiedAllowed?: boolean
   /** The room's audit rows (client rows carry the authenticated user, server time and the update). */
   trail?(room: string): { kind: string; userId: string | null; at: number; update: Uint8Array | null }[]
+  /** Referenced files not registered for the room (collab-server/http/file-routes.ts): a dangling or borrowed reference is refused. */
+  unknownAttachments?(room: string, ids: string[]): string[]
+  /** Registers files of one room for another, without copying bytes (domain/document/attachments.ts says which). */
+  shareAttachments?(from: string, to: string, ids: string[]): void
   /** How often open 收文 deadlines are re-judged (as electronic supervision does for 交办件). */
   sweepIntervalMs?: number
 }
 
 const refuse = (code: string, message: string, touched = true): KindVerdict => ({ kind: 'refused', code, message, touched })
+/** Whether any of `ids` was not uploaded for `room` (with no file store wired, every reference is unknown). */
+const unknownFiles = (env: DocumentKindEnv, room: string, ids: string[]) => (env.unknownAttachments ? env.unknownAttachments(room, ids).length > 0 : true)
 
 function contextOf(env: DocumentKindEnv): DocumentContext {
   const dir = env.directory()
@@ -316,6 +330,7 @@ export function docoutPlugin(env: DocumentKindEnv): KindPlugin {
     check({ room, id, doc, update, origin, actor, now }) {
       const before = readOutgoingState(doc)
       const known = knownIds(doc) // before the update is applied
+      const filesBefore = doc.getMap('fields').get('attachments') as Attachment[] | undefined
       const o = observe(doc, update, origin)
       if ('error' in o) return o.error!
       const { tr, added, eventDeletes, roots } = o
@@ -337,6 +352,9 @@ export function docoutPlugin(env: DocumentKindEnv): KindPlugin {
         const f = doc.getMap('fields').toJSON()
         const c = checkFields(f, ctx, false)
         if (!c.ok) return refuse(c.error.code, c.error.message)
+        // Only files this update adds are looked up: a keystroke in the title costs no query.
+        const added = newAttachmentIds(filesBefore, f.attachments as Attachment[] | undefined)
+        if (added.length && unknownFiles(env, room, added)) return refuse('UNKNOWN_ATTACHMENT', '引用的附件不存在或不属于该公文')
       }
       let s = before
       // Read only when events need it: a keystroke in the body costs the same however many units reported.
@@ -436,6 +454,8 @@ function outgoingEffects(
   }
   for (const ev of evs) {
     if (ev.type === 'issue') {
+      const files = fields.attachments.map((a) => a.id)
+      if (files.length) env.shareAttachments?.(outgoingRoom(id), publishedRoom(id), files)
       publish(w, id, liveDoc, state)
       for (const r of state.recipients ?? []) deliver(w, id, r, state, fields)
     } else if (ev.type === 'reissue') {
@@ -452,7 +472,7 @@ function outgoingEffects(
         if (!meta || !s) continue
         const next = applyWithdrawal(s, w.now, reason)
         w.write(inRoom, `发文单位撤回《${fields.title}》：${reason}`, (x) => x.getMap('server').set('state', next))
-        trackDeadline(w, inRoom, next)
+        trackDeadline(w, inRoom, meta, next)
         writeBox(w, r.unitId, incomingRow(meta, next))
       }
     }
@@ -566,6 +586,8 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
         else s = applyIncoming(meta, s, ev, now, ctx, { serial: 0 })
       }
       if (!created && evs.length === 0) return refuse('BAD_SHAPE', '没有可识别的新事件')
+      const referenced = [...(created ? meta.attachments : []), ...evs.flatMap((e) => e.payload?.attachments ?? [])].map((a) => a.id)
+      if (referenced.length && unknownFiles(env, room, referenced)) return refuse('UNKNOWN_ATTACHMENT', '引用的附件不存在或不属于该收文')
       for (const e of evs) known.add(e.id)
       const m = meta
       const state = s
@@ -588,7 +610,7 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
             d.getMap('server').set('state', st)
           })
           writeBox(w, m.unitId, incomingRow(m, st))
-          trackDeadline(w, room, st)
+          trackDeadline(w, room, m, st)
           const dir = env.directory()
           const unit = dir.unit(m.unitId)?.name ?? m.unitId
           for (const e of evs) {
@@ -614,6 +636,9 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
           if (m.source === 'internal' && m.outgoingId) {
             const p = progressOf(m, st)
             const outRoom = `${DOCOUT_KIND}:${m.outgoingId}`
+            // The 答复's files go back with it: the sender downloads them from its own record.
+            const replyFiles = p.reply?.attachments?.map((a) => a.id) ?? []
+            if (replyFiles.length && evs.some((e) => e.type === 'complete')) env.shareAttachments?.(room, outRoom, replyFiles)
             w.write(outRoom, `收文单位进展：${VERB_IN[evs[evs.length - 1]?.type ?? 'sign']}`, (d) => d.getMap<RecipientProgress>('progress').set(m.unitId, p))
             // The sender's row: which units still have not signed.
             if (evs.some((e) => e.type === 'sign' || e.type === 'return')) {
@@ -635,14 +660,22 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
   }
 }
 
-/** Keeps the list of open deadlines in step with a 收文's state (only writes when it changes). */
-function trackDeadline(w: RoomWriter, room: string, s: IncomingState): void {
-  const open = w.doc(DOCDEADLINES).getMap<{ dueDate: string; level: string }>('open')
+/**
+ * Keeps the deadline index in step with a 收文's state (only writes when something changed):
+ * `open` — the deadlines the timer re-judges; `all` — one row per 收文 ever 批办 with a deadline,
+ * for the 纪委监委 workspace (domain/document/deadlines.ts).
+ */
+function trackDeadline(w: RoomWriter, room: string, m: IncomingMeta, s: IncomingState): void {
+  const d = w.doc(DOCDEADLINES)
+  const open = d.getMap<{ dueDate: string; level: string }>('open')
   const want = s.instruction && s.status === 'handling' ? { dueDate: s.instruction.dueDate, level: s.warning?.level ?? 'normal' } : null
   const have = open.get(room)
-  if (!want && have) w.write(DOCDEADLINES, `期限跟踪结束：${room}`, (d) => d.getMap('open').delete(room))
+  if (!want && have) w.write(DOCDEADLINES, `期限跟踪结束：${room}`, (x) => x.getMap('open').delete(room))
   else if (want && (!have || have.dueDate !== want.dueDate || have.level !== want.level))
-    w.write(DOCDEADLINES, `期限跟踪：${room} ${want.dueDate}`, (d) => d.getMap('open').set(room, want))
+    w.write(DOCDEADLINES, `期限跟踪：${room} ${want.dueDate}`, (x) => x.getMap('open').set(room, want))
+  const row = deadlineRowOf(room, m, s)
+  if (row && JSON.stringify(d.getMap('all').get(room)) !== JSON.stringify(row))
+    w.write(DOCDEADLINES, `公文期限：《${m.title}》${row.dueDate}`, (x) => x.getMap('all').set(room, row))
 }
 
 /**
@@ -666,7 +699,7 @@ export function sweepDocumentDeadlines(steps: StepRunner, env: DocumentKindEnv):
       const level = next.warning?.level ?? 'normal'
       w.write(room, `预警：《${meta.title}》${level === 'red' ? '超期' : level === 'yellow' ? '临期' : level}`, (x) => x.getMap('server').set('state', next))
       writeBox(w, meta.unitId, incomingRow(meta, next))
-      trackDeadline(w, room, next)
+      trackDeadline(w, room, meta, next)
       if ((level === 'yellow' || level === 'red') && next.instruction)
         remind(w, [next.instruction.leadUserId, ...headsOf(env.directory(), meta.unitId)], level, `document.${level}`, `${meta.id}-${level}`, {
           title: meta.title,
@@ -683,4 +716,13 @@ export function documentPlugins(env: DocumentKindEnv): KindPlugin[] {
     docoutPlugin(env),
     { ...docin, timers: [{ name: 'document-deadlines', everyMs: env.sweepIntervalMs ?? 60_000, run: (steps) => void sweepDocumentDeadlines(steps, env) }] }
   ]
+}
+
+/** Tells the clients what this deployment allows (domain/document/deployment.ts); writes only when it changed. */
+export function announceDocumentDeployment(steps: Pick<StepRunner, 'doc' | 'step'>, classified: boolean): void {
+  const want: DocumentDeployment = { classified }
+  if (readDocumentDeployment(steps.doc('directory')).classified === classified && steps.doc('directory').getMap('meta').has(DOCUMENT_DEPLOYMENT_KEY)) return
+  steps.step((w) =>
+    w.write('directory', `公文部署：${classified ? '涉密网络（允许密级、份号）' : '非涉密网络'}`, (d) => d.getMap('meta').set(DOCUMENT_DEPLOYMENT_KEY, want))
+  )
 }

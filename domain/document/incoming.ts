@@ -7,9 +7,9 @@
  * counted on the work calendar from the day of 批办 (the day itself not counted).
  */
 import { addDays, endOfShanghaiDay, isYmd, shanghaiDate, yearOf, type YMD } from '../calendar'
-import { warningLevel } from '../deadline'
 import { hasRole, type Actor } from '../directory'
 import { fail } from '../errors'
+import { documentWarning } from './deadlines'
 import { checkRate, type Check } from './outgoing'
 import { formatIncomingNumber } from './numbering'
 import type { DocumentContext } from './rules'
@@ -43,6 +43,7 @@ export function checkIncoming(meta: IncomingMeta, state: IncomingState, actor: A
   if (isOversightOnly(actor) && ev.type !== 'chase') return fail('READ_ONLY', '监督账号只读')
   if (state.status === 'withdrawn') return fail('WITHDRAWN', '发文单位已撤回该公文')
   if (state.status === 'done' && ev.type !== 'read') return fail('DONE', '该公文已办结')
+  if (p.attachments?.length && ev.type !== 'progress' && ev.type !== 'complete') return fail('BAD_ATTACHMENT', '只有承办反馈和办结可以附带文件')
   const need = (status: IncomingState['status'], message: string): Check | null => (state.status === status ? null : fail('BAD_STATE', message))
   switch (ev.type) {
     case 'sign':
@@ -180,7 +181,7 @@ export function applyIncoming(
       )
     }
     case 'progress':
-      return { ...s, progress: [...s.progress, { by: ev.actorId, at, text: p.text ?? '' }] }
+      return { ...s, progress: [...s.progress, { by: ev.actorId, at, text: p.text ?? '', ...(p.attachments?.length ? { attachments: p.attachments } : {}) }] }
     case 'add_readers': {
       const readers = { ...s.readers }
       for (const r of p.readerIds ?? []) if (!readers[r]) readers[r] = { addedBy: ev.actorId, addedAt: at }
@@ -191,7 +192,16 @@ export function applyIncoming(
     case 'chase':
       return { ...s, chases: [...s.chases, { by: ev.actorId, at }] }
     case 'complete':
-      return withIncomingWarning({ ...s, status: 'done', since: at, done: { by: ev.actorId, at, text: p.text ?? '', reply: p.reply } }, at, ctx)
+      return withIncomingWarning(
+        {
+          ...s,
+          status: 'done',
+          since: at,
+          done: { by: ev.actorId, at, text: p.text ?? '', reply: p.reply, ...(p.attachments?.length ? { attachments: p.attachments } : {}) }
+        },
+        at,
+        ctx
+      )
   }
   return s
 }
@@ -204,12 +214,7 @@ export function applyWithdrawal(state: IncomingState, at: number, reason: string
 /** Yellow/red as for 交办件, once 批办 set a deadline. */
 export function withIncomingWarning(s: IncomingState, now: number, ctx: DocumentContext): IncomingState {
   if (!s.instruction) return s
-  const warning = warningLevel({ dueDate: s.instruction.dueDate, now, finishedAt: s.done?.at, cancelled: s.status === 'withdrawn' }, ctx.cal, {
-    ...ctx.rules,
-    standardWorkingDays: 0,
-    agencyTypes: {},
-    maxExtensions: 0
-  })
+  const warning = documentWarning({ dueDate: s.instruction.dueDate, doneAt: s.done?.at, withdrawn: s.status === 'withdrawn' }, now, ctx.cal, ctx.rules)
   return { ...s, warning }
 }
 

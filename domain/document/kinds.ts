@@ -140,13 +140,17 @@ export const doccountersKind: RoomKind = {
   access: () => 'none'
 }
 
-/** 收文 with a 批办 deadline still open: the server's timer re-judges their warning level (server only). */
+/**
+ * 收文 with a 批办 deadline: `open` are those the server's timer re-judges; `all` is one row per
+ * such 收文 (title, unit, dates, outcome; no internal handling), read by 纪委监委 and 督查室 for
+ * warnings and efficiency figures (domain/document/deadlines.ts).
+ */
 export const docdeadlinesKind: RoomKind = {
   name: DOCDEADLINES,
   singleton: true,
-  layout: { open: 'Y.Map: docin room → { dueDate, level }' },
+  layout: { open: 'Y.Map: docin room → { dueDate, level }', all: 'Y.Map: docin room → DocDeadlineRow' },
   writtenBy: 'server',
-  access: () => 'none'
+  access: (a) => (isOverseer(a) ? 'read' : 'none')
 }
 
 const overseer = isOverseer

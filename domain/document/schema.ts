@@ -88,7 +88,8 @@ export const incomingEventSchema = z
           .optional(),
         readerIds: z.array(id).max(100).optional(),
         reply: text.optional(),
-        number: z.string().max(100).optional()
+        number: z.string().max(100).optional(),
+        attachments: z.array(attachmentSchema).max(20).optional()
       })
       .strict()
       .optional()

@@ -143,7 +143,8 @@ export interface RecipientProgress {
   number?: string
   returned?: { at: number; reason: string }
   doneAt?: number
-  reply?: { at: number; text: string }
+  /** The 答复; its files are shared by the server into the 发文 room (the sender downloads them there). */
+  reply?: { at: number; text: string; attachments?: Attachment[] }
   updatedAt: number
 }
 
@@ -206,6 +207,8 @@ export interface IncomingEvent {
     reply?: string
     /** register: a client that sends a 收文编号 is forging it. */
     number?: string
+    /** progress / complete: files uploaded for this 收文 room (the result, the 答复). */
+    attachments?: Attachment[]
   }
 }
 
@@ -230,10 +233,10 @@ export interface IncomingState {
   accepted?: { by: string; at: number }
   proposal?: { by: string; at: number; text: string; mode: 'handle' | 'read' }
   instruction?: { by: string; at: number; text: string; leadUserId: string; assistUserIds: string[]; dueDate: YMD; dueAt: number }
-  progress: { by: string; at: number; text: string }[]
+  progress: { by: string; at: number; text: string; attachments?: Attachment[] }[]
   readers: Record<string, { addedBy: string; addedAt: number; readAt?: number; comment?: string }>
   chases: { by: string; at: number }[]
-  done?: { by: string; at: number; text: string; reply?: string }
+  done?: { by: string; at: number; text: string; reply?: string; attachments?: Attachment[] }
   withdrawn?: { at: number; reason: string }
   warning?: WarningInfo
   lastEventAt: number

@@ -77,7 +77,7 @@ export function progressOf(m: IncomingMeta, s: IncomingState): RecipientProgress
     number: s.number,
     returned: s.returned && { at: s.returned.at, reason: s.returned.reason },
     doneAt: s.done?.at,
-    reply: s.done?.reply ? { at: s.done.at, text: s.done.reply } : undefined,
+    reply: s.done?.reply ? { at: s.done.at, text: s.done.reply, ...(s.done.attachments?.length ? { attachments: s.done.attachments } : {}) } : undefined,
     updatedAt: s.lastEventAt
   }
 }
@@ -92,7 +92,7 @@ export interface TraceRow {
   number?: string
   returned?: { at: number; reason: string }
   doneAt?: number
-  reply?: { at: number; text: string }
+  reply?: RecipientProgress['reply']
   /** Not signed yet: highlighted, and the sender may remind. */
   highlight: boolean
   lastRemindedAt?: number

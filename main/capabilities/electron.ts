@@ -7,7 +7,8 @@ import type { Capabilities } from '../ipc/channels'
 import { safeFileName } from '../ipc/validate'
 import { err, ok } from '../result'
 import { openExternalSafely } from './external'
-import { printPage, saveFile } from './files'
+import { exportPdf, printPage, saveFile } from './files'
+import { renderHtmlToPdf } from './pdf'
 import { SecretStore } from './secrets'
 
 /**
@@ -109,6 +110,11 @@ export function electronCapabilities(opts: {
       const r = await opts.settings.setPreferences(patch)
       if (r.ok) opts.onPreferencesChanged()
       return r
+    },
+    async exportPdf(args) {
+      const win = window()
+      if (!win) return err('NO_WINDOW', '窗口已关闭')
+      return exportPdf(args, { showSaveDialog: saveDialog(win), downloadsDir: app.getPath('downloads'), render: renderHtmlToPdf })
     },
     async printPage() {
       const win = window()

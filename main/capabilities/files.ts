@@ -72,3 +72,23 @@ export async function printPage(deps: PrintDeps): Promise<Result<void>> {
     return err('WRITE_FAILED', `文件保存失败：${e instanceof Error ? e.message : String(e)}`)
   }
 }
+
+export interface ExportPdfDeps extends FileDeps {
+  /** The HTML page to PDF bytes (an offscreen window's printToPDF in the shell: pdf.ts). */
+  render: (html: string) => Promise<Uint8Array>
+}
+
+/** A page the renderer built (a 公文's printout) as a PDF, saved where the user chooses; false when cancelled. */
+export async function exportPdf(args: { html: string; fileName: string }, deps: ExportPdfDeps): Promise<Result<boolean>> {
+  let saved = false
+  const r = await printPage({
+    ...deps,
+    title: args.fileName,
+    printToPDF: () => deps.render(args.html),
+    write: async (path, data) => {
+      await (deps.write ?? writeFile)(path, data)
+      saved = true
+    }
+  })
+  return r.ok ? ok(saved) : r
+}

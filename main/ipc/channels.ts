@@ -4,12 +4,14 @@ import { channel, type Channel } from './register'
 import {
   arity,
   parseBadgeCount,
+  parseExportPdf,
   parseNotification,
   parseOneKey,
   parseSaveFile,
   parseSecretSet,
   parseSettingsPatch,
   parseUrlArg,
+  type ExportPdfArgs,
   type SaveFileArgs
 } from './validate'
 
@@ -26,6 +28,7 @@ export interface Capabilities {
   saveFile(args: SaveFileArgs): Promise<Result<boolean>>
   printPage(): Promise<Result<void>>
   printDialog(): Promise<Result<void>>
+  exportPdf(args: ExportPdfArgs): Promise<Result<boolean>>
   checkServer(url: string): Promise<Result<ServerCheck>>
   setServerUrl(url: string): Promise<Result<void>>
   getSettings(): Result<DesktopSettings>
@@ -47,6 +50,7 @@ export function desktopChannels(cap: Capabilities): Channel[] {
     channel(IPC_CHANNELS.saveFile, parseSaveFile, (a) => cap.saveFile(a)),
     channel(IPC_CHANNELS.printPage, none, () => cap.printPage()),
     channel(IPC_CHANNELS.printDialog, none, () => cap.printDialog()),
+    channel(IPC_CHANNELS.exportPdf, parseExportPdf, (a) => cap.exportPdf(a)),
     channel(IPC_CHANNELS.checkServer, parseUrlArg, (url) => cap.checkServer(url)),
     channel(IPC_CHANNELS.setServerUrl, parseUrlArg, (url) => cap.setServerUrl(url)),
     channel(IPC_CHANNELS.getSettings, none, () => cap.getSettings()),

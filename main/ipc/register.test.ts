@@ -28,6 +28,7 @@ function fakeCapabilities(): Capabilities {
     saveFile: vi.fn(async () => ok(true)),
     printPage: vi.fn(async () => ok(undefined)),
     printDialog: vi.fn(async () => ok(undefined)),
+    exportPdf: vi.fn(async () => ok(true)),
     checkServer: vi.fn(async () => ok({ ok: false as const, code: 'UNREACHABLE' as const, message: 'x' })),
     setServerUrl: vi.fn(async () => ok(undefined)),
     getSettings: vi.fn(() => ok({ closeToTray: false, proxy: { mode: 'system' as const }, native: true })),

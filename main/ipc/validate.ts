@@ -17,6 +17,7 @@ export const LIMITS = {
   url: 2048,
   fileName: 200,
   fileContent: 20 * 1024 * 1024,
+  printHtml: 10 * 1024 * 1024,
   mime: 100
 } as const
 
@@ -123,6 +124,23 @@ export function parseSaveFile(args: unknown[]): Result<SaveFileArgs> {
  * to a bare file name so it cannot point the dialog at another folder
  * ("../../.bashrc") or use names Windows forbids.
  */
+export interface ExportPdfArgs {
+  html: string
+  /** Already made safe (safeFileName), without the .pdf. */
+  fileName: string
+}
+
+/** exportPdf(html, suggestedName): an HTML document of bounded size and a name for the file. */
+export function parseExportPdf(args: unknown[]): Result<ExportPdfArgs> {
+  const a = arity(args, 2)
+  if (!a.ok) return a
+  const html = text(args[0], '打印内容', 1, LIMITS.printHtml)
+  if (!html.ok) return html
+  const name = text(args[1], '文件名', 1, LIMITS.fileName)
+  if (!name.ok) return name
+  return ok({ html: html.value, fileName: safeFileName(name.value.replace(/\.pdf$/i, '')) })
+}
+
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
   const cleaned = base

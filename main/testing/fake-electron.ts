@@ -41,8 +41,12 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = []
+  /** Called with each new window before the code under test uses it (to script its behaviour). */
+  static onCreate: ((w: FakeBrowserWindow) => void) | undefined
   webContents = new FakeWebContents()
   loadURL = vi.fn(async (url: string) => void (this.webContents.url = url))
+  loadFile = vi.fn(async (path: string) => void (this.webContents.url = `file://${path}`))
+  destroy = vi.fn()
   show = vi.fn()
   hide = vi.fn()
   focus = vi.fn()
@@ -55,6 +59,7 @@ export class FakeBrowserWindow extends EventEmitter {
   constructor(public options: Record<string, unknown>) {
     super()
     FakeBrowserWindow.instances.push(this)
+    FakeBrowserWindow.onCreate?.(this)
   }
 }
 
@@ -153,6 +158,7 @@ export function ipcEvent(sender: unknown, frameUrl: string, opts: { subframe?: b
 export function resetFake(): void {
   vi.resetAllMocks() // restores each vi.fn to the implementation it was created with
   FakeBrowserWindow.instances.length = 0
+  FakeBrowserWindow.onCreate = undefined
   FakeNotification.instances.length = 0
   FakeTray.instances.length = 0
   ipcHandlers.clear()

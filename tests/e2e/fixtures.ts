@@ -19,7 +19,9 @@ export interface TestServer {
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-export async function startServerProcess(opts: { dataDir?: string; clockMs?: number; port?: number; serverNames?: string[] } = {}): Promise<TestServer> {
+export async function startServerProcess(
+  opts: { dataDir?: string; clockMs?: number; port?: number; serverNames?: string[]; args?: string[] } = {}
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qf-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
@@ -36,7 +38,8 @@ export async function startServerProcess(opts: { dataDir?: string; clockMs?: num
       '--renderer',
       join(root, 'out', 'renderer'),
       ...(opts.clockMs ? ['--clock-ms', String(opts.clockMs)] : []),
-      ...(opts.serverNames ? ['--server-names', opts.serverNames.join(',')] : [])
+      ...(opts.serverNames ? ['--server-names', opts.serverNames.join(',')] : []),
+      ...(opts.args ?? [])
     ],
     { cwd: root, env: { ...process.env, QF_LOG: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
   )

@@ -117,6 +117,7 @@ test.describe('desktop shell (Electron)', () => {
     expect(seen).toEqual({
       api: [
         'checkServer',
+        'exportPdf',
         'getConfig',
         'getSettings',
         'notify',

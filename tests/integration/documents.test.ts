@@ -9,6 +9,8 @@ import * as Y from 'yjs'
 import {
   CLASSIFIED_RULE,
   diffSnapshots,
+  readDocumentDeployment,
+  type DocDeadlineRow,
   readIncomingState,
   type AuthorBook,
   type DocSummary,
@@ -360,7 +362,17 @@ describe('收文 deadlines under supervision', () => {
     await push(q, ev<IncomingEvent>(qs, 'complete', { text: '已办理', reply: '已按要求办理' }))
     expect(readIncomingState(q.doc)!.warning!.level).toBe('done_late')
     expect(srv.hub.getRoom('docdeadlines').doc.getMap('open').has(room)).toBe(false)
-    for (const x of [q, h, box, me]) x.destroy()
+    // 纪委监委 reads every deadline row with its outcome (no internal handling); a unit's clerk may not.
+    const { c: jw } = await open('docdeadlines', 'jiwei1', srv)
+    await synced(jw)
+    const row = await waitFor(() => jw.doc.getMap<DocDeadlineRow>('all').get(room), 5000, 'deadline row')
+    expect(row).toMatchObject({ unitId: 'qingquan', dueDate: '2026-12-04', level: 'done_late' })
+    expect(row.doneAt).toBeGreaterThan(row.dueAt)
+    expect(Object.keys(row)).not.toContain('text')
+    const { c: peek } = await open('docdeadlines', 'sanhua.clerk', srv)
+    await waitFor(() => peek.denials.length || peek.closes.length, 5000, 'refused')
+    expect(peek.doc.getMap('all').size).toBe(0)
+    for (const x of [q, h, box, me, jw, peek]) x.destroy()
   })
 })
 
@@ -383,5 +395,18 @@ describe('a deployment for classified networks', () => {
     expect(c.denials).toEqual([])
     expect(c.doc.getMap('fields').get('classification')).toBe('机密')
     c.destroy()
+  })
+
+  it('tells every client the flag through the directory it syncs, on here and off on an ordinary server', async () => {
+    for (const [srvx, want] of [
+      [srv, true],
+      [server, false]
+    ] as const) {
+      const { c } = await open('directory', 'qingquan.clerk', srvx)
+      await synced(c)
+      await waitFor(() => c.doc.getMap('meta').has('documents'), 5000, 'deployment announced')
+      expect(readDocumentDeployment(c.doc)).toEqual({ classified: want })
+      c.destroy()
+    }
   })
 })

@@ -142,6 +142,10 @@ export function createBrowserApi(g: BrowserGlobals = defaultGlobals()): DesktopA
     async printDialog() {
       g.print()
     },
+    // The shell's printToPDF only; the page prints with the browser's dialog instead.
+    async exportPdf() {
+      return false
+    },
     async checkServer(url) {
       if (!g.fetch) return { ok: false, code: 'UNREACHABLE', message: 'fetch unavailable' }
       return checkServer(url, g.fetch)

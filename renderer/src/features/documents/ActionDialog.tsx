@@ -1,10 +1,13 @@
 /** The small form each 公文 action needs; one dialog for 发文 and 收文 actions. */
 import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd'
 import type dayjs from 'dayjs'
+import { useState } from 'react'
+import type { Attachment } from '@domain/document'
+import { AttachmentUpload } from '@renderer/features/tasks/components/AttachmentUpload'
 import { useT } from '@renderer/core/i18n'
 import type { MessageKey } from '@renderer/core/i18n/catalogue'
 
-export type Field = 'reason' | 'text' | 'notice' | 'signer' | 'mode' | 'lead' | 'assist' | 'due' | 'readers' | 'reply'
+export type Field = 'reason' | 'text' | 'notice' | 'signer' | 'mode' | 'lead' | 'assist' | 'due' | 'readers' | 'reply' | 'files'
 
 export interface ActionValues {
   reason?: string
@@ -17,6 +20,7 @@ export interface ActionValues {
   dueDate?: dayjs.Dayjs
   readerIds?: string[]
   reply?: string
+  attachments?: Attachment[]
 }
 
 export interface DialogSpec {
@@ -24,6 +28,8 @@ export interface DialogSpec {
   fields: { name: Field; required?: boolean }[]
   /** People to choose from for signer / lead / assist / readers. */
   people?: { value: string; label: string }[]
+  /** The room `files` are uploaded for. */
+  room?: string
 }
 
 const LABEL: Record<Field, MessageKey> = {
@@ -36,7 +42,8 @@ const LABEL: Record<Field, MessageKey> = {
   assist: 'documents.form.assist',
   due: 'documents.form.due',
   readers: 'documents.form.readers',
-  reply: 'documents.form.reply'
+  reply: 'documents.form.reply',
+  files: 'documents.form.files'
 }
 const NAME: Record<Field, keyof ActionValues> = {
   reason: 'reason',
@@ -48,13 +55,16 @@ const NAME: Record<Field, keyof ActionValues> = {
   assist: 'assistUserIds',
   due: 'dueDate',
   readers: 'readerIds',
-  reply: 'reply'
+  reply: 'reply',
+  files: 'attachments'
 }
 
 export function ActionDialog({ spec, onCancel, onOk }: { spec: DialogSpec | null; onCancel: () => void; onOk: (v: ActionValues) => void }) {
   const t = useT()
   const [form] = Form.useForm<ActionValues>()
+  const [uploading, setUploading] = useState(false)
   const ok = async () => {
+    if (uploading) return
     const v = await form.validateFields()
     form.resetFields()
     onOk(v)
@@ -66,7 +76,7 @@ export function ActionDialog({ spec, onCancel, onOk }: { spec: DialogSpec | null
       onCancel={onCancel}
       onOk={ok}
       destroyOnHidden
-      okButtonProps={{ 'data-testid': 'doc-dialog-ok' } as Record<string, string>}
+      okButtonProps={{ ...({ 'data-testid': 'doc-dialog-ok' } as Record<string, string>), disabled: uploading }}
     >
       {spec && (
         <Form form={form} layout="vertical" initialValues={{ mode: 'handle' }}>
@@ -105,6 +115,12 @@ export function ActionDialog({ spec, onCancel, onOk }: { spec: DialogSpec | null
                         { value: 'read', label: t('documents.form.mode.read') }
                       ]}
                     />
+                  </Form.Item>
+                )
+              case 'files':
+                return (
+                  <Form.Item key={name} name={key} label={label}>
+                    <AttachmentUpload room={spec.room ?? ''} onBusyChange={setUploading} testId="doc-dialog-files" />
                   </Form.Item>
                 )
               case 'due':

@@ -1,7 +1,8 @@
 /** 外来文登记: a document from outside the county (市, 省) entered by the clerk; it then follows the 收文 steps. */
 import { Form, Input, Modal, Radio, Select } from 'antd'
-import { useState } from 'react'
-import { DOC_TYPES, incomingId } from '@domain/document'
+import { useEffect, useState } from 'react'
+import { DOC_TYPES, incomingId, type Attachment } from '@domain/document'
+import { AttachmentUpload } from '@renderer/features/tasks/components/AttachmentUpload'
 import { useServices } from '@renderer/core/app/context'
 import { useT } from '@renderer/core/i18n'
 import { navigate } from '@renderer/core/router/hash'
@@ -13,6 +14,8 @@ interface Values {
   title: string
   urgency: 'none' | 'jiaji' | 'teji'
   docType?: (typeof DOC_TYPES)[number]
+  /** The scan or file, uploaded for this 收文's room as soon as it is picked. */
+  attachments?: Attachment[]
 }
 
 export function ExternalRegistration({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -20,10 +23,16 @@ export function ExternalRegistration({ open, onClose }: { open: boolean; onClose
   const { manager, user } = useServices()
   const [form] = Form.useForm<Values>()
   const [busy, setBusy] = useState(false)
+  const [uploading, setUploading] = useState(false)
+  // The record's id is chosen when the form opens: the scan is uploaded for its room before it exists.
+  const [id, setId] = useState(() => incomingId(user.unitId, newExternalRef()))
+  useEffect(() => {
+    if (open) setId(incomingId(user.unitId, newExternalRef()))
+  }, [open, user.unitId])
   const submit = async () => {
     const v = await form.validateFields()
+    if (uploading) return
     setBusy(true)
-    const id = incomingId(user.unitId, newExternalRef())
     const name = `docin:${id}`
     const room = manager.acquire(name)
     await room.whenLoaded()
@@ -31,7 +40,8 @@ export function ExternalRegistration({ open, onClose }: { open: boolean; onClose
       ...v,
       fromOrg: v.fromOrg.trim(),
       docNumber: v.docNumber.trim(),
-      title: v.title.trim()
+      title: v.title.trim(),
+      attachments: v.attachments ?? []
     })
     manager.release(name)
     setBusy(false)
@@ -41,7 +51,15 @@ export function ExternalRegistration({ open, onClose }: { open: boolean; onClose
   }
   const req = [{ required: true, whitespace: true, message: t('documents.form.required') }]
   return (
-    <Modal open={open} title={t('documents.external')} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('documents.external')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: uploading }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ urgency: 'none' }}>
         <Form.Item name="fromOrg" label={t('documents.form.fromOrg')} rules={[...req, { max: 100 }]}>
           <Input data-testid="ext-from" />
@@ -57,6 +75,9 @@ export function ExternalRegistration({ open, onClose }: { open: boolean; onClose
         </Form.Item>
         <Form.Item name="urgency" label={t('documents.field.urgency')}>
           <Radio.Group options={(['none', 'jiaji', 'teji'] as const).map((u) => ({ value: u, label: t(`documents.urgency.${u}`) }))} />
+        </Form.Item>
+        <Form.Item name="attachments" label={t('documents.form.scan')}>
+          <AttachmentUpload key={id} room={`docin:${id}`} onBusyChange={setUploading} testId="ext-files" />
         </Form.Item>
       </Form>
     </Modal>

@@ -6,7 +6,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons'
 import { App, Button, Card, Descriptions, Empty, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
-import { availableIncomingActions, readIncomingMeta, readIncomingState, type IncomingEventType } from '@domain/document'
+import { availableIncomingActions, incomingFilesRoom, readIncomingMeta, readIncomingState, type Attachment, type IncomingEventType } from '@domain/document'
 import type { Actor } from '@domain/directory'
 import { useServices } from '@renderer/core/app/context'
 import { useDirectory } from '@renderer/core/data/hooks'
@@ -15,6 +15,7 @@ import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { navigate } from '@renderer/core/router/hash'
 import { ActionDialog, type ActionValues, type DialogSpec } from './ActionDialog'
 import { appendEvent, incomingEvent } from './commands'
+import { DocFiles } from './DocFiles'
 import { DocStatusTag, UrgencyTag } from './labels'
 import { useDocRoom, useDocumentContext } from './useDocRoom'
 
@@ -74,13 +75,18 @@ export function IncomingDoc({ id }: { id: string }) {
         fields: [{ name: 'lead', required: true }, { name: 'assist' }, { name: 'due' }, { name: 'text', required: true }],
         people: unitPeople
       },
-      progress: { title, fields: [{ name: 'text', required: true }] },
+      progress: { title, fields: [{ name: 'text', required: true }, { name: 'files' }], room: name },
       add_readers: { title, fields: [{ name: 'readers', required: true }], people: readers },
       read: { title, fields: [{ name: 'text' }] },
       chase: { title, fields: [{ name: 'text' }] },
       complete: {
         title,
-        fields: [{ name: 'text', required: true }, ...(meta.replyRequested && meta.source === 'internal' ? [{ name: 'reply' as const, required: true }] : [])]
+        fields: [
+          { name: 'text', required: true },
+          ...(meta.replyRequested && meta.source === 'internal' ? [{ name: 'reply' as const, required: true }] : []),
+          { name: 'files' }
+        ],
+        room: name
       }
     }
     const spec = specs[type]
@@ -99,13 +105,14 @@ export function IncomingDoc({ id }: { id: string }) {
         assistUserIds: v.assistUserIds?.length ? v.assistUserIds : undefined,
         dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : undefined,
         readerIds: v.readerIds,
-        reply: v.reply?.trim() || undefined
+        reply: v.reply?.trim() || undefined,
+        attachments: v.attachments?.length ? v.attachments : undefined
       })
     )
     setDialog(null)
   }
 
-  const history: { at: number; text: string }[] = [
+  const history: { at: number; text: string; files?: Attachment[] }[] = [
     {
       at: meta.deliveredAt,
       text: meta.source === 'external' ? `${t('documents.external')}：${meta.fromOrg}` : `${dir.unitName(meta.fromUnitId)} ${meta.docNumber}`
@@ -125,13 +132,14 @@ export function IncomingDoc({ id }: { id: string }) {
           }
         ]
       : []),
-    ...state.progress.map((p) => ({ at: p.at, text: `${t('documents.action.in.progress')}（${dir.personName(p.by)}）：${p.text}` })),
+    ...state.progress.map((p) => ({ at: p.at, text: `${t('documents.action.in.progress')}（${dir.personName(p.by)}）：${p.text}`, files: p.attachments })),
     ...state.chases.map((c) => ({ at: c.at, text: `${t('documents.action.in.chase')}：${dir.personName(c.by)}` })),
     ...(state.done
       ? [
           {
             at: state.done.at,
-            text: `${t('documents.action.in.complete')}（${dir.personName(state.done.by)}）：${state.done.text}${state.done.reply ? `；${t('documents.form.reply')}：${state.done.reply}` : ''}`
+            text: `${t('documents.action.in.complete')}（${dir.personName(state.done.by)}）：${state.done.text}${state.done.reply ? `；${t('documents.form.reply')}：${state.done.reply}` : ''}`,
+            files: state.done.attachments
           }
         ]
       : []),
@@ -177,6 +185,10 @@ export function IncomingDoc({ id }: { id: string }) {
             { key: 'due', label: t('documents.col.due'), children: state.instruction?.dueDate ?? '' }
           ]}
         />
+        <div style={{ margin: '8px 0' }}>
+          <Typography.Text type="secondary">{t('documents.files.label')}：</Typography.Text>
+          <DocFiles room={incomingFilesRoom(meta)} files={meta.attachments} testId="doc-in-files" />
+        </div>
         {meta.outgoingId && (
           <Button type="link" onClick={() => navigate(`/documents/pub/${meta.outgoingId}`)} style={{ paddingLeft: 0 }} data-testid="doc-open-content">
             {t('documents.field.body')}
@@ -196,6 +208,7 @@ export function IncomingDoc({ id }: { id: string }) {
             children: (
               <span>
                 {shanghaiDateTime(x.at)}　{x.text}
+                {x.files?.length ? <DocFiles room={name} files={x.files} testId="doc-step-files" /> : null}
               </span>
             )
           }))}

@@ -4,12 +4,14 @@
  * recipient unit, and the printout once issued.
  */
 import { ArrowLeftOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Radio, Row, Select, Space, Spin, Steps, Switch, Table, Tag, Typography } from 'antd'
+import { Alert, App, Button, Card, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Steps, Switch, Table, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import {
   availableOutgoingActions,
   checkEdit,
+  CLASSIFICATIONS,
   DOC_TYPES,
+  type Attachment,
   readFields,
   readOutgoingState,
   senderTrace,
@@ -27,7 +29,8 @@ import { useT } from '@renderer/core/i18n'
 import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { navigate } from '@renderer/core/router/hash'
 import { ActionDialog, type ActionValues, type DialogSpec } from './ActionDialog'
-import { appendEvent, createDraft, outgoingEvent, updateFields } from './commands'
+import { appendEvent, clearFields, createDraft, outgoingEvent, updateFields } from './commands'
+import { DocFiles } from './DocFiles'
 import { DocStatusTag, UrgencyTag } from './labels'
 import { PrintButton } from './PrintButton'
 import { TracePanel } from './TracePanel'
@@ -119,6 +122,12 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
   const facts = { fields: doc.getMap('fields').toJSON(), progress }
   const actions = state ? availableOutgoingActions(state, me, now, ctx, facts) : []
   const set = (patch: Partial<OutgoingFields>) => updateFields(doc, patch)
+  // Files are added and removed against the shared list as it is now (another clerk may have attached one meanwhile).
+  const addFile = (a: Attachment) => {
+    const cur = readFields(doc).attachments
+    if (!cur.some((x) => x.id === a.id)) set({ attachments: [...cur, a] })
+  }
+  const removeFile = (a: Attachment) => set({ attachments: readFields(doc).attachments.filter((x) => x.id !== a.id) })
   const people = (pred: (p: { roles: string[]; unitId: string }) => boolean) =>
     [...dir.people.values()].filter(pred).map((p) => ({ value: p.id, label: `${dir.unitName(p.unitId)} ${p.name}` }))
 
@@ -166,6 +175,12 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
           <Space>
             {back}
             <UrgencyTag urgency={fields.urgency} />
+            {fields.classification && (
+              <Tag color="red" data-testid="doc-classification">
+                {fields.classification}
+                {fields.secrecyPeriod ? `★${fields.secrecyPeriod}` : ''}
+              </Tag>
+            )}
             <Typography.Text strong data-testid="doc-title">
               {fields.title || '（无标题）'}
             </Typography.Text>
@@ -237,6 +252,47 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
                 <Switch checked={fields.replyRequested} onChange={(v) => set({ replyRequested: v })} data-testid="doc-field-replyRequested" />
               </Form.Item>
             </Col>
+            {ctx.classifiedAllowed && (
+              <>
+                <Col span={8}>
+                  <Form.Item label={t('documents.field.classification')}>
+                    <Select
+                      value={fields.classification ?? ''}
+                      data-testid="doc-field-classification"
+                      options={[{ value: '', label: t('documents.classification.none') }, ...CLASSIFICATIONS.map((c) => ({ value: c, label: c }))]}
+                      onChange={(v: string) =>
+                        v ? set({ classification: v as OutgoingFields['classification'] }) : clearFields(doc, ['classification', 'secrecyPeriod', 'copies'])
+                      }
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item label={t('documents.field.secrecyPeriod')}>
+                    <Input
+                      value={fields.secrecyPeriod ?? ''}
+                      maxLength={20}
+                      disabled={!editable || !fields.classification}
+                      placeholder="10年"
+                      onChange={(e) => (e.target.value ? set({ secrecyPeriod: e.target.value }) : clearFields(doc, ['secrecyPeriod']))}
+                      data-testid="doc-field-secrecyPeriod"
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item label={t('documents.field.copies')}>
+                    <InputNumber
+                      min={1}
+                      max={9999}
+                      precision={0}
+                      value={fields.copies ?? null}
+                      disabled={!editable || !fields.classification}
+                      onChange={(v) => (typeof v === 'number' ? set({ copies: v }) : clearFields(doc, ['copies']))}
+                      data-testid="doc-field-copies"
+                    />
+                  </Form.Item>
+                </Col>
+              </>
+            )}
           </Row>
           <Form.Item label={t('documents.field.body')}>
             <RichTextEditor
@@ -247,6 +303,9 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
               data-testid="doc-body"
               label={t('documents.field.body')}
             />
+          </Form.Item>
+          <Form.Item label={t('documents.files.label')} extra={editable ? t('documents.files.hint') : undefined}>
+            <DocFiles room={`docout:${id}`} files={fields.attachments} editable={editable} onAdd={addFile} onRemove={removeFile} testId="doc-files" />
           </Form.Item>
           <Row gutter={16}>
             <Col span={12}>
@@ -318,7 +377,10 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
                   r.returned ? (
                     <Typography.Text type="danger">{t('documents.senderTrace.returned', { reason: r.returned.reason })}</Typography.Text>
                   ) : (
-                    (r.reply?.text ?? '')
+                    <>
+                      {r.reply?.text ?? ''}
+                      {r.reply?.attachments?.length ? <DocFiles room={`docout:${id}`} files={r.reply.attachments} testId="doc-reply-files" /> : null}
+                    </>
                   )
               },
               {

@@ -2,13 +2,14 @@
 import { ArrowLeftOutlined } from '@ant-design/icons'
 import { Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd'
 import { useMemo } from 'react'
-import { readFields, readOutgoingState } from '@domain/document'
+import { attachmentLines, readFields, readOutgoingState } from '@domain/document'
 import { useServices } from '@renderer/core/app/context'
 import { RichTextEditor } from '@renderer/ui/RichTextEditor'
 import { useDirectory } from '@renderer/core/data/hooks'
 import { useT } from '@renderer/core/i18n'
 import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { addresseeNames } from './print/build'
+import { DocFiles } from './DocFiles'
 import { UrgencyTag } from './labels'
 import { PrintButton } from './PrintButton'
 import { useDocRoom } from './useDocRoom'
@@ -68,11 +69,12 @@ export function PublishedDoc({ id }: { id: string }) {
         style={{ marginBottom: 12 }}
       />
       <RichTextEditor fragment={h.doc.getXmlFragment('body')} awareness={null} user={{ id: user.id, name: user.name }} readOnly data-testid="doc-body" />
-      {fields.attachmentNames.length > 0 && (
+      {attachmentLines(fields).length > 0 && (
         <Typography.Paragraph style={{ marginTop: 12 }}>
-          {t('documents.field.attachmentNames')}：{fields.attachmentNames.join('；')}
+          {t('documents.field.attachmentNames')}：{attachmentLines(fields).join('；')}
         </Typography.Paragraph>
       )}
+      {fields.attachments.length > 0 && <DocFiles room={`docpub:${id}`} files={fields.attachments} testId="doc-pub-files" />}
     </Card>
   )
 }

@@ -1,6 +1,6 @@
 /** What the 公文 pages write into their rooms: events (append-only) and, while allowed, fields. */
 import type * as Y from 'yjs'
-import { EMPTY_FIELDS, fieldsMap, type IncomingEvent, type OutgoingEvent, type OutgoingFields } from '@domain/document'
+import { EMPTY_FIELDS, fieldsMap, type Attachment, type IncomingEvent, type OutgoingEvent, type OutgoingFields } from '@domain/document'
 
 const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 export const newDocumentId = () => newId('D')
@@ -39,16 +39,32 @@ export function updateFields(doc: Y.Doc, next: Partial<OutgoingFields>): void {
   })
 }
 
+/** Removes optional fields (密级 and its companions when a draft is no longer classified). */
+export function clearFields(doc: Y.Doc, keys: (keyof OutgoingFields)[]): void {
+  const f = fieldsMap(doc)
+  doc.transact(() => {
+    for (const k of keys) if (f.has(k)) f.delete(k)
+  })
+}
+
 /** 外来文登记: the clerk writes the registration into an empty docin room of the unit. */
 export function registerExternal(
   doc: Y.Doc,
   me: Me,
   id: string,
-  reg: { fromOrg: string; docNumber: string; title: string; urgency: OutgoingFields['urgency']; docType?: OutgoingFields['docType'] }
+  reg: {
+    fromOrg: string
+    docNumber: string
+    title: string
+    urgency: OutgoingFields['urgency']
+    docType?: OutgoingFields['docType']
+    attachments?: Attachment[]
+    classification?: OutgoingFields['classification']
+  }
 ): void {
   doc.transact(() => {
     const m = doc.getMap('meta')
-    const meta = { id, unitId: me.unitId, source: 'external', registeredBy: me.userId, attachments: [], ...reg }
+    const meta = { id, unitId: me.unitId, source: 'external', registeredBy: me.userId, ...reg, attachments: reg.attachments ?? [] }
     for (const [k, v] of Object.entries(meta)) if (v !== undefined) m.set(k, v)
   })
 }

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
-import { DEFAULT_DOCUMENT_RULES, type DocumentContext } from '@domain/document'
+import { DEFAULT_DOCUMENT_RULES, readDocumentDeployment, type DocumentContext, type DocumentDeployment } from '@domain/document'
 import { useServices } from '@renderer/core/app/context'
 import { useDirectory } from '@renderer/core/data/hooks'
 import type { Room } from '@renderer/core/sync/room'
@@ -19,7 +19,12 @@ export interface DocRoomHandle {
   forbidden: boolean
 }
 
-export function useDocRoom(name: string | null): DocRoomHandle {
+/**
+ * `viewing: false` for rooms read in passing (the directory's deployment flag, an index): no
+ * presence is announced there, which would reach every other reader of the room.
+ */
+export function useDocRoom(name: string | null, opts: { viewing?: boolean } = {}): DocRoomHandle {
+  const viewing = opts.viewing !== false
   const { manager } = useServices()
   const [h, setH] = useState<DocRoomHandle>({ room: null, doc: null, version: 0, loaded: false, synced: false, forbidden: false })
   useEffect(() => {
@@ -39,7 +44,7 @@ export function useDocRoom(name: string | null): DocRoomHandle {
     const unfollow = manager.followDoc(room, schedule)
     void room.whenLoaded().then(() => {
       if (alive) {
-        room.setViewing(true)
+        if (viewing) room.setViewing(true)
         schedule()
       }
     })
@@ -47,15 +52,22 @@ export function useDocRoom(name: string | null): DocRoomHandle {
       alive = false
       unfollow()
       if (frame) cancelAnimationFrame(frame)
-      void room.whenLoaded().then(() => room.setViewing(false))
+      if (viewing) void room.whenLoaded().then(() => room.setViewing(false))
       manager.release(name)
     }
-  }, [name, manager])
+  }, [name, manager, viewing])
   return h
+}
+
+/** What this deployment allows, as the server announced it in the directory room (domain/document/deployment.ts). */
+export function useDocumentDeployment(): DocumentDeployment {
+  const h = useDocRoom('directory', { viewing: false })
+  return useMemo(() => (h.doc ? readDocumentDeployment(h.doc) : { classified: false }), [h.doc, h.version])
 }
 
 /** The policy's context on this client: the county's calendar and directory, as the server uses them. */
 export function useDocumentContext(): DocumentContext {
+  const deployment = useDocumentDeployment()
   const { manager } = useServices()
   const dir = useDirectory()
   return useMemo(() => {
@@ -69,8 +81,8 @@ export function useDocumentContext(): DocumentContext {
         const u = dir.units.get(unitId)
         return u && { docCode: u.docCode, issuerMark: u.issuerMark, formalName: u.formalName }
       },
-      // This client never offers 密级; the server refuses it unless the deployment allows it.
-      classifiedAllowed: false
+      // Offered only where the server says the deployment allows it; the server refuses it otherwise.
+      classifiedAllowed: deployment.classified
     }
-  }, [dir, manager])
+  }, [dir, manager, deployment.classified])
 }

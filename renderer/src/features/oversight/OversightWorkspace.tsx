@@ -35,8 +35,9 @@ import {
 import './oversight.css'
 import { WitnessPanel } from '@renderer/features/witness/WitnessPanel'
 import { WarningsPane, type WarningFilter } from './WarningsPane'
+import { DocumentsPane, DocumentsTabLabel } from './DocumentsPane'
 
-type TabKey = 'warnings' | 'efficiency' | 'all'
+type TabKey = 'warnings' | 'efficiency' | 'documents' | 'all'
 type UnitKindFilter = 'township' | 'department' | null
 
 /** Where the reviewer was, kept while the app runs: back from a task page lands on the same view. */
@@ -177,7 +178,7 @@ export function OversightWorkspace() {
     }
   }
 
-  const exportButtons = tab !== 'all' && (
+  const exportButtons = (tab === 'warnings' || tab === 'efficiency') && (
     <Space className="qf-no-print">
       <Button icon={<FileExcelOutlined />} onClick={() => void exportCsv()} data-testid="export-csv">
         {t('oversight.export.csv')}
@@ -263,6 +264,7 @@ export function OversightWorkspace() {
               </>
             ) : null
           },
+          { key: 'documents', label: <DocumentsTabLabel />, children: tab === 'documents' ? <DocumentsPane /> : null },
           {
             key: 'all',
             label: <span data-testid="oversight-tab-all">{t('oversight.tab.all')}</span>,

@@ -53,4 +53,26 @@ describe('print model', () => {
     const r = buildPrintable({ fields: issued.fields, state: issued.out!, body: body(), units, people: [], profile: { docCode: '浠政办发' } })
     expect(r).toEqual({ ok: false, message: '通讯录中未设置本单位的发文机关标志，请联系管理员' })
   })
+  it('附件说明 from the real file names; 份号 and 密级 in the 版头 on a classified document', () => {
+    const county = new County().draftTo('issued')
+    const fields = {
+      ...county.fields,
+      attachments: [{ id: 'a'.repeat(64), name: '森林防火责任书.docx', size: 1, mime: 'application/octet-stream' }],
+      attachmentNames: ['防火区域图（纸质另送）'],
+      classification: '机密' as const,
+      secrecyPeriod: '10年',
+      copies: 30
+    }
+    const r = buildPrintable({ fields, state: county.out!, body: body(), units, people: [], profile: county.ctx.profileOf('zhengfuban'), copyNo: 3 })
+    if (!r.ok) throw new Error(r.message)
+    expect(r.doc.attachmentNames).toEqual(['森林防火责任书', '防火区域图（纸质另送）'])
+    const html = renderPrintHtml(r.doc)
+    expect(html).toContain('附件：1．森林防火责任书')
+    expect(html).toContain('>000003<')
+    expect(html).toContain('机密★10年')
+    // Not classified: neither line.
+    const plain = buildPrintable({ fields: county.fields, state: county.out!, body: body(), units, people: [], profile: county.ctx.profileOf('zhengfuban') })
+    if (!plain.ok) throw new Error(plain.message)
+    expect(renderPrintHtml(plain.doc)).not.toMatch(/★|>0000\d\d</)
+  })
 })

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { shanghaiDate } from '@domain/calendar'
-import type { OutgoingFields, OutgoingState, UnitDocProfile, Addressee } from '@domain/document'
+import { attachmentLines, type OutgoingFields, type OutgoingState, type UnitDocProfile, type Addressee } from '@domain/document'
 import type { Person, Unit } from '@domain/directory'
 import type { PrintableDocument, PrintBlock } from './gbt9704'
 
@@ -79,7 +79,7 @@ export function buildPrintable(i: PrintInputs): BuildResult {
       title: f.title,
       mainTo: addresseeNames(f.mainTo, unitName),
       body: printBlocks(i.body),
-      attachmentNames: f.attachmentNames,
+      attachmentNames: attachmentLines(f),
       issuerName: profile.formalName ?? unit?.name ?? '',
       date: shanghaiDate(signedAt),
       note: f.note || undefined,

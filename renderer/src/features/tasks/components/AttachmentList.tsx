@@ -1,5 +1,5 @@
 /** A record's files: name, size and a download button (download needs the network and read access to the record). */
-import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons'
+import { DeleteOutlined, DownloadOutlined, PaperClipOutlined } from '@ant-design/icons'
 import { App, Button, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useT } from '@renderer/core/i18n'
@@ -8,13 +8,19 @@ import { attachErrorText, useAttachmentClient } from '../attachmentsUi'
 
 export function AttachmentList({
   taskId,
+  room,
   attachments,
   compact,
+  onRemove,
   testId = 'attachment-list'
 }: {
-  taskId: string
+  taskId?: string
+  /** The record room the files are registered for (other kinds than tasks); defaults to the task's. */
+  room?: string
   attachments: readonly Attachment[]
   compact?: boolean
+  /** A remove button per file, worded by the caller (a form that edits the list). */
+  onRemove?: { label: string; remove: (a: Attachment) => void }
   testId?: string
 }) {
   const t = useT()
@@ -26,7 +32,7 @@ export function AttachmentList({
   const download = async (a: Attachment) => {
     setBusy(a.id)
     try {
-      const r = await client.download(taskRoom(taskId), a)
+      const r = await client.download(room ?? taskRoom(taskId ?? ''), a)
       if (!r.ok) message.error(t('attach.downloadFailed', { name: a.name, reason: attachErrorText(t, r.error, { name: a.name, download: true }) }))
     } finally {
       setBusy(null)
@@ -70,6 +76,17 @@ export function AttachmentList({
             >
               {t('attach.download')}
             </Button>
+            {onRemove && (
+              <Button
+                type="link"
+                size="small"
+                danger
+                icon={<DeleteOutlined />}
+                onClick={() => onRemove.remove(a)}
+                data-testid="attachment-remove"
+                aria-label={`${onRemove.label} ${a.name}`}
+              />
+            )}
           </Space>
         </div>
       ))}
