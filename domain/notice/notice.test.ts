@@ -20,6 +20,7 @@ import {
   deadlineAlarm,
   indexDirectory,
   isCountyOffice,
+  mergeBoard,
   receiptWarning,
   remindTargets,
   resolveAudience,
@@ -149,6 +150,49 @@ describe('audience resolution', () => {
         bix
       ).userIds
     ).toHaveLength(16 * 11 + 48)
+  })
+
+  it("sends rows to units addressed whole and to each person addressed alone, never to a unit's other members", () => {
+    const r = resolveAudience(
+      [
+        { type: 'group', group: 'townships' },
+        { type: 'role', role: 'clerk', scope: 'departments' },
+        { type: 'people', userIds: ['qingquan_clerk', 'xianzhang'] }
+      ],
+      ix
+    )
+    expect(r.boards.units).toEqual(townships.map((u) => u.id).sort())
+    // A township clerk named as well has the township's row; a department clerk and the county head have their own.
+    expect(r.boards.people).not.toContain('qingquan_clerk')
+    expect(r.boards.people).toContain('jiaoyuju_clerk')
+    expect(r.boards.people).toContain('xianzhang')
+    expect(r.boards.people).not.toContain('jiaoyuju_head')
+    expect(r.boards.people).toHaveLength(departments.length + 1)
+    // The whole county: one row per unit, none per person.
+    const c = resolveAudience([{ type: 'county' }], ix)
+    expect(c.boards).toEqual({ units: seed.units.map((u) => u.id).sort(), people: [] })
+    // Every person of the audience is reached by exactly one of the two.
+    const reached = new Set([...r.boards.people, ...r.userIds.filter((id) => r.boards.units.includes(ix.people.get(id)!.unitId))])
+    expect([...reached].sort()).toEqual(r.userIds)
+  })
+
+  it("merges a person's board: unit rows and own rows, with their own read and 回执 times", () => {
+    const row = (id: string): NoticeSummary => ({
+      id,
+      title: id,
+      publisherUnitId: 'zhengfuban',
+      status: 'published',
+      pinned: false,
+      receiptRequired: true,
+      updatedAt: 0
+    })
+    const merged = mergeBoard([row('u1'), row('u2')], [row('p1')], new Map([['u2', { readAt: 5, confirmedAt: 6 }]]))
+    expect(merged.map((r) => [r.id, r.readAt, r.confirmedAt])).toEqual([
+      ['u1', undefined, undefined],
+      ['u2', 5, 6],
+      ['p1', undefined, undefined]
+    ])
+    expect(boardCounts(merged)).toEqual({ unread: 2, receipt: 2 })
   })
 
   it('recognises 县委办 and 县政府办 from directory data, not from their ids', () => {

@@ -7,7 +7,7 @@ import { addDays, endOfShanghaiDay, shanghaiDate, type WorkCalendar, type YMD } 
 import { DEFAULT_DEADLINE_RULES, extendedDeadline, warningLevel, type DeadlineRules, type WarningInfo } from '../deadline'
 import { hasRole, type Actor } from '../directory'
 import { fail, ok, type Result } from '../errors'
-import { isCountyOffice, isCountyWide, resolveAudience, type DirectoryIndex } from './audience'
+import { isCountyOffice, isCountyWide, resolveAudience, type BoardTargets, type DirectoryIndex } from './audience'
 import type { NoticeEvent, NoticeMeta, NoticeState, ReaderRequest, ReceiptRow, ReplyDeadline } from './types'
 
 export const HOUR_MS = 3_600_000
@@ -62,6 +62,8 @@ export interface PublishEffect {
   state: NoticeState
   /** Resolved at publishing, frozen: later directory changes do not move a published notice. */
   audience: string[]
+  /** Where its 公告栏 rows go, frozen with the audience. */
+  boards: BoardTargets
 }
 
 /** The reply deadline of a notice published at `at`; the due day never falls on a day off. */
@@ -80,7 +82,7 @@ export function applyNoticeEvent(
   actor: Actor,
   now: number,
   ctx: NoticeContext & { approvalRequired: boolean }
-): Result<PublishEffect | { state: NoticeState; audience?: undefined }> {
+): Result<PublishEffect | { state: NoticeState; audience?: undefined; boards?: undefined }> {
   if (ev.actorId !== actor.userId) return fail(NOTICE_ERR.NOT_YOURS, '只能以本人身份操作')
   if (actor.unitId !== meta.publisherUnitId || !handler(actor)) return fail(NOTICE_ERR.NOT_PUBLISHER, '只有发布单位的收发员或负责人可以操作')
   const head = hasRole(actor, 'head')
@@ -96,7 +98,7 @@ export function applyNoticeEvent(
       next.dueDate = replyDueDate(meta.deadline, now, ctx.cal)
       next.dueAt = endOfShanghaiDay(next.dueDate)
     }
-    return ok({ state: next, audience: res.userIds })
+    return ok({ state: next, audience: res.userIds, boards: res.boards })
   }
   switch (ev.type) {
     case 'submit':

@@ -12,10 +12,12 @@ import type { DomainError } from '@domain/errors'
 import {
   applyNoticeEvent,
   boardCounts,
+  boardMarks,
   applyReaderRequest,
   canRemind,
   checkDraft,
   indexDirectory,
+  mergeBoard,
   noticeEvents,
   noticeItems,
   noticeRooms,
@@ -82,10 +84,25 @@ export function useRoomView<T>(name: string | null, derive: (doc: Y.Doc) => T): 
 
 const itemsOf = (doc: Y.Doc): NoticeSummary[] => [...noticeItems(doc).values()]
 
-/** My 公告栏 rows (published and withdrawn notices addressed to me, with my read/回执 times). */
+/**
+ * My 公告栏 rows (published and withdrawn notices addressed to me, with my read/回执 times):
+ * my unit's board and my own, merged (docs/decisions.md, "Notices: rooms the server can guard").
+ */
 export function useBoard(): RoomView<NoticeSummary[]> {
   const { viewer } = useServices()
-  return useRoomView(noticeRooms.board(viewer.userId), itemsOf)
+  const unit = useRoomView(viewer.unitId ? noticeRooms.unitBoard(viewer.unitId) : null, itemsOf)
+  const own = useRoomView(noticeRooms.board(viewer.userId), (doc) => ({ rows: itemsOf(doc), marks: new Map(boardMarks(doc).entries()) }))
+  const noUnit = !viewer.unitId
+  return useMemo(
+    () => ({
+      room: own.room,
+      doc: own.doc,
+      view: own.view && (unit.view || noUnit) ? mergeBoard(unit.view ?? [], own.view.rows, own.view.marks) : null,
+      synced: own.synced && (unit.synced || noUnit),
+      forbidden: own.forbidden
+    }),
+    [unit, own, noUnit]
+  )
 }
 
 /** Unread and 待回执 on my board: the sidebar's count. */
