@@ -133,7 +133,10 @@ function writeSummaries(w: RoomWriter, meta: NoticeMeta, state: NoticeState, boa
       })
   }
   if (state.dueDate && state.status !== 'draft' && state.status !== 'pending')
-    w.write(noticeRooms.oversight, `督查：《${meta.title}》${why}`, (d) => noticeItems(d).set(meta.id, s))
+    w.write(noticeRooms.oversight, `督查：《${meta.title}》${why}`, (d) => {
+      const missing = noticeItems(d).get(meta.id)?.missing
+      noticeItems(d).set(meta.id, missing !== undefined ? { ...s, missing } : s)
+    })
 }
 
 const VERB: Record<NoticeEvent['type'], string> = {
@@ -193,7 +196,11 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
         const r = applyNoticeEvent(state, meta, ev.data, actor, now, { ...ctx, approvalRequired: unit?.noticeApproval === true })
         if (!r.ok) return refused(r.error.code, r.error.message)
         state = r.value.state
-        if (r.value.audience) (audience = r.value.audience), (boards = r.value.boards), (audienceSet = true)
+        if (r.value.audience) {
+          audience = r.value.audience
+          boards = r.value.boards
+          audienceSet = true
+        }
         fresh.push(ev.data)
       }
       const who = label(actor.userId)
@@ -206,7 +213,10 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
           if (fresh.length)
             w.write(room, `服务器：${verbs}《${meta.title}》`, (d) => {
               noticeServer(d).set('state', state)
-              if (audienceSet) noticeServer(d).set('audience', audience), noticeServer(d).set('boards', boards)
+              if (audienceSet) {
+                noticeServer(d).set('audience', audience)
+                noticeServer(d).set('boards', boards)
+              }
             })
           writeSummaries(w, meta, state, boards, verbs)
           for (const e of fresh) {
@@ -285,6 +295,14 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
                 if (!readerStamps(d).has('publisherUnitId')) readerStamps(d).set('publisherUnitId', meta.publisherUnitId)
               })
               w.write(noticeRooms.receipts(noticeId), `回执表：${who} ${kinds.join('、')}`, (d) => receiptRows(d).set(actor.userId, stamped))
+              // A late 回执 after the red warning counts down the oversight row's missing ones.
+              if (stamped.late && prev?.confirmedAt === undefined) {
+                const ov = noticeItems(w.doc(noticeRooms.oversight)).get(noticeId)
+                if (ov?.missing !== undefined)
+                  w.write(noticeRooms.oversight, `督查：《${meta.title}》${who} 逾期回执`, (d) =>
+                    noticeItems(d).set(noticeId, { ...ov, missing: Math.max(0, ov.missing! - 1), updatedAt: w.now })
+                  )
+              }
               w.write(noticeRooms.board(actor.userId), `公告栏：${who} ${kinds.join('、')}`, (d) =>
                 boardMarks(d).set(noticeId, {
                   readAt: stamped.readAt,
@@ -352,7 +370,9 @@ function runDeadlines(steps: StepRunner, env: NoticeKindEnv, dirIx: () => Direct
         })
         const next = { ...state, overdueNotified: true }
         w.write(room, `服务器：《${meta.title}》回执已逾期，${missing.length}人未回执`, (x) => noticeServer(x).set('state', next))
-        w.write(noticeRooms.oversight, `督查：《${meta.title}》回执逾期`, (x) => noticeItems(x).set(meta.id, summarizeNotice(meta, next, w.now)))
+        w.write(noticeRooms.oversight, `督查：《${meta.title}》回执逾期，${missing.length}人未回执`, (x) =>
+          noticeItems(x).set(meta.id, { ...summarizeNotice(meta, next, w.now), missing: missing.length })
+        )
       }
     })
   }

@@ -21,6 +21,8 @@ import {
   indexDirectory,
   isCountyOffice,
   mergeBoard,
+  noticeLevel,
+  unitGaps,
   receiptWarning,
   remindTargets,
   resolveAudience,
@@ -36,6 +38,7 @@ import {
 
 const seed = JSON.parse(readFileSync(new URL('../../collab-server/seed/demo-county.json', import.meta.url), 'utf8')) as Directory
 const ix = indexDirectory(seed)
+const MON_TEST = Date.parse('2026-09-21T10:00:00+08:00')
 const cal = createWorkCalendar()
 const ctx = { cal, dir: ix }
 const actor = (userId: string): Actor => {
@@ -393,6 +396,47 @@ describe('deadline warnings and the publisher tally', () => {
   ]
   it.each(alarms)('%s', (_n, now, over, want) => {
     expect(deadlineAlarm({ ...state, ...over }, meta(), now, cal)).toBe(want)
+  })
+})
+
+describe('oversight: late or missing 回执 per unit', () => {
+  const state: NoticeState = {
+    status: 'published',
+    publishedAt: MON_TEST,
+    dueDate: '2026-09-24',
+    dueAt: Date.parse('2026-09-24T23:59:59.999+08:00'),
+    reminds: []
+  }
+  const audience = ['qingquan_clerk', 'qingquan_head', 'sanhua_clerk', 'sanhua_head', 'bahe_clerk', 'bahe_head']
+  const r = (userId: string, over: Partial<ReceiptRow> = {}): [string, ReceiptRow] => [
+    userId,
+    { userId, unitId: ix.people.get(userId)!.unitId, readAt: MON_TEST, ...over }
+  ]
+  const receipts = new Map([
+    r('qingquan_clerk', { confirmedAt: MON_TEST }),
+    r('qingquan_head', { confirmedAt: MON_TEST }),
+    r('sanhua_clerk', { confirmedAt: Date.parse('2026-09-25T09:00:00+08:00'), late: true }),
+    r('sanhua_head', { confirmedAt: MON_TEST }),
+    r('bahe_clerk')
+  ])
+  const after = Date.parse('2026-09-25T09:00:00+08:00')
+  it('lists only units with a gap, red (missing past the deadline) before late-only, with the counts', () => {
+    const gaps = unitGaps(tally(audience, receipts, ix, { state, receiptRequired: true }, after, cal))
+    expect(gaps.map((g) => [g.unitId, g.missing, g.late, g.warning])).toEqual([
+      ['bahe', 2, 0, 'red'],
+      ['sanhua', 0, 1, 'done_late']
+    ])
+  })
+  it("a notice's own level: nothing before the yellow window, yellow near the day, red after it or once warned, none when withdrawn", () => {
+    const s = { status: 'published' as const, dueDate: '2026-09-24' }
+    expect(noticeLevel(s, Date.parse('2026-09-10T10:00:00+08:00'), cal)).toBe('normal')
+    expect(noticeLevel(s, MON_TEST, cal)).toBe('yellow')
+    expect(noticeLevel(s, after, cal)).toBe('red')
+    expect(noticeLevel({ ...s, alarm: 'overdue' }, MON_TEST, cal)).toBe('red')
+    expect(noticeLevel({ ...s, alarm: 'overdue', missing: 2 }, after, cal)).toBe('red')
+    expect(noticeLevel({ ...s, alarm: 'overdue', missing: 0 }, after, cal)).toBe('done_late')
+    expect(noticeLevel({ ...s, status: 'withdrawn' }, after, cal)).toBeNull()
+    expect(noticeLevel({ status: 'published' }, after, cal)).toBeNull()
   })
 })
 

@@ -141,3 +141,33 @@ export function boardCounts(items: readonly NoticeSummary[]): { unread: number; 
   }
   return { unread, receipt }
 }
+
+/** A unit's gap for the overseers: 回执 still missing, and those given late. */
+export interface UnitGap extends UnitRow {
+  missing: number
+}
+
+/**
+ * 纪委监委's view of one notice: the units with a missing or late 回执, worst
+ * first (red, then yellow, then most missing), in the directory's order after that.
+ */
+export function unitGaps(t: Pick<Tally, 'units'>): UnitGap[] {
+  const rank = (w?: WarningLevel) => (w ? RANK[w] : 0)
+  return t.units
+    .map((u, i) => ({ ...u, missing: u.total - u.confirmed, i }))
+    .filter((u) => u.missing > 0 || u.late > 0)
+    .sort((a, b) => rank(b.warning) - rank(a.warning) || b.missing - a.missing || a.i - b.i)
+    .map(({ i: _i, ...u }) => u)
+}
+
+/**
+ * A notice's own level in the oversight list, from its index row alone: red once
+ * its reply deadline has passed with 回执 missing (the server counts them when it
+ * sends the red warning, and counts late ones down), `done_late` once the last
+ * one came in late, yellow near the deadline, like a 交办件. Withdrawn notices carry no warning.
+ */
+export function noticeLevel(s: Pick<NoticeSummary, 'status' | 'dueDate' | 'alarm' | 'missing'>, now: number, cal: WorkCalendar): WarningLevel | null {
+  if (!s.dueDate || s.status !== 'published') return null
+  if (s.alarm === 'overdue') return s.missing === 0 ? 'done_late' : 'red'
+  return receiptWarning({ status: s.status, dueDate: s.dueDate, reminds: [] }, undefined, now, cal)?.level ?? null
+}

@@ -222,12 +222,16 @@ describe('a county-office notice to all townships', () => {
     await waitFor(() => reminders(shUser, 'notice.overdue').length === 1, 5000, 'red to reader')
     // Settled: the timer passes over it from now on.
     await waitFor(() => noticeItems(server.hub.getRoom(noticeRooms.oversight).doc).get('n1')?.alarm === 'overdue', 5000, 'oversight row settled')
+    // The overseers' row counts the missing 回执 (32 township people, one confirmed) and a late one counts down.
+    const ov = () => noticeItems(server.hub.getRoom(noticeRooms.oversight).doc).get('n1')
+    expect(ov()?.missing).toBe(31)
     // (The clock moved days: a fresh login, as the desktop app would refresh its token.)
     const sh2 = await login(server.url, 'sanhua.clerk')
     const shMe = await conn(noticeRooms.reader('n1', sh.user.id), sh2.token)
     readerRequests(shMe.doc).push([{ id: 'c1', type: 'confirm', clientAt: 0 }])
     await waitFor(() => readOwnReceipt(shMe.doc)?.confirmedAt, 5000, 'late confirm')
     expect(readOwnReceipt(shMe.doc)).toMatchObject({ late: true, confirmedAt: Date.parse('2026-09-25T09:00:00+08:00') })
+    await waitFor(() => ov()?.missing === 30, 5000, 'late 回执 counted down')
     expect(reminders(shUser, 'notice.due_soon')).toHaveLength(1)
 
     // Withdrawal: readers' boards show it, with the reason.

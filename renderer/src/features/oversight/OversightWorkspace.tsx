@@ -35,8 +35,9 @@ import {
 import './oversight.css'
 import { WitnessPanel } from '@renderer/features/witness/WitnessPanel'
 import { WarningsPane, type WarningFilter } from './WarningsPane'
+import { NoticesPane } from './NoticesPane'
 
-type TabKey = 'warnings' | 'efficiency' | 'all'
+type TabKey = 'warnings' | 'efficiency' | 'all' | 'notices'
 type UnitKindFilter = 'township' | 'department' | null
 
 /** Where the reviewer was, kept while the app runs: back from a task page lands on the same view. */
@@ -177,7 +178,7 @@ export function OversightWorkspace() {
     }
   }
 
-  const exportButtons = tab !== 'all' && (
+  const exportButtons = (tab === 'warnings' || tab === 'efficiency') && (
     <Space className="qf-no-print">
       <Button icon={<FileExcelOutlined />} onClick={() => void exportCsv()} data-testid="export-csv">
         {t('oversight.export.csv')}
@@ -267,6 +268,11 @@ export function OversightWorkspace() {
             key: 'all',
             label: <span data-testid="oversight-tab-all">{t('oversight.tab.all')}</span>,
             children: tab === 'all' ? <ScopeTabs scope="oversight" tabs={['red', 'yellow', 'doing', 'sign', 'done']} /> : null
+          },
+          {
+            key: 'notices',
+            label: <span data-testid="oversight-tab-notices">{t('notices.ov.tab')}</span>,
+            children: tab === 'notices' ? <NoticesPane /> : null
           }
         ]}
       />
