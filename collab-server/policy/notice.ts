@@ -226,7 +226,18 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
               // (half the writes of a county-wide publish; docs/decisions.md).
               if (meta.correctsId) markCorrected(w, env, meta.correctsId, meta.id)
             } else if (e.type === 'withdraw') {
-              remind(w, audience, meta, 'returned', 'notice.withdrawn', 'wd', { reason: e.reason ?? '' })
+              // Everyone sees it on their board (the row turns 撤回, the badge drops); a reminder goes only to
+              // those who opened it and may be acting on it, not to hundreds who never did.
+              const opened = receiptRows(w.doc(noticeRooms.receipts(meta.id)))
+              remind(
+                w,
+                audience.filter((u) => opened.has(u)),
+                meta,
+                'returned',
+                'notice.withdrawn',
+                'wd',
+                { reason: e.reason ?? '' }
+              )
             } else if (e.type === 'remind') {
               const rows = new Map(receiptRows(w.doc(noticeRooms.receipts(meta.id))).entries())
               const n = state.reminds.length

@@ -229,7 +229,8 @@ describe('publishing', () => {
       'NOTICE_COUNTY_WIDE_ONLY_OFFICES'
     ],
     ['nobody publishes for another unit', meta(), qqClerk, 'NOTICE_NOT_PUBLISHER'],
-    ['a leader is not a unit handler', meta({ publisherUnitId: 'xianlingdao' }), actor('xianzhang'), 'NOTICE_NOT_PUBLISHER']
+    ['a leader is not a unit handler', meta({ publisherUnitId: 'xianlingdao' }), actor('xianzhang'), 'NOTICE_NOT_PUBLISHER'],
+    ['a title that reads backwards (direction controls) is refused', meta({ title: '关于\u202E知通的议会开召' }), officeClerk, 'BIDI_CONTROL']
   ]
   it.each(cases)('%s', (_n, m, by, code) => {
     const r = checkDraft(m, by, ctx)
@@ -342,7 +343,8 @@ describe('read and confirm', () => {
       [{ userId: 'qingquan_clerk', unitId: 'qingquan', readAt: T0, confirmedAt: T0 }, confirm(), notice, qqClerk, T0],
       'NOTICE_ALREADY_CONFIRMED'
     ],
-    ['confirm with text', [null, confirm({ text: '张三、李四参会' }), notice, qqClerk, T0], null]
+    ['confirm with text', [null, confirm({ text: '张三、李四参会' }), notice, qqClerk, T0], null],
+    ['a 回执 text with direction controls', [null, confirm({ text: '张三\u2067参会' }), notice, qqClerk, T0], 'BIDI_CONTROL']
   ]
   it.each(cases)('%s', (_n, args, code) => {
     const r = applyReaderRequest(...args)

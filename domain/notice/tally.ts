@@ -5,6 +5,7 @@
 import type { WorkCalendar } from '../calendar'
 import type { DeadlineRules, WarningLevel } from '../deadline'
 import type { DirectoryIndex } from './audience'
+import { normalizeForSearch } from '../text/search'
 import { receiptWarning } from './rules'
 import type { NoticeState, NoticeSummary, ReceiptRow } from './types'
 
@@ -102,19 +103,16 @@ export function tally(
 }
 
 /**
- * Search words: Chinese brackets and punctuation (〔〕[]［］()（）【】《》, quotes,
- * commas) separate words instead of being syntax, so 浠政办〔2026〕3号 finds
- * the notice whichever brackets the user types.
+ * Search words: what is typed, split at spaces, each through the one search
+ * normaliser (domain/text/search.ts: NFKC, lower case, brackets and punctuation
+ * dropped), so 浠政办〔2026〕3号 is found whichever brackets the user types, and
+ * every word must occur in the title.
  */
 export function searchWords(q: string): string[] {
-  return q
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[\s〔〕[\]［］()（）【】《》〈〉「」『』"'“”‘’,，、。；;：:!！?？·.\-—_/\\]+/u)
-    .filter(Boolean)
+  return q.split(/\s+/u).map(normalizeForSearch).filter(Boolean)
 }
 
-const haystack = (s: string) => searchWords(s).join(' ')
+const haystack = (s: string) => normalizeForSearch(s)
 
 /** The 公告栏: pinned first, newest first; expired and unpublished hidden unless asked. */
 export function boardView(items: readonly NoticeSummary[], opts: { today: string; query?: string; showExpired?: boolean }): NoticeSummary[] {

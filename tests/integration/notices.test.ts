@@ -242,6 +242,9 @@ describe('a county-office notice to all townships', () => {
     await waitFor(() => noticeItems(shBoard.doc).get('n1')?.status === 'withdrawn', 5000, 'withdrawn on board')
     expect(noticeItems(shBoard.doc).get('n1')?.withdrawReason).toBe('会议延期')
     await waitFor(() => reminders(shUser, 'notice.withdrawn').length === 1, 5000, 'withdrawal reminder')
+    // Only those who opened it are reminded; the rest see the row turn 撤回 on their board.
+    const bhUser = await conn(`user:bahe_head`, (await login(server.url, 'bahe.head')).token)
+    expect(reminders(bhUser, 'notice.withdrawn')).toHaveLength(0)
   })
 })
 

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Actor } from '@domain/directory'
 import type { DomainError } from '@domain/errors'
+import { stripBidi } from '@domain/text/search'
 import {
   applyNoticeEvent,
   boardCounts,
@@ -171,7 +172,7 @@ export function noticeAct(
 ): CommandResult {
   const meta = readNoticeMeta(doc)
   if (!meta) return { ok: false, error: { code: 'NOTICE_BAD_SHAPE', message: '请先保存草稿' } }
-  const ev: NoticeEvent = { id: newId(), type, actorId: me.userId, clientAt: Date.now(), ...(reason?.trim() ? { reason: reason.trim() } : {}) }
+  const ev: NoticeEvent = { id: newId(), type, actorId: me.userId, clientAt: Date.now(), ...(reason?.trim() ? { reason: stripBidi(reason).trim() } : {}) }
   const approvalRequired = ctx.dir.units.get(meta.publisherUnitId)?.noticeApproval === true
   const r = applyNoticeEvent(readNoticeState(doc), meta, ev, me, ctx.now, { cal: ctx.cal, dir: ctx.dir, approvalRequired })
   if (!r.ok) return r
@@ -203,7 +204,7 @@ export function requestConfirm(
     id: newId(),
     type: 'confirm',
     clientAt: Date.now(),
-    ...(text?.trim() ? { text: text.trim() } : {}),
+    ...(text?.trim() ? { text: stripBidi(text).trim() } : {}),
     ...(attachments?.length ? { attachments: attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, mime: a.mime })) } : {})
   })
 }
