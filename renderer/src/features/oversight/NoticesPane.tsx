@@ -5,7 +5,8 @@
  * expanded, the units with a missing or late 回执 (the notice's audience and its
  * receipts room, both readable by overseers; domain/notice/tally.ts). Read only.
  */
-import { Empty, Space, Table, Tag, Typography } from 'antd'
+import { FileExcelOutlined } from '@ant-design/icons'
+import { App, Button, Empty, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useMemo } from 'react'
 import type { WarningLevel } from '@domain/deadline'
@@ -14,7 +15,9 @@ import { useServices } from '@renderer/core/app/context'
 import { useT } from '@renderer/core/i18n'
 import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { navigate } from '@renderer/core/router/hash'
+import { oversightNoticesCsv } from '../notices/csv'
 import { useDirectoryIndex, useNotice, useOversightNotices, useReceipts } from '../notices/useNotices'
+import { safeFileName } from './csv'
 import { useServerNow } from './data'
 import { Kpi } from './WarningsPane'
 
@@ -83,7 +86,8 @@ function UnitGaps({ n }: { n: NoticeSummary }) {
 
 export function NoticesPane() {
   const t = useT()
-  const { manager } = useServices()
+  const { message } = App.useApp()
+  const { manager, api } = useServices()
   const ix = useDirectoryIndex()
   const now = useServerNow()
   const cal = manager.taskContext().cal
@@ -99,6 +103,26 @@ export function NoticesPane() {
   const red = rows.filter((r) => r.level === 'red').length
   const yellow = rows.filter((r) => r.level === 'yellow').length
   type Row = (typeof rows)[number]
+  const unitName = (id: string) => ix.units.get(id)?.name ?? id
+  const exportCsv = async () => {
+    const name = `${safeFileName(`${t('notices.ov.tab')}-${shanghaiDateTime(now).slice(0, 10)}`)}.csv`
+    const csv = oversightNoticesCsv(rows, unitName, {
+      header: [
+        t('notices.ov.col.level'),
+        t('notices.ov.col.title'),
+        t('notices.ov.col.unit'),
+        t('oversight.col.assignedAt'),
+        t('notices.ov.col.due'),
+        t('notices.ov.col.missing')
+      ],
+      level: (l) => (l === 'red' ? t('notices.tag.red') : l === 'yellow' ? t('notices.tag.yellow') : l === 'done_late' ? t('notices.late') : '')
+    })
+    try {
+      if (await api.saveFile(name, csv, 'text/csv;charset=utf-8')) message.success(t('notices.export.done', { name }))
+    } catch (e) {
+      message.error(t('oversight.export.failed', { message: e instanceof Error ? e.message : String(e) }))
+    }
+  }
   const cols: ColumnsType<Row> = [
     { title: t('notices.ov.col.level'), key: 'level', width: 120, render: (_, r) => <LevelTag level={r.level} testId="notice-ov-level" /> },
     {
@@ -111,7 +135,7 @@ export function NoticesPane() {
         </Typography.Link>
       )
     },
-    { title: t('notices.ov.col.unit'), key: 'unit', width: 140, render: (_, { n }) => ix.units.get(n.publisherUnitId)?.name ?? n.publisherUnitId },
+    { title: t('notices.ov.col.unit'), key: 'unit', width: 140, render: (_, { n }) => unitName(n.publisherUnitId) },
     { title: t('oversight.col.assignedAt'), key: 'at', width: 150, render: (_, { n }) => (n.publishedAt ? shanghaiDateTime(n.publishedAt) : '') },
     {
       title: t('notices.ov.col.due'),
@@ -127,7 +151,12 @@ export function NoticesPane() {
         <Kpi tone="red" label={t('notices.ov.kpiRed')} value={red} testId="notice-kpi-red" />
         <Kpi tone="yellow" label={t('notices.ov.kpiYellow')} value={yellow} testId="notice-kpi-yellow" />
       </div>
-      <Typography.Text type="secondary">{t('notices.ov.hint')}</Typography.Text>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text type="secondary">{t('notices.ov.hint')}</Typography.Text>
+        <Button icon={<FileExcelOutlined />} onClick={() => void exportCsv()} className="qf-no-print" data-testid="notice-ov-csv">
+          {t('notices.export.csv')}
+        </Button>
+      </Space>
       <Table<Row>
         size="small"
         rowKey={(r) => r.n.id}
