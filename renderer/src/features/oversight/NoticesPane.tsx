@@ -111,7 +111,7 @@ export function NoticesPane() {
         t('notices.ov.col.level'),
         t('notices.ov.col.title'),
         t('notices.ov.col.unit'),
-        t('oversight.col.assignedAt'),
+        t('notices.ov.col.publishedAt'),
         t('notices.ov.col.due'),
         t('notices.ov.col.missing')
       ],
@@ -136,7 +136,7 @@ export function NoticesPane() {
       )
     },
     { title: t('notices.ov.col.unit'), key: 'unit', width: 140, render: (_, { n }) => unitName(n.publisherUnitId) },
-    { title: t('oversight.col.assignedAt'), key: 'at', width: 150, render: (_, { n }) => (n.publishedAt ? shanghaiDateTime(n.publishedAt) : '') },
+    { title: t('notices.ov.col.publishedAt'), key: 'at', width: 150, render: (_, { n }) => (n.publishedAt ? shanghaiDateTime(n.publishedAt) : '') },
     {
       title: t('notices.ov.col.due'),
       key: 'due',
