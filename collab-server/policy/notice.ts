@@ -12,6 +12,7 @@ import {
   NOTICE_ERR,
   applyNoticeEvent,
   applyReaderRequest,
+  boardMarks,
   checkCorrection,
   checkDraft,
   deadlineAlarm,
@@ -23,6 +24,7 @@ import {
   noticeRooms,
   noticeServer,
   readAudience,
+  readBoardTargets,
   readNoticeMeta,
   readNoticeState,
   readOwnReceipt,
@@ -33,6 +35,7 @@ import {
   receiptsInfo,
   remindTargets,
   summarizeNotice,
+  type BoardTargets,
   type DirectoryIndex,
   type NoticeEvent,
   type NoticeMeta,
@@ -108,14 +111,19 @@ function remind(w: RoomWriter, userIds: string[], meta: NoticeMeta, kind: Remind
     })
 }
 
-/** The summary rows: the unit's own list, each reader's board once published, the oversight list with a deadline. */
-function writeSummaries(w: RoomWriter, meta: NoticeMeta, state: NoticeState, audience: string[], why: string): void {
+/**
+ * The summary rows: the unit's own list; once published, one row per unit addressed whole
+ * and one per person addressed alone (a county-wide publish writes 64 rows, not 704);
+ * the oversight list with a deadline.
+ */
+function writeSummaries(w: RoomWriter, meta: NoticeMeta, state: NoticeState, boards: BoardTargets, why: string): void {
   const s = summarizeNotice(meta, state, w.now)
   w.write(noticeRooms.sent(meta.publisherUnitId), `索引：《${meta.title}》${why}`, (d) => noticeItems(d).set(meta.id, s))
-  if (state.status === 'published' || state.status === 'withdrawn')
-    for (const u of audience)
+  if (state.status === 'published' || state.status === 'withdrawn') {
+    for (const u of boards.units) w.write(noticeRooms.unitBoard(u), `公告栏：《${meta.title}》${why}`, (d) => noticeItems(d).set(meta.id, s))
+    for (const u of boards.people)
       w.write(noticeRooms.board(u), `公告栏：《${meta.title}》${why}`, (d) => {
-        // The person's own read and 回执 times stay on their row.
+        // A row written before the person's times moved to `mine` keeps them.
         const old = noticeItems(d).get(meta.id)
         noticeItems(d).set(meta.id, {
           ...s,
@@ -123,8 +131,12 @@ function writeSummaries(w: RoomWriter, meta: NoticeMeta, state: NoticeState, aud
           ...(old?.confirmedAt !== undefined ? { confirmedAt: old.confirmedAt } : {})
         })
       })
+  }
   if (state.dueDate && state.status !== 'draft' && state.status !== 'pending')
-    w.write(noticeRooms.oversight, `督查：《${meta.title}》${why}`, (d) => noticeItems(d).set(meta.id, s))
+    w.write(noticeRooms.oversight, `督查：《${meta.title}》${why}`, (d) => {
+      const missing = noticeItems(d).get(meta.id)?.missing
+      noticeItems(d).set(meta.id, missing !== undefined ? { ...s, missing } : s)
+    })
 }
 
 const VERB: Record<NoticeEvent['type'], string> = {
@@ -170,6 +182,7 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
       if (events.length < prevEvents.length || prevEvents.some((e, i) => events[i]?.id !== e.id)) return refused(NOTICE_ERR.BAD_SHAPE, '通知的操作记录只能追加')
       let state = prevState
       let audience = readAudience(doc)
+      let boards = readBoardTargets(doc)
       let audienceSet = false
       const fresh: NoticeEvent[] = []
       const unit = env.directory().unit(meta.publisherUnitId)
@@ -183,7 +196,11 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
         const r = applyNoticeEvent(state, meta, ev.data, actor, now, { ...ctx, approvalRequired: unit?.noticeApproval === true })
         if (!r.ok) return refused(r.error.code, r.error.message)
         state = r.value.state
-        if (r.value.audience) (audience = r.value.audience), (audienceSet = true)
+        if (r.value.audience) {
+          audience = r.value.audience
+          boards = r.value.boards
+          audienceSet = true
+        }
         fresh.push(ev.data)
       }
       const who = label(actor.userId)
@@ -196,9 +213,12 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
           if (fresh.length)
             w.write(room, `服务器：${verbs}《${meta.title}》`, (d) => {
               noticeServer(d).set('state', state)
-              if (audienceSet) noticeServer(d).set('audience', audience)
+              if (audienceSet) {
+                noticeServer(d).set('audience', audience)
+                noticeServer(d).set('boards', boards)
+              }
             })
-          writeSummaries(w, meta, state, audience, verbs)
+          writeSummaries(w, meta, state, boards, verbs)
           for (const e of fresh) {
             if (e.type === 'publish' || e.type === 'approve') {
               w.write(noticeRooms.receipts(meta.id), `回执表：《${meta.title}》开始登记`, (d) => receiptsInfo(d).set('publisherUnitId', meta.publisherUnitId))
@@ -206,7 +226,18 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
               // (half the writes of a county-wide publish; docs/decisions.md).
               if (meta.correctsId) markCorrected(w, env, meta.correctsId, meta.id)
             } else if (e.type === 'withdraw') {
-              remind(w, audience, meta, 'returned', 'notice.withdrawn', 'wd', { reason: e.reason ?? '' })
+              // Everyone sees it on their board (the row turns 撤回, the badge drops); a reminder goes only to
+              // those who opened it and may be acting on it, not to hundreds who never did.
+              const opened = receiptRows(w.doc(noticeRooms.receipts(meta.id)))
+              remind(
+                w,
+                audience.filter((u) => opened.has(u)),
+                meta,
+                'returned',
+                'notice.withdrawn',
+                'wd',
+                { reason: e.reason ?? '' }
+              )
             } else if (e.type === 'remind') {
               const rows = new Map(receiptRows(w.doc(noticeRooms.receipts(meta.id))).entries())
               const n = state.reminds.length
@@ -275,15 +306,20 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
                 if (!readerStamps(d).has('publisherUnitId')) readerStamps(d).set('publisherUnitId', meta.publisherUnitId)
               })
               w.write(noticeRooms.receipts(noticeId), `回执表：${who} ${kinds.join('、')}`, (d) => receiptRows(d).set(actor.userId, stamped))
-              w.write(noticeRooms.board(actor.userId), `公告栏：${who} ${kinds.join('、')}`, (d) => {
-                const old = noticeItems(d).get(noticeId)
-                if (old)
-                  noticeItems(d).set(noticeId, {
-                    ...old,
-                    readAt: stamped.readAt,
-                    ...(stamped.confirmedAt !== undefined ? { confirmedAt: stamped.confirmedAt } : {})
-                  })
-              })
+              // A late 回执 after the red warning counts down the oversight row's missing ones.
+              if (stamped.late && prev?.confirmedAt === undefined) {
+                const ov = noticeItems(w.doc(noticeRooms.oversight)).get(noticeId)
+                if (ov?.missing !== undefined)
+                  w.write(noticeRooms.oversight, `督查：《${meta.title}》${who} 逾期回执`, (d) =>
+                    noticeItems(d).set(noticeId, { ...ov, missing: Math.max(0, ov.missing! - 1), updatedAt: w.now })
+                  )
+              }
+              w.write(noticeRooms.board(actor.userId), `公告栏：${who} ${kinds.join('、')}`, (d) =>
+                boardMarks(d).set(noticeId, {
+                  readAt: stamped.readAt,
+                  ...(stamped.confirmedAt !== undefined ? { confirmedAt: stamped.confirmedAt } : {})
+                })
+              )
             }
           : undefined
       }
@@ -307,7 +343,7 @@ function markCorrected(w: RoomWriter, _env: NoticeKindEnv, originalId: string, b
   if (!meta) return
   const state = { ...readNoticeState(d), correctedBy: byId }
   w.write(room, `服务器：《${meta.title}》已由更正通知 ${byId} 更正（原通知保留）`, (x) => noticeServer(x).set('state', state))
-  writeSummaries(w, meta, state, readAudience(d), '已更正')
+  writeSummaries(w, meta, state, readBoardTargets(d), '已更正')
 }
 
 /** One working day before the reply deadline: remind the unconfirmed; after it: the red warning. */
@@ -345,7 +381,9 @@ function runDeadlines(steps: StepRunner, env: NoticeKindEnv, dirIx: () => Direct
         })
         const next = { ...state, overdueNotified: true }
         w.write(room, `服务器：《${meta.title}》回执已逾期，${missing.length}人未回执`, (x) => noticeServer(x).set('state', next))
-        w.write(noticeRooms.oversight, `督查：《${meta.title}》回执逾期`, (x) => noticeItems(x).set(meta.id, summarizeNotice(meta, next, w.now)))
+        w.write(noticeRooms.oversight, `督查：《${meta.title}》回执逾期，${missing.length}人未回执`, (x) =>
+          noticeItems(x).set(meta.id, { ...summarizeNotice(meta, next, w.now), missing: missing.length })
+        )
       }
     })
   }

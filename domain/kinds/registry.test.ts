@@ -86,6 +86,7 @@ describe('access: one rule for the server ACL and the client room manager', () =
       'inbox:qingquan',
       'notice-board:qq_clerk',
       'notice-sent:qingquan',
+      'notice-unit-board:qingquan',
       'user:qq_clerk'
     ])
     expect(KINDS.keepOpen(leader)).toContain('mine:xianzhang')

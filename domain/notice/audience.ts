@@ -43,17 +43,34 @@ export interface ResolvedAudience {
   userIds: string[]
   /** Ids named in the audience that the directory does not know: the publish is refused. */
   unknown: string[]
+  /**
+   * Where the 公告栏 rows go (docs/decisions.md, "Notices: rooms the server can guard"):
+   * units addressed whole (county, chosen units, a group) get one row on their unit board;
+   * everyone else in the audience (chosen people, a role) one row on their own board.
+   */
+  boards: BoardTargets
+}
+
+export interface BoardTargets {
+  /** Sorted unit ids addressed whole. */
+  units: string[]
+  /** Sorted person ids outside those units. */
+  people: string[]
 }
 
 export function resolveAudience(parts: AudiencePart[], ix: DirectoryIndex): ResolvedAudience {
   const out = new Set<string>()
   const unknown: string[] = []
+  const whole = new Set<string>()
   const addUnit = (unitId: string, pick?: (p: Person) => boolean) => {
+    if (!pick) whole.add(unitId)
     for (const p of ix.peopleByUnit.get(unitId) ?? []) if (!pick || pick(p)) out.add(p.id)
   }
   for (const part of parts) {
     switch (part.type) {
       case 'county':
+        for (const u of ix.units.keys()) addUnit(u)
+        // People whose unit the directory lacks still get the notice, on their own board.
         for (const p of ix.people.values()) out.add(p.id)
         break
       case 'units':
@@ -76,5 +93,7 @@ export function resolveAudience(parts: AudiencePart[], ix: DirectoryIndex): Reso
         break
     }
   }
-  return { userIds: [...out].sort(), unknown }
+  const userIds = [...out].sort()
+  const people = userIds.filter((id) => !whole.has(ix.people.get(id)?.unitId ?? ''))
+  return { userIds, unknown, boards: { units: [...whole].sort(), people } }
 }

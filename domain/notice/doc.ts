@@ -1,14 +1,17 @@
 /**
  * The notice rooms' Y.Doc layouts, defined once for server and client
  * (docs/decisions.md, "Notices: rooms the server can guard").
- *   notice:<id>                    meta (Y.Map), body (Y.XmlFragment), events (Y.Array), server (Y.Map: state, audience)
+ *   notice:<id>                    meta (Y.Map), body (Y.XmlFragment), events (Y.Array), server (Y.Map: state, audience, boards)
  *   notice-me:<id>.<userId>        requests (Y.Array, the reader appends), stamps (Y.Map 'receipt', 'publisherUnitId'; server only)
  *   notice-receipts:<id>           info (Y.Map 'publisherUnitId'), receipts (Y.Map userId → ReceiptRow); server only
- *   notice-board:<userId>          items: id → NoticeSummary (what this person may read)
+ *   notice-unit-board:<unitId>     items: id → NoticeSummary (notices addressed to the whole unit)
+ *   notice-board:<userId>          items: id → NoticeSummary (addressed to this person alone: chosen people, a role);
+ *                                  mine: id → BoardMark (their own read and 回执 times, for every notice)
  *   notice-sent:<unitId>           items: id → NoticeSummary (what the unit drafted and published)
  *   notice-oversight               items: id → NoticeSummary (notices with a reply deadline)
  */
 import type * as Y from 'yjs'
+import type { BoardTargets } from './audience'
 import type { NoticeEvent, NoticeMeta, NoticeState, NoticeSummary, ReaderRequest, ReceiptRow } from './types'
 import { INITIAL_STATE } from './types'
 
@@ -21,6 +24,12 @@ export const readerStamps = (doc: Y.Doc) => doc.getMap<unknown>('stamps')
 export const receiptsInfo = (doc: Y.Doc) => doc.getMap<string>('info')
 export const receiptRows = (doc: Y.Doc) => doc.getMap<ReceiptRow>('receipts')
 export const noticeItems = (doc: Y.Doc) => doc.getMap<NoticeSummary>('items')
+/** A person's own read and 回执 times, on their own board (server only). */
+export interface BoardMark {
+  readAt: number
+  confirmedAt?: number
+}
+export const boardMarks = (doc: Y.Doc) => doc.getMap<BoardMark>('mine')
 
 export function readNoticeMeta(doc: Y.Doc): NoticeMeta | null {
   const m = noticeMetaMap(doc)
@@ -28,6 +37,12 @@ export function readNoticeMeta(doc: Y.Doc): NoticeMeta | null {
 }
 export const readNoticeState = (doc: Y.Doc): NoticeState => (noticeServer(doc).get('state') as NoticeState | undefined) ?? INITIAL_STATE
 export const readAudience = (doc: Y.Doc): string[] => (noticeServer(doc).get('audience') as string[] | undefined) ?? []
+/**
+ * Where the notice's 公告栏 rows went. A notice published before unit boards existed
+ * has none stored: every reader had a row of their own.
+ */
+export const readBoardTargets = (doc: Y.Doc): BoardTargets =>
+  (noticeServer(doc).get('boards') as BoardTargets | undefined) ?? { units: [], people: readAudience(doc) }
 export const readOwnReceipt = (doc: Y.Doc): ReceiptRow | null => (readerStamps(doc).get('receipt') as ReceiptRow | undefined) ?? null
 
 /** Writes the draft's fields (one transaction, one update). */
@@ -46,6 +61,7 @@ export const noticeRooms = {
   reader: (id: string, userId: string) => `notice-me:${readerRoomId(id, userId)}`,
   receipts: (id: string) => `notice-receipts:${id}`,
   board: (userId: string) => `notice-board:${userId}`,
+  unitBoard: (unitId: string) => `notice-unit-board:${unitId}`,
   sent: (unitId: string) => `notice-sent:${unitId}`,
   oversight: 'notice-oversight'
 } as const
@@ -70,4 +86,21 @@ export function summarizeNotice(meta: NoticeMeta, state: NoticeState, at: number
   if (state.overdueNotified) s.alarm = 'overdue'
   else if (state.autoReminded) s.alarm = 'due_soon'
   return s
+}
+
+/**
+ * One person's 公告栏: their unit's rows and their own, with their own read and 回执
+ * times (from `mine`, or from an own row written before `mine` existed).
+ */
+export function mergeBoard(unitRows: Iterable<NoticeSummary>, ownRows: Iterable<NoticeSummary>, marks: ReadonlyMap<string, BoardMark>): NoticeSummary[] {
+  const out = new Map<string, NoticeSummary>()
+  for (const r of unitRows) out.set(r.id, r)
+  for (const r of ownRows) out.set(r.id, r)
+  return [...out.values()].map((r) => {
+    const m = marks.get(r.id)
+    if (!m) return r
+    const row: NoticeSummary = { ...r, readAt: m.readAt }
+    if (m.confirmedAt !== undefined) row.confirmedAt = m.confirmedAt
+    return row
+  })
 }

@@ -71,10 +71,19 @@ export const noticeReceiptsKind: RoomKind = {
 
 export const noticeBoardKind: RoomKind = {
   name: 'notice-board',
-  layout: { items },
+  layout: { items, mine: "Y.Map: notice id → BoardMark (this person's read and 回执 times)" },
   writtenBy: 'server',
   access: (a, userId) => (a.userId === userId ? 'read' : 'none'),
   keepOpen: (a) => [a.userId]
+}
+
+/** The rows of notices addressed to a whole unit: one write per unit at publishing, not one per person. */
+export const noticeUnitBoardKind: RoomKind = {
+  name: 'notice-unit-board',
+  layout: { items },
+  writtenBy: 'server',
+  access: (a, unitId) => (a.unitId === unitId ? 'read' : 'none'),
+  keepOpen: (a) => (a.unitId ? [a.unitId] : [])
 }
 
 export const noticeSentKind: RoomKind = {
@@ -94,4 +103,12 @@ export const noticeOversightKind: RoomKind = {
   keepOpen: () => ['']
 }
 
-export const NOTICE_KINDS: RoomKind[] = [noticeKind, noticeReaderKind, noticeReceiptsKind, noticeBoardKind, noticeSentKind, noticeOversightKind]
+export const NOTICE_KINDS: RoomKind[] = [
+  noticeKind,
+  noticeReaderKind,
+  noticeReceiptsKind,
+  noticeBoardKind,
+  noticeUnitBoardKind,
+  noticeSentKind,
+  noticeOversightKind
+]

@@ -20,6 +20,9 @@ import {
   deadlineAlarm,
   indexDirectory,
   isCountyOffice,
+  mergeBoard,
+  noticeLevel,
+  unitGaps,
   receiptWarning,
   remindTargets,
   resolveAudience,
@@ -35,6 +38,7 @@ import {
 
 const seed = JSON.parse(readFileSync(new URL('../../collab-server/seed/demo-county.json', import.meta.url), 'utf8')) as Directory
 const ix = indexDirectory(seed)
+const MON_TEST = Date.parse('2026-09-21T10:00:00+08:00')
 const cal = createWorkCalendar()
 const ctx = { cal, dir: ix }
 const actor = (userId: string): Actor => {
@@ -151,6 +155,49 @@ describe('audience resolution', () => {
     ).toHaveLength(16 * 11 + 48)
   })
 
+  it("sends rows to units addressed whole and to each person addressed alone, never to a unit's other members", () => {
+    const r = resolveAudience(
+      [
+        { type: 'group', group: 'townships' },
+        { type: 'role', role: 'clerk', scope: 'departments' },
+        { type: 'people', userIds: ['qingquan_clerk', 'xianzhang'] }
+      ],
+      ix
+    )
+    expect(r.boards.units).toEqual(townships.map((u) => u.id).sort())
+    // A township clerk named as well has the township's row; a department clerk and the county head have their own.
+    expect(r.boards.people).not.toContain('qingquan_clerk')
+    expect(r.boards.people).toContain('jiaoyuju_clerk')
+    expect(r.boards.people).toContain('xianzhang')
+    expect(r.boards.people).not.toContain('jiaoyuju_head')
+    expect(r.boards.people).toHaveLength(departments.length + 1)
+    // The whole county: one row per unit, none per person.
+    const c = resolveAudience([{ type: 'county' }], ix)
+    expect(c.boards).toEqual({ units: seed.units.map((u) => u.id).sort(), people: [] })
+    // Every person of the audience is reached by exactly one of the two.
+    const reached = new Set([...r.boards.people, ...r.userIds.filter((id) => r.boards.units.includes(ix.people.get(id)!.unitId))])
+    expect([...reached].sort()).toEqual(r.userIds)
+  })
+
+  it("merges a person's board: unit rows and own rows, with their own read and 回执 times", () => {
+    const row = (id: string): NoticeSummary => ({
+      id,
+      title: id,
+      publisherUnitId: 'zhengfuban',
+      status: 'published',
+      pinned: false,
+      receiptRequired: true,
+      updatedAt: 0
+    })
+    const merged = mergeBoard([row('u1'), row('u2')], [row('p1')], new Map([['u2', { readAt: 5, confirmedAt: 6 }]]))
+    expect(merged.map((r) => [r.id, r.readAt, r.confirmedAt])).toEqual([
+      ['u1', undefined, undefined],
+      ['u2', 5, 6],
+      ['p1', undefined, undefined]
+    ])
+    expect(boardCounts(merged)).toEqual({ unread: 2, receipt: 2 })
+  })
+
   it('recognises 县委办 and 县政府办 from directory data, not from their ids', () => {
     expect(isCountyOffice(ix.units.get('xianweiban'))).toBe(true)
     expect(isCountyOffice(ix.units.get('zhengfuban'))).toBe(true)
@@ -182,7 +229,8 @@ describe('publishing', () => {
       'NOTICE_COUNTY_WIDE_ONLY_OFFICES'
     ],
     ['nobody publishes for another unit', meta(), qqClerk, 'NOTICE_NOT_PUBLISHER'],
-    ['a leader is not a unit handler', meta({ publisherUnitId: 'xianlingdao' }), actor('xianzhang'), 'NOTICE_NOT_PUBLISHER']
+    ['a leader is not a unit handler', meta({ publisherUnitId: 'xianlingdao' }), actor('xianzhang'), 'NOTICE_NOT_PUBLISHER'],
+    ['a title that reads backwards (direction controls) is refused', meta({ title: '关于\u202E知通的议会开召' }), officeClerk, 'BIDI_CONTROL']
   ]
   it.each(cases)('%s', (_n, m, by, code) => {
     const r = checkDraft(m, by, ctx)
@@ -295,7 +343,8 @@ describe('read and confirm', () => {
       [{ userId: 'qingquan_clerk', unitId: 'qingquan', readAt: T0, confirmedAt: T0 }, confirm(), notice, qqClerk, T0],
       'NOTICE_ALREADY_CONFIRMED'
     ],
-    ['confirm with text', [null, confirm({ text: '张三、李四参会' }), notice, qqClerk, T0], null]
+    ['confirm with text', [null, confirm({ text: '张三、李四参会' }), notice, qqClerk, T0], null],
+    ['a 回执 text with direction controls', [null, confirm({ text: '张三\u2067参会' }), notice, qqClerk, T0], 'BIDI_CONTROL']
   ]
   it.each(cases)('%s', (_n, args, code) => {
     const r = applyReaderRequest(...args)
@@ -349,6 +398,47 @@ describe('deadline warnings and the publisher tally', () => {
   ]
   it.each(alarms)('%s', (_n, now, over, want) => {
     expect(deadlineAlarm({ ...state, ...over }, meta(), now, cal)).toBe(want)
+  })
+})
+
+describe('oversight: late or missing 回执 per unit', () => {
+  const state: NoticeState = {
+    status: 'published',
+    publishedAt: MON_TEST,
+    dueDate: '2026-09-24',
+    dueAt: Date.parse('2026-09-24T23:59:59.999+08:00'),
+    reminds: []
+  }
+  const audience = ['qingquan_clerk', 'qingquan_head', 'sanhua_clerk', 'sanhua_head', 'bahe_clerk', 'bahe_head']
+  const r = (userId: string, over: Partial<ReceiptRow> = {}): [string, ReceiptRow] => [
+    userId,
+    { userId, unitId: ix.people.get(userId)!.unitId, readAt: MON_TEST, ...over }
+  ]
+  const receipts = new Map([
+    r('qingquan_clerk', { confirmedAt: MON_TEST }),
+    r('qingquan_head', { confirmedAt: MON_TEST }),
+    r('sanhua_clerk', { confirmedAt: Date.parse('2026-09-25T09:00:00+08:00'), late: true }),
+    r('sanhua_head', { confirmedAt: MON_TEST }),
+    r('bahe_clerk')
+  ])
+  const after = Date.parse('2026-09-25T09:00:00+08:00')
+  it('lists only units with a gap, red (missing past the deadline) before late-only, with the counts', () => {
+    const gaps = unitGaps(tally(audience, receipts, ix, { state, receiptRequired: true }, after, cal))
+    expect(gaps.map((g) => [g.unitId, g.missing, g.late, g.warning])).toEqual([
+      ['bahe', 2, 0, 'red'],
+      ['sanhua', 0, 1, 'done_late']
+    ])
+  })
+  it("a notice's own level: nothing before the yellow window, yellow near the day, red after it or once warned, none when withdrawn", () => {
+    const s = { status: 'published' as const, dueDate: '2026-09-24' }
+    expect(noticeLevel(s, Date.parse('2026-09-10T10:00:00+08:00'), cal)).toBe('normal')
+    expect(noticeLevel(s, MON_TEST, cal)).toBe('yellow')
+    expect(noticeLevel(s, after, cal)).toBe('red')
+    expect(noticeLevel({ ...s, alarm: 'overdue' }, MON_TEST, cal)).toBe('red')
+    expect(noticeLevel({ ...s, alarm: 'overdue', missing: 2 }, after, cal)).toBe('red')
+    expect(noticeLevel({ ...s, alarm: 'overdue', missing: 0 }, after, cal)).toBe('done_late')
+    expect(noticeLevel({ ...s, status: 'withdrawn' }, after, cal)).toBeNull()
+    expect(noticeLevel({ status: 'published' }, after, cal)).toBeNull()
   })
 })
 

@@ -7,7 +7,8 @@ import { addDays, endOfShanghaiDay, shanghaiDate, type WorkCalendar, type YMD } 
 import { DEFAULT_DEADLINE_RULES, extendedDeadline, warningLevel, type DeadlineRules, type WarningInfo } from '../deadline'
 import { hasRole, type Actor } from '../directory'
 import { fail, ok, type Result } from '../errors'
-import { isCountyOffice, isCountyWide, resolveAudience, type DirectoryIndex } from './audience'
+import { hasBidiControls } from '../text'
+import { isCountyOffice, isCountyWide, resolveAudience, type BoardTargets, type DirectoryIndex } from './audience'
 import type { NoticeEvent, NoticeMeta, NoticeState, ReaderRequest, ReceiptRow, ReplyDeadline } from './types'
 
 export const HOUR_MS = 3_600_000
@@ -45,8 +46,12 @@ export const NOTICE_ERR = {
   BAD_CORRECTION: 'NOTICE_BAD_CORRECTION',
   SERVER_ONLY: 'NOTICE_SERVER_ONLY',
   NOT_YOURS: 'NOTICE_NOT_YOURS',
-  BAD_SHAPE: 'NOTICE_BAD_SHAPE'
+  BAD_SHAPE: 'NOTICE_BAD_SHAPE',
+  /** The same code as a 交办件's (domain/task/workflow.ts). */
+  BIDI_CONTROL: 'BIDI_CONTROL'
 } as const
+
+const BIDI = fail(NOTICE_ERR.BIDI_CONTROL, '内容含有不可见的文字方向控制符，请删除后重试')
 
 const handler = (a: Actor) => hasRole(a, 'clerk') || hasRole(a, 'head')
 
@@ -55,6 +60,8 @@ export function checkDraft(meta: NoticeMeta, actor: Actor, ctx: NoticeContext): 
   if (meta.publisherUnitId !== actor.unitId || !handler(actor)) return fail(NOTICE_ERR.NOT_PUBLISHER, '只有本单位收发员或负责人可以代表本单位发布通知')
   if (meta.audience.some(isCountyWide) && !isCountyOffice(ctx.dir.units.get(meta.publisherUnitId)))
     return fail(NOTICE_ERR.COUNTY_WIDE_ONLY_OFFICES, '只有县委办、县政府办可以面向全县、全部乡镇或部门、各单位某一岗位发布')
+  // Invisible direction controls could make a title read backwards on the board or a printout.
+  if (hasBidiControls(meta.title) || hasBidiControls(meta.receipt.prompt ?? '')) return BIDI
   return ok(true)
 }
 
@@ -62,6 +69,8 @@ export interface PublishEffect {
   state: NoticeState
   /** Resolved at publishing, frozen: later directory changes do not move a published notice. */
   audience: string[]
+  /** Where its 公告栏 rows go, frozen with the audience. */
+  boards: BoardTargets
 }
 
 /** The reply deadline of a notice published at `at`; the due day never falls on a day off. */
@@ -80,8 +89,9 @@ export function applyNoticeEvent(
   actor: Actor,
   now: number,
   ctx: NoticeContext & { approvalRequired: boolean }
-): Result<PublishEffect | { state: NoticeState; audience?: undefined }> {
+): Result<PublishEffect | { state: NoticeState; audience?: undefined; boards?: undefined }> {
   if (ev.actorId !== actor.userId) return fail(NOTICE_ERR.NOT_YOURS, '只能以本人身份操作')
+  if (hasBidiControls(ev.reason ?? '')) return BIDI
   if (actor.unitId !== meta.publisherUnitId || !handler(actor)) return fail(NOTICE_ERR.NOT_PUBLISHER, '只有发布单位的收发员或负责人可以操作')
   const head = hasRole(actor, 'head')
   const publish = (): Result<PublishEffect> => {
@@ -96,7 +106,7 @@ export function applyNoticeEvent(
       next.dueDate = replyDueDate(meta.deadline, now, ctx.cal)
       next.dueAt = endOfShanghaiDay(next.dueDate)
     }
-    return ok({ state: next, audience: res.userIds })
+    return ok({ state: next, audience: res.userIds, boards: res.boards })
   }
   switch (ev.type) {
     case 'submit':
@@ -175,6 +185,7 @@ export function applyReaderRequest(
   if (state.status === 'withdrawn') return fail(NOTICE_ERR.WITHDRAWN, '该通知已撤回，无需回执')
   if (!meta.receipt.required) return fail(NOTICE_ERR.NO_RECEIPT, '该通知不需要回执')
   if (prev?.confirmedAt !== undefined) return fail(NOTICE_ERR.ALREADY_CONFIRMED, '您已提交回执')
+  if (hasBidiControls(req.text ?? '')) return BIDI
   const text = req.text?.trim() || undefined
   const files = req.attachments?.length ? req.attachments : undefined
   if (meta.receipt.text === 'required' && !text) return fail(NOTICE_ERR.TEXT_REQUIRED, '请填写回执内容')

@@ -5,6 +5,7 @@
 import type { WorkCalendar } from '../calendar'
 import type { DeadlineRules, WarningLevel } from '../deadline'
 import type { DirectoryIndex } from './audience'
+import { normalizeForSearch } from '../text/search'
 import { receiptWarning } from './rules'
 import type { NoticeState, NoticeSummary, ReceiptRow } from './types'
 
@@ -102,19 +103,16 @@ export function tally(
 }
 
 /**
- * Search words: Chinese brackets and punctuation (〔〕[]［］()（）【】《》, quotes,
- * commas) separate words instead of being syntax, so 浠政办〔2026〕3号 finds
- * the notice whichever brackets the user types.
+ * Search words: what is typed, split at spaces, each through the one search
+ * normaliser (domain/text/search.ts: NFKC, lower case, brackets and punctuation
+ * dropped), so 浠政办〔2026〕3号 is found whichever brackets the user types, and
+ * every word must occur in the title.
  */
 export function searchWords(q: string): string[] {
-  return q
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[\s〔〕[\]［］()（）【】《》〈〉「」『』"'“”‘’,，、。；;：:!！?？·.\-—_/\\]+/u)
-    .filter(Boolean)
+  return q.split(/\s+/u).map(normalizeForSearch).filter(Boolean)
 }
 
-const haystack = (s: string) => searchWords(s).join(' ')
+const haystack = (s: string) => normalizeForSearch(s)
 
 /** The 公告栏: pinned first, newest first; expired and unpublished hidden unless asked. */
 export function boardView(items: readonly NoticeSummary[], opts: { today: string; query?: string; showExpired?: boolean }): NoticeSummary[] {
@@ -140,4 +138,34 @@ export function boardCounts(items: readonly NoticeSummary[]): { unread: number; 
     if (n.receiptRequired && n.confirmedAt === undefined) receipt++
   }
   return { unread, receipt }
+}
+
+/** A unit's gap for the overseers: 回执 still missing, and those given late. */
+export interface UnitGap extends UnitRow {
+  missing: number
+}
+
+/**
+ * 纪委监委's view of one notice: the units with a missing or late 回执, worst
+ * first (red, then yellow, then most missing), in the directory's order after that.
+ */
+export function unitGaps(t: Pick<Tally, 'units'>): UnitGap[] {
+  const rank = (w?: WarningLevel) => (w ? RANK[w] : 0)
+  return t.units
+    .map((u, i) => ({ ...u, missing: u.total - u.confirmed, i }))
+    .filter((u) => u.missing > 0 || u.late > 0)
+    .sort((a, b) => rank(b.warning) - rank(a.warning) || b.missing - a.missing || a.i - b.i)
+    .map(({ i: _i, ...u }) => u)
+}
+
+/**
+ * A notice's own level in the oversight list, from its index row alone: red once
+ * its reply deadline has passed with 回执 missing (the server counts them when it
+ * sends the red warning, and counts late ones down), `done_late` once the last
+ * one came in late, yellow near the deadline, like a 交办件. Withdrawn notices carry no warning.
+ */
+export function noticeLevel(s: Pick<NoticeSummary, 'status' | 'dueDate' | 'alarm' | 'missing'>, now: number, cal: WorkCalendar): WarningLevel | null {
+  if (!s.dueDate || s.status !== 'published') return null
+  if (s.alarm === 'overdue') return s.missing === 0 ? 'done_late' : 'red'
+  return receiptWarning({ status: s.status, dueDate: s.dueDate, reminds: [] }, undefined, now, cal)?.level ?? null
 }

@@ -127,6 +127,8 @@ export interface NoticeSummary {
   updatedAt: number
   /** The deadline reminders already sent (so the server's timer skips a settled notice). */
   alarm?: 'due_soon' | 'overdue'
+  /** On the oversight row once the deadline has passed: 回执 still missing (late ones count down). */
+  missing?: number
   /** On a person's own board only: when they opened and confirmed it (server times), for counts and the badge. */
   readAt?: number
   confirmedAt?: number

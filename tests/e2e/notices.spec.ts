@@ -3,8 +3,8 @@
  * notice to all townships with a 回执 and a deadline; three township clerks
  * read it, two confirm (one with an attachment); the publisher sees the exact
  * tally live and reminds the unread, the reminder arriving once; the clock
- * passes the deadline and the missing 回执 is red for the publisher and the
- * reviewer; a withdrawal is seen by every reader.
+ * passes the deadline and the missing 回执 is red for the publisher and, per
+ * unit, in the reviewer's 纪委监委 workspace; a withdrawal is seen by every reader.
  */
 import { openAs, notifications } from './helpers'
 import { expect, loginAs, test } from './fixtures'
@@ -78,9 +78,17 @@ test('notice: publish to all townships, read, confirm, remind, overdue, withdraw
   const rvCtx = await browser.newContext()
   const rv = await rvCtx.newPage()
   await loginAs(rv, server.url, 'jiwei1')
-  await rv.goto(`${server.url}/#/notices`)
-  await rv.getByTestId('notice-oversight-tab').click()
-  await rv.getByTestId('notice-row').filter({ hasText: TITLE }).click()
+  // The reviewer's 纪委监委 workspace: the notice is red, and per unit the missing 回执 (bahe: both unconfirmed).
+  await rv.goto(`${server.url}/#/oversight`)
+  await rv.getByTestId('oversight-tab-notices').click()
+  await expect(rv.getByTestId('notice-kpi-red')).toHaveAttribute('data-value', '1')
+  const row = rv.getByTestId('notice-ov-row').filter({ hasText: TITLE })
+  await expect(row.getByTestId('notice-ov-level')).toHaveAttribute('data-level', 'red')
+  await row.locator('.ant-table-row-expand-icon').click()
+  await expect(rv.getByTestId('notice-gap-bahe')).toHaveAttribute('data-level', 'red')
+  await expect(rv.getByTestId('notice-gap-missing-bahe')).toHaveText('2')
+  await expect(rv.getByTestId('notice-gap-missing-sanhua')).toHaveText('1')
+  await row.getByTestId('notice-ov-title').click()
   await rv.getByText('按人员').click()
   await expect(rv.getByTestId('tally-red-bahe_clerk')).toBeVisible()
   await expect(rv.getByTestId('notice-remind')).toHaveCount(0)

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { remindersArray, type Reminder } from '@domain/index-rooms'
 import {
+  boardMarks,
   noticeBody,
   noticeEvents,
   noticeItems,
@@ -89,7 +90,10 @@ describe('a county-office notice to all townships', () => {
     const dept = await login(server.url, 'jiaoyuju.clerk')
     const reviewer = await login(server.url, 'jiwei1')
 
-    const qqBoard = await conn(noticeRooms.board(qq.user.id), qq.token)
+    // A notice to whole units arrives on the unit's board; the person's own board carries their times.
+    const qqBoard = await conn(noticeRooms.unitBoard('qingquan'), qq.token)
+    const qqOwn = await conn(noticeRooms.board(qq.user.id), qq.token)
+    expect(await closedWith(noticeRooms.unitBoard('qingquan'), sh.token)).toBe(4403)
 
     // Draft (meta + body), then publish.
     const pub = await conn(noticeRooms.notice('n1'), office.token)
@@ -112,8 +116,10 @@ describe('a county-office notice to all townships', () => {
       dueDate: '2026-09-24',
       receiptRequired: true
     })
-    const deptBoard = await conn(noticeRooms.board(dept.user.id), dept.token)
+    const deptBoard = await conn(noticeRooms.unitBoard(dept.user.unitId), dept.token)
     expect(noticeItems(deptBoard.doc).has('n1')).toBe(false)
+    // One row per township, none per person: a publish costs units, not people.
+    expect(server.audit.trail(noticeRooms.board(sh.user.id))).toHaveLength(0)
 
     // Reading outside the audience: the department clerk may not open the notice, nor record a read.
     expect(await closedWith(noticeRooms.notice('n1'), dept.token)).toBe(4403)
@@ -133,7 +139,8 @@ describe('a county-office notice to all townships', () => {
     await waitFor(() => receiptRows(pubReceipts.doc).get(qq.user.id), 5000, 'tally row')
     expect(receiptRows(pubReceipts.doc).get(qq.user.id)).toEqual({ userId: qq.user.id, unitId: 'qingquan', readAt: MON })
     expect(readOwnReceipt(qqMe.doc)).toEqual({ userId: qq.user.id, unitId: 'qingquan', readAt: MON })
-    await waitFor(() => noticeItems(qqBoard.doc).get('n1')?.readAt === MON, 5000, 'read on own board')
+    await waitFor(() => boardMarks(qqOwn.doc).get('n1')?.readAt === MON, 5000, 'read on own board')
+    expect(noticeItems(qqBoard.doc).get('n1')?.readAt).toBeUndefined()
 
     // Backdating a read: a client writing the server's stamp is refused, the stamp unchanged.
     readerStamps(qqMe.doc).set('receipt', { userId: qq.user.id, unitId: 'qingquan', readAt: MON - 7 * 86_400_000, confirmedAt: MON - 86_400_000 })
@@ -215,22 +222,29 @@ describe('a county-office notice to all townships', () => {
     await waitFor(() => reminders(shUser, 'notice.overdue').length === 1, 5000, 'red to reader')
     // Settled: the timer passes over it from now on.
     await waitFor(() => noticeItems(server.hub.getRoom(noticeRooms.oversight).doc).get('n1')?.alarm === 'overdue', 5000, 'oversight row settled')
+    // The overseers' row counts the missing 回执 (32 township people, one confirmed) and a late one counts down.
+    const ov = () => noticeItems(server.hub.getRoom(noticeRooms.oversight).doc).get('n1')
+    expect(ov()?.missing).toBe(31)
     // (The clock moved days: a fresh login, as the desktop app would refresh its token.)
     const sh2 = await login(server.url, 'sanhua.clerk')
     const shMe = await conn(noticeRooms.reader('n1', sh.user.id), sh2.token)
     readerRequests(shMe.doc).push([{ id: 'c1', type: 'confirm', clientAt: 0 }])
     await waitFor(() => readOwnReceipt(shMe.doc)?.confirmedAt, 5000, 'late confirm')
     expect(readOwnReceipt(shMe.doc)).toMatchObject({ late: true, confirmedAt: Date.parse('2026-09-25T09:00:00+08:00') })
+    await waitFor(() => ov()?.missing === 30, 5000, 'late 回执 counted down')
     expect(reminders(shUser, 'notice.due_soon')).toHaveLength(1)
 
     // Withdrawal: readers' boards show it, with the reason.
-    const shBoard = await conn(noticeRooms.board(sh.user.id), sh2.token)
+    const shBoard = await conn(noticeRooms.unitBoard(sh.user.unitId), sh2.token)
     const office2 = await login(server.url, 'zhengfuban.clerk')
     const p3 = await conn(noticeRooms.notice('n1'), office2.token)
     noticeEvents(p3.doc).push([ev('w1', 'withdraw', office.user.id, '会议延期')])
     await waitFor(() => noticeItems(shBoard.doc).get('n1')?.status === 'withdrawn', 5000, 'withdrawn on board')
     expect(noticeItems(shBoard.doc).get('n1')?.withdrawReason).toBe('会议延期')
     await waitFor(() => reminders(shUser, 'notice.withdrawn').length === 1, 5000, 'withdrawal reminder')
+    // Only those who opened it are reminded; the rest see the row turn 撤回 on their board.
+    const bhUser = await conn(`user:bahe_head`, (await login(server.url, 'bahe.head')).token)
+    expect(reminders(bhUser, 'notice.withdrawn')).toHaveLength(0)
   })
 })
 
@@ -281,7 +295,7 @@ describe('drafts, 更正 and malformed writes', () => {
     const a2 = await conn(noticeRooms.notice('c1'), office.token)
     await waitFor(() => readNoticeState(a2.doc).correctedBy === 'c2', 5000, 'original marked')
     expect(a2.doc.getMap('meta').get('title')).toBe('关于开展安全检查的通知')
-    const qqBoard = await conn(noticeRooms.board(qqClerk.user.id), qqClerk.token)
+    const qqBoard = await conn(noticeRooms.unitBoard(qqClerk.user.unitId), qqClerk.token)
     await waitFor(
       () => noticeItems(qqBoard.doc).get('c1')?.correctedBy === 'c2' && noticeItems(qqBoard.doc).get('c2')?.correctsId === 'c1',
       5000,
@@ -295,6 +309,40 @@ describe('drafts, 更正 and malformed writes', () => {
     await waitFor(() => c3.denials.length > 0, 5000, 'second correction refused')
     expect(c3.denials[0].code).toBe('NOTICE_BAD_CORRECTION')
     for (const x of [a, a2, bad, forged, c, c3, qqBoard]) x.destroy()
+  })
+})
+
+describe('a notice to a role in each unit and to chosen people', () => {
+  it("goes on those people's own boards, not their units' boards, and their colleagues cannot open it", async () => {
+    const office = await login(server.url, 'zhengfuban.clerk')
+    const qqClerk = await login(server.url, 'qingquan.clerk')
+    const qqHead = await login(server.url, 'qingquan.head')
+    const deptHead = await login(server.url, 'jiaoyuju.head')
+    const clerkOwn = await conn(noticeRooms.board(qqClerk.user.id), qqClerk.token)
+    const deptOwn = await conn(noticeRooms.board(deptHead.user.id), deptHead.token)
+    const qqUnit = await conn(noticeRooms.unitBoard('qingquan'), qqHead.token)
+    const p = await conn(noticeRooms.notice('r1'), office.token)
+    writeNoticeMeta(p.doc, {
+      ...meta,
+      id: 'r1',
+      title: '关于报送收发员名单的通知',
+      audience: [
+        { type: 'role', role: 'clerk', scope: 'townships' },
+        { type: 'people', userIds: [deptHead.user.id] }
+      ],
+      deadline: undefined,
+      pinned: false
+    })
+    noticeEvents(p.doc).push([ev('p', 'publish', office.user.id)])
+    await waitFor(() => noticeItems(clerkOwn.doc).get('r1') && noticeItems(deptOwn.doc).get('r1'), 5000, 'rows on own boards')
+    expect(noticeItems(qqUnit.doc).has('r1')).toBe(false)
+    // The township head is not a clerk: outside the audience, refused by the server.
+    expect(await closedWith(noticeRooms.notice('r1'), qqHead.token)).toBe(4403)
+    const headMe = await conn(noticeRooms.reader('r1', qqHead.user.id), qqHead.token)
+    readerRequests(headMe.doc).push([{ id: 'r', type: 'read', clientAt: 0 }])
+    await waitFor(() => headMe.denials.length > 0, 5000, 'read refused')
+    expect(headMe.denials[0].code).toBe('NOTICE_NOT_IN_AUDIENCE')
+    for (const x of [clerkOwn, deptOwn, qqUnit, p, headMe]) x.destroy()
   })
 })
 
@@ -319,7 +367,7 @@ describe('approval before publishing (a unit whose directory entry asks for it)'
       return synced(x).then(() => x)
     }
     const headUser = await c(`user:${head.user.id}`, head.token)
-    const board = await c(noticeRooms.board(reader.user.id), reader.token)
+    const board = await c(noticeRooms.unitBoard(reader.user.unitId), reader.token)
     const d = await c(noticeRooms.notice('a1'), clerk.token)
     writeNoticeMeta(d.doc, { ...meta, id: 'a1', publisherUnitId: 'qingquan', authorId: clerk.user.id, audience: [{ type: 'units', unitIds: ['sanhua'] }] })
     noticeEvents(d.doc).push([ev('p', 'publish', clerk.user.id)])

@@ -15,7 +15,7 @@ import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { useServerNow } from '../oversight/data'
 import { navigate } from '@renderer/core/router/hash'
 import { PublishForm } from './PublishForm'
-import { newId, useBoard, useDirectoryIndex, useOversightNotices, useSent } from './useNotices'
+import { newId, useBoard, useDirectoryIndex, useSent } from './useNotices'
 
 function NoticeRow({ n, now, mine }: { n: NoticeSummary; now: number; mine: boolean }) {
   const t = useT()
@@ -84,9 +84,6 @@ export function NoticesPage() {
   const handler = hasRole(viewer, 'clerk') || hasRole(viewer, 'head')
   const board = useBoard()
   const sent = useSent(handler)
-  const overseer = hasRole(viewer, 'supervisor') || hasRole(viewer, 'reviewer')
-  const watched = useOversightNotices(overseer)
-  const watchedItems = useMemo(() => [...(watched.view ?? [])].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')), [watched.view])
   const [query, setQuery] = useState('')
   const [showExpired, setShowExpired] = useState(false)
   const [tab, setTab] = useState('board')
@@ -139,22 +136,6 @@ export function NoticesPage() {
             ),
             children: boardTab
           },
-          ...(overseer
-            ? [
-                {
-                  key: 'oversight',
-                  label: <span data-testid="notice-oversight-tab">{t('notices.tab.oversight')}</span>,
-                  children: (
-                    <List
-                      locale={{ emptyText: <Empty description={t('notices.empty')} /> }}
-                      dataSource={watchedItems}
-                      renderItem={(n) => <NoticeRow n={n} now={now} mine />}
-                      data-testid="notice-oversight"
-                    />
-                  )
-                }
-              ]
-            : []),
           ...(handler
             ? [
                 {

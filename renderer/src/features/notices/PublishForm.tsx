@@ -4,6 +4,7 @@
  * expiry, attachments; then save, 送审 or 发布 as the unit's setting allows.
  * The domain's checks run first (same rules as the server).
  */
+import { stripBidi } from '@domain/text/search'
 import { App, Button, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { hasRole } from '@domain/directory'
@@ -113,7 +114,7 @@ export function PublishForm({ id, correcting, onDone }: { id: string; correcting
 
   const metaOf = (v: Values): NoticeMeta => ({
     id,
-    title: v.title.trim(),
+    title: stripBidi(v.title).trim(),
     publisherUnitId: viewer.unitId,
     authorId: n.view?.meta?.authorId ?? viewer.userId,
     audience: toAudience(v),
@@ -121,7 +122,7 @@ export function PublishForm({ id, correcting, onDone }: { id: string; correcting
       required: v.receiptRequired,
       text: v.receiptRequired ? v.receiptText : 'none',
       attachment: v.receiptRequired ? v.receiptFile : 'none',
-      ...(v.receiptRequired && v.receiptPrompt?.trim() ? { prompt: v.receiptPrompt.trim() } : {})
+      ...(v.receiptRequired && v.receiptPrompt?.trim() ? { prompt: stripBidi(v.receiptPrompt).trim() } : {})
     },
     ...(v.deadlineMode === 'days' && v.deadlineDays !== undefined ? { deadline: { type: 'workingDays' as const, days: v.deadlineDays } } : {}),
     ...(v.deadlineMode === 'date' && v.deadlineDate ? { deadline: { type: 'date' as const, date: v.deadlineDate } } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Tally } from '@domain/notice'
-import { tallyCsv } from './csv'
+import { oversightNoticesCsv, tallyCsv } from './csv'
 
 const tally: Tally = {
   total: 3,
@@ -43,5 +43,35 @@ describe('the publisher export', () => {
     expect(lines[1]).toBe('清泉镇,李德胜,已读,2026-09-21 10:05,,,,')
     expect(lines[2]).toBe('清泉镇,王丽华,已回执,2026-09-21 10:00,2026-09-25 09:00,逾期,"\'=1+1, ""参会""",名单.xlsx')
     expect(lines[3]).toBe('散花镇,张雪琴,未读,,,,,')
+  })
+})
+
+describe("the overseers' notice list", () => {
+  it('one row per notice with its level and missing 回执; a title that looks like a formula never runs', () => {
+    const n = (id: string, title: string, missing?: number) => ({
+      id,
+      title,
+      publisherUnitId: 'zhengfuban',
+      status: 'published' as const,
+      pinned: false,
+      receiptRequired: true,
+      dueDate: '2026-09-24',
+      updatedAt: 0,
+      ...(missing !== undefined ? { missing } : {})
+    })
+    const csv = oversightNoticesCsv(
+      [
+        { n: n('a', '关于召开防汛会议的通知', 30), level: 'red' },
+        { n: n('b', '=HYPERLINK("x")'), level: null }
+      ],
+      () => '县政府办公室',
+      { header: ['预警', '通知', '发布单位', '发布时间', '回执截止', '未回执'], level: (l) => (l === 'red' ? '超期未回执' : '') }
+    )
+    expect(csv.split('\r\n')).toEqual([
+      '\ufeff预警,通知,发布单位,发布时间,回执截止,未回执',
+      '超期未回执,关于召开防汛会议的通知,县政府办公室,,2026-09-24,30',
+      `,"'=HYPERLINK(""x"")",县政府办公室,,2026-09-24,`,
+      ''
+    ])
   })
 })

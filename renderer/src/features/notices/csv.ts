@@ -2,7 +2,7 @@
  * The publisher's export: one row per recipient, in the tally's order, as CSV
  * that Excel opens (UTF-8 BOM, CRLF, formula-safe; the oversight export's writer).
  */
-import type { PersonRow, Tally } from '@domain/notice'
+import type { NoticeSummary, PersonRow, Tally } from '@domain/notice'
 import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { toCsv } from '../oversight/csv'
 
@@ -27,6 +27,25 @@ export function tallyCsv(t: Tally, unitName: (id: string) => string, w: CsvWords
       p.late ? w.late : '',
       p.text ?? '',
       (p.attachments ?? []).map((a) => a.name).join('；')
+    ])
+  )
+}
+
+/** The overseers' list of notices with a reply deadline: level, notice, publisher, times, 回执 still missing. */
+export function oversightNoticesCsv(
+  rows: readonly { n: NoticeSummary; level: string | null }[],
+  unitName: (id: string) => string,
+  w: { header: [level: string, title: string, unit: string, publishedAt: string, due: string, missing: string]; level: (l: string | null) => string }
+): string {
+  return toCsv(
+    w.header,
+    rows.map(({ n, level }) => [
+      w.level(level),
+      n.title,
+      unitName(n.publisherUnitId),
+      n.publishedAt ? shanghaiDateTime(n.publishedAt) : '',
+      n.dueDate ?? '',
+      n.missing
     ])
   )
 }

@@ -9,13 +9,16 @@ import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Actor } from '@domain/directory'
 import type { DomainError } from '@domain/errors'
+import { stripBidi } from '@domain/text/search'
 import {
   applyNoticeEvent,
   boardCounts,
+  boardMarks,
   applyReaderRequest,
   canRemind,
   checkDraft,
   indexDirectory,
+  mergeBoard,
   noticeEvents,
   noticeItems,
   noticeRooms,
@@ -82,10 +85,25 @@ export function useRoomView<T>(name: string | null, derive: (doc: Y.Doc) => T): 
 
 const itemsOf = (doc: Y.Doc): NoticeSummary[] => [...noticeItems(doc).values()]
 
-/** My 公告栏 rows (published and withdrawn notices addressed to me, with my read/回执 times). */
+/**
+ * My 公告栏 rows (published and withdrawn notices addressed to me, with my read/回执 times):
+ * my unit's board and my own, merged (docs/decisions.md, "Notices: rooms the server can guard").
+ */
 export function useBoard(): RoomView<NoticeSummary[]> {
   const { viewer } = useServices()
-  return useRoomView(noticeRooms.board(viewer.userId), itemsOf)
+  const unit = useRoomView(viewer.unitId ? noticeRooms.unitBoard(viewer.unitId) : null, itemsOf)
+  const own = useRoomView(noticeRooms.board(viewer.userId), (doc) => ({ rows: itemsOf(doc), marks: new Map(boardMarks(doc).entries()) }))
+  const noUnit = !viewer.unitId
+  return useMemo(
+    () => ({
+      room: own.room,
+      doc: own.doc,
+      view: own.view && (unit.view || noUnit) ? mergeBoard(unit.view ?? [], own.view.rows, own.view.marks) : null,
+      synced: own.synced && (unit.synced || noUnit),
+      forbidden: own.forbidden
+    }),
+    [unit, own, noUnit]
+  )
 }
 
 /** Unread and 待回执 on my board: the sidebar's count. */
@@ -154,7 +172,7 @@ export function noticeAct(
 ): CommandResult {
   const meta = readNoticeMeta(doc)
   if (!meta) return { ok: false, error: { code: 'NOTICE_BAD_SHAPE', message: '请先保存草稿' } }
-  const ev: NoticeEvent = { id: newId(), type, actorId: me.userId, clientAt: Date.now(), ...(reason?.trim() ? { reason: reason.trim() } : {}) }
+  const ev: NoticeEvent = { id: newId(), type, actorId: me.userId, clientAt: Date.now(), ...(reason?.trim() ? { reason: stripBidi(reason).trim() } : {}) }
   const approvalRequired = ctx.dir.units.get(meta.publisherUnitId)?.noticeApproval === true
   const r = applyNoticeEvent(readNoticeState(doc), meta, ev, me, ctx.now, { cal: ctx.cal, dir: ctx.dir, approvalRequired })
   if (!r.ok) return r
@@ -186,7 +204,7 @@ export function requestConfirm(
     id: newId(),
     type: 'confirm',
     clientAt: Date.now(),
-    ...(text?.trim() ? { text: text.trim() } : {}),
+    ...(text?.trim() ? { text: stripBidi(text).trim() } : {}),
     ...(attachments?.length ? { attachments: attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, mime: a.mime })) } : {})
   })
 }

@@ -36,8 +36,9 @@ import './oversight.css'
 import { WitnessPanel } from '@renderer/features/witness/WitnessPanel'
 import { WarningsPane, type WarningFilter } from './WarningsPane'
 import { DocumentsPane, DocumentsTabLabel } from './DocumentsPane'
+import { NoticesPane } from './NoticesPane'
 
-type TabKey = 'warnings' | 'efficiency' | 'documents' | 'all'
+type TabKey = 'warnings' | 'efficiency' | 'documents' | 'notices' | 'all'
 type UnitKindFilter = 'township' | 'department' | null
 
 /** Where the reviewer was, kept while the app runs: back from a task page lands on the same view. */
@@ -269,6 +270,11 @@ export function OversightWorkspace() {
             key: 'all',
             label: <span data-testid="oversight-tab-all">{t('oversight.tab.all')}</span>,
             children: tab === 'all' ? <ScopeTabs scope="oversight" tabs={['red', 'yellow', 'doing', 'sign', 'done']} /> : null
+          },
+          {
+            key: 'notices',
+            label: <span data-testid="oversight-tab-notices">{t('notices.ov.tab')}</span>,
+            children: tab === 'notices' ? <NoticesPane /> : null
           }
         ]}
       />

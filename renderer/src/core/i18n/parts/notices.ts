@@ -8,7 +8,6 @@ export const noticesZh = {
   'notices.tab.board': '公告栏',
   'notices.tab.sent': '本单位发布',
   'notices.tab.new': '起草通知',
-  'notices.tab.oversight': '回执督查',
   'notices.search': '搜索标题（可含〔〕等符号）',
   'notices.showExpired': '显示已过期',
   'notices.empty': '暂无通知',
@@ -136,7 +135,21 @@ export const noticesZh = {
   'kinds.reminder.notice.withdrawn.title': '通知已撤回：{title}',
   'kinds.reminder.notice.withdrawn.body': '撤回理由：{reason}',
   'kinds.reminder.notice.approval_requested.title': '通知待审核：{title}',
-  'kinds.reminder.notice.approval_requested.body': '{who} 送审'
+  'kinds.reminder.notice.approval_requested.body': '{who} 送审',
+  'notices.ov.tab': '通知回执',
+  'notices.ov.hint': '设有回执截止日期的通知：按单位列出未回执和逾期回执，红色为已超过截止日期仍未回执，黄色为临近截止。点开一条查看各单位情况。',
+  'notices.ov.kpiRed': '逾期未回执的通知',
+  'notices.ov.kpiYellow': '临近截止的通知',
+  'notices.ov.col.level': '预警',
+  'notices.ov.col.title': '通知',
+  'notices.ov.col.unit': '发布单位',
+  'notices.ov.col.publishedAt': '发布时间',
+  'notices.ov.col.due': '回执截止',
+  'notices.ov.col.missing': '未回执',
+  'notices.ov.col.late': '逾期回执',
+  'notices.ov.col.warn': '状态',
+  'notices.ov.noGaps': '各单位均已按时回执',
+  'notices.ov.open': '查看通知'
 } as const
 
 export const noticesEn: Record<keyof typeof noticesZh, string> = {
@@ -144,7 +157,6 @@ export const noticesEn: Record<keyof typeof noticesZh, string> = {
   'notices.tab.board': 'Notice board',
   'notices.tab.sent': 'Sent by my unit',
   'notices.tab.new': 'New notice',
-  'notices.tab.oversight': 'Confirmations (oversight)',
   'notices.search': 'Search titles (brackets like 〔〕 are fine)',
   'notices.showExpired': 'Show expired',
   'notices.empty': 'No notices',
@@ -272,5 +284,20 @@ export const noticesEn: Record<keyof typeof noticesZh, string> = {
   'kinds.reminder.notice.withdrawn.title': 'Notice withdrawn: {title}',
   'kinds.reminder.notice.withdrawn.body': 'Reason: {reason}',
   'kinds.reminder.notice.approval_requested.title': 'Notice to approve: {title}',
-  'kinds.reminder.notice.approval_requested.body': 'Submitted by {who}'
+  'kinds.reminder.notice.approval_requested.body': 'Submitted by {who}',
+  'notices.ov.tab': 'Notice receipts',
+  'notices.ov.hint':
+    'Notices with a reply deadline: missing and late receipts per unit. Red: the deadline has passed without a receipt; yellow: the deadline is near. Expand a notice to see its units.',
+  'notices.ov.kpiRed': 'Notices overdue',
+  'notices.ov.kpiYellow': 'Notices near their deadline',
+  'notices.ov.col.level': 'Warning',
+  'notices.ov.col.title': 'Notice',
+  'notices.ov.col.unit': 'Published by',
+  'notices.ov.col.publishedAt': 'Published',
+  'notices.ov.col.due': 'Reply by',
+  'notices.ov.col.missing': 'Missing',
+  'notices.ov.col.late': 'Late',
+  'notices.ov.col.warn': 'Status',
+  'notices.ov.noGaps': 'Every unit has confirmed on time',
+  'notices.ov.open': 'Open notice'
 }
