@@ -8,7 +8,7 @@ import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../calendar'
 import type { Actor } from '../directory'
 import type { Reminder } from '../index-rooms'
 import { taskAccess } from '../task/access'
-import { orderedEvents, readMeta, readServerState } from '../task/doc'
+import { orderedEvents, readMeta, readTaskState } from '../task/doc'
 import type { RecordSummary, TaskEvent, TaskMeta, TaskState } from '../task/types'
 import type { RoomKind } from './types'
 
@@ -25,7 +25,7 @@ export const taskKind: RoomKind = {
   writtenBy: 'clients',
   record: true,
   access: (actor: Actor, _id: string, doc: Y.Doc | null) => taskAccess(actor, doc ? readMeta(doc) : null),
-  replay: (doc) => ({ meta: readMeta(doc), events: orderedEvents(doc), state: readServerState(doc) })
+  replay: (doc) => ({ meta: readMeta(doc), events: orderedEvents(doc), state: readTaskState(doc) })
 }
 
 /**
