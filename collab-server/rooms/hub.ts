@@ -17,7 +17,7 @@ import { roomAccess, type Access } from '../acl/access'
 import { Bucket, Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Bytes, encodeUpdate } from '../ws/protocol'
-import { ServerRoom, SERVER_ORIGIN, SERVER_WRITER, type Outgoing } from './server-room'
+import { ServerRoom, SERVER_ORIGIN, SERVER_WRITER } from './server-room'
 import type { EventLog } from './event-log'
 import type { RoomBus } from './room-bus'
 import type { KindPlugin, RoomWriter, StepRunner } from './kind-plugin'
@@ -193,31 +193,7 @@ export class Hub implements StepRunner {
     for (const room of rooms) {
       const out = room.outbox
       room.outbox = []
-      this.publish(room, out)
-    }
-  }
-
-  /**
-   * A client's update and what the server wrote right after it (its receipt)
-   * go to the other peers as ONE frame (Y.mergeUpdates): one send and one
-   * apply per peer where there were two. The writer, who has its own update,
-   * gets the server's part alone, as before. Anything else goes out as it came.
-   */
-  private publish(room: ServerRoom, out: Outgoing[]): void {
-    let i = 0
-    while (i < out.length) {
-      const { update, origin } = out[i++]
-      let end = i
-      while (end < out.length && out[end].origin === SERVER_ORIGIN) end++
-      if (origin === SERVER_ORIGIN || end === i) {
-        this.deps.bus.publish(room.name, update, origin)
-        continue
-      }
-      const server = out.slice(i, end).map((o) => o.update)
-      i = end
-      const serverPart = server.length === 1 ? server[0] : Y.mergeUpdates(server)
-      this.deps.bus.publish(room.name, Y.mergeUpdates([update, serverPart]), origin)
-      if (origin instanceof Conn && room.conns.has(origin)) origin.send(encodeUpdate(serverPart))
+      for (const { update, origin } of out) this.deps.bus.publish(room.name, update, origin)
     }
   }
 
