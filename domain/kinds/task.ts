@@ -20,7 +20,7 @@ export const taskKind: RoomKind = {
     meta: 'Y.Map: what was issued (TaskMeta), written once with the assign event',
     events: 'Y.Array: TaskEvent, append-only',
     receipts: 'Y.Map: event id → { seq, at } (server only)',
-    server: 'Y.Map: state, summary (server only)'
+    server: 'Y.Map: state, summary (server only; not rewritten for a 反馈, see readTaskState)'
   },
   writtenBy: 'clients',
   record: true,
