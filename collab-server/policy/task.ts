@@ -46,10 +46,10 @@ const verbOf = (t: TaskEventType) => EVENT_VERB_ZH[t] ?? t
 export function taskPlugin(env: TaskKindEnv): KindPlugin {
   return {
     kind: TASK_KIND,
-    check({ room, doc, update, origin, actor, now }) {
+    check({ room, doc, update, origin, actor, now, decoded }) {
       const previous = readSummary(doc)
       const before = currentState(doc)
-      const verdict = applyTaskUpdate(doc, update, origin, actor, before, now, env.taskContext())
+      const verdict = applyTaskUpdate(doc, update, origin, actor, before, now, env.taskContext(), decoded)
       if (verdict.kind === 'noop') return verdict
       if (verdict.kind === 'refused') return { kind: 'refused', code: verdict.error.code, message: verdict.error.message, touched: verdict.touched }
       const { meta, newEvents, noops, state, created } = verdict

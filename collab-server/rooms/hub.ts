@@ -317,11 +317,15 @@ export class Hub implements StepRunner {
       return this.refuse(conn, room, update, REFUSAL.QUOTA, '提交过于频繁或内容过多，请稍后再试', false)
     // Yjs client ids belong to the person who first wrote with them in this room: structs under
     // someone else's id would make that person's own next edits look already known and vanish.
+    // Decoded once here; the kind's check reads the same structs (docs/decisions.md, "Cost per update").
     let claimed: number[]
+    let decoded: ReturnType<typeof Y.decodeUpdate> | undefined
     try {
-      claimed = this.claimClientIds(conn, room, update)
+      decoded = Y.decodeUpdate(update)
+      claimed = this.claimClientIds(conn, room, decoded)
     } catch {
       claimed = [] // malformed: the kind's check refuses it with its code
+      decoded = undefined
     }
     if (claimed === TAKEN) return this.refuse(conn, room, update, REFUSAL.CLIENT_ID_TAKEN, '该客户端编号已被他人使用，请刷新页面后重试', false)
     const now = this.now()
@@ -329,7 +333,7 @@ export class Hub implements StepRunner {
     const mark = room.outbox.length
     let verdict: ReturnType<typeof check>
     try {
-      verdict = check.call(plugin, { room: room.name, id: room.address.id, doc: room.doc, update, origin: conn, actor: conn.actor, now })
+      verdict = check.call(plugin, { room: room.name, id: room.address.id, doc: room.doc, update, origin: conn, actor: conn.actor, now, decoded })
     } catch (e) {
       // A rule that throws is a bug on our side; the update is refused, the record untouched.
       this.deps.logger.error('policy check threw', { room: room.name, error: String(e) })
@@ -350,8 +354,13 @@ export class Hub implements StepRunner {
   }
 
   /** Client ids this update writes new structs under and nobody owns yet; TAKEN if one is someone else's. */
-  private claimClientIds(conn: Conn, room: ServerRoom, update: Uint8Array): number[] {
-    const { to } = Y.parseUpdateMeta(update)
+  private claimClientIds(conn: Conn, room: ServerRoom, decoded: ReturnType<typeof Y.decodeUpdate>): number[] {
+    // Where each client's structs in this update end (what Y.parseUpdateMeta calls `to`).
+    const to = new Map<number, number>()
+    for (const s of decoded.structs) {
+      const end = s.id.clock + s.length
+      if (end > (to.get(s.id.client) ?? 0)) to.set(s.id.client, end)
+    }
     const writers = this.writersOf(room)
     const free: number[] = []
     for (const [client, end] of to) {
