@@ -17,7 +17,7 @@ import { roomAccess, type Access } from '../acl/access'
 import { Bucket, Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Bytes, encodeUpdate } from '../ws/protocol'
-import { ServerRoom, SERVER_ORIGIN, SERVER_WRITER } from './server-room'
+import { concatPlainUpdates, ServerRoom, SERVER_ORIGIN, SERVER_WRITER, type Outgoing } from './server-room'
 import type { EventLog } from './event-log'
 import type { RoomBus } from './room-bus'
 import type { KindPlugin, RoomWriter, StepRunner } from './kind-plugin'
@@ -193,7 +193,29 @@ export class Hub implements StepRunner {
     for (const room of rooms) {
       const out = room.outbox
       room.outbox = []
-      for (const { update, origin } of out) this.deps.bus.publish(room.name, update, origin)
+      this.publish(room, out)
+    }
+  }
+
+  /**
+   * A client's update followed by the server's write for it (its receipt)
+   * goes to the other peers as ONE frame: one send and one apply per peer
+   * where there were two. The writer, who has its own update, gets the
+   * receipt alone. They never share a Yjs client id: the server's is refused
+   * to clients (CLIENT_ID_TAKEN). Anything else goes out as it came.
+   */
+  private publish(room: ServerRoom, out: Outgoing[]): void {
+    for (let i = 0; i < out.length; i++) {
+      const { update, origin, plain } = out[i]
+      const next = out[i + 1]
+      const pair = origin instanceof Conn && plain && next?.origin === SERVER_ORIGIN && next.plain ? concatPlainUpdates(update, next.update) : null
+      if (!pair || !(origin instanceof Conn)) {
+        this.deps.bus.publish(room.name, update, origin)
+        continue
+      }
+      i++
+      this.deps.bus.publish(room.name, pair, origin)
+      if (room.conns.has(origin)) origin.send(encodeUpdate(next.update))
     }
   }
 

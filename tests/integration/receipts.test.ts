@@ -6,8 +6,11 @@
  * checks use is rebuilt from the stored state and the receipts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendEvent, readServerState, readTaskState, readTaskSummary, receiptsMap } from '@domain/task'
-import { connectSynced, createTask, login, restartOn, startServer, waitFor, type Session, type TestServer } from './harness'
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { appendEvent, eventsArray, readServerState, readTaskState, readTaskSummary, receiptsMap } from '@domain/task'
+import { connectSynced, createTask, login, rawSocket, restartOn, startServer, waitFor, type Session, type TestServer } from './harness'
 
 const T0 = Date.parse('2026-09-21T10:00:00+08:00')
 let now = T0
@@ -67,5 +70,50 @@ describe('receipts', () => {
     expect(readTaskState(fresh.doc)).toEqual(readServerState(c2.doc))
     c2.destroy()
     fresh.destroy()
+  })
+
+  it('a peer gets an edit and its receipt as one frame', async () => {
+    const { id, client: observer } = await createTask(server.url, leader)
+    const room = `task:${id}`
+    const c = await connectSynced(server.url, room, clerk.token)
+    appendEvent(c.doc, { id: 'fs', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now })
+    await waitFor(() => readServerState(observer.doc)?.status === 'in_progress', 5000, 'signed')
+    const raw = await rawSocket(server.url, room, leader.token)
+    // Sync messages (type 0) carry a step 1, a step 2 or an update (1, 2) and its bytes.
+    const sync = () =>
+      raw.messages.flatMap((m) => {
+        const d = decoding.createDecoder(m)
+        if (decoding.readVarUint(d) !== 0) return []
+        const sub = decoding.readVarUint(d)
+        return sub === 0 ? [] : [{ sub, update: decoding.readVarUint8Array(d) }]
+      })
+    const hello = encoding.createEncoder()
+    encoding.writeVarUint(hello, 0)
+    encoding.writeVarUint(hello, 0)
+    encoding.writeVarUint8Array(hello, Y.encodeStateVector(new Y.Doc()))
+    raw.ws.send(encoding.toUint8Array(hello))
+    const rawDoc = () => {
+      const doc = new Y.Doc()
+      for (const m of sync()) Y.applyUpdate(doc, m.update)
+      return doc
+    }
+    const sv = (d: Y.Doc) => Buffer.from(Y.encodeStateVector(d)).toString('hex')
+    await waitFor(() => sv(rawDoc()) === sv(observer.doc), 5000, 'the peer synced')
+    const framesBefore = sync().filter((m) => m.sub === 2).length
+    appendEvent(c.doc, { id: 'fp', type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now, payload: { text: '进展顺利' } })
+    const seen = () => {
+      const doc = new Y.Doc()
+      for (const m of sync()) Y.applyUpdate(doc, m.update)
+      return (
+        eventsArray(doc)
+          .toArray()
+          .some((e) => e.id === 'fp') && receiptsMap(doc).has('fp')
+      )
+    }
+    await waitFor(seen, 5000, 'edit and receipt at the peer')
+    expect(sync().filter((m) => m.sub === 2).length - framesBefore).toBe(1)
+    raw.ws.close()
+    c.destroy()
+    observer.destroy()
   })
 })
