@@ -12,6 +12,7 @@
  *   npm run bench -- collab
  *   QF_BENCH_CLIENTS=64 QF_BENCH_ROUNDS=1 npx tsx bench/collab.bench.ts
  *   QF_BENCH_ONLY=ours QF_BENCH_PROF=1 …   # one server, with --cpu-prof into /tmp/prof
+ *   QF_BENCH_TSX=1 …                       # our server from the sources (tsx) instead of the bundle
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -49,12 +50,21 @@ async function freePort(): Promise<number> {
   })
 }
 
+let bundle: Promise<string> | undefined
+/** Builds out/server/cli.mjs once per bench run if a source is newer. */
+function serverBundle(): Promise<string> {
+  bundle ??= import('../scripts/build-server.mjs').then((m) => m.buildServer())
+  return bundle
+}
+
 async function startOurs(dir: string): Promise<Server> {
   const prof = [
     ...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
     ...(process.env.QF_BENCH_IMPORT ? ['--import', process.env.QF_BENCH_IMPORT] : [])
   ]
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'collab-server/cli.ts', '--data', dir, '--port', '0', '--fast-hash'], {
+  // As deployed: the bundle run by plain node (scripts/build-server.mjs); QF_BENCH_TSX=1 runs the sources through tsx.
+  const entry = process.env.QF_BENCH_TSX ? ['--import', 'tsx', 'collab-server/cli.ts'] : [await serverBundle()]
+  const child = spawn(process.execPath, [...prof, ...entry, '--data', dir, '--port', '0', '--fast-hash'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, QF_LOG: '0' }
   })

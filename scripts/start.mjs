@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, statSync, readdirSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildServer } from './build-server.mjs'
 import { electronBinary } from './electron-binary.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -31,7 +32,9 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'collab-server/cli.ts', '--port', port, ...process.argv.slice(2)], {
+// The server runs bundled with plain node (scripts/build-server.mjs): less memory than tsx's loader and module graph.
+const bundle = await buildServer()
+const server = spawn(process.execPath, ['--enable-source-maps', bundle, '--port', port, ...process.argv.slice(2)], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit']
 })

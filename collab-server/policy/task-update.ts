@@ -47,11 +47,13 @@ export function applyTaskUpdate(
   actor: Actor,
   state: TaskState | null,
   now: number,
-  ctx: TaskContext
+  ctx: TaskContext,
+  /** Y.decodeUpdate(update) if the caller has it already. */
+  decoded?: ReturnType<typeof Y.decodeUpdate>
 ): Verdict {
   const meta = cachedMeta(doc)
   if (meta) {
-    const fast = checkAppend(doc, update, origin, actor, meta, state, now, ctx)
+    const fast = checkAppend(doc, update, origin, actor, meta, state, now, ctx, decoded)
     if (fast !== CAREFUL) return fast
   }
   return applyObserved(doc, update, origin, actor, meta, state, now, ctx)
@@ -73,11 +75,12 @@ function checkAppend(
   meta: TaskMeta,
   state: TaskState | null,
   now: number,
-  ctx: TaskContext
+  ctx: TaskContext,
+  given?: ReturnType<typeof Y.decodeUpdate>
 ): Verdict | typeof CAREFUL {
   let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
-    decoded = Y.decodeUpdate(update)
+    decoded = given ?? Y.decodeUpdate(update)
   } catch {
     return refuse('MALFORMED_UPDATE', '无法解析的更新数据', false)
   }

@@ -6,6 +6,8 @@
 import type * as Y from 'yjs'
 import {
   EVENT_VERB_ZH,
+  lastReceiptAt,
+  movesOnlyTime,
   readServerState,
   readSummary,
   receiptsMap,
@@ -44,9 +46,10 @@ const verbOf = (t: TaskEventType) => EVENT_VERB_ZH[t] ?? t
 export function taskPlugin(env: TaskKindEnv): KindPlugin {
   return {
     kind: TASK_KIND,
-    check({ room, doc, update, origin, actor, now }) {
+    check({ room, doc, update, origin, actor, now, decoded }) {
       const previous = readSummary(doc)
-      const verdict = applyTaskUpdate(doc, update, origin, actor, readServerState(doc), now, env.taskContext())
+      const before = currentState(doc)
+      const verdict = applyTaskUpdate(doc, update, origin, actor, before, now, env.taskContext(), decoded)
       if (verdict.kind === 'noop') return verdict
       if (verdict.kind === 'refused') return { kind: 'refused', code: verdict.error.code, message: verdict.error.message, touched: verdict.touched }
       const { meta, newEvents, noops, state, created } = verdict
@@ -68,9 +71,11 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
           const number = created ? env.allocateTaskNumber?.(w.now) : undefined
           const stamped = number ? { ...state, number } : state
           // The receipt time is the step's time: exactly the `at` of the audit rows.
-          const summary = summarize(meta, stamped)
+          // A 反馈 moves nothing but time: its receipt alone says so (docs/decisions.md, "Cost per update").
+          const timeOnly = !created && movesOnlyTime(before, stamped, newEvents, noops)
+          const summary = timeOnly ? null : summarize(meta, stamped)
           w.write(room, `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, stamped, summary))
-          if (!sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status)
+          if (summary && !sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status)
           const people = reminderPeople(dir)
           for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people, stamped)) pushReminder(w, r.userId, r.reminder)
         }
@@ -87,13 +92,36 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
  */
 const receiptCount = new WeakMap<Y.Doc, number>()
 
-function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, state: TaskState, summary: RecordSummary): void {
+function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, state: TaskState, summary: RecordSummary | null): void {
   const receipts = receiptsMap(doc)
   let seq = receiptCount.get(doc) ?? receipts.size
   for (const e of events) receipts.set(e.id, { seq: ++seq, at: now })
   receiptCount.set(doc, seq)
-  serverMap(doc).set('state', state)
-  serverMap(doc).set('summary', summary)
+  if (summary) {
+    serverMap(doc).set('state', state)
+    serverMap(doc).set('summary', summary)
+  }
+  stateCache.set(doc, { stored: readServerState(doc), state })
+}
+
+/**
+ * The record's current state per doc instance. The stored `state` is rewritten
+ * only when more than time moved, so its `lastEventAt` may lag the receipts;
+ * the state the checks see is kept here, keyed by the stored object so a write
+ * by anyone else (the supervisor, a calendar change) is picked up. A rebuilt
+ * doc is a new instance: its first read walks the receipts once.
+ */
+const stateCache = new WeakMap<Y.Doc, { stored: TaskState | null; state: TaskState }>()
+
+function currentState(doc: Y.Doc): TaskState | null {
+  const stored = readServerState(doc)
+  const c = stateCache.get(doc)
+  if (c && c.stored === stored) return c.state
+  if (!stored) return null
+  const last = c ? c.state.lastEventAt : lastReceiptAt(doc)
+  const state = last > stored.lastEventAt ? { ...stored, lastEventAt: last } : stored
+  stateCache.set(doc, { stored, state })
+  return state
 }
 
 export type { RoomWriter }

@@ -17,7 +17,7 @@ import { roomAccess, type Access } from '../acl/access'
 import { Bucket, Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Bytes, encodeUpdate } from '../ws/protocol'
-import { ServerRoom, SERVER_ORIGIN, SERVER_WRITER } from './server-room'
+import { concatPlainUpdates, ServerRoom, SERVER_ORIGIN, SERVER_WRITER, type Outgoing } from './server-room'
 import type { EventLog } from './event-log'
 import type { RoomBus } from './room-bus'
 import type { KindPlugin, RoomWriter, StepRunner } from './kind-plugin'
@@ -193,7 +193,29 @@ export class Hub implements StepRunner {
     for (const room of rooms) {
       const out = room.outbox
       room.outbox = []
-      for (const { update, origin } of out) this.deps.bus.publish(room.name, update, origin)
+      this.publish(room, out)
+    }
+  }
+
+  /**
+   * A client's update followed by the server's write for it (its receipt)
+   * goes to the other peers as ONE frame: one send and one apply per peer
+   * where there were two. The writer, who has its own update, gets the
+   * receipt alone. They never share a Yjs client id: the server's is refused
+   * to clients (CLIENT_ID_TAKEN). Anything else goes out as it came.
+   */
+  private publish(room: ServerRoom, out: Outgoing[]): void {
+    for (let i = 0; i < out.length; i++) {
+      const { update, origin, plain } = out[i]
+      const next = out[i + 1]
+      const pair = origin instanceof Conn && plain && next?.origin === SERVER_ORIGIN && next.plain ? concatPlainUpdates(update, next.update) : null
+      if (!pair || !(origin instanceof Conn)) {
+        this.deps.bus.publish(room.name, update, origin)
+        continue
+      }
+      i++
+      this.deps.bus.publish(room.name, pair, origin)
+      if (room.conns.has(origin)) origin.send(encodeUpdate(next.update))
     }
   }
 
@@ -320,11 +342,15 @@ export class Hub implements StepRunner {
       return this.refuse(conn, room, update, REFUSAL.QUOTA, '提交过于频繁或内容过多，请稍后再试', false)
     // Yjs client ids belong to the person who first wrote with them in this room: structs under
     // someone else's id would make that person's own next edits look already known and vanish.
+    // Decoded once here; the kind's check reads the same structs (docs/decisions.md, "Cost per update").
     let claimed: number[]
+    let decoded: ReturnType<typeof Y.decodeUpdate> | undefined
     try {
-      claimed = this.claimClientIds(conn, room, update)
+      decoded = Y.decodeUpdate(update)
+      claimed = this.claimClientIds(conn, room, decoded)
     } catch {
       claimed = [] // malformed: the kind's check refuses it with its code
+      decoded = undefined
     }
     if (claimed === TAKEN) return this.refuse(conn, room, update, REFUSAL.CLIENT_ID_TAKEN, '该客户端编号已被他人使用，请刷新页面后重试', false)
     const now = this.now()
@@ -332,7 +358,7 @@ export class Hub implements StepRunner {
     const mark = room.outbox.length
     let verdict: ReturnType<typeof check>
     try {
-      verdict = check.call(plugin, { room: room.name, id: room.address.id, doc: room.doc, update, origin: conn, actor: conn.actor, now })
+      verdict = check.call(plugin, { room: room.name, id: room.address.id, doc: room.doc, update, origin: conn, actor: conn.actor, now, decoded })
     } catch (e) {
       // A rule that throws is a bug on our side; the update is refused, the record untouched.
       this.deps.logger.error('policy check threw', { room: room.name, error: String(e) })
@@ -353,8 +379,13 @@ export class Hub implements StepRunner {
   }
 
   /** Client ids this update writes new structs under and nobody owns yet; TAKEN if one is someone else's. */
-  private claimClientIds(conn: Conn, room: ServerRoom, update: Uint8Array): number[] {
-    const { to } = Y.parseUpdateMeta(update)
+  private claimClientIds(conn: Conn, room: ServerRoom, decoded: ReturnType<typeof Y.decodeUpdate>): number[] {
+    // Where each client's structs in this update end (what Y.parseUpdateMeta calls `to`).
+    const to = new Map<number, number>()
+    for (const s of decoded.structs) {
+      const end = s.id.clock + s.length
+      if (end > (to.get(s.id.client) ?? 0)) to.set(s.id.client, end)
+    }
     const writers = this.writersOf(room)
     const free: number[] = []
     for (const [client, end] of to) {

@@ -28,6 +28,8 @@ export interface UpdateCheck {
   actor: Actor
   /** The server time this update will carry if accepted (= `RoomWriter.now` of its step). */
   now: number
+  /** `Y.decodeUpdate(update)`, already made by the hub (absent if the bytes did not decode): read it, do not change it. */
+  decoded?: ReturnType<typeof Y.decodeUpdate>
 }
 
 export type KindVerdict =

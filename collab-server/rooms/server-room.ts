@@ -4,6 +4,8 @@
  * record's doc can be rebuilt (after a refused update) without touching presence.
  */
 import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import { Awareness } from 'y-protocols/awareness'
 import type { RoomAddress } from '@domain/kinds'
 import type { EventLog } from './event-log'
@@ -14,6 +16,27 @@ export const SERVER_ORIGIN = Symbol('server')
 /** The owner of the client ids the server writes with. */
 export const SERVER_WRITER = '#server'
 
+/**
+ * Two updates that delete nothing and share no Yjs client id, as one (Yjs
+ * update v1: a count of client sections, the sections, a delete set).
+ * Copies bytes; Y.mergeUpdates decodes and re-encodes every struct, which
+ * cost more than the send it saved (docs/decisions.md, "Cost per update").
+ * Null if either does not end in an empty delete set.
+ */
+export function concatPlainUpdates(a: Uint8Array, b: Uint8Array): Uint8Array | null {
+  if (a[a.length - 1] !== 0 || b[b.length - 1] !== 0) return null
+  const da = decoding.createDecoder(a)
+  const na = decoding.readVarUint(da)
+  const db = decoding.createDecoder(b)
+  const nb = decoding.readVarUint(db)
+  const enc = encoding.createEncoder()
+  encoding.writeVarUint(enc, na + nb)
+  encoding.writeUint8Array(enc, a.subarray(da.pos, a.length - 1))
+  encoding.writeUint8Array(enc, b.subarray(db.pos, b.length - 1))
+  encoding.writeVarUint(enc, 0)
+  return encoding.toUint8Array(enc)
+}
+
 /** Updates replayed at load after which the room's state is snapshotted. */
 export const SNAPSHOT_AFTER = 200
 
@@ -21,6 +44,8 @@ export interface Outgoing {
   update: Uint8Array
   /** The connection the update came from (not echoed back to it), or SERVER_ORIGIN. */
   origin: unknown
+  /** It deletes nothing: its delete set is the one byte 0 at its end (see concatPlainUpdates). */
+  plain: boolean
 }
 
 export class ServerRoom {
@@ -74,9 +99,9 @@ export class ServerRoom {
     // Busy rooms (index rooms above all) would replay ever more history at each load.
     if (updates.length >= SNAPSHOT_AFTER && !this.log.inBatch) this.log.saveSnapshot(this.name, headSeq, Y.encodeStateAsUpdate(doc))
     this.full = null
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
+    doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       this.bytes += update.length
-      this.outbox.push({ update, origin })
+      this.outbox.push({ update, origin, plain: tr.deleteSet.clients.size === 0 })
       if (this.full) {
         this.full.after.push(update)
         this.full.afterBytes += update.length

@@ -10,7 +10,7 @@ import { itemsMap } from '@domain/index-rooms'
 import {
   affectedByCalendarChange,
   readMeta,
-  readServerState,
+  readTaskState,
   recomputeDeadlines,
   serverMap,
   summarize,
@@ -69,7 +69,7 @@ export class Supervisor {
       const name = rooms.task(s.id)
       const doc = steps.doc(name)
       const meta = readMeta(doc)
-      const state = readServerState(doc)
+      const state = readTaskState(doc)
       if (!meta || !state) continue
       const next = withWarning(state, now, ctx)
       if (next.warning.level === state.warning.level) continue
@@ -112,7 +112,7 @@ export class Supervisor {
         continue
       const name = rooms.task(s.id)
       const meta = readMeta(w.doc(name))
-      const state = readServerState(w.doc(name))
+      const state = readTaskState(w.doc(name))
       if (!meta || !state) continue
       const next = recomputeDeadlines(meta, state, now, ctx)
       if (JSON.stringify(next.deadline) === JSON.stringify(state.deadline) && JSON.stringify(next.originalDeadline) === JSON.stringify(state.originalDeadline))

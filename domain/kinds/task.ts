@@ -8,7 +8,7 @@ import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../calendar'
 import type { Actor } from '../directory'
 import type { Reminder } from '../index-rooms'
 import { taskAccess } from '../task/access'
-import { orderedEvents, readMeta, readServerState } from '../task/doc'
+import { orderedEvents, readMeta, readTaskState } from '../task/doc'
 import type { RecordSummary, TaskEvent, TaskMeta, TaskState } from '../task/types'
 import type { RoomKind } from './types'
 
@@ -20,12 +20,12 @@ export const taskKind: RoomKind = {
     meta: 'Y.Map: what was issued (TaskMeta), written once with the assign event',
     events: 'Y.Array: TaskEvent, append-only',
     receipts: 'Y.Map: event id → { seq, at } (server only)',
-    server: 'Y.Map: state, summary (server only)'
+    server: 'Y.Map: state, summary (server only; not rewritten for a 反馈, see readTaskState)'
   },
   writtenBy: 'clients',
   record: true,
   access: (actor: Actor, _id: string, doc: Y.Doc | null) => taskAccess(actor, doc ? readMeta(doc) : null),
-  replay: (doc) => ({ meta: readMeta(doc), events: orderedEvents(doc), state: readServerState(doc) })
+  replay: (doc) => ({ meta: readMeta(doc), events: orderedEvents(doc), state: readTaskState(doc) })
 }
 
 /**

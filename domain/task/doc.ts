@@ -45,8 +45,53 @@ export function orderedEvents(doc: Y.Doc): OrderedEvent[] {
   return [...done.map(({ e, r }) => ({ event: e, at: r.at })), ...pending.map((e) => ({ event: e }))]
 }
 
+/**
+ * The state as the server last stored it. Since the server stopped rewriting
+ * `state` and `summary` for events that move nothing but time (a 反馈: see
+ * `movesOnlyTime`), its `lastEventAt` may be older than the newest receipt;
+ * readers that show or compare it use `readTaskState` / `readTaskSummary`.
+ * Docs written before that (every event rewrote both) read the same way.
+ */
 export const readServerState = (doc: Y.Doc) => (serverMap(doc).get('state') as TaskState | undefined) ?? null
 export const readSummary = (doc: Y.Doc) => (serverMap(doc).get('summary') as RecordSummary | undefined) ?? null
+
+/** Server time of the newest receipt (0 if none). O(receipts): for readers, not the update path. */
+export function lastReceiptAt(doc: Y.Doc): number {
+  let last = 0
+  for (const r of receiptsMap(doc).values()) if (r && r.at > last) last = r.at
+  return last
+}
+
+/** The stored state with `lastEventAt` brought up to the newest receipt. */
+export function readTaskState(doc: Y.Doc): TaskState | null {
+  const s = readServerState(doc)
+  if (!s) return null
+  const last = lastReceiptAt(doc)
+  return last > s.lastEventAt ? { ...s, lastEventAt: last } : s
+}
+
+/** The stored summary with `updatedAt` brought up to the newest receipt. */
+export function readTaskSummary(doc: Y.Doc): RecordSummary | null {
+  const s = readSummary(doc)
+  if (!s) return null
+  const last = lastReceiptAt(doc)
+  return last > s.updatedAt ? { ...s, updatedAt: last } : s
+}
+
+/**
+ * True when the accepted events changed nothing of the stored state but its
+ * time (`lastEventAt`): every one a 反馈 (or a no-op duplicate) and the warning
+ * as before. Then the server writes only the receipts (docs/decisions.md,
+ * "Cost per update"); status, deadline, warning, signatures, extensions,
+ * chases and corrections are always written.
+ */
+export function movesOnlyTime(before: TaskState | null, after: TaskState, events: readonly TaskEvent[], noops: ReadonlySet<string>): boolean {
+  if (!before) return false
+  for (const e of events) if (e.type !== 'progress' && !noops.has(e.id)) return false
+  const a = before.warning
+  const b = after.warning
+  return a.level === b.level && a.remainingWorkingDays === b.remainingWorkingDays && a.lateWorkingDays === b.lateWorkingDays && before.status === after.status
+}
 
 /** Events this doc holds that the server has not yet stamped: the "待同步" count. */
 export function pendingEventIds(doc: Y.Doc): string[] {

@@ -7,7 +7,9 @@ import type { YMD } from '../calendar'
  *   meta     Y.Map   what was issued; written once by the assigning leader, fixed after
  *   events   Y.Array plain TaskEvent objects, append-only, actor = authenticated user
  *   receipts Y.Map   eventId -> Receipt; server only (server time, order)
- *   server   Y.Map   'state' -> TaskState, 'summary' -> RecordSummary; server only
+ *   server   Y.Map   'state' -> TaskState, 'summary' -> RecordSummary; server only, rewritten
+ *                    only when more than time moved (a 反馈 gets its receipt alone), so readers
+ *                    take lastEventAt / updatedAt from the newest receipt (doc.ts, readTaskState)
  */
 export const TASK_ROOTS = ['meta', 'events', 'receipts', 'server'] as const
 

@@ -5,7 +5,7 @@
  */
 import type * as Y from 'yjs'
 import { taskIdOf } from '@domain/rooms'
-import { readSummary } from '@domain/task/doc'
+import { readTaskSummary } from '@domain/task/doc'
 import type { RecordSummary, TaskMeta } from '@domain/task/types'
 import { toRow, type Viewer } from '../data/summaries'
 import { viewTask } from '@renderer/features/tasks/model'
@@ -29,7 +29,7 @@ async function project(ctx: ProjectorCtx, room: Room, doc: Y.Doc, id: string): P
   const pending = await recordPending(db, room.name, doc)
   ctx.setPinned(room.name, pending.length > 0)
   const view = viewTask(doc, ctx.taskContext(), ctx.actorOf, ctx.now())
-  const server = readSummary(doc)
+  const server = readTaskSummary(doc)
   await db.transaction('rw', db.summaries, db.listCounts, db.docs, async () => {
     const old = await db.summaries.get(id)
     if (view && pending.length > 0 && view.summary) {

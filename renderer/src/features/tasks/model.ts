@@ -7,7 +7,7 @@
 import type * as Y from 'yjs'
 import { createWorkCalendar, EMPTY_CALENDAR, type CalendarSnapshot, type WorkCalendar } from '@domain/calendar'
 import { isWorkingUnit, type Actor, type Person, type Unit } from '@domain/directory'
-import { orderedEvents, pendingEventIds, readMeta, readServerState, readSummary } from '@domain/task/doc'
+import { orderedEvents, pendingEventIds, readMeta, readTaskState, readTaskSummary } from '@domain/task/doc'
 import { DEFAULT_TASK_RULES } from '@domain/task/rules'
 import type { RecordSummary, TaskMeta, TaskState } from '@domain/task/types'
 import { reduceTask, summarize, type OrderedEvent, type TaskContext } from '@domain/task/workflow'
@@ -49,9 +49,9 @@ export function viewTask(doc: Y.Doc, ctx: TaskContext, actorOf: (id: string) => 
   if (!meta) return null
   const events = orderedEvents(doc)
   const pending = pendingEventIds(doc)
-  const serverState = readServerState(doc)
+  const serverState = readTaskState(doc)
   if (pending.length === 0 && serverState) {
-    return { meta, events, state: serverState, summary: readSummary(doc) ?? summarize(meta, serverState), pending, refused: [] }
+    return { meta, events, state: serverState, summary: readTaskSummary(doc) ?? summarize(meta, serverState), pending, refused: [] }
   }
   const r = reduceTask(meta, events, actorOf, now, ctx)
   const refused = r.refused.filter((x) => pending.includes(x.eventId)).map((x) => ({ eventId: x.eventId, message: x.error.message }))

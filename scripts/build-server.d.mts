@@ -1,0 +1,3 @@
+/** Types of scripts/build-server.mjs (the bench imports it). */
+export const SERVER_BUNDLE: string
+export function buildServer(force?: boolean): Promise<string>

@@ -1,0 +1,119 @@
+/**
+ * What the server writes for an accepted event (docs/decisions.md, "Cost per
+ * update"): a 反馈 gets its receipt alone — `{seq, at}` — and readers still see
+ * the record's time move; an event that changes status, deadline or warning
+ * also rewrites `state` and `summary`. Holds across a restart (the state the
+ * checks use is rebuilt from the stored state and the receipts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { appendEvent, eventsArray, readServerState, readTaskState, readTaskSummary, receiptsMap } from '@domain/task'
+import { connectSynced, createTask, login, rawSocket, restartOn, startServer, waitFor, type Session, type TestServer } from './harness'
+
+const T0 = Date.parse('2026-09-21T10:00:00+08:00')
+let now = T0
+let server: TestServer
+let leader: Session
+let clerk: Session
+beforeAll(async () => {
+  server = await startServer({ clock: () => now })
+  leader = await login(server.url, 'xianzhang')
+  clerk = await login(server.url, 'qingquan.clerk')
+})
+afterAll(() => server.cleanup())
+
+/** The row the server wrote right after the first 反馈 of a room. */
+const rowAfterFirstProgress = (room: string) => {
+  const rows = server.audit.trail(room)
+  const i = rows.findIndex((r) => r.kind === 'client' && r.summary.includes('反馈'))
+  expect(i, 'client row of the 反馈').toBeGreaterThan(-1)
+  return rows[i + 1]
+}
+
+describe('receipts', () => {
+  it('a 反馈 costs a receipt, not a rewrite of the record; readers still see its time', async () => {
+    const { id, client: observer } = await createTask(server.url, leader)
+    const room = `task:${id}`
+    const c = await connectSynced(server.url, room, clerk.token)
+    now = T0 + 60_000
+    appendEvent(c.doc, { id: 's1', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now })
+    await waitFor(() => readServerState(observer.doc)?.status === 'in_progress', 5000, 'signed')
+    const signedState = readServerState(observer.doc)
+
+    now = T0 + 120_000
+    appendEvent(c.doc, { id: 'p1', type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now, payload: { text: '已召开专题会议部署' } })
+    await waitFor(() => receiptsMap(observer.doc).get('p1'), 5000, 'progress receipt')
+    const receipt = rowAfterFirstProgress(room)
+    expect(receipt.kind).toBe('server')
+    // Receipt only: before, this row also carried the whole state and summary (~800 bytes).
+    expect(receipt.update!.length).toBeLessThan(120)
+    expect(readServerState(observer.doc)).toEqual(signedState)
+    expect(readTaskState(observer.doc)?.lastEventAt).toBe(now)
+    expect(readTaskSummary(observer.doc)?.updatedAt).toBe(now)
+
+    // After a restart the server's checks start from the stored state and the receipts.
+    c.destroy()
+    observer.destroy()
+    await server.close()
+    server = await restartOn(server, { clock: () => now })
+    now = T0 + 180_000
+    const c2 = await connectSynced(server.url, room, clerk.token)
+    appendEvent(c2.doc, { id: 'p2', type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now, payload: { text: '第二次反馈' } })
+    appendEvent(c2.doc, { id: 'r1', type: 'completion_report', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now, payload: { text: '已办结' } })
+    await waitFor(() => readServerState(c2.doc)?.status === 'reported', 5000, 'reported')
+    // A change of status rewrites the state, with the time of its own event.
+    expect(readServerState(c2.doc)?.lastEventAt).toBe(now)
+    expect(receiptsMap(c2.doc).get('r1')?.at).toBe(now)
+    const fresh = await connectSynced(server.url, room, leader.token)
+    expect(readTaskState(fresh.doc)).toEqual(readServerState(c2.doc))
+    c2.destroy()
+    fresh.destroy()
+  })
+
+  it('a peer gets an edit and its receipt as one frame', async () => {
+    const { id, client: observer } = await createTask(server.url, leader)
+    const room = `task:${id}`
+    const c = await connectSynced(server.url, room, clerk.token)
+    appendEvent(c.doc, { id: 'fs', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now })
+    await waitFor(() => readServerState(observer.doc)?.status === 'in_progress', 5000, 'signed')
+    const raw = await rawSocket(server.url, room, leader.token)
+    // Sync messages (type 0) carry a step 1, a step 2 or an update (1, 2) and its bytes.
+    const sync = () =>
+      raw.messages.flatMap((m) => {
+        const d = decoding.createDecoder(m)
+        if (decoding.readVarUint(d) !== 0) return []
+        const sub = decoding.readVarUint(d)
+        return sub === 0 ? [] : [{ sub, update: decoding.readVarUint8Array(d) }]
+      })
+    const hello = encoding.createEncoder()
+    encoding.writeVarUint(hello, 0)
+    encoding.writeVarUint(hello, 0)
+    encoding.writeVarUint8Array(hello, Y.encodeStateVector(new Y.Doc()))
+    raw.ws.send(encoding.toUint8Array(hello))
+    const rawDoc = () => {
+      const doc = new Y.Doc()
+      for (const m of sync()) Y.applyUpdate(doc, m.update)
+      return doc
+    }
+    const sv = (d: Y.Doc) => Buffer.from(Y.encodeStateVector(d)).toString('hex')
+    await waitFor(() => sv(rawDoc()) === sv(observer.doc), 5000, 'the peer synced')
+    const framesBefore = sync().filter((m) => m.sub === 2).length
+    appendEvent(c.doc, { id: 'fp', type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now, payload: { text: '进展顺利' } })
+    const seen = () => {
+      const doc = new Y.Doc()
+      for (const m of sync()) Y.applyUpdate(doc, m.update)
+      return (
+        eventsArray(doc)
+          .toArray()
+          .some((e) => e.id === 'fp') && receiptsMap(doc).has('fp')
+      )
+    }
+    await waitFor(seen, 5000, 'edit and receipt at the peer')
+    expect(sync().filter((m) => m.sub === 2).length - framesBefore).toBe(1)
+    raw.ws.close()
+    c.destroy()
+    observer.destroy()
+  })
+})
