@@ -28,6 +28,8 @@ import { ServicesContext } from '@renderer/core/app/context'
 import type { Services } from '@renderer/core/app/services'
 import { I18nProvider } from '@renderer/core/i18n'
 import { ScopeTabs } from '@renderer/features/tasks/ScopeTabs'
+import { makeTaskContext } from '@renderer/features/tasks/model'
+import { setTablePrefs } from '@renderer/features/tasks/tablePrefs'
 import type { ProjectorCtx } from '@renderer/core/sync/context'
 import { indexProjector } from '@renderer/core/sync/indexProjector'
 import { SerialQueue } from '@renderer/core/sync/queue'
@@ -345,24 +347,40 @@ function until(el: HTMLElement, done: () => boolean, timeoutMs = 10_000): Promis
   })
 }
 
+/**
+ * Rows on a page of the rendered table: the tables' default (features/tasks/tablePrefs.ts),
+ * set explicitly so a choice left in the page's storage cannot change the figure.
+ */
+const UI_PAGE_SIZE = 50
+
 /** The tab's table shows its first page (not loading) and the counts are in. */
 function shows(el: HTMLElement, tab: TabKey, counts: Record<TabKey, number>): boolean {
   const table = el.querySelector(`[data-testid="task-list-inbox-${tab}"]`)
   if (!table || table.querySelector('.ant-spin-spinning')) return false
-  if (table.querySelectorAll('tr[data-testid^="task-row-"]').length !== Math.min(PAGE_SIZE, counts[tab])) return false
+  if (table.querySelectorAll('tr[data-testid^="task-row-"]').length !== Math.min(UI_PAGE_SIZE, counts[tab])) return false
   return TABS.every((t) => el.querySelector(`[data-testid="tab-count-${t}"]`)?.getAttribute('data-count') === String(counts[t]))
 }
 
 export async function renderInbox(): Promise<Timed> {
   const db = need(clerkDb)
   const counts = await tabCounts(db, 'inbox')
+  setTablePrefs({ density: 'compact', pageSize: UI_PAGE_SIZE })
   ui?.root.unmount()
   ui?.el.remove()
   const el = document.createElement('div')
   document.body.append(el)
   const root = createRoot(el)
   ui = { root, el }
-  const services = { db, viewer: CLERK } as unknown as Services
+  // What the table's hooks read from a signed-in session: the database, the viewer, the
+  // session's (server-adjusted) clock for the live day counts, and the county's task context.
+  const taskCtx = makeTaskContext(units)
+  const used: Pick<Services, 'db' | 'viewer'> & { session: Pick<Services['session'], 'now'>; manager: Pick<Services['manager'], 'taskContext'> } = {
+    db,
+    viewer: CLERK,
+    session: { now: () => NOW },
+    manager: { taskContext: () => taskCtx }
+  }
+  const services = used as Services
   const t0 = performance.now()
   const tabs = createElement(ServicesContext.Provider, { value: services }, createElement(ScopeTabs, { scope: 'inbox' }))
   // biome-ignore lint/correctness/noChildrenProp: createElement's types want the provider's required children in its props.
