@@ -283,16 +283,12 @@ export async function search(tab: TabKey, text: string): Promise<Timed> {
   return { ms: performance.now() - t0, rows: p.rows.length, total: p.total }
 }
 
-/**
- * The reviewer's efficiency table for 2026: the year's summaries read from Dexie (by the
- * createdAt index), then unitEfficiency. A plain read, not a live query — as the oversight
- * workspace reads (a live query would track 20,000 keys and re-read on every change).
- */
-export async function efficiencyYear(): Promise<Timed & { readMs: number; computeMs: number }> {
+/** The 2026 efficiency table over the summaries `read` returns: read time and unitEfficiency time. */
+async function efficiencyTable(read: (db: UserDb, period: ReturnType<typeof periodOf>) => Promise<RecordSummary[]>) {
   const db = need(reviewerDb)
   const period = periodOf('year', '2026-06-30')
   const t0 = performance.now()
-  const rows = await summariesCreatedIn(db, period)
+  const rows = await read(db, period)
   const t1 = performance.now()
   const table = unitEfficiency(
     rows,
@@ -305,23 +301,16 @@ export async function efficiencyYear(): Promise<Timed & { readMs: number; comput
   return { ms: t2 - t0, readMs: t1 - t0, computeMs: t2 - t1, rows: table.length, total: rows.length }
 }
 
+/**
+ * The reviewer's efficiency table for 2026: the year's summaries read from Dexie (by the
+ * createdAt index), then unitEfficiency. A plain read, not a live query — as the oversight
+ * workspace reads (a live query would track 20,000 keys and re-read on every change).
+ */
+export const efficiencyYear = (): Promise<Timed & { readMs: number; computeMs: number }> => efficiencyTable(summariesCreatedIn)
+
 /** The same table from every summary the oversight room carries (scopes index), whatever its year. */
-export async function efficiencyAllOversight(): Promise<Timed & { readMs: number; computeMs: number }> {
-  const db = need(reviewerDb)
-  const period = periodOf('year', '2026-06-30')
-  const t0 = performance.now()
-  const rows = await db.summaries.where('scopes').equals('oversight').toArray()
-  const t1 = performance.now()
-  const table = unitEfficiency(
-    rows,
-    period,
-    NOW,
-    cal,
-    units.map((u) => u.id)
-  )
-  const t2 = performance.now()
-  return { ms: t2 - t0, readMs: t1 - t0, computeMs: t2 - t1, rows: table.length, total: rows.length }
-}
+export const efficiencyAllOversight = (): Promise<Timed & { readMs: number; computeMs: number }> =>
+  efficiencyTable((db) => db.summaries.where('scopes').equals('oversight').toArray())
 
 /**
  * The same in the real UI: ScopeTabs (antd Tabs + TaskTable over the hooks) rendered by
