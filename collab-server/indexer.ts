@@ -51,14 +51,17 @@ export function pushReminder(w: RoomWriter, userId: string, reminder: Reminder):
   w.write(rooms.user(userId), `提醒：${what}${about}`, (doc) => remindersArray(doc).push([reminder]))
 }
 
+/** Who handles a unit's work and is reminded of it: its clerks and its head. */
+export const unitHandlers = (dir: DirectoryService, unitId: string): string[] =>
+  dir
+    .peopleOfUnit(unitId)
+    .filter((p) => p.roles.includes('clerk') || p.roles.includes('head'))
+    .map((p) => p.id)
+
 /** The directory as the reminders need it. */
 export function reminderPeople(dir: DirectoryService): ReminderPeople {
   return {
-    handlersOf: (unitId) =>
-      dir
-        .peopleOfUnit(unitId)
-        .filter((p) => p.roles.includes('clerk') || p.roles.includes('head'))
-        .map((p) => p.id),
+    handlersOf: (unitId) => unitHandlers(dir, unitId),
     label: (userId) => dir.label(userId)
   }
 }

@@ -353,8 +353,11 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       backups?.stop()
       hub.closeAll()
       for (const c of wss.clients) c.terminate()
-      await new Promise<void>((ok) => http.close(() => ok()))
+      // Stop listening, then drop every open connection at once: close() alone waits for them, and a
+      // browser holding a request open kept a stopping server (and the e2e teardown) waiting minutes.
+      const closed = new Promise<void>((ok) => http.close(() => ok()))
       http.closeAllConnections?.()
+      await closed
       await hub.drain()
       audit.signHead(now())
       await checkpointer.stop()

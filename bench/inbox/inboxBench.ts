@@ -28,6 +28,8 @@ import { ServicesContext } from '@renderer/core/app/context'
 import type { Services } from '@renderer/core/app/services'
 import { I18nProvider } from '@renderer/core/i18n'
 import { ScopeTabs } from '@renderer/features/tasks/ScopeTabs'
+import { makeTaskContext } from '@renderer/features/tasks/model'
+import { setTablePrefs } from '@renderer/features/tasks/tablePrefs'
 import type { ProjectorCtx } from '@renderer/core/sync/context'
 import { indexProjector } from '@renderer/core/sync/indexProjector'
 import { SerialQueue } from '@renderer/core/sync/queue'
@@ -281,16 +283,12 @@ export async function search(tab: TabKey, text: string): Promise<Timed> {
   return { ms: performance.now() - t0, rows: p.rows.length, total: p.total }
 }
 
-/**
- * The reviewer's efficiency table for 2026: the year's summaries read from Dexie (by the
- * createdAt index), then unitEfficiency. A plain read, not a live query — as the oversight
- * workspace reads (a live query would track 20,000 keys and re-read on every change).
- */
-export async function efficiencyYear(): Promise<Timed & { readMs: number; computeMs: number }> {
+/** The 2026 efficiency table over the summaries `read` returns: read time and unitEfficiency time. */
+async function efficiencyTable(read: (db: UserDb, period: ReturnType<typeof periodOf>) => Promise<RecordSummary[]>) {
   const db = need(reviewerDb)
   const period = periodOf('year', '2026-06-30')
   const t0 = performance.now()
-  const rows = await summariesCreatedIn(db, period)
+  const rows = await read(db, period)
   const t1 = performance.now()
   const table = unitEfficiency(
     rows,
@@ -303,23 +301,16 @@ export async function efficiencyYear(): Promise<Timed & { readMs: number; comput
   return { ms: t2 - t0, readMs: t1 - t0, computeMs: t2 - t1, rows: table.length, total: rows.length }
 }
 
+/**
+ * The reviewer's efficiency table for 2026: the year's summaries read from Dexie (by the
+ * createdAt index), then unitEfficiency. A plain read, not a live query — as the oversight
+ * workspace reads (a live query would track 20,000 keys and re-read on every change).
+ */
+export const efficiencyYear = (): Promise<Timed & { readMs: number; computeMs: number }> => efficiencyTable(summariesCreatedIn)
+
 /** The same table from every summary the oversight room carries (scopes index), whatever its year. */
-export async function efficiencyAllOversight(): Promise<Timed & { readMs: number; computeMs: number }> {
-  const db = need(reviewerDb)
-  const period = periodOf('year', '2026-06-30')
-  const t0 = performance.now()
-  const rows = await db.summaries.where('scopes').equals('oversight').toArray()
-  const t1 = performance.now()
-  const table = unitEfficiency(
-    rows,
-    period,
-    NOW,
-    cal,
-    units.map((u) => u.id)
-  )
-  const t2 = performance.now()
-  return { ms: t2 - t0, readMs: t1 - t0, computeMs: t2 - t1, rows: table.length, total: rows.length }
-}
+export const efficiencyAllOversight = (): Promise<Timed & { readMs: number; computeMs: number }> =>
+  efficiencyTable((db) => db.summaries.where('scopes').equals('oversight').toArray())
 
 /**
  * The same in the real UI: ScopeTabs (antd Tabs + TaskTable over the hooks) rendered by
@@ -345,24 +336,40 @@ function until(el: HTMLElement, done: () => boolean, timeoutMs = 10_000): Promis
   })
 }
 
+/**
+ * Rows on a page of the rendered table: the tables' default (features/tasks/tablePrefs.ts),
+ * set explicitly so a choice left in the page's storage cannot change the figure.
+ */
+const UI_PAGE_SIZE = 50
+
 /** The tab's table shows its first page (not loading) and the counts are in. */
 function shows(el: HTMLElement, tab: TabKey, counts: Record<TabKey, number>): boolean {
   const table = el.querySelector(`[data-testid="task-list-inbox-${tab}"]`)
   if (!table || table.querySelector('.ant-spin-spinning')) return false
-  if (table.querySelectorAll('tr[data-testid^="task-row-"]').length !== Math.min(PAGE_SIZE, counts[tab])) return false
+  if (table.querySelectorAll('tr[data-testid^="task-row-"]').length !== Math.min(UI_PAGE_SIZE, counts[tab])) return false
   return TABS.every((t) => el.querySelector(`[data-testid="tab-count-${t}"]`)?.getAttribute('data-count') === String(counts[t]))
 }
 
 export async function renderInbox(): Promise<Timed> {
   const db = need(clerkDb)
   const counts = await tabCounts(db, 'inbox')
+  setTablePrefs({ density: 'compact', pageSize: UI_PAGE_SIZE })
   ui?.root.unmount()
   ui?.el.remove()
   const el = document.createElement('div')
   document.body.append(el)
   const root = createRoot(el)
   ui = { root, el }
-  const services = { db, viewer: CLERK } as unknown as Services
+  // What the table's hooks read from a signed-in session: the database, the viewer, the
+  // session's (server-adjusted) clock for the live day counts, and the county's task context.
+  const taskCtx = makeTaskContext(units)
+  const used: Pick<Services, 'db' | 'viewer'> & { session: Pick<Services['session'], 'now'>; manager: Pick<Services['manager'], 'taskContext'> } = {
+    db,
+    viewer: CLERK,
+    session: { now: () => NOW },
+    manager: { taskContext: () => taskCtx }
+  }
+  const services = used as Services
   const t0 = performance.now()
   const tabs = createElement(ServicesContext.Provider, { value: services }, createElement(ScopeTabs, { scope: 'inbox' }))
   // biome-ignore lint/correctness/noChildrenProp: createElement's types want the provider's required children in its props.

@@ -66,7 +66,7 @@ import {
   type RecipientProgress
 } from '@domain/document'
 import type { DirectoryService } from '../directory'
-import { pushReminder } from '../indexer'
+import { pushReminder, unitHandlers } from '../indexer'
 import type { Reminder } from '@domain/index-rooms'
 import type { KindPlugin, KindVerdict, RoomWriter, StepRunner } from '../rooms/kind-plugin'
 import { EMPTY_AUTHOR_BOOK, recordUpdate, type AuthorBook } from '@domain/document/traces'
@@ -216,11 +216,7 @@ function remind(
 ): void {
   for (const u of new Set(userIds)) pushReminder(w, u, { id: `${key}-${u}`, at: w.now, kind, code, params })
 }
-const handlersOf = (dir: DirectoryService, unitId: string) =>
-  dir
-    .peopleOfUnit(unitId)
-    .filter((p) => p.roles.includes('clerk') || p.roles.includes('head'))
-    .map((p) => p.id)
+const handlersOf = unitHandlers
 /** 签收 is the 收发员's job: deliveries and 提醒签收 go to the unit's clerks (its head sees the 公文箱). */
 const clerksOf = (dir: DirectoryService, unitId: string) => {
   const clerks = dir

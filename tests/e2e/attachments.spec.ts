@@ -7,20 +7,13 @@
  */
 import { readFileSync } from 'node:fs'
 import { test, expect, type Page } from './fixtures'
-import { openAs } from './helpers'
+import { openAs, pickUnit } from './helpers'
 
 const PLAN = { name: '防汛应急预案（2026）.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n清泉镇防汛应急预案 第一版\n%%EOF\n') }
 const PHOTOS = {
   name: '排查现场照片.zip',
   mimeType: 'application/zip',
   buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 1, 2, 3, 250, 251, 252, 253, 254, 255])
-}
-
-async function pickUnit(page: Page, testId: string, name: string): Promise<void> {
-  await page.getByTestId(testId).click()
-  await page.keyboard.type(name)
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click()
-  await page.keyboard.press('Escape')
 }
 
 const openTask = async (page: Page, id: string) => {

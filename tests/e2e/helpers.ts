@@ -49,11 +49,20 @@ export async function assignTask(
   return /#\/tasks\/([A-Za-z0-9_-]+)/.exec(page.url())![1]
 }
 
-async function pickUnit(page: Page, testId: string, name: string): Promise<void> {
-  await page.getByTestId(testId).click()
+/**
+ * Picks a unit in a unit select (by typing its name) and leaves its list closed. A single select
+ * closes its list on the pick; a multiple one keeps it open over the form, and Escape closes it.
+ * Escape is never pressed with no list open: in a dialog it would close the dialog (under load the
+ * list's closing animation, which used to swallow that Escape, is long over by then).
+ */
+export async function pickUnit(page: Page, testId: string, name: string): Promise<void> {
+  const select = page.getByTestId(testId)
+  await select.click()
   await page.keyboard.type(name)
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click()
-  await page.keyboard.press('Escape')
+  await expect(select).toContainText(name)
+  if (await select.evaluate((el) => el.classList.contains('ant-select-multiple'))) await page.keyboard.press('Escape')
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0)
 }
 
 /** A user in their own browser context (own IndexedDB, own network switch), logged in, notifications recorded. */
@@ -63,4 +72,20 @@ export async function openAs(browser: Browser, serverUrl: string, username: stri
   const page = await ctx.newPage()
   await loginAs(page, serverUrl, username)
   return { ctx, page }
+}
+
+/**
+ * Waits until the page's finite CSS animations and transitions (a drawer sliding in, a
+ * segmented control's thumb) have finished, e.g. before a screenshot; endless ones (spinners)
+ * are not waited for.
+ */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined))
+    )
+  )
 }

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { test, expect, loginAs, type Page } from './fixtures'
-import { assignTask } from './helpers'
+import { animationsDone, assignTask } from './helpers'
 
 const DAY = 86_400_000
 
@@ -107,7 +107,7 @@ test('the reviewer sees warnings, unit efficiency and the verified audit trail, 
   await expect(unit).toHaveAttribute('data-overdue', '1')
   await jw.getByTestId('period-kind').getByText('年度').click()
   await expect(jw.getByTestId('period-label')).toHaveText('2026年度')
-  await jw.waitForTimeout(400) // the segmented control's thumb animation, for the picture
+  await animationsDone(jw) // the segmented control's thumb, for the picture
   await jw.screenshot({ path: '/tmp/oversight-efficiency.png' })
 
   const [effFile] = await Promise.all([jw.waitForEvent('download'), jw.getByTestId('export-csv').click()])
@@ -160,7 +160,7 @@ test('the reviewer sees warnings, unit efficiency and the verified audit trail, 
   await expect(replay.getByTestId('replay-warning')).toHaveAttribute('data-level', 'normal')
   await expect(replay.getByTestId('replay-due')).toContainText('2026-10-19')
   await expect(replay.getByTestId('replay-event-assign')).toBeVisible()
-  await jw.waitForTimeout(400) // the drawer's slide-in, for the picture
+  await animationsDone(jw) // the drawer's slide-in, for the picture
   await jw.screenshot({ path: '/tmp/oversight-replay.png' })
   await jw.keyboard.press('Escape')
   await expect(jw.getByTestId('replay-view')).toHaveCount(0)

@@ -14,10 +14,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  // One retry on CI, reported as "flaky" in the totals and the list, never silent: two multi-user flows
-  // (sign-out menu right after sign-in; a 反馈 form on a busy task page) each failed once in a loaded
-  // run after the record kinds were merged, and their causes are open questions in docs/decisions.md.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a test that passes only on its second try hides a race (docs/decisions.md, "E2E on a
+  // loaded machine"); tests wait for conditions, never for time.
+  retries: 0,
   reporter: [['list']],
   outputDir: '../../test-results/e2e',
   use: {

@@ -97,7 +97,12 @@ test('a task driven past its deadline turns red everywhere and reminds once', as
   await expect.poll(async () => (await notifications(clerk)).filter((n) => n.title.includes('超期：上报秋粮收购进度')).length).toBe(1)
   await server.advanceClock(60_000)
   await server.advanceClock(60_000)
-  await clerk.waitForTimeout(1000)
+  // Each advance ran the supervisor before it answered. A 催办 sent after them reaches the clerk
+  // through the same reminders room, after anything those runs wrote there: once it has arrived,
+  // a second 超期 reminder would have too.
+  await leader.getByTestId(`task-row-${id}`).getByTestId('task-title').click()
+  await act(leader, 'chase', (p) => p.getByTestId('field-text').fill('请今日内反馈收购进度。'))
+  await expect.poll(async () => (await notifications(clerk)).filter((n) => /^催办：.*上报秋粮收购进度/.test(n.title)).length).toBe(1)
   expect((await notifications(clerk)).filter((n) => n.title.includes('超期：上报秋粮收购进度'))).toHaveLength(1)
   await expect(clerk).toHaveTitle(/^\(1\) /)
 })

@@ -7,7 +7,7 @@
  */
 import { test, expect } from './fixtures'
 import { loginAs } from './fixtures'
-import { openAs, recordNotifications } from './helpers'
+import { openAs, pickUnit, recordNotifications } from './helpers'
 
 test('工作台, earlier deadline, number, bell, county-wide read, 督办单', async ({ browser, server }) => {
   test.setTimeout(240_000) // five users, one after another, on a loaded machine
@@ -44,11 +44,7 @@ test('工作台, earlier deadline, number, bell, county-wide read, 督办单', a
   await expect(leader.locator('[data-testid="day-makeUp-2026-10-10"]').first()).toBeVisible()
   await leader.keyboard.press('Enter')
   await expect(leader.locator('.ant-picker-dropdown:visible')).toHaveCount(0)
-  await leader.getByTestId('assign-lead').click()
-  await leader.keyboard.type('清泉镇')
-  await leader.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '清泉镇' }).first().click()
-  await leader.keyboard.press('Escape')
-  await expect(leader.getByTestId('assign-lead')).toContainText('清泉镇')
+  await pickUnit(leader, 'assign-lead', '清泉镇')
   await leader.getByTestId('assign-submit').click()
   await expect(leader.getByTestId('task-heading')).toContainText('汛后水毁')
   const id = /#\/tasks\/([A-Za-z0-9_-]+)/.exec(leader.url())![1]
@@ -153,11 +149,7 @@ test('代录: 督查室 records a leader’s instruction; the leader is reminded
   await sup.getByTestId('assign-for-leader').click()
   await sup.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '曾新民' }).first().click()
   await sup.getByTestId('assign-title').fill('县长批示：整治校园周边环境')
-  await sup.getByTestId('assign-lead').click()
-  await sup.keyboard.type('清泉镇')
-  await sup.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '清泉镇' }).first().click()
-  await sup.keyboard.press('Escape')
-  await expect(sup.getByTestId('assign-lead')).toContainText('清泉镇')
+  await pickUnit(sup, 'assign-lead', '清泉镇')
   await sup.getByTestId('assign-submit').click()
   await expect(sup.getByTestId('task-heading')).toContainText('整治校园周边环境')
   await expect(sup.getByTestId('task-assigned-by')).toContainText('曾新民')

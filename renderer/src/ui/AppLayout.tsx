@@ -117,6 +117,9 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
             <LangSwitch />
             <Dropdown
               trigger={['click']}
+              // Inside the sticky header, not the page: a page scroll (or a scrolled-into-view item)
+              // cannot carry the open menu away from its button, so a click on 退出登录 lands on it.
+              getPopupContainer={(button) => button.parentElement ?? document.body}
               menu={{
                 items: [
                   {

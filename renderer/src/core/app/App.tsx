@@ -5,7 +5,7 @@
  * user back to login, keeping their local data. Signing out offers to remove
  * the local copy of the data (shared computers).
  */
-import { App as AntApp, Checkbox, Spin, Typography } from 'antd'
+import { App as AntApp, Checkbox, ConfigProvider, Spin, Typography } from 'antd'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DesktopApi, DesktopConfig } from '@preload/contract'
 import type { Session } from '../auth/session'
@@ -21,10 +21,21 @@ import { refusalText } from '../sync/reminderText'
 type State = { kind: 'booting' } | { kind: 'login'; notice?: string; username?: string } | { kind: 'setup' } | { kind: 'main'; services: Services }
 
 export function App({ api, session, config }: { api: DesktopApi; session: Session | null; config: DesktopConfig }) {
-  // Nothing to sign in to yet: ask for the county's server first.
-  if (!session) return <FirstRunPage api={api} editable={config.serverEditable} />
-  return <SignedInFlow api={api} session={session} config={config} />
+  return (
+    <ConfigProvider getPopupContainer={popupContainer}>
+      {/* Nothing to sign in to yet: ask for the county's server first. */}
+      {session ? <SignedInFlow api={api} session={session} config={config} /> : <FirstRunPage api={api} editable={config.serverEditable} />}
+    </ConfigProvider>
+  )
 }
+
+/**
+ * Lists, menus and pickers open inside the dialog or sticky header that holds their field, not in
+ * the page: when the page scrolls under a fixed dialog or the sticky header (a wheel, a scrolled-into-
+ * view option), a popup placed in the page moved away from its field until realigned, and a click
+ * meant for one of its items landed beside it (docs/decisions.md, "E2E on a loaded machine").
+ */
+const popupContainer = (trigger?: HTMLElement): HTMLElement => trigger?.closest<HTMLElement>('.ant-modal-wrap, .qf-header') ?? document.body
 
 function SignedInFlow({ api, session, config }: { api: DesktopApi; session: Session; config: DesktopConfig }) {
   const { t, locale } = useI18n()

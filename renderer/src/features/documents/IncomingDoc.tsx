@@ -3,8 +3,7 @@
  * 拟办 → 批办 → 承办/传阅 → 办结, the actions this person may take, and the handling so far.
  * Only this unit, the people it named and oversight see this page (the server enforces it).
  */
-import { ArrowLeftOutlined } from '@ant-design/icons'
-import { App, Button, Card, Descriptions, Empty, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd'
+import { App, Button, Card, Descriptions, Space, Steps, Table, Tag, Timeline, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import { availableIncomingActions, incomingFilesRoom, readIncomingMeta, readIncomingState, type Attachment, type IncomingEventType } from '@domain/document'
 import type { Actor } from '@domain/directory'
@@ -17,6 +16,7 @@ import { ActionDialog, type ActionValues, type DialogSpec } from './ActionDialog
 import { appendEvent, incomingEvent } from './commands'
 import { DocFiles } from './DocFiles'
 import { DocStatusTag, UrgencyTag } from './labels'
+import { DocBack, DocNotShown } from './DocPageFrame'
 import { useDocRoom, useDocumentContext } from './useDocRoom'
 
 const STEP = { delivered: 0, signed: 1, registered: 2, returned: 2, accepted: 3, proposed: 4, handling: 5, done: 6, withdrawn: 0 } as const
@@ -39,24 +39,10 @@ export function IncomingDoc({ id }: { id: string }) {
   const doc = h.doc
   const meta = useMemo(() => (doc ? readIncomingMeta(doc) : null), [doc, h.version])
   const state = useMemo(() => (doc ? readIncomingState(doc) : null), [doc, h.version])
-  const back = (
-    <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/documents')} data-testid="doc-back">
-      {t('documents.back')}
-    </Button>
-  )
+  const back = <DocBack />
   if (!doc || !meta || !state) {
     const waiting = !h.forbidden && (!h.loaded || !h.synced || (meta && !state))
-    return (
-      <Card variant="borderless" title={back}>
-        {waiting ? (
-          <Spin description={t('documents.loading')}>
-            <div style={{ height: 160 }} />
-          </Spin>
-        ) : (
-          <Empty description={t(h.forbidden ? 'documents.forbidden' : 'documents.notFound')} />
-        )}
-      </Card>
-    )
+    return <DocNotShown back={back} waiting={!!waiting} forbidden={h.forbidden} />
   }
   const now = session.now()
   const actions = availableIncomingActions(meta, state, me, now, ctx)

@@ -3,8 +3,7 @@
  * and the actions this person may take, the traces between any two steps, the sender's trace per
  * recipient unit, and the printout once issued.
  */
-import { ArrowLeftOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Steps, Switch, Table, Tag, Typography } from 'antd'
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Steps, Switch, Table, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import {
   availableOutgoingActions,
@@ -34,6 +33,7 @@ import { DocFiles } from './DocFiles'
 import { DocStatusTag, UrgencyTag } from './labels'
 import { PrintButton } from './PrintButton'
 import { TracePanel } from './TracePanel'
+import { DocBack, DocNotShown } from './DocPageFrame'
 import { useDocRoom, useDocumentContext } from './useDocRoom'
 
 const STEP_OF = { drafting: 0, reviewing: 1, signing: 2, signed: 3, issued: 4, withdrawn: 0 } as const
@@ -97,24 +97,10 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
   const state = doc ? readOutgoingState(doc) : null
   const fields = useMemo(() => (doc ? readFields(doc) : null), [doc, h.version])
   const progress = useMemo(() => (doc ? Object.fromEntries(doc.getMap<RecipientProgress>('progress').entries()) : {}), [doc, h.version])
-  const back = (
-    <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/documents')} data-testid="doc-back">
-      {t('documents.back')}
-    </Button>
-  )
+  const back = <DocBack />
   if (!doc || !fields || (!state && !doc.getArray('events').length)) {
     const waiting = !h.forbidden && (!h.loaded || !h.synced || creating)
-    return (
-      <Card variant="borderless" title={back}>
-        {waiting ? (
-          <Spin description={t('documents.loading')}>
-            <div style={{ height: 160 }} />
-          </Spin>
-        ) : (
-          <Empty description={t(h.forbidden ? 'documents.forbidden' : 'documents.notFound')} />
-        )}
-      </Card>
-    )
+    return <DocNotShown back={back} waiting={!!waiting} forbidden={h.forbidden} />
   }
   const now = session.now()
   const edit = checkEdit(state, me)

@@ -1,6 +1,5 @@
 /** The issued text of a 发文 as its recipients read it (docpub:<id>: the signed fields and body, no drafting history). */
-import { ArrowLeftOutlined } from '@ant-design/icons'
-import { Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd'
+import { Card, Descriptions, Space, Tag, Typography } from 'antd'
 import { useMemo } from 'react'
 import { attachmentLines, readFields, readOutgoingState } from '@domain/document'
 import { useServices } from '@renderer/core/app/context'
@@ -12,6 +11,7 @@ import { addresseeNames } from './print/build'
 import { DocFiles } from './DocFiles'
 import { UrgencyTag } from './labels'
 import { PrintButton } from './PrintButton'
+import { DocBack, DocNotShown } from './DocPageFrame'
 import { useDocRoom } from './useDocRoom'
 
 export function PublishedDoc({ id }: { id: string }) {
@@ -21,24 +21,10 @@ export function PublishedDoc({ id }: { id: string }) {
   const h = useDocRoom(`docpub:${id}`)
   const state = useMemo(() => (h.doc ? readOutgoingState(h.doc) : null), [h.doc, h.version])
   const fields = useMemo(() => (h.doc ? readFields(h.doc) : null), [h.doc, h.version])
-  const back = (
-    <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => history.back()} data-testid="doc-back">
-      {t('documents.back')}
-    </Button>
-  )
+  const back = <DocBack onBack={() => history.back()} />
   if (!h.doc || !state || !fields) {
     const waiting = !h.forbidden && (!h.loaded || !h.synced)
-    return (
-      <Card variant="borderless" title={back}>
-        {waiting ? (
-          <Spin description={t('documents.loading')}>
-            <div style={{ height: 160 }} />
-          </Spin>
-        ) : (
-          <Empty description={t(h.forbidden ? 'documents.forbidden' : 'documents.notFound')} />
-        )}
-      </Card>
-    )
+    return <DocNotShown back={back} waiting={!!waiting} forbidden={h.forbidden} />
   }
   const unitName = (u: string) => dir.unitName(u)
   return (
