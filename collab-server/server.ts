@@ -275,6 +275,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         if (body.data.advanceMs !== undefined) offset += body.data.advanceMs
         if (body.data.setMs !== undefined) offset = body.data.setMs - base()
         const tick = supervisor.tick()
+        hub.runTimers()
         return sendJson(res, 200, { serverTime: now(), tick })
       }
       if (url.pathname.startsWith('/api/')) return apiError(res, 404, 'NOT_FOUND', '接口不存在')

@@ -551,17 +551,24 @@ export class Hub implements StepRunner {
     const handles: ReturnType<typeof setInterval>[] = []
     for (const p of this.plugins.values())
       for (const t of p.timers ?? []) {
-        const h = setInterval(() => {
-          try {
-            t.run(this)
-          } catch (e) {
-            this.deps.logger.error('timer failed', { kind: p.kind, timer: t.name, error: String(e) })
-          }
-        }, t.everyMs)
+        const h = setInterval(() => this.runTimer(p.kind, t), t.everyMs)
         h.unref()
         handles.push(h)
       }
     return () => handles.forEach(clearInterval)
+  }
+
+  /** Runs every plugin's timers once, now (the test clock moves server time and asks for this). */
+  runTimers(): void {
+    for (const p of this.plugins.values()) for (const t of p.timers ?? []) this.runTimer(p.kind, t)
+  }
+
+  private runTimer(kind: string, t: { name: string; run(steps: StepRunner): void }): void {
+    try {
+      t.run(this)
+    } catch (e) {
+      this.deps.logger.error('timer failed', { kind, timer: t.name, error: String(e) })
+    }
   }
 }
 

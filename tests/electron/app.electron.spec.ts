@@ -20,7 +20,7 @@ const PROXY = '../e2e/reverse-proxy.ts'
 type PageGlobals = typeof globalThis & {
   qingfeng: import('@preload/contract').DesktopApi
   open(url: string): unknown
-  location: { href: string }
+  location: { href: string; hash: string }
   fetch(url: string): Promise<{ ok: boolean }>
   require?: unknown
   process?: unknown
@@ -159,9 +159,12 @@ test.describe('desktop shell (Electron)', () => {
   test('new windows and navigation away (the server included) are denied', async () => {
     const opened = await page.evaluate(() => (globalThis as PageGlobals).open('about:blank') === null)
     expect(opened).toBe(true)
-    for (const target of ['https://example.com/', `${server!.url.replace(/\/$/, '')}/`]) {
+    for (const [i, target] of ['https://example.com/', `${server!.url.replace(/\/$/, '')}/`].entries()) {
       await page.evaluate((t) => void ((globalThis as PageGlobals).location.href = t), target)
-      await page.waitForTimeout(500)
+      // A later in-app navigation lands only if the page is still ours: wait for it, not for time.
+      const marker = `#/probe-${i}`
+      await page.evaluate((m) => void ((globalThis as PageGlobals).location.hash = m), marker)
+      await expect.poll(() => page.url()).toContain(marker)
       expect(page.url().startsWith(`${APP_ORIGIN}/`)).toBe(true)
     }
     expect(app!.windows()).toHaveLength(1)
