@@ -70,7 +70,7 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
           // The receipt time is the step's time: exactly the `at` of the audit rows.
           const summary = summarize(meta, stamped)
           w.write(room, `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, stamped, summary))
-          if (!sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status)
+          if (!sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status, env.supervisor()?.book)
           const people = reminderPeople(dir)
           for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people, stamped)) pushReminder(w, r.userId, r.reminder)
         }
