@@ -142,5 +142,7 @@ export const REFUSAL = {
   /** One person sent more update bytes than their quota allows. */
   QUOTA: 'QUOTA',
   /** A record's id is not its room's: it would write another record's index rows. */
-  WRONG_ROOM: 'WRONG_ROOM'
+  WRONG_ROOM: 'WRONG_ROOM',
+  /** The record is archived (归档): read-only for everyone (docs/decisions.md, "Archive"). */
+  ARCHIVED: 'ARCHIVED'
 } as const
