@@ -9,9 +9,8 @@
  *     with the kind registry's access rule, as the ACL does.
  * The job reads only `closed_items` (records waiting for the archive), never the history.
  */
-import type * as Y from 'yjs'
 import { itemsMap } from '@domain/index-rooms'
-import { oversightYearOf, taskIndexRooms } from '@domain/kinds'
+import { ARCHIVE_ROOT, archivedAt, oversightYearOf, taskIndexRooms } from '@domain/kinds'
 import type { Access } from '@domain/kinds'
 import { readMeta, serverMap, type RecordSummary } from '@domain/task'
 import { REFUSAL } from '@domain/wire'
@@ -19,12 +18,7 @@ import type { KindPlugin, RoomWriter, StepRunner } from '../rooms/kind-plugin'
 import type { DB } from '../store/db'
 import type { OpenItems } from '../supervision/open-items'
 
-/** The root of an archived record's doc: `{ at }`, written once by the server. */
-export const ARCHIVE_ROOT = 'archive'
 export const DEFAULT_ARCHIVE_AFTER_MS = 365 * 86_400_000
-
-/** When the record was archived, or undefined. Never creates the root (a kind's shape check would see it). */
-export const archivedAt = (doc: Y.Doc): number | undefined => (doc.share.has(ARCHIVE_ROOT) ? doc.getMap<number>(ARCHIVE_ROOT).get('at') : undefined)
 
 export interface ArchiveRow {
   room: string
