@@ -276,7 +276,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         if (body.data.advanceMs !== undefined) offset += body.data.advanceMs
         if (body.data.setMs !== undefined) offset = body.data.setMs - base()
         const tick = supervisor.tick()
-        return sendJson(res, 200, { serverTime: now(), tick })
+        const archived = archive.run(hub) // as the hourly job would on reaching this time
+        return sendJson(res, 200, { serverTime: now(), tick, archived })
       }
       if (url.pathname.startsWith('/api/')) return apiError(res, 404, 'NOT_FOUND', '接口不存在')
       if (req.method !== 'GET' && req.method !== 'HEAD') return apiError(res, 405, 'METHOD_NOT_ALLOWED', '不支持的请求')

@@ -9,7 +9,7 @@ import { useServices } from '@renderer/core/app/context'
 import { useT } from '@renderer/core/i18n'
 import { shanghaiDateTimeSec } from '@renderer/core/i18n/time'
 import { navigate } from '@renderer/core/router/hash'
-import { archivedRecordPath, searchArchive, type ArchivedRecord } from './archiveApi'
+import { ArchiveApiError, archivedRecordPath, searchArchive, type ArchivedRecord } from './archiveApi'
 
 export function ArchivePage() {
   const t = useT()
@@ -24,7 +24,14 @@ export function ArchivePage() {
     async (query: { q: string; year: string }) => {
       setLoading(true)
       try {
-        setRows(await searchArchive(session.serverUrl, session.token, { q: query.q.trim(), year: query.year.trim() }))
+        const ask = () => searchArchive(session.serverUrl, session.token, { q: query.q.trim(), year: query.year.trim() })
+        // An expired access token is renewed once, as every other call to the server does.
+        setRows(
+          await ask().catch(async (e: unknown) => {
+            if (!(e instanceof ArchiveApiError) || e.code !== 'UNAUTHORIZED' || (await session.renew()) !== 'ok') throw e
+            return ask()
+          })
+        )
         setError(null)
       } catch (e) {
         setError(t('archive.error', { message: (e as Error).message }))
