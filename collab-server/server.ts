@@ -49,6 +49,7 @@ import { CLOSE, MAX_MESSAGE_BYTES, testClockRequestSchema } from '../domain/wire
 import { Supervisor } from './supervision/supervisor'
 import { Archive, archiveGuard, DEFAULT_ARCHIVE_AFTER_MS } from './archive/archive'
 import { archiveRoutes } from './archive/routes'
+import { buildNoticeDeadlinesOnce, openNoticeDeadlines, trackNoticeDeadlines } from './supervision/open-notices'
 import type { ConnLimits } from './ws/conn'
 
 export interface ServerOptions {
@@ -186,13 +187,17 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         trail: (room) => audit.trail(room),
         sweepIntervalMs: supervisionIntervalMs
       }),
-      ...noticePlugins({
-        directory: dirOf,
-        calendar: () => taskContext().cal,
-        doc: (room) => hub.doc(room),
-        unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
-        intervalMs: supervisionIntervalMs
-      }),
+      ...trackNoticeDeadlines(
+        noticePlugins({
+          directory: dirOf,
+          openDeadlines: () => (supervisor ? openNoticeDeadlines(supervisor.book) : undefined),
+          calendar: () => taskContext().cal,
+          doc: (room) => hub.doc(room),
+          unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
+          intervalMs: supervisionIntervalMs
+        }),
+        () => supervisor?.book
+      ),
       ...(opts.plugins ?? [])
     ].map(archiveGuard) // an archived record is read-only, whatever its kind (collab-server/archive)
   })
@@ -213,6 +218,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   }
 
   supervisor = new Supervisor({ steps: hub, db, directory: dirOf, taskContext })
+  buildNoticeDeadlinesOnce(db, hub, supervisor.book)
   const archive = new Archive(db, supervisor.book, opts.archiveAfterMs ?? DEFAULT_ARCHIVE_AFTER_MS)
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
   const accounts = new Accounts(db)
