@@ -57,7 +57,7 @@ function serverBundle(): Promise<string> {
   return bundle
 }
 
-async function startOurs(dir: string): Promise<Server> {
+export async function startOurs(dir: string): Promise<Server> {
   const prof = [
     ...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
     ...(process.env.QF_BENCH_IMPORT ? ['--import', process.env.QF_BENCH_IMPORT] : [])
@@ -88,7 +88,7 @@ async function startStock(): Promise<Server> {
 }
 
 /** utime + stime of a process in ms, and its peak RSS in MiB (Linux /proc). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100 // fields 14, 15; USER_HZ is 100 on Linux
@@ -165,10 +165,11 @@ const UNITS = [
   'lvyangchachang'
 ]
 
-async function run(flavour: Flavour, clients: number): Promise<RunResult> {
+/** One measured run; `dataDir`: our server on that folder (kept), e.g. a long history (bench/history.bench.ts). */
+export async function run(flavour: Flavour, clients: number, dataDir?: string): Promise<RunResult> {
   const burn = burnMs()
   const load1 = loadavg()[0]
-  const dir = mkdtempSync(join(tmpdir(), 'qf-bench-'))
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'qf-bench-'))
   const server = flavour === 'ours' ? await startOurs(dir) : await startStock()
   const { url } = server
   const pid = server.child.pid!
@@ -274,7 +275,7 @@ async function run(flavour: Flavour, clients: number): Promise<RunResult> {
   }
   server.child.kill('SIGTERM')
   await new Promise((r) => server.child.once('exit', r))
-  rmSync(dir, { recursive: true, force: true })
+  if (!dataDir) rmSync(dir, { recursive: true, force: true })
   const res: RunResult = {
     flavour,
     clients,

@@ -53,6 +53,7 @@ const server = await createServer({
   backup: config.backup,
   trustProxy: config.trustProxy,
   passwordPolicy: config.passwordPolicy,
+  archiveAfterMs: config.archiveAfterDays ? config.archiveAfterDays * 86_400_000 : undefined,
   classifiedDocuments: process.argv.includes('--classified-documents')
 })
 console.log(`QF_SERVER_READY ${server.url}`)

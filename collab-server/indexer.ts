@@ -12,7 +12,13 @@ import { rooms } from '../domain/rooms'
 import type { DirectoryService } from './directory'
 import type { RoomWriter } from './rooms/kind-plugin'
 
-export function writeSummary(w: RoomWriter, meta: TaskMeta, summary: RecordSummary, why: string): void {
+/** Keeps the open/closed record table in the same step (collab-server/supervision/open-items.ts). */
+export interface SummaryBook {
+  trackTask(s: RecordSummary): void
+}
+
+export function writeSummary(w: RoomWriter, meta: TaskMeta, summary: RecordSummary, why: string, book?: SummaryBook): void {
+  book?.trackTask(summary)
   const year = oversightYearOf(summary.createdAt)
   // The list of oversight year rooms: written once a year, so readers find the new room.
   if (!yearsMap(w.doc(OVERSIGHT_YEARS)).has(year)) w.write(OVERSIGHT_YEARS, `索引：新建${year}年督查索引`, (doc) => yearsMap(doc).set(year, true))

@@ -48,6 +48,9 @@ import { serveStatic } from './http/static'
 import { applyCors, isAllowedHost, isAllowedOrigin, DESKTOP_ORIGIN, LOOPBACK_NAMES } from './http/cors'
 import { CLOSE, MAX_MESSAGE_BYTES, testClockRequestSchema } from '../domain/wire'
 import { Supervisor } from './supervision/supervisor'
+import { Archive, archiveGuard, DEFAULT_ARCHIVE_AFTER_MS } from './archive/archive'
+import { archiveRoutes } from './archive/routes'
+import { buildNoticeDeadlinesOnce, openNoticeDeadlines, trackNoticeDeadlines } from './supervision/open-notices'
 import type { ConnLimits } from './ws/conn'
 
 export interface ServerOptions {
@@ -71,6 +74,10 @@ export interface ServerOptions {
   tokenTtlMs?: { access: number; refresh: number }
   logger?: Logger
   supervisionIntervalMs?: number
+  /** 归档: records closed this long are archived (docs/deploy.md, `archiveAfterDays`; default one year). */
+  archiveAfterMs?: number
+  /** How often the archive job runs (default hourly). */
+  archiveIntervalMs?: number
   /** The folder the admin fills with client installers and latest*.yml (default <dataDir>/updates; docs/desktop.md). */
   updatesDir?: string
   /** Page origins besides the server's own that may call the API (the desktop shell's app://qingfeng by default). */
@@ -99,6 +106,7 @@ export interface RunningServer {
   port: number
   hub: Hub
   supervisor: Supervisor
+  archive: Archive
   db: DB
   audit: AuditLog
   log: EventLog
@@ -184,15 +192,19 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         trail: (room) => audit.trail(room),
         sweepIntervalMs: supervisionIntervalMs
       }),
-      ...noticePlugins({
-        directory: dirOf,
-        calendar: () => taskContext().cal,
-        doc: (room) => hub.doc(room),
-        unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
-        intervalMs: supervisionIntervalMs
-      }),
+      ...trackNoticeDeadlines(
+        noticePlugins({
+          directory: dirOf,
+          openDeadlines: () => (supervisor ? openNoticeDeadlines(supervisor.book) : undefined),
+          calendar: () => taskContext().cal,
+          doc: (room) => hub.doc(room),
+          unknownAttachments: (room, ids) => unknownAttachments(db, room, ids),
+          intervalMs: supervisionIntervalMs
+        }),
+        () => supervisor?.book
+      ),
       ...(opts.plugins ?? [])
-    ]
+    ].map(archiveGuard) // an archived record is read-only, whatever its kind (collab-server/archive)
   })
   // Server time for every other audited writer: the hub's, so `at` never goes backwards.
   const now = () => hub.now()
@@ -212,6 +224,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   }
 
   supervisor = new Supervisor({ steps: hub, db, directory: dirOf, taskContext })
+  buildNoticeDeadlinesOnce(db, hub, supervisor.book)
+  const archive = new Archive(db, supervisor.book, opts.archiveAfterMs ?? DEFAULT_ARCHIVE_AFTER_MS)
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
   const accounts = new Accounts(db)
   const authDeps: AuthDeps = {
@@ -241,6 +255,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const admin = adminRoutes(authDeps, { accounts: accountAdmin, units: new UnitAdmin(hub, authDeps), importer: new DirectoryImport(hub, authDeps) })
   const rendererDir = resolve(opts.rendererDir ?? join(process.cwd(), 'out', 'renderer'))
   const audits = auditRoutes({ log, tokens, directory: dirOf, clock: now })
+  const archives = archiveRoutes({ archive, tokens, directory: dirOf, access: (actor, room) => hub.accessFor(actor, room), clock: now })
   const files = fileRoutes({ db, access: (actor, room) => hub.accessFor(actor, room), audit, tokens, directory: dirOf, clock: now, dataDir })
 
   const updates = updateRoutes({ dir: opts.updatesDir ?? join(dataDir, 'updates'), logger })
@@ -268,6 +283,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       if (refused) return apiError(res, refused.status, refused.code, refused.message)
       if (url.pathname.startsWith('/api/admin/')) return await admin(url, req, res)
       if (url.pathname.startsWith('/api/audit/')) return await audits(url, req, res)
+      if (url.pathname.startsWith('/api/archive/')) return await archives(url, req, res)
       if (url.pathname === '/api/files' || url.pathname.startsWith('/api/files/')) return await files(url, req, res)
       if (url.pathname === '/api/test/clock' && opts.testClock && req.method === 'POST') {
         const body = testClockRequestSchema.safeParse(await readJson(req))
@@ -276,7 +292,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         if (body.data.setMs !== undefined) offset = body.data.setMs - base()
         const tick = supervisor.tick()
         hub.runTimers()
-        return sendJson(res, 200, { serverTime: now(), tick })
+        const archived = archive.run(hub) // as the hourly job would on reaching this time
+        return sendJson(res, 200, { serverTime: now(), tick, archived })
       }
       if (url.pathname.startsWith('/api/')) return apiError(res, 404, 'NOT_FOUND', '接口不存在')
       if (req.method !== 'GET' && req.method !== 'HEAD') return apiError(res, 405, 'METHOD_NOT_ALLOWED', '不支持的请求')
@@ -319,7 +336,14 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const backups = opts.backup ? startBackupSchedule(db, dataDir, opts.backup, logger) : undefined
   const timers = [
     setInterval(() => audit.signHead(now()), 60_000), // and on demand: GET /api/audit/head signs when records were added
-    setInterval(() => hub.sweepIdle(10 * 60_000), 60_000)
+    setInterval(() => hub.sweepIdle(10 * 60_000), 60_000),
+    setInterval(() => {
+      try {
+        archive.run(hub)
+      } catch (e) {
+        logger.error('archive job failed', { error: String(e) })
+      }
+    }, opts.archiveIntervalMs ?? 3_600_000)
   ]
   for (const t of timers) t.unref()
   const stopKindTimers = hub.startTimers()
@@ -339,6 +363,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     port,
     hub,
     supervisor,
+    archive,
     db,
     audit,
     log,

@@ -20,6 +20,8 @@ export interface ServerConfig {
   /** nginx on this machine: take client addresses from X-Forwarded-For. */
   trustProxy?: boolean
   passwordPolicy?: { minLength?: number; minClasses?: number; noReuse?: number; maxAgeDays?: number }
+  /** 归档: records closed this many days are archived (read-only, out of current lists; default 365). */
+  archiveAfterDays?: number
 }
 
 const isStrArr = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length > 0)
@@ -35,11 +37,12 @@ export function parseConfig(text: string, source = 'config'): ServerConfig {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: 顶层须为对象`)
   const c = raw as Record<string, unknown>
   const bad = (key: string, want: string) => new Error(`${source}: "${key}" 应为${want}`)
-  const known = ['port', 'host', 'dataDir', 'serverNames', 'allowedOrigins', 'signingKeyPath', 'backup', 'passwordPolicy', 'trustProxy']
+  const known = ['port', 'host', 'dataDir', 'serverNames', 'allowedOrigins', 'signingKeyPath', 'backup', 'passwordPolicy', 'trustProxy', 'archiveAfterDays']
   for (const k of Object.keys(c)) if (!known.includes(k)) throw new Error(`${source}: 未知配置项 "${k}"（可用：${known.join(', ')}）`)
   if (c.port !== undefined && !(isPosInt(c.port) && (c.port as number) < 65536)) throw bad('port', '1–65535 的整数')
   for (const k of ['host', 'dataDir', 'signingKeyPath']) if (c[k] !== undefined && typeof c[k] !== 'string') throw bad(k, '字符串')
   for (const k of ['serverNames', 'allowedOrigins']) if (c[k] !== undefined && !isStrArr(c[k])) throw bad(k, '字符串数组')
+  if (c.archiveAfterDays !== undefined && !isPosInt(c.archiveAfterDays)) throw bad('archiveAfterDays', '正整数（天）')
   if (c.trustProxy !== undefined && typeof c.trustProxy !== 'boolean') throw bad('trustProxy', ' true 或 false')
   if (c.backup !== undefined) {
     const b = c.backup as Record<string, unknown>

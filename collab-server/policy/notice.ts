@@ -40,6 +40,7 @@ import {
   type NoticeEvent,
   type NoticeMeta,
   type NoticeState,
+  type NoticeSummary,
   type ReaderRequest,
   type ReceiptRow
 } from '@domain/notice'
@@ -57,6 +58,8 @@ export interface NoticeKindEnv {
   unknownAttachments(room: string, ids: string[]): string[]
   /** How often the deadline timer looks (the due-soon reminder and the red warning). */
   intervalMs: number
+  /** The notices still to be warned, kept by the server (collab-server/supervision/open-notices.ts); absent: read the oversight index. */
+  openDeadlines?: () => NoticeSummary[] | undefined
 }
 
 const refused = (code: string, message: string): KindVerdict => ({ kind: 'refused', code, message, touched: true })
@@ -353,7 +356,7 @@ function runDeadlines(steps: StepRunner, env: NoticeKindEnv, dirIx: () => Direct
   // Only notices still to be warned, and only from two weeks before their due day: the timer's
   // work follows the open deadlines, not every notice ever published.
   const soon = addDays(shanghaiDate(now), 14)
-  const list = [...noticeItems(steps.doc(noticeRooms.oversight)).values()].filter(
+  const list = (env.openDeadlines?.() ?? [...noticeItems(steps.doc(noticeRooms.oversight)).values()]).filter(
     (s) => s.status === 'published' && s.receiptRequired && s.alarm !== 'overdue' && s.dueDate !== undefined && s.dueDate <= soon
   )
   for (const s of list) {

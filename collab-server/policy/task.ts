@@ -75,7 +75,7 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
           const timeOnly = !created && movesOnlyTime(before, stamped, newEvents, noops)
           const summary = timeOnly ? null : summarize(meta, stamped)
           w.write(room, `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, stamped, summary))
-          if (summary && !sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status)
+          if (summary && !sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status, env.supervisor()?.book)
           const people = reminderPeople(dir)
           for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people, stamped)) pushReminder(w, r.userId, r.reminder)
         }

@@ -26,14 +26,19 @@ import { getSetting, setSetting, type DB } from '../store/db'
 import type { RoomWriter, StepRunner } from '../rooms/kind-plugin'
 import type { DirectoryService } from '../directory'
 import { pushReminder, reminderPeople, writeSummary } from '../indexer'
+import { OPEN_TASK, OpenItems } from './open-items'
 
 export interface TickResult {
   changed: { id: string; from: string; to: string }[]
+  /** Records this tick looked at: the open ones, however many were ever closed. */
+  examined: number
   reminders: number
   digests: number
 }
 
-const OPEN = new Set(['assigned', 'in_progress', 'reported'])
+const OPEN = OPEN_TASK
+/** Set once the open-items table holds every open task (built once from the index rooms). */
+const BUILT = 'open_items.task.built'
 /** Digests go out from 08:30 Shanghai time, so they arrive with the working day. */
 const DIGEST_AFTER_MINUTES = 8 * 60 + 30
 
@@ -45,20 +50,38 @@ export interface SupervisorEnv {
 }
 
 export class Supervisor {
-  constructor(private readonly env: SupervisorEnv) {}
+  /** Open and closed-not-archived records, kept by the step that writes their summary (writeSummary). */
+  readonly book: OpenItems
 
-  /** Every summary of every oversight year room. */
-  private summaries(): RecordSummary[] {
+  constructor(private readonly env: SupervisorEnv) {
+    this.book = new OpenItems(env.db)
+    if (getSetting(env.db, BUILT) !== '1') this.buildOnce()
+  }
+
+  /**
+   * A data folder from before the open-items table (or a fresh seed written before the
+   * supervisor existed): every summary of every oversight year room is read once, here, at
+   * start-up, and never again: from then on the step that writes a summary keeps the table.
+   */
+  private buildOnce(): void {
     const years = [...yearsMap(this.env.steps.doc(OVERSIGHT_YEARS)).keys()]
-    return years.flatMap((y) => [...itemsMap(this.env.steps.doc(rooms.oversight(y))).values()])
+    this.book.inTransaction(() => {
+      for (const y of years) for (const s of itemsMap(this.env.steps.doc(rooms.oversight(y))).values()) this.book.trackTask(s)
+      setSetting(this.env.db, BUILT, '1')
+    })
+  }
+
+  /** The open tasks: the only summaries a timer reads (docs/decisions.md, "The cost must not grow with history"). */
+  private summaries(): RecordSummary[] {
+    return this.book.open<RecordSummary>('task')
   }
 
   tick(): TickResult {
     const steps = this.env.steps
     const now = steps.now()
     const ctx = this.env.taskContext()
-    const result: TickResult = { changed: [], reminders: 0, digests: 0 }
     const all = this.summaries()
+    const result: TickResult = { changed: [], examined: all.length, reminders: 0, digests: 0 }
     const due: RecordSummary[] = []
     for (const s of all) {
       if (!OPEN.has(s.status)) continue
@@ -78,7 +101,7 @@ export class Supervisor {
           serverMap(d).set('state', next)
           serverMap(d).set('summary', summarize(meta, next))
         })
-        writeSummary(w, meta, summarize(meta, next), `预警${WARNING_ZH[next.warning.level]}`)
+        writeSummary(w, meta, summarize(meta, next), `预警${WARNING_ZH[next.warning.level]}`, this.book)
         if (next.warning.level === 'yellow' || next.warning.level === 'red') {
           for (const r of warningReminders(meta, next.warning.level, next.deadline.dueDate, w.now, reminderPeople(this.env.directory()))) {
             pushReminder(w, r.userId, r.reminder)
@@ -123,7 +146,7 @@ export class Supervisor {
         serverMap(doc).set('state', next)
         serverMap(doc).set('summary', summarize(meta, next))
       })
-      writeSummary(w, meta, summarize(meta, next), '期限重算')
+      writeSummary(w, meta, summarize(meta, next), '期限重算', this.book)
       if (next.deadline.dueDate !== state.deadline.dueDate)
         for (const r of deadlineMovedReminders(meta, from, to, why, now, reminderPeople(this.env.directory()))) pushReminder(w, r.userId, r.reminder)
       changed.push({ id: s.id, from: state.deadline.dueDate, to: next.deadline.dueDate })

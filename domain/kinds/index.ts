@@ -10,3 +10,4 @@ export * from './builtin'
 export * from './task'
 
 export const KINDS = builtinRegistry()
+export * from './archive'

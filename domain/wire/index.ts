@@ -146,5 +146,7 @@ export const REFUSAL = {
   /** The record has reached its size limit. */
   RECORD_FULL: 'RECORD_FULL',
   /** A record's id is not its room's: it would write another record's index rows. */
-  WRONG_ROOM: 'WRONG_ROOM'
+  WRONG_ROOM: 'WRONG_ROOM',
+  /** The record is archived (归档): read-only for everyone (docs/decisions.md, "Archive"). */
+  ARCHIVED: 'ARCHIVED'
 } as const

@@ -3,6 +3,7 @@ import { useNoticeCounts } from '../features/notices/useNotices'
 import {
   AuditOutlined,
   CalendarOutlined,
+  ContainerOutlined,
   HomeOutlined,
   FileTextOutlined,
   LogoutOutlined,
@@ -68,6 +69,7 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
     { key: 'documents', icon: <FileTextOutlined />, label: <NavLabel id="documents" label={t('nav.documents')} /> },
     { key: 'notices', icon: <NotificationOutlined />, label: <NavLabel id="notices" label={t('nav.notices')} count={notices} /> },
     { key: 'oversight', icon: <AuditOutlined />, label: <NavLabel id="oversight" label={t('nav.oversight')} count={overRed} danger /> },
+    { key: 'archive', icon: <ContainerOutlined />, label: <NavLabel id="archive" label={t('archive.nav')} /> },
     // 系统管理: administrators only (the server refuses anyone else's calendar writes regardless).
     ...(directoryAdmin
       ? [

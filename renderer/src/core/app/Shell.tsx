@@ -12,6 +12,7 @@ import { TaskPage } from '@renderer/features/tasks/TaskPage'
 import { TasksPage } from '@renderer/features/tasks/TasksPage'
 import { TodoPage } from '@renderer/features/tasks/TodoPage'
 import { HomePage } from '@renderer/features/home/HomePage'
+import { ArchivePage } from '@renderer/features/archive/ArchivePage'
 import { navigate, useRoute } from '../router/hash'
 import { useServices } from './context'
 
@@ -51,6 +52,9 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
       break
     case 'admin-directory':
       page = <DirectoryAdminPage />
+      break
+    case 'archive':
+      page = <ArchivePage />
       break
     default:
       page = <TodoPage />

@@ -15,6 +15,7 @@ import { perfEn, perfZh } from './parts/perf'
 import { trustEn, trustZh } from './parts/trust'
 import { opsEn, opsZh } from './parts/ops'
 import { witnessEn, witnessZh } from './parts/witness'
+import { archiveEn, archiveZh } from './parts/archive'
 
 const zhCN = {
   ...desktopZh,
@@ -391,7 +392,8 @@ const zhCN = {
   'audit.error.network': '无法连接服务器：审计记录须联网查看',
   'audit.error.unauthorized': '登录已失效，请重新登录后查看审计记录',
   'audit.error.failed': '审计记录读取失败：{message}',
-  ...witnessZh
+  ...witnessZh,
+  ...archiveZh
 } as const
 
 export type MessageKey = keyof typeof zhCN
@@ -773,7 +775,8 @@ const enUS: Record<MessageKey, string> = {
   'audit.error.network': 'Cannot reach the server: the audit trail needs the network',
   'audit.error.unauthorized': 'Your session expired; sign in again to read the audit trail',
   'audit.error.failed': 'Could not read the audit trail: {message}',
-  ...witnessEn
+  ...witnessEn,
+  ...archiveEn
 }
 
 export type Locale = 'zh-CN' | 'en-US'

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'notices' }
   | { page: 'notice'; id: string }
   | { page: 'oversight' }
+  | { page: 'archive' }
   | { page: 'admin-calendar' }
   | { page: 'admin-directory' }
 
@@ -30,7 +31,8 @@ export function parseRoute(hash: string): Route {
   if (head === 'notices' && id && ID.test(id)) return { page: 'notice', id }
   if (head === 'admin' && id === 'calendar' && parts.length === 2) return { page: 'admin-calendar' }
   if (head === 'admin' && id === 'directory' && parts.length === 2) return { page: 'admin-directory' }
-  if (head === 'tasks' || head === 'documents' || head === 'notices' || head === 'oversight' || head === 'todo' || head === 'home') return { page: head }
+  if (head === 'tasks' || head === 'documents' || head === 'notices' || head === 'oversight' || head === 'archive' || head === 'todo' || head === 'home')
+    return { page: head }
   // The 工作台 is the start page (pages/home): what waits for me, whatever my role.
   return { page: 'home' }
 }

@@ -42,7 +42,9 @@ async function applyChanges(ctx: ProjectorCtx, scope: Scope, changes: Change[]):
         const row = toRow(s, scopes, ctx.viewer)
         if (!old) added.push(row)
         if (!old || JSON.stringify(old) !== JSON.stringify(row)) puts.push(row)
-        if (scope !== 'oversight' && (isOpen(s) || !old) && s.updatedAt > (docs[i]?.summaryUpdatedAt ?? 0)) stale.push(id)
+        // Fetched ahead: what the person works with now (open records, and one that just closed under their
+        // eyes). A closed record first seen here (years of history at a first sign-in) opens on demand.
+        if (scope !== 'oversight' && (isOpen(s) || (old !== undefined && isOpen(old))) && s.updatedAt > (docs[i]?.summaryUpdatedAt ?? 0)) stale.push(id)
       } else if (old?.scopes.includes(scope) && !old.local) {
         // A local row (unsent events) keeps its place until the task projector hands it back.
         const scopes = old.scopes.filter((x) => x !== scope)

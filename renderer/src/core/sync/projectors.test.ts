@@ -114,6 +114,26 @@ describe('inbox projection and alerts', () => {
     await again.ctx.queue.run(() => again.ctx.alerts.inboxSynced())
     expect(again.notes).toEqual([])
   })
+
+  it('fetches ahead what is worked on now; closed history opens on demand', async () => {
+    const { ctx } = await setup('history-prefetch')
+    const prefetch = ctx.prefetch as ReturnType<typeof vi.fn>
+    const doc = new Y.Doc()
+    indexProjector(ctx, 'inbox')(doc, fakeRoom('inbox:qingquan', doc))
+    // A first sign-in: one open record and years of closed ones in the unit's inbox.
+    doc.transact(() => {
+      itemsMap(doc).set('open1', summary('open1'))
+      for (let i = 0; i < 50; i++) itemsMap(doc).set(`old${i}`, summary(`old${i}`, { status: i % 2 ? 'closed' : 'cancelled' }))
+    })
+    await ctx.queue.idle()
+    expect(new Set(prefetch.mock.calls.map((c) => c[0]))).toEqual(new Set(['open1']))
+    const before = prefetch.mock.calls.length
+    // The open one closes while the person watches: fetched once more, so its final state opens offline.
+    itemsMap(doc).set('open1', summary('open1', { status: 'closed', updatedAt: NOW + 5 }))
+    await ctx.queue.idle()
+    expect(prefetch.mock.calls.slice(before).map((c) => c[0])).toContain('open1')
+    expect(new Set(prefetch.mock.calls.map((c) => c[0]))).toEqual(new Set(['open1']))
+  })
 })
 
 describe('task projection', () => {

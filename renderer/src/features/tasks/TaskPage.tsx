@@ -19,6 +19,8 @@ import { statusFor } from '@renderer/core/data/summaries'
 import { useLiveWarning, useNow } from './live'
 import { SupervisionSheet } from './SupervisionSheet'
 import { requirementOf, titleOf } from '@domain/task/workflow'
+import { archivedAt } from '@domain/kinds'
+import { ArchivedBanner } from '@renderer/features/archive/ArchivedBanner'
 import './tasks.css'
 
 export function TaskPage({ id }: { id: string }) {
@@ -52,6 +54,8 @@ export function TaskPage({ id }: { id: string }) {
   }
 
   const { meta, state, events, pending, refused } = view
+  // 归档: read-only (the server refuses every change); no actions offered.
+  const archived = archivedAt(doc)
   const me = manager.actorOf(user.id) ?? { userId: user.id, unitId: user.unitId, roles: user.roles, name: user.name }
   const pendingReq = state?.extensions.find((x) => !x.decision && !x.lapsed)
   // As of now (the stored figure dates from the last level change); no outcome before acceptance.
@@ -105,7 +109,7 @@ export function TaskPage({ id }: { id: string }) {
           }
           extra={
             <Space wrap>
-              {state && <TaskActions doc={doc} meta={meta} state={state} me={me} dir={dir} />}
+              {state && archived === undefined && <TaskActions doc={doc} meta={meta} state={state} me={me} dir={dir} />}
               <Button icon={<PrinterOutlined />} onClick={() => void print()} loading={printing} data-testid="task-print">
                 {t('tasks.print')}
               </Button>
@@ -168,6 +172,7 @@ export function TaskPage({ id }: { id: string }) {
             />
           )}
         </Card>
+        {archived !== undefined && <ArchivedBanner at={archived} />}
         <Card variant="borderless" title={t('task.timeline')}>
           <EventTimeline
             taskId={id}
