@@ -101,7 +101,8 @@ test('the admin imports a directory, adds a person, disables one and resets anot
   await expect(admin.getByTestId('ops-status-bahe.clerk')).toContainText('已停用')
   // What the person sees: their open client is back at the sign-in page, saying the session ended.
   await expect(victim.getByTestId('login-title')).toBeVisible()
-  await expect(victim.getByTestId('login-notice')).toContainText('请重新登录')
+  // Told why, not the generic "登录已过期": the server's refusal reason reaches the sign-in page.
+  await expect(victim.getByTestId('login-notice')).toContainText('账号已被停用，请联系管理员')
   await victim.getByTestId('login-username').fill('bahe.clerk')
   await victim.getByTestId('login-password').fill('demo123')
   await victim.getByTestId('login-submit').click()
