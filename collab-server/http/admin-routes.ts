@@ -34,7 +34,8 @@ const DUTY_TEXT: Record<keyof AdminDuties, string> = {
   manage: '需要系统管理员权限',
   secure: '需要安全管理员权限',
   loginHistory: '需要安全管理员或审计管理员权限',
-  trail: '需要审计管理员权限'
+  trail: '需要审计管理员权限',
+  calendar: '需要系统管理员权限'
 }
 
 /** The duty a request needs; account edits are checked field by field in AccountAdmin. */
