@@ -5,6 +5,7 @@
  *   POST /api/admin/accounts/:id                  {name?, unitId?, roles?, title?, mobile?, posts?, expiresAt?}
  *   POST /api/admin/accounts/:id/disable          {disabled: boolean}
  *   POST /api/admin/accounts/:id/reset-password
+ *   POST /api/admin/accounts/:id/end-sessions     强制下线 (the account stays enabled)
  *   GET  /api/admin/accounts/:id/logins
  *   GET  /api/admin/units
  *   POST /api/admin/units                         {id, name, kind, shortName?, docCode?}
@@ -43,7 +44,7 @@ function dutyFor(method: string | undefined, area: string | undefined, id: strin
   if (area === 'trail') return 'trail'
   if (area === 'accounts' && action === 'logins') return 'loginHistory'
   if (method === 'GET') return 'directory'
-  if (area === 'accounts' && (action === 'disable' || action === 'reset-password')) return 'secure'
+  if (area === 'accounts' && (action === 'disable' || action === 'reset-password' || action === 'end-sessions')) return 'secure'
   if (area === 'accounts' && id && !action) return 'directory'
   return 'manage'
 }
@@ -115,6 +116,7 @@ export function adminRoutes(auth: AuthDeps, admin: { accounts: AccountAdmin; uni
           return sendJson(res, 200, { ok: true })
         }
         if (action === 'reset-password') return sendJson(res, 200, await admin.accounts.resetPassword(actor.userId, id))
+        if (action === 'end-sessions') return sendJson(res, 200, admin.accounts.endSessions(actor.userId, id))
       }
       if (area === 'units') {
         if (!id) return sendJson(res, 201, { unit: admin.units.create(actor.userId, body) })

@@ -186,7 +186,12 @@ test('the 系统管理员, 安全管理员 and 审计管理员 each see only the
   await expect(sys.getByTestId('ops-edit-bahe.clerk')).toBeVisible()
   await expect(sys.getByTestId('ops-disable-bahe.clerk')).toHaveCount(0)
   await expect(sys.getByTestId('ops-reset-bahe.clerk')).toHaveCount(0)
-  await expect(sys.getByTestId('nav-admin-calendar')).toHaveCount(0)
+  // The work calendar is configuration: the 系统管理员 keeps it (docs/decisions.md), and may write it.
+  await sys.getByTestId('nav-admin-calendar').click()
+  await expect(sys.getByTestId('admin-calendar')).toBeVisible()
+  await expect(sys.getByTestId('admin-syncing')).toHaveCount(0)
+  await expect(sys.getByTestId('admin-ovr-form')).toBeVisible()
+  await expect(sys.getByTestId('admin-readonly')).toHaveCount(0)
 
   const secCtx = await browser.newContext()
   const sec = await secCtx.newPage()
@@ -197,6 +202,11 @@ test('the 系统管理员, 安全管理员 and 审计管理员 each see only the
   await expect(sec.getByTestId('ops-tab-import')).toHaveCount(0)
   await expect(sec.getByTestId('ops-tab-trail')).toHaveCount(0)
   await expect(sec.getByTestId('ops-add-person')).toHaveCount(0)
+  // Not the calendar: no entry in 系统管理, and the page opened anyway only reads.
+  await expect(sec.getByTestId('nav-admin-calendar')).toHaveCount(0)
+  await sec.goto(`${server.url}/#/admin/calendar`)
+  await expect(sec.getByTestId('admin-readonly')).toBeVisible()
+  await expect(sec.getByTestId('admin-ovr-form')).toHaveCount(0)
 
   const audCtx = await browser.newContext()
   const aud = await audCtx.newPage()

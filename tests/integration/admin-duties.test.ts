@@ -52,6 +52,7 @@ describe('separation of administrative duties', () => {
     expect(made.status).toBe(201)
     expect((await call('/api/admin/accounts/p_li', tok.sys, { name: '李思', mobile: '13800001111' })).status).toBe(200)
     expect((await call('/api/admin/accounts/p_li/disable', tok.sys, { disabled: true })).status).toBe(403)
+    expect((await call('/api/admin/accounts/p_li/end-sessions', tok.sys, {})).status).toBe(403)
     expect((await call('/api/admin/accounts/p_li/reset-password', tok.sys, {})).status).toBe(403)
     expect((await call('/api/admin/accounts/p_li', tok.sys, { roles: ['clerk', 'auditadmin'] })).json.code).toBe('ADMIN_ROLE_NEEDS_SECADMIN')
     expect((await call('/api/admin/accounts', tok.sys, { id: 'p_x', username: 'p.x', name: '某', unitId: 'qingquan', roles: ['admin'] })).json.code).toBe(

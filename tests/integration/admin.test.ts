@@ -99,6 +99,19 @@ describe('accounts', () => {
     const otp = (await call('/api/admin/accounts/zhuwa_clerk/reset-password', {})).json.oneTimePassword as string
     expect((await renew(ended)).json).toMatchObject({ code: 'BAD_REFRESH', reason: 'REVOKED', message: '会话已被管理员终止，请重新登录' })
 
+    // 强制下线: the sessions end, open sockets close at once, the account stays usable.
+    const lost = await login(server.url, 'qingquan.clerk')
+    const sock = connect(server.url, 'inbox:qingquan', lost.token)
+    await synced(sock)
+    const end = await call('/api/admin/accounts/qingquan_clerk/end-sessions', {})
+    expect(end.status).toBe(200)
+    await waitFor(() => sock.closes.some((x) => x.code === 4401), 5000, 'open socket closed')
+    sock.destroy()
+    expect((await renew(lost)).json).toMatchObject({ code: 'BAD_REFRESH', reason: 'REVOKED' })
+    expect((await post('/api/login', { username: 'qingquan.clerk', password: 'demo123' })).status).toBe(200)
+    expect(adminRows('强制下线 qingquan.clerk')).toHaveLength(1)
+    expect((await call('/api/admin/accounts/admin/end-sessions', {})).json.code).toBe('CANNOT_END_OWN_SESSIONS')
+
     // The owner signs in on two computers and changes the password on one: the other is told so, not blamed on an admin.
     const here = await post('/api/login', { username: 'zhuwa.clerk', password: otp })
     const there = await post('/api/login', { username: 'zhuwa.clerk', password: otp })
