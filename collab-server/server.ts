@@ -126,7 +126,7 @@ export { MAX_MESSAGE_BYTES }
 export async function createServer(opts: ServerOptions): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger()
   const dataDir = resolve(opts.dataDir)
-  const db = openDatabase(dataDir)
+  const db = openDatabase(dataDir, logger)
   const configuredKey = opts.signingKeyFile ?? process.env.QF_SIGNING_KEY_FILE
   const signer = loadSigner(dataDir, resolve(configuredKey ?? defaultKeyFile(dataDir)), !configuredKey)
   if (signer.generated) logger.info('generated an audit signing key outside the data folder', { keyFile: signer.keyFile, keyId: signer.keyId })

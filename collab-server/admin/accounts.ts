@@ -156,6 +156,23 @@ export class AccountAdmin {
     else this.auth.accounts.reload(userId)
   }
 
+  /**
+   * 强制下线: ends every session of the person (a lost laptop, a suspected stolen password) without
+   * disabling the account; they sign in again with their password. On the trail; the client's sign-in
+   * page says 会话已被管理员终止 (docs/protocol.md, refresh `reason`).
+   */
+  endSessions(adminId: string, userId: string): { closed: number } {
+    const person = this.auth.directory().person(userId)
+    const row = this.auth.accounts.row(userId)
+    if (!person || !row) throw new AdminError(404, 'NO_SUCH_PERSON', '无此人员')
+    if (userId === adminId) throw new AdminError(400, 'CANNOT_END_OWN_SESSIONS', '不能强制自己下线，请使用退出登录')
+    this.hub.step(() => {
+      this.trail(adminId, `强制下线 ${person.username}（${this.who(userId)}）：结束其全部会话`, { sessions: 'live' }, { sessions: 'ended' })
+    })
+    this.auth.accounts.revokeAll(userId)
+    return { closed: this.hub.closeUser(userId, 'sessions ended by an administrator') }
+  }
+
   /** Sets a one-time password that must be changed at the next login; ends every session. */
   async resetPassword(adminId: string, userId: string): Promise<{ oneTimePassword: string }> {
     const person = this.auth.directory().person(userId)

@@ -5,6 +5,7 @@
  *   POST /api/admin/accounts/:id                  {name?, unitId?, roles?, title?, mobile?, posts?, expiresAt?}
  *   POST /api/admin/accounts/:id/disable          {disabled: boolean}
  *   POST /api/admin/accounts/:id/reset-password
+ *   POST /api/admin/accounts/:id/end-sessions     强制下线 (the account stays enabled)
  *   GET  /api/admin/accounts/:id/logins
  *   GET  /api/admin/units
  *   POST /api/admin/units                         {id, name, kind, shortName?, docCode?}
@@ -34,7 +35,8 @@ const DUTY_TEXT: Record<keyof AdminDuties, string> = {
   manage: '需要系统管理员权限',
   secure: '需要安全管理员权限',
   loginHistory: '需要安全管理员或审计管理员权限',
-  trail: '需要审计管理员权限'
+  trail: '需要审计管理员权限',
+  calendar: '需要系统管理员权限'
 }
 
 /** The duty a request needs; account edits are checked field by field in AccountAdmin. */
@@ -42,7 +44,7 @@ function dutyFor(method: string | undefined, area: string | undefined, id: strin
   if (area === 'trail') return 'trail'
   if (area === 'accounts' && action === 'logins') return 'loginHistory'
   if (method === 'GET') return 'directory'
-  if (area === 'accounts' && (action === 'disable' || action === 'reset-password')) return 'secure'
+  if (area === 'accounts' && (action === 'disable' || action === 'reset-password' || action === 'end-sessions')) return 'secure'
   if (area === 'accounts' && id && !action) return 'directory'
   return 'manage'
 }
@@ -114,6 +116,7 @@ export function adminRoutes(auth: AuthDeps, admin: { accounts: AccountAdmin; uni
           return sendJson(res, 200, { ok: true })
         }
         if (action === 'reset-password') return sendJson(res, 200, await admin.accounts.resetPassword(actor.userId, id))
+        if (action === 'end-sessions') return sendJson(res, 200, admin.accounts.endSessions(actor.userId, id))
       }
       if (area === 'units') {
         if (!id) return sendJson(res, 201, { unit: admin.units.create(actor.userId, body) })

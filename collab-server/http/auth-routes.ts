@@ -182,9 +182,17 @@ export async function refresh(deps: AuthDeps, req: IncomingMessage, res: ServerR
   if (!check.ok) return apiError(res, 401, 'BAD_REFRESH', '登录已过期，请重新登录', { reason: check.code })
   const p = check.payload
   const person = deps.directory().person(p.sub)
-  if (!person || !deps.accounts.tokenLive(p.sub, p.gen)) return apiError(res, 401, 'BAD_REFRESH', '登录已过期，请重新登录', { reason: 'REVOKED' })
+  const account = deps.accounts.row(p.sub)
+  if (!person || !deps.accounts.tokenLive(p.sub, p.gen)) {
+    // The reason tells the cut-off client what to say on its sign-in page (docs/protocol.md): disabled,
+    // the owner's own password change elsewhere, or an administrator ending the sessions (reset, roles, merge).
+    if (account?.disabled) return apiError(res, 401, 'BAD_REFRESH', '账号已被停用，请联系管理员', { reason: 'DISABLED' })
+    if (account && !account.must_change && (account.password_changed_at ?? 0) > p.iat)
+      return apiError(res, 401, 'BAD_REFRESH', '密码已修改，请用新密码登录', { reason: 'PASSWORD_CHANGED' })
+    return apiError(res, 401, 'BAD_REFRESH', '会话已被管理员终止，请重新登录', { reason: 'REVOKED' })
+  }
   // An account past its expiry date renews nothing: its sessions end within one access-token lifetime.
-  const expiresAt = deps.accounts.row(p.sub)?.expires_at
+  const expiresAt = account?.expires_at
   if (expiresAt && now >= expiresAt) return apiError(res, 401, 'BAD_REFRESH', '账号已过期，请联系管理员', { reason: 'EXPIRED' })
   const rot = deps.db.transaction(() => {
     const r = deps.accounts.checkRefresh(p.fam, p.sub, p.jti)

@@ -7,17 +7,20 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Logger } from '../logger'
 
 export type DB = Database.Database
 
-export function openDatabase(dataDir: string): DB {
+/** `log` hears "schema migrated from N to M" when start-up applied steps (docs/deploy.md, "Upgrades"). */
+export function openDatabase(dataDir: string, log?: Pick<Logger, 'info'>): DB {
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(join(dataDir, 'qingfeng.sqlite'))
   db.pragma('journal_mode = WAL')
   db.pragma(`synchronous = ${process.env.QF_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL'}`)
   db.pragma('foreign_keys = ON')
   try {
-    applyMigrations(db)
+    const m = applyMigrations(db)
+    if (m.from !== m.to) log?.info(`schema migrated from ${m.from} to ${m.to}`, { from: m.from, to: m.to })
   } catch (e) {
     db.close()
     throw e

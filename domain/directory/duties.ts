@@ -17,6 +17,11 @@ export interface AdminDuties {
   loginHistory: boolean
   /** 审计管理员: read the trail of administrative changes (nobody can change it). */
   trail: boolean
+  /**
+   * 系统管理员: write the work calendar (holidays, 调休, the 代办件 time limits). It is configuration,
+   * not security or audit; the calendar room's access rule (domain/kinds) reads it from here.
+   */
+  calendar: boolean
 }
 
 /** Roles only the security side may grant or withdraw, one person at a time (never by import). */
@@ -28,7 +33,7 @@ export function adminDuties(a: { roles: readonly Role[] }): AdminDuties {
   const manage = all || has('sysadmin')
   const secure = all || has('secadmin')
   const trail = all || has('auditadmin')
-  return { directory: manage || secure || trail, manage, secure, loginHistory: secure || trail, trail }
+  return { directory: manage || secure || trail, manage, secure, loginHistory: secure || trail, trail, calendar: manage }
 }
 
 /** The three officers are three people: null, or the two or more separated roles one person would hold. */

@@ -3,7 +3,7 @@
  * server writes, and the directory and calendar rooms administrators write.
  */
 import type * as Y from 'yjs'
-import { hasRole, isOverseer, type Actor } from '../directory'
+import { adminDuties, hasRole, isOverseer, type Actor } from '../directory'
 import { KindRegistry } from './registry'
 import { taskKind } from './task'
 import { DOCUMENT_KINDS } from '../document/kinds'
@@ -75,7 +75,8 @@ export const calendarKind: RoomKind = {
   singleton: true,
   layout: { overrides: 'Y.Map: date → CalendarOverride', meta: "Y.Map: 'officialYears', 'agencyTypes'" },
   writtenBy: 'admins',
-  access: (a) => (hasRole(a, 'admin') ? 'write' : 'read'),
+  // 三员分立: the 系统管理员 (or the combined 'admin') keeps the calendar (domain/directory/duties.ts).
+  access: (a) => (adminDuties(a).calendar ? 'write' : 'read'),
   // Every client checks its own actions with the county's calendar (docs/decisions.md).
   keepOpen: () => ['']
 }

@@ -50,6 +50,9 @@ describe('access: one rule for the server ACL and the client room manager', () =
     [supervisor, 'oversight-years', 'read'],
     [clerk, 'directory', 'read'],
     [admin, 'calendar', 'write'],
+    [who('sys', 'shuju', 'sysadmin'), 'calendar', 'write'],
+    [who('sec', 'shuju', 'secadmin'), 'calendar', 'read'],
+    [who('aud', 'shuju', 'auditadmin'), 'calendar', 'read'],
     [leader, 'task:new1', 'write'],
     [clerk, 'task:new1', 'none']
   ] as const)('%o in %s: %s', (actor, room, access) => {

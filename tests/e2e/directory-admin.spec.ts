@@ -101,7 +101,8 @@ test('the admin imports a directory, adds a person, disables one and resets anot
   await expect(admin.getByTestId('ops-status-bahe.clerk')).toContainText('已停用')
   // What the person sees: their open client is back at the sign-in page, saying the session ended.
   await expect(victim.getByTestId('login-title')).toBeVisible()
-  await expect(victim.getByTestId('login-notice')).toContainText('请重新登录')
+  // Told why, not the generic "登录已过期": the server's refusal reason reaches the sign-in page.
+  await expect(victim.getByTestId('login-notice')).toContainText('账号已被停用，请联系管理员')
   await victim.getByTestId('login-username').fill('bahe.clerk')
   await victim.getByTestId('login-password').fill('demo123')
   await victim.getByTestId('login-submit').click()
@@ -185,17 +186,40 @@ test('the 系统管理员, 安全管理员 and 审计管理员 each see only the
   await expect(sys.getByTestId('ops-edit-bahe.clerk')).toBeVisible()
   await expect(sys.getByTestId('ops-disable-bahe.clerk')).toHaveCount(0)
   await expect(sys.getByTestId('ops-reset-bahe.clerk')).toHaveCount(0)
-  await expect(sys.getByTestId('nav-admin-calendar')).toHaveCount(0)
+  // The work calendar is configuration: the 系统管理员 keeps it (docs/decisions.md), and may write it.
+  await sys.getByTestId('nav-admin-calendar').click()
+  await expect(sys.getByTestId('admin-calendar')).toBeVisible()
+  await expect(sys.getByTestId('admin-syncing')).toHaveCount(0)
+  await expect(sys.getByTestId('admin-ovr-form')).toBeVisible()
+  await expect(sys.getByTestId('admin-readonly')).toHaveCount(0)
+
+  const outCtx = await browser.newContext()
+  const out = await outCtx.newPage()
+  await loginAs(out, server.url, 'qingquan.clerk')
+  await expect(out.getByTestId('nav-todo')).toBeVisible()
 
   const secCtx = await browser.newContext()
   const sec = await secCtx.newPage()
   await loginAs(sec, server.url, 'it.sec', pw.sec)
   await openDirectory(sec)
+  // 强制下线: the person's open client is back at sign-in at once, told an administrator ended it.
+  await sec.getByTestId('ops-search').locator('input').fill('qingquan.clerk')
+  await sec.getByTestId('ops-search').locator('input').press('Enter')
+  await sec.getByTestId('ops-end-sessions-qingquan.clerk').click()
+  await sec.getByTestId('ops-confirm-end-sessions').click()
+  await expect(out.getByTestId('login-notice')).toContainText('会话已被管理员终止')
+  await sec.getByTestId('ops-search').locator('input').fill('')
+  await sec.getByTestId('ops-search').locator('input').press('Enter')
   await expect(sec.getByTestId('ops-reset-bahe.clerk')).toBeVisible()
   await expect(sec.getByTestId('ops-tab-units')).toHaveCount(0)
   await expect(sec.getByTestId('ops-tab-import')).toHaveCount(0)
   await expect(sec.getByTestId('ops-tab-trail')).toHaveCount(0)
   await expect(sec.getByTestId('ops-add-person')).toHaveCount(0)
+  // Not the calendar: no entry in 系统管理, and the page opened anyway only reads.
+  await expect(sec.getByTestId('nav-admin-calendar')).toHaveCount(0)
+  await sec.goto(`${server.url}/#/admin/calendar`)
+  await expect(sec.getByTestId('admin-readonly')).toBeVisible()
+  await expect(sec.getByTestId('admin-ovr-form')).toHaveCount(0)
 
   const audCtx = await browser.newContext()
   const aud = await audCtx.newPage()
@@ -208,5 +232,5 @@ test('the 系统管理员, 安全管理员 and 审计管理员 each see only the
   await aud.getByTestId('ops-tab-trail').click()
   await expect(aud.getByTestId('ops-trail')).toContainText('新增账号 it.sys')
   await expect(aud.getByTestId('ops-trail')).toContainText('新增账号 it.aud')
-  await Promise.all([sysCtx.close(), secCtx.close(), audCtx.close()])
+  await Promise.all([sysCtx.close(), outCtx.close(), secCtx.close(), audCtx.close()])
 })

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { peopleMap } from '@domain/index-rooms'
-import { connect, login, startServer, synced, waitFor, type Session } from './harness'
+import { connect, connectSynced, login, startServer, synced, waitFor, type Session } from './harness'
 
 type Server = Awaited<ReturnType<typeof startServer>>
 let server: Server
@@ -52,6 +52,7 @@ describe('separation of administrative duties', () => {
     expect(made.status).toBe(201)
     expect((await call('/api/admin/accounts/p_li', tok.sys, { name: '李思', mobile: '13800001111' })).status).toBe(200)
     expect((await call('/api/admin/accounts/p_li/disable', tok.sys, { disabled: true })).status).toBe(403)
+    expect((await call('/api/admin/accounts/p_li/end-sessions', tok.sys, {})).status).toBe(403)
     expect((await call('/api/admin/accounts/p_li/reset-password', tok.sys, {})).status).toBe(403)
     expect((await call('/api/admin/accounts/p_li', tok.sys, { roles: ['clerk', 'auditadmin'] })).json.code).toBe('ADMIN_ROLE_NEEDS_SECADMIN')
     expect((await call('/api/admin/accounts', tok.sys, { id: 'p_x', username: 'p.x', name: '某', unitId: 'qingquan', roles: ['admin'] })).json.code).toBe(
@@ -95,6 +96,25 @@ describe('separation of administrative duties', () => {
       n: number
     }
     expect(reads.n).toBe(1)
+  })
+
+  it('the work calendar is configuration: the 系统管理员 writes it, the 安全管理员 and 审计管理员 are refused', async () => {
+    const entry = (reason: string) => ({ date: '2027-03-01', work: false, reason, kind: 'local' })
+    for (const who of [tok.sec, tok.aud]) {
+      const c = await connectSynced(server.url, 'calendar', who)
+      c.doc.getMap('overrides').set('2027-03-01', entry('不该由我改'))
+      await waitFor(() => c.denials.length > 0, 5000, 'refusal')
+      expect(c.denials[0].code).toBe('READ_ONLY')
+      c.destroy()
+    }
+    const sys = await connectSynced(server.url, 'calendar', tok.sys)
+    sys.doc.getMap('overrides').set('2027-03-01', entry('县委决定调休'))
+    // Another reader sees the 系统管理员's entry: the server accepted and kept it.
+    const reader = await connectSynced(server.url, 'calendar', admin.token)
+    await waitFor(() => (reader.doc.getMap('overrides').get('2027-03-01') as { reason?: string } | undefined)?.reason === '县委决定调休', 5000, 'entry kept')
+    expect(sys.denials).toEqual([])
+    sys.destroy()
+    reader.destroy()
   })
 
   it('the import cannot grant administrative roles: the row is refused in the preview', async () => {

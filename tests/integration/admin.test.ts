@@ -88,6 +88,46 @@ describe('accounts', () => {
     expect(hist.json.logins.map((l: { outcome: string }) => l.outcome).slice(0, 2)).toEqual(['ok', 'bad_password'])
   })
 
+  it('a cut-off session is told why when it asks to renew: disabled, ended by an administrator, or its password changed elsewhere', async () => {
+    const renew = (s: Session) => post('/api/token/refresh', { refreshToken: s.refreshToken })
+    const disabled = await login(server.url, 'sanhua.clerk')
+    expect((await call('/api/admin/accounts/sanhua_clerk/disable', { disabled: true })).status).toBe(200)
+    expect((await renew(disabled)).json).toMatchObject({ code: 'BAD_REFRESH', reason: 'DISABLED', message: '账号已被停用，请联系管理员' })
+    expect((await call('/api/admin/accounts/sanhua_clerk/disable', { disabled: false })).status).toBe(200)
+
+    const ended = await login(server.url, 'zhuwa.clerk')
+    const otp = (await call('/api/admin/accounts/zhuwa_clerk/reset-password', {})).json.oneTimePassword as string
+    expect((await renew(ended)).json).toMatchObject({ code: 'BAD_REFRESH', reason: 'REVOKED', message: '会话已被管理员终止，请重新登录' })
+
+    // 强制下线: the sessions end, open sockets close at once, the account stays usable.
+    const lost = await login(server.url, 'qingquan.clerk')
+    const sock = connect(server.url, 'inbox:qingquan', lost.token)
+    await synced(sock)
+    const end = await call('/api/admin/accounts/qingquan_clerk/end-sessions', {})
+    expect(end.status).toBe(200)
+    await waitFor(() => sock.closes.some((x) => x.code === 4401), 5000, 'open socket closed')
+    sock.destroy()
+    expect((await renew(lost)).json).toMatchObject({ code: 'BAD_REFRESH', reason: 'REVOKED' })
+    expect((await post('/api/login', { username: 'qingquan.clerk', password: 'demo123' })).status).toBe(200)
+    expect(adminRows('强制下线 qingquan.clerk')).toHaveLength(1)
+    expect((await call('/api/admin/accounts/admin/end-sessions', {})).json.code).toBe('CANNOT_END_OWN_SESSIONS')
+
+    // The owner signs in on two computers and changes the password on one: the other is told so, not blamed on an admin.
+    const here = await post('/api/login', { username: 'zhuwa.clerk', password: otp })
+    const there = await post('/api/login', { username: 'zhuwa.clerk', password: otp })
+    server.clock.advance(1000)
+    const changed = await fetch(`${server.url}/api/password`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${here.json.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ oldPassword: otp, newPassword: 'Zhuwa-2026-new' })
+    })
+    expect(changed.status).toBe(200)
+    expect((await post('/api/token/refresh', { refreshToken: there.json.refreshToken })).json).toMatchObject({
+      code: 'BAD_REFRESH',
+      reason: 'PASSWORD_CHANGED'
+    })
+  })
+
   it('several roles and bad input: clear codes, nothing written', async () => {
     const before = server.db.prepare('SELECT COUNT(*) AS n FROM audit').get()
     expect((await call('/api/admin/accounts', { id: 'x1', username: 'x1', name: '某', unitId: 'nowhere', roles: ['clerk'] })).json.code).toBe('BAD_UNIT')

@@ -36,14 +36,21 @@ describe('schema migrations', () => {
       db.pragma(`user_version = ${v}`)
       db.prepare('INSERT INTO accounts(user_id, username, password_hash) VALUES (?,?,?)').run('u1', 'old.user', 'scrypt$x')
       db.close()
-      const up = openDatabase(d)
+      const lines: string[] = []
+      const up = openDatabase(d, { info: (msg) => lines.push(msg) })
       expect(up.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      // The operator sees the upgrade in the server's log (docs/deploy.md, "Upgrades").
+      expect(lines).toEqual([`schema migrated from ${v} to ${SCHEMA_VERSION}`])
       const row = up.prepare('SELECT * FROM accounts WHERE user_id = ?').get('u1') as Record<string, unknown>
       expect(row).toMatchObject({ username: 'old.user', token_gen: 0, must_change: 0, disabled: 0 })
       expect(up.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN ('refresh_families','password_history','login_history')").get()).toEqual({
         n: 3
       })
       up.close()
+      // Opening it again finds nothing to do and says nothing.
+      const quiet: string[] = []
+      openDatabase(d, { info: (msg) => quiet.push(msg) }).close()
+      expect(quiet).toEqual([])
     }
   })
 

@@ -51,6 +51,7 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
   const admin = hasRole(viewer, 'admin')
   // 系统管理员 / 安全管理员 / 审计管理员 see the directory page, each with its own tabs (docs/decisions.md).
   const directoryAdmin = adminDuties(viewer).directory
+  const calendarAdmin = adminDuties(viewer).calendar
   const todo = useListCount('todo')
   const toSign = useListCount('inbox:sign')
   const notices = useNoticeCounts()
@@ -78,7 +79,9 @@ export function AppLayout({ active, onLogout, children }: { active: PageKey; onL
             icon: <SettingOutlined />,
             label: <NavLabel id="admin" label={t('nav.admin')} />,
             children: [
-              ...(admin ? [{ key: 'admin-calendar', icon: <CalendarOutlined />, label: <NavLabel id="admin-calendar" label={t('nav.adminCalendar')} /> }] : []),
+              ...(calendarAdmin
+                ? [{ key: 'admin-calendar', icon: <CalendarOutlined />, label: <NavLabel id="admin-calendar" label={t('nav.adminCalendar')} /> }]
+                : []),
               { key: 'admin-directory', icon: <UserOutlined />, label: <NavLabel id="admin-directory" label={t('ops.nav.directory')} /> }
             ]
           }

@@ -8,6 +8,7 @@
 import { App as AntApp, Checkbox, ConfigProvider, Spin, Typography } from 'antd'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DesktopApi, DesktopConfig } from '@preload/contract'
+import type { CutOffReason } from '../auth/api'
 import type { Session } from '../auth/session'
 import { useI18n } from '../i18n'
 import { LoginPage } from '@renderer/features/login/LoginPage'
@@ -17,6 +18,15 @@ import { ServicesContext } from './context'
 import { Shell } from './Shell'
 import { startServices, type Services } from './services'
 import { refusalText } from '../sync/reminderText'
+
+/** What the sign-in page says when the server renews no more (docs/protocol.md, refresh `reason`). */
+const CUT_OFF_TEXT = {
+  DISABLED: 'ops.cutoff.disabled',
+  REVOKED: 'ops.cutoff.revoked',
+  PASSWORD_CHANGED: 'ops.cutoff.passwordChanged',
+  EXPIRED: 'ops.cutoff.accountExpired',
+  OTHER: 'login.expired'
+} as const satisfies Record<CutOffReason, string>
 
 type State = { kind: 'booting' } | { kind: 'login'; notice?: string; username?: string } | { kind: 'setup' } | { kind: 'main'; services: Services }
 
@@ -47,11 +57,11 @@ function SignedInFlow({ api, session, config }: { api: DesktopApi; session: Sess
   const enter = useCallback(async () => {
     const row = session.row
     if (!row) return setState({ kind: 'login' })
-    const expired = () => {
+    const expired = (reason: CutOffReason) => {
       // Unmount the pages first, then close what they were reading.
       const s = running.current
       running.current = null
-      setState({ kind: 'login', notice: t('login.expired'), username: row.user.username })
+      setState({ kind: 'login', notice: t(CUT_OFF_TEXT[reason]), username: row.user.username })
       setTimeout(() => void s?.stop(), 0)
     }
     try {
@@ -60,7 +70,7 @@ function SignedInFlow({ api, session, config }: { api: DesktopApi; session: Sess
       setState({ kind: 'main', services })
     } catch (e) {
       console.error('start', e)
-      setState({ kind: 'login', notice: t('login.expired'), username: row.user.username })
+      setState({ kind: 'login', notice: t(CUT_OFF_TEXT[session.cutOff ?? 'OTHER']), username: row.user.username })
     }
   }, [api, session, t])
 

@@ -7,6 +7,7 @@ import { wsUrl } from '@preload/server-url'
 import type { Person, Unit } from '@domain/directory'
 import type { DesktopApi } from '@preload/contract'
 import { Alerts } from '../alerts/alerts'
+import type { CutOffReason } from '../auth/api'
 import type { Session } from '../auth/session'
 import { UserDb, userDbName, type SessionRow } from '../data/db'
 import type { Viewer } from '../data/summaries'
@@ -27,7 +28,7 @@ export interface Services {
 
 export const wsBaseOf = (serverUrl: string) => wsUrl(serverUrl, 'ws')
 
-export async function startServices(api: DesktopApi, session: Session, row: SessionRow, onSignedOut: () => void): Promise<Services> {
+export async function startServices(api: DesktopApi, session: Session, row: SessionRow, onSignedOut: (reason: CutOffReason) => void): Promise<Services> {
   const db = new UserDb(userDbName(row.user.id, session.serverUrl))
   await db.open()
   const viewer: Viewer = { userId: row.user.id, unitId: row.user.unitId, roles: row.user.roles }

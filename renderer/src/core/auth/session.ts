@@ -6,7 +6,7 @@
 import type { DesktopApi } from '@preload/contract'
 import type { AppDb, SessionRow } from '../data/db'
 import type { Session as IssuedSession } from '@domain/wire'
-import { login, refresh, type AuthResult } from './api'
+import { login, refresh, type AuthResult, type CutOffReason } from './api'
 
 const TOKEN = 'token'
 const REFRESH = 'refreshToken'
@@ -28,7 +28,9 @@ export class Session {
   private memoryRefresh: string | null = null
   private renewing: Promise<RenewOutcome> | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
-  private rejectedHandlers = new Set<() => void>()
+  private rejectedHandlers = new Set<(reason: CutOffReason) => void>()
+  /** Why the last renewal was refused (the sign-in page says it); null after a sign-in. */
+  cutOff: CutOffReason | null = null
   private renewedHandlers = new Set<(token: string) => void>()
 
   constructor(
@@ -89,7 +91,7 @@ export class Session {
     return this.renewing
   }
 
-  onRejected(h: () => void): () => void {
+  onRejected(h: (reason: CutOffReason) => void): () => void {
     this.rejectedHandlers.add(h)
     return () => this.rejectedHandlers.delete(h)
   }
@@ -148,21 +150,23 @@ export class Session {
     } catch {
       rt = null
     }
-    if (!rt) return this.reject()
+    if (!rt) return this.reject('OTHER')
     const r = await refresh(this.serverUrl, rt)
     if (r.ok) {
       await this.accept(r.value)
       for (const h of this.renewedHandlers) h(r.value.token)
       return 'ok'
     }
-    if (r.error.code === 'BAD_REFRESH' || r.error.code === 'BAD_CREDENTIALS') return this.reject()
+    if (r.error.code === 'BAD_REFRESH') return this.reject(r.error.reason)
+    if (r.error.code === 'BAD_CREDENTIALS') return this.reject('OTHER')
     this.schedule(RETRY_OFFLINE_MS)
     return 'offline'
   }
 
-  private async reject(): Promise<RenewOutcome> {
+  private async reject(reason: CutOffReason): Promise<RenewOutcome> {
     await this.signOut()
-    for (const h of this.rejectedHandlers) h()
+    this.cutOff = reason
+    for (const h of this.rejectedHandlers) h(reason)
     return 'rejected'
   }
 
@@ -178,6 +182,7 @@ export class Session {
     }
     this.row = row
     this.token = g.token
+    this.cutOff = null
     if (this.timer) this.schedule()
   }
 

@@ -431,7 +431,7 @@ const enUS: Record<MessageKey, string> = {
   'admin.calendar.title': 'Work calendar',
   'admin.calendar.subtitle':
     'Holidays and make-up working days set the deadline of every task. Each change needs a reason, which is written into the trail of the items it affects.',
-  'admin.readOnly': 'Only administrators can change the work calendar and the time limits; you are viewing them read-only.',
+  'admin.readOnly': 'Only the system administrator can change the work calendar and the time limits; you are viewing them read-only.',
   'admin.syncing': 'Syncing with the server…',
   'admin.denied': 'The server refused the change: {reason}. The calendar was restored from the server.',
   'admin.saved': 'Submitted; the server recomputes the deadlines it affects',
@@ -495,7 +495,7 @@ const enUS: Record<MessageKey, string> = {
   'admin.error.reasonLong': 'The reason may be at most 200 characters',
   'admin.error.work': 'Choose working or off',
   'admin.error.kind': 'Choose a kind',
-  'admin.error.readOnly': 'Only administrators can change this',
+  'admin.error.readOnly': 'Only the system administrator can change this',
   'admin.error.notSynced': 'Not synced with the server yet; changes are not possible',
   'admin.agency.title': 'Time limits for delegated items',
   'admin.agency.hint': 'New delegated items get their deadline from this table; items already issued keep theirs.',

@@ -17,7 +17,15 @@ import { adminApi, AdminApiError, type AccountView, type AdminApi, type ImportPr
 const ROLES: Role[] = ['clerk', 'head', 'leader', 'top_leader', 'supervisor', 'reviewer', 'admin', 'sysadmin', 'secadmin', 'auditadmin']
 
 /** Refusal codes the client words itself; others show the server's Chinese message. */
-const WORDED = new Set(['PASSWORD_CHANGE_REQUIRED', 'FORBIDDEN', 'ADMIN_ROLE_NEEDS_SECADMIN', 'SELF_ROLES', 'ROLES_CONFLICT', 'NETWORK'])
+const WORDED = new Set([
+  'PASSWORD_CHANGE_REQUIRED',
+  'FORBIDDEN',
+  'ADMIN_ROLE_NEEDS_SECADMIN',
+  'SELF_ROLES',
+  'ROLES_CONFLICT',
+  'NETWORK',
+  'CANNOT_END_OWN_SESSIONS'
+])
 type T = ReturnType<typeof useT>
 function errorText(t: T, e: unknown): string {
   const code = e instanceof AdminApiError ? e.code : ''
@@ -178,6 +186,22 @@ function AccountsTab({
                       </Button>
                     </Popconfirm>
                   ))}
+                {duties.secure && !r.disabled && (
+                  <Popconfirm
+                    title={t('ops.confirm.endSessions')}
+                    onConfirm={() =>
+                      void act(async () => {
+                        await api.endSessions(r.id)
+                        message.success(t('ops.endSessions.done', { name: r.name }))
+                      })
+                    }
+                    okButtonProps={{ 'data-testid': 'ops-confirm-end-sessions' } as React.ComponentProps<typeof Button>}
+                  >
+                    <Button size="small" data-testid={`ops-end-sessions-${r.username}`}>
+                      {t('ops.action.endSessions')}
+                    </Button>
+                  </Popconfirm>
+                )}
                 {duties.loginHistory && (
                   <Button
                     size="small"

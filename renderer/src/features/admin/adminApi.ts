@@ -61,6 +61,7 @@ export function adminApi(serverUrl: string, token: () => string | null) {
     units: () => call<{ units: Unit[] }>('/api/admin/units').then((r) => r.units),
     createAccount: (p: Partial<Person>) => call<{ person: Person; oneTimePassword: string }>('/api/admin/accounts', { body: p }),
     setDisabled: (id: string, disabled: boolean) => call(`/api/admin/accounts/${encodeURIComponent(id)}/disable`, { body: { disabled } }),
+    endSessions: (id: string) => call<{ closed: number }>(`/api/admin/accounts/${encodeURIComponent(id)}/end-sessions`, { body: {} }),
     resetPassword: (id: string) => call<{ oneTimePassword: string }>(`/api/admin/accounts/${encodeURIComponent(id)}/reset-password`, { body: {} }),
     updateAccount: (id: string, p: Partial<Person> & { expiresAt?: number | null }) =>
       call<{ person: Person }>(`/api/admin/accounts/${encodeURIComponent(id)}`, { body: p }),

@@ -102,7 +102,15 @@ export const opsZh = {
   'ops.err.NETWORK': '无法连接服务器，请检查网络后重试',
   'role.sysadmin': '系统管理员',
   'role.secadmin': '安全管理员',
-  'role.auditadmin': '审计管理员'
+  'role.auditadmin': '审计管理员',
+  'ops.cutoff.disabled': '账号已被停用，请联系管理员。本机数据已保留。',
+  'ops.cutoff.revoked': '会话已被管理员终止，请重新登录。本机数据已保留。',
+  'ops.cutoff.passwordChanged': '密码已在其他地方修改，请用新密码登录。本机数据已保留。',
+  'ops.cutoff.accountExpired': '账号已过期，请联系管理员。本机数据已保留。',
+  'ops.action.endSessions': '强制下线',
+  'ops.confirm.endSessions': '结束该人员在所有设备上的会话？账号仍可用，须重新登录。',
+  'ops.endSessions.done': '{name} 已被强制下线',
+  'ops.err.CANNOT_END_OWN_SESSIONS': '不能强制自己下线，请使用退出登录'
 } as const
 
 export const opsEn: Record<keyof typeof opsZh, string> = {
@@ -211,5 +219,13 @@ export const opsEn: Record<keyof typeof opsZh, string> = {
   'ops.err.NETWORK': 'Cannot reach the server; check the network and try again',
   'role.sysadmin': 'System administrator',
   'role.secadmin': 'Security administrator',
-  'role.auditadmin': 'Audit administrator'
+  'role.auditadmin': 'Audit administrator',
+  'ops.cutoff.disabled': 'Your account has been disabled; please contact the administrator. Local data is kept.',
+  'ops.cutoff.revoked': 'An administrator ended your session; please sign in again. Local data is kept.',
+  'ops.cutoff.passwordChanged': 'Your password was changed elsewhere; sign in with the new one. Local data is kept.',
+  'ops.cutoff.accountExpired': 'Your account has expired; please contact the administrator. Local data is kept.',
+  'ops.action.endSessions': 'Sign out everywhere',
+  'ops.confirm.endSessions': "End this person's sessions on every device? The account stays enabled; they sign in again.",
+  'ops.endSessions.done': '{name} has been signed out everywhere',
+  'ops.err.CANNOT_END_OWN_SESSIONS': 'You cannot end your own sessions here; use Sign out'
 }

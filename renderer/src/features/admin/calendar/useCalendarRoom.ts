@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import type * as Y from 'yjs'
 import type { CalendarOverride, YMD } from '@domain/calendar'
-import { hasRole } from '@domain/directory'
+import { adminDuties } from '@domain/directory'
 import { useServices } from '@renderer/core/app/context'
 import type { MessageKey } from '@renderer/core/i18n/catalogue'
 import type { DenialReason, Room } from '@renderer/core/sync/room'
@@ -68,7 +68,8 @@ function useCalendarDoc(): { room: RefObject<Room | null>; snap: CalendarSnapsho
 export function useCalendarRoom(): CalendarRoomHandle {
   const { manager, viewer } = useServices()
   const { room, snap, loaded, synced } = useCalendarDoc()
-  const canWrite = hasRole(viewer, 'admin')
+  // 三员分立: the 系统管理员 keeps the calendar, as the server's rule for the room says (domain/directory/duties.ts).
+  const canWrite = adminDuties(viewer).calendar
   const [denial, setDenial] = useState<DenialReason | null>(null)
 
   useEffect(() => manager.onDeniedMessage((name, reason) => void (name === CALENDAR_ROOM && setDenial(reason))), [manager])
