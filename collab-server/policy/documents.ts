@@ -23,6 +23,11 @@ import {
   DOCBOX_KIND,
   DOCCOUNTERS,
   DOCDEADLINES,
+  DOCDEADLINE_YEARS,
+  docDeadlineYearOf,
+  docDeadlineYearRoom,
+  docDeadlineYears,
+  type DocDeadlineRow,
   DOCWHERE,
   DOCPUB_KIND,
   whereIncoming,
@@ -661,21 +666,56 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
 }
 
 /**
- * Keeps the deadline index in step with a 收文's state (only writes when something changed):
- * `open` — the deadlines the timer re-judges; `all` — one row per 收文 ever 批办 with a deadline,
- * for the 纪委监委 workspace (domain/document/deadlines.ts).
+ * Keeps the deadline indexes in step with a 收文's state (only writes when something changed):
+ * `docdeadlines` `open` — the rows of deadlines running now, which the timer re-judges and
+ * oversight warns from; `docdeadline:<year of 批办>` — every row of that year with its outcome,
+ * for the 纪委监委 figures (domain/document/deadlines.ts). Neither grows with the history.
  */
 function trackDeadline(w: RoomWriter, room: string, m: IncomingMeta, s: IncomingState): void {
-  const d = w.doc(DOCDEADLINES)
-  const open = d.getMap<{ dueDate: string; level: string }>('open')
-  const want = s.instruction && s.status === 'handling' ? { dueDate: s.instruction.dueDate, level: s.warning?.level ?? 'normal' } : null
+  const row = deadlineRowOf(room, m, s)
+  const open = w.doc(DOCDEADLINES).getMap<DocDeadlineRow>('open')
+  const want = row && s.status === 'handling' ? row : null
   const have = open.get(room)
   if (!want && have) w.write(DOCDEADLINES, `期限跟踪结束：${room}`, (x) => x.getMap('open').delete(room))
-  else if (want && (!have || have.dueDate !== want.dueDate || have.level !== want.level))
+  else if (want && JSON.stringify(have) !== JSON.stringify(want))
     w.write(DOCDEADLINES, `期限跟踪：${room} ${want.dueDate}`, (x) => x.getMap('open').set(room, want))
-  const row = deadlineRowOf(room, m, s)
-  if (row && JSON.stringify(d.getMap('all').get(room)) !== JSON.stringify(row))
-    w.write(DOCDEADLINES, `公文期限：《${m.title}》${row.dueDate}`, (x) => x.getMap('all').set(room, row))
+  if (row) writeDeadlineYearRow(w, row, `公文期限：《${m.title}》${row.dueDate}`)
+}
+
+function writeDeadlineYearRow(w: RoomWriter, row: DocDeadlineRow, why: string): boolean {
+  const year = docDeadlineYearOf(row.instructedAt)
+  const yearRoom = docDeadlineYearRoom(year)
+  if (JSON.stringify(w.doc(yearRoom).getMap('all').get(row.room)) === JSON.stringify(row)) return false
+  // The list of year rooms: written once a year, so readers find the new room.
+  if (!docDeadlineYears(w.doc(DOCDEADLINE_YEARS)).has(year))
+    w.write(DOCDEADLINE_YEARS, `索引：新建${year}年公文期限索引`, (d) => docDeadlineYears(d).set(year, true))
+  w.write(yearRoom, why, (x) => x.getMap('all').set(row.room, row))
+  return true
+}
+
+/**
+ * A data folder from before the deadline index was split by year keeps every row ever in
+ * `docdeadlines` `all`, and `open` entries with only the date and level. At start the rows are
+ * moved into the year rooms and out of `all`, and the open entries get their full row (audited),
+ * so the timer and the 纪委监委 workspace carry on. Running it again changes nothing.
+ */
+export function migrateDocumentDeadlines(steps: Pick<StepRunner, 'doc' | 'step'>): number {
+  const legacy = steps.doc(DOCDEADLINES)
+  const all = legacy.getMap<DocDeadlineRow>('all')
+  const open = legacy.getMap<Partial<DocDeadlineRow> & { dueDate: string; level: string }>('open')
+  const bare = [...open.entries()].filter(([, v]) => v.unitId === undefined)
+  if (all.size === 0 && bare.length === 0) return 0
+  let moved = 0
+  steps.step((w) => {
+    for (const [room, row] of [...all.entries()]) {
+      if (writeDeadlineYearRow(w, row, `索引迁移：《${row.title}》自公文期限索引（${DOCDEADLINES}）移入${docDeadlineYearOf(row.instructedAt)}年`)) moved++
+      const entry = open.get(room)
+      if (entry && entry.unitId === undefined)
+        w.write(DOCDEADLINES, `索引迁移：${room} 期限跟踪补全`, (x) => x.getMap('open').set(room, { ...row, level: entry.level }))
+    }
+    if (all.size) w.write(DOCDEADLINES, `索引迁移：${all.size}条公文期限已移入年度索引`, (x) => x.getMap('all').clear())
+  })
+  return moved
 }
 
 /**
@@ -684,7 +724,7 @@ function trackDeadline(w: RoomWriter, room: string, m: IncomingMeta, s: Incoming
  * list change in one step and the handler is reminded. Cost: the open deadlines, not the history.
  */
 export function sweepDocumentDeadlines(steps: StepRunner, env: DocumentKindEnv): number {
-  const open = steps.doc(DOCDEADLINES).getMap<{ dueDate: string; level: string }>('open')
+  const open = steps.doc(DOCDEADLINES).getMap<{ level: string }>('open')
   const ctx = contextOf(env)
   let moved = 0
   for (const [room, entry] of [...open.entries()]) {

@@ -4,8 +4,10 @@
  *   docin:<unitId>--<ref>       one unit's 收文 (ref = the 发文 id, or x<random> for 外来文登记)
  *   docbox:<unitId>             index: the unit's 发文 and 收文 summaries (server-written, kept open)
  *   doccounters                 the 发文字号 / 收文编号 counters (server only, read by nobody)
+ *   docdeadlines                open 批办 deadlines; docdeadline:<year> every one of that year (oversight)
  */
 import type * as Y from 'yjs'
+import { shanghaiDate } from '../calendar'
 import { hasRole, isOverseer, type Actor } from '../directory'
 import type { RoomKind } from '../kinds/types'
 import { canReadIncoming, canReadOutgoing } from './access'
@@ -141,14 +143,52 @@ export const doccountersKind: RoomKind = {
 }
 
 /**
- * 收文 with a 批办 deadline: `open` are those the server's timer re-judges; `all` is one row per
- * such 收文 (title, unit, dates, outcome; no internal handling), read by 纪委监委 and 督查室 for
- * warnings and efficiency figures (domain/document/deadlines.ts).
+ * 收文 with a 批办 deadline, bounded by what is open: `open` holds one DocDeadlineRow per 收文
+ * whose deadline runs now — the list the server's timer re-judges and the 纪委监委 workspace
+ * warns from. A row leaves when the 收文 is 办结 or withdrawn. Every row, open or closed, also
+ * lives in the year room of its 批办 (`docdeadline:<year>`), which the efficiency figures read
+ * (docs/decisions.md, "公文 in oversight").
  */
 export const docdeadlinesKind: RoomKind = {
   name: DOCDEADLINES,
   singleton: true,
-  layout: { open: 'Y.Map: docin room → { dueDate, level }', all: 'Y.Map: docin room → DocDeadlineRow' },
+  layout: {
+    open: 'Y.Map: docin room → DocDeadlineRow of every 收文 whose deadline runs now',
+    all: 'Y.Map: (older folders only) rows moved to the year rooms at start, then emptied'
+  },
+  writtenBy: 'server',
+  access: (a) => (isOverseer(a) ? 'read' : 'none')
+}
+
+export const DOCDEADLINE_YEAR_KIND = 'docdeadline'
+export const DOCDEADLINE_YEARS = 'docdeadline-years'
+
+/** The year a 收文's deadline row belongs to for its whole life: the Shanghai year of its 批办. */
+export const docDeadlineYearOf = (instructedAt: number): string => shanghaiDate(instructedAt).slice(0, 4)
+export const docDeadlineYearRoom = (year: string) => `${DOCDEADLINE_YEAR_KIND}:${year}`
+/** The year rooms covering Shanghai dates from..to (a month or a quarter is one, a span across new year two). */
+export const docDeadlineYearRooms = (from: string, to: string): string[] => {
+  const out: string[] = []
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) out.push(docDeadlineYearRoom(String(y)))
+  return out
+}
+
+/** Every 收文 批办 with a deadline in one year, with its outcome (titles, units, dates; no internal handling). */
+export const docdeadlineYearKind: RoomKind = {
+  name: DOCDEADLINE_YEAR_KIND,
+  idPattern: /^\d{4}$/,
+  layout: { all: 'Y.Map: docin room → DocDeadlineRow, for 收文 批办 in that Shanghai year' },
+  writtenBy: 'server',
+  access: (a) => (isOverseer(a) ? 'read' : 'none')
+}
+
+export const docDeadlineYears = (doc: Y.Doc) => doc.getMap<true>('years')
+
+/** The list of deadline year rooms that exist. */
+export const docdeadlineYearsKind: RoomKind = {
+  name: DOCDEADLINE_YEARS,
+  singleton: true,
+  layout: { years: 'Y.Map: year → true, one entry per docdeadline:<year> room' },
   writtenBy: 'server',
   access: (a) => (isOverseer(a) ? 'read' : 'none')
 }
@@ -165,4 +205,14 @@ export const docwhereKind: RoomKind = {
   keepOpen: (a) => (overseer(a) ? [''] : [])
 }
 
-export const DOCUMENT_KINDS: RoomKind[] = [docoutKind, docpubKind, docinKind, docboxKind, doccountersKind, docdeadlinesKind, docwhereKind]
+export const DOCUMENT_KINDS: RoomKind[] = [
+  docoutKind,
+  docpubKind,
+  docinKind,
+  docboxKind,
+  doccountersKind,
+  docdeadlinesKind,
+  docdeadlineYearKind,
+  docdeadlineYearsKind,
+  docwhereKind
+]

@@ -362,14 +362,17 @@ describe('收文 deadlines under supervision', () => {
     await push(q, ev<IncomingEvent>(qs, 'complete', { text: '已办理', reply: '已按要求办理' }))
     expect(readIncomingState(q.doc)!.warning!.level).toBe('done_late')
     expect(srv.hub.getRoom('docdeadlines').doc.getMap('open').has(room)).toBe(false)
-    // 纪委监委 reads every deadline row with its outcome (no internal handling); a unit's clerk may not.
-    const { c: jw } = await open('docdeadlines', 'jiwei1', srv)
+    // 纪委监委 reads every deadline row of the year of 批办 with its outcome (no internal handling);
+    // the running list no longer holds it; a unit's clerk may read neither.
+    const { c: jw } = await open('docdeadline:2026', 'jiwei1', srv)
     await synced(jw)
     const row = await waitFor(() => jw.doc.getMap<DocDeadlineRow>('all').get(room), 5000, 'deadline row')
     expect(row).toMatchObject({ unitId: 'qingquan', dueDate: '2026-12-04', level: 'done_late' })
     expect(row.doneAt).toBeGreaterThan(row.dueAt)
     expect(Object.keys(row)).not.toContain('text')
-    const { c: peek } = await open('docdeadlines', 'sanhua.clerk', srv)
+    expect(srv.hub.getRoom('docdeadlines').doc.getMap('all').size).toBe(0)
+    expect([...srv.hub.doc('docdeadline-years').getMap('years').keys()]).toEqual(['2026'])
+    const { c: peek } = await open('docdeadline:2026', 'sanhua.clerk', srv)
     await waitFor(() => peek.denials.length || peek.closes.length, 5000, 'refused')
     expect(peek.doc.getMap('all').size).toBe(0)
     for (const x of [q, h, box, me, jw, peek]) x.destroy()
