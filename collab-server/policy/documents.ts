@@ -30,6 +30,7 @@ import {
   type DocDeadlineRow,
   DOCWHERE,
   DOCPUB_KIND,
+  docpubReaders,
   whereIncoming,
   whereOutgoing,
   withIncomingWarning,
@@ -639,6 +640,17 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
               remind(w, handlersOf(dir, m.fromUnitId), 'assigned', 'document.replied', key, { ...p, text: e.payload.reply })
           }
           if (m.source === 'internal' && m.outgoingId) {
+            // 传阅 readers from outside the unit read the issued text and its files in docpub.
+            const pub = publishedRoom(m.outgoingId)
+            const granted = docpubReaders(w.doc(pub))
+            const outsiders = evs
+              .filter((e) => e.type === 'add_readers' && !noops.has(e.id))
+              .flatMap((e) => e.payload?.readerIds ?? [])
+              .filter((r) => !granted.has(r) && dir.person(r)?.unitId !== m.unitId)
+            if (outsiders.length)
+              w.write(pub, `传阅授权：${outsiders.map((r) => dir.label(r)).join('、')} 阅读《${m.title}》`, (d) => {
+                for (const r of outsiders) docpubReaders(d).set(r, true)
+              })
             const p = progressOf(m, st)
             const outRoom = `${DOCOUT_KIND}:${m.outgoingId}`
             // The 答复's files go back with it: the sender downloads them from its own record.

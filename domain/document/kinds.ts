@@ -70,15 +70,25 @@ export const docoutKind: RoomKind = {
 export const docpubKind: RoomKind = {
   name: DOCPUB_KIND,
   idPattern: DOC_ID,
-  layout: { fields: 'Y.Map: the fields as signed', body: 'Y.XmlFragment: the body as signed', server: "Y.Map: 'state' → OutgoingState at 核发" },
+  layout: {
+    fields: 'Y.Map: the fields as signed',
+    body: 'Y.XmlFragment: the body as signed',
+    server: "Y.Map: 'state' → OutgoingState at 核发",
+    readers: 'Y.Map: person id → true, 传阅 readers outside the recipient units (server only; docs/decisions.md)'
+  },
   writtenBy: 'server',
   record: true,
   access: (actor, _id, doc) => {
     const s = doc ? readOutgoingState(doc) : null
-    if (!s) return 'none'
-    return canReadOutgoing(s, actor) || hasRole(actor, 'supervisor') || hasRole(actor, 'reviewer') ? 'read' : 'none'
+    if (!doc || !s) return 'none'
+    if (canReadOutgoing(s, actor) || hasRole(actor, 'supervisor') || hasRole(actor, 'reviewer')) return 'read'
+    // A county leader or another unit's head named in a recipient unit's 传阅 reads the issued text and its files.
+    return docpubReaders(doc).has(actor.userId) ? 'read' : 'none'
   }
 }
+
+/** 传阅 readers from outside the recipient units, granted the issued text by the server (never by a client). */
+export const docpubReaders = (doc: Y.Doc) => doc.getMap<true>('readers')
 
 export const docinKind: RoomKind = {
   name: DOCIN_KIND,

@@ -379,6 +379,70 @@ describe('收文 deadlines under supervision', () => {
   })
 })
 
+describe('传阅 to people outside the unit', () => {
+  it('a named leader or another unit’s head reads the issued text and writes only their own read; an unnamed colleague is refused', async () => {
+    await signedDraft('Dread1')
+    const { s: cs, c } = await open('docout:Dread1', 'zhengfuban.clerk')
+    await synced(c)
+    await push(c, ev<OutgoingEvent>(cs, 'issue'))
+    c.destroy()
+    const room = 'docin:qingquan--Dread1'
+    const refusedOn = async (name: string, username: string) => {
+      const { c: x } = await open(name, username)
+      await waitFor(() => x.closes.length > 0 || x.provider.synced, 5000, `${username} on ${name}`)
+      const refused = x.closes.some((e) => e.code === 4403)
+      x.destroy()
+      return refused
+    }
+    // Before anyone is named, a leader outside the recipient units and 兰溪镇's head cannot read the issued text.
+    expect(await refusedOn('docpub:Dread1', 'changwu')).toBe(true)
+    expect(await refusedOn('docpub:Dread1', 'lanxi.head')).toBe(true)
+
+    const { s: qs, c: q } = await open(room, 'qingquan.clerk')
+    await synced(q)
+    for (const [type, payload] of [['sign'], ['register'], ['accept'], ['propose', { text: '建议传阅', mode: 'handle' }]] as const)
+      await push(q, ev<IncomingEvent>(qs, type, payload as never))
+    const { s: hs, c: h } = await open(room, 'qingquan.head')
+    await synced(h)
+    await push(h, ev<IncomingEvent>(hs, 'instruct', { text: '请常务副县长和兰溪镇阅', leadUserId: 'qingquan_clerk' }))
+    await push(q, ev<IncomingEvent>(qs, 'add_readers', { readerIds: ['changwu', 'lanxi_head'] }))
+    expect(q.denials).toEqual([])
+    expect(server.audit.trail('docpub:Dread1').map((r) => r.summary)).toContainEqual(expect.stringContaining('传阅授权'))
+
+    // The named ones read the issued text (fields and body as signed).
+    for (const who of ['changwu', 'lanxi.head']) {
+      const { c: pub } = await open('docpub:Dread1', who)
+      await synced(pub)
+      expect(pub.doc.getMap('fields').get('title')).toBe('并发测试Dread1')
+      expect(pub.closes).toEqual([])
+      pub.destroy()
+    }
+    // 兰溪镇's clerk, not named, is refused; so is another unit's head who was not named.
+    expect(await refusedOn('docpub:Dread1', 'lanxi.clerk')).toBe(true)
+    expect(await refusedOn('docpub:Dread1', 'bahe.head')).toBe(true)
+    expect(await refusedOn(room, 'lanxi.clerk')).toBe(true)
+
+    // In the 收文 room the named head writes their own read and 阅示, nothing else, and no one else's read
+    // (a fresh connection per attempt: a refused update leaves the raw client's doc ahead of the server's).
+    const attempt = async (make: (ls: Awaited<ReturnType<typeof login>>) => IncomingEvent) => {
+      const { s: ls, c: l } = await open(room, 'lanxi.head')
+      await synced(l)
+      await push(l, make(ls))
+      l.destroy()
+      return l.denials[0]?.code ?? 'accepted'
+    }
+    expect(await attempt((ls) => ev<IncomingEvent>(ls, 'progress', { text: '代为反馈' }))).toBe('NOT_HANDLER')
+    expect(await attempt((ls) => ev<IncomingEvent>(ls, 'add_readers', { readerIds: ['lanxi_clerk'] }))).toBe('NOT_ALLOWED')
+    expect(await attempt((ls) => ({ ...ev<IncomingEvent>(ls, 'read'), actorId: 'changwu' }))).toBe('FORGED_ACTOR')
+    expect(await attempt((ls) => ev<IncomingEvent>(ls, 'read', { text: '已阅，兰溪镇参照执行' }))).toBe('accepted')
+    await waitFor(() => readIncomingState(q.doc)?.readers.lanxi_head?.readAt, 5000, 'read recorded')
+    expect(readIncomingState(q.doc)!.readers.lanxi_head.comment).toBe('已阅，兰溪镇参照执行')
+    expect(readIncomingState(q.doc)!.readers.changwu.readAt).toBeUndefined()
+    expect(refusedRows(room).length).toBeGreaterThanOrEqual(3)
+    for (const x of [q, h]) x.destroy()
+  })
+})
+
 describe('a deployment for classified networks', () => {
   let srv: Awaited<ReturnType<typeof startServer>>
   beforeAll(async () => {
