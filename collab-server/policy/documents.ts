@@ -22,6 +22,7 @@ import {
   DEFAULT_DOCUMENT_RULES,
   DOCBOX_KIND,
   DOCCOUNTERS,
+  DOCNUMBERS_KIND,
   DOCDEADLINES,
   DOCDEADLINE_YEARS,
   docDeadlineYearOf,
@@ -194,18 +195,26 @@ function knownIds(doc: Y.Doc): Set<string> {
 
 // ------------------------------------------------------------------ counters
 
-function takeNumber(w: RoomWriter, key: string, recordId: string): number {
+/**
+ * The next number under `key` (a 代字 or a unit, and `year`): `last` per key in the counter room,
+ * which record got which number in that year's `docnumbers:<year>` room (a room per year, so
+ * neither grows with the county's history). An older folder's `given` in the counter room is
+ * still read, so a record numbered before the split keeps its number.
+ */
+function takeNumber(w: RoomWriter, key: string, year: number, recordId: string): number {
   const d = w.doc(DOCCOUNTERS)
+  const yearRoom = `${DOCNUMBERS_KIND}:${year}`
+  const givenKey = `${key}|${recordId}`
+  const had = w.doc(yearRoom).getMap<number>('given').get(givenKey) ?? d.getMap<number>('given').get(givenKey)
   const state: CounterState = {
     last: { [key]: (d.getMap<number>('last').get(key) as number | undefined) ?? 0 },
-    given: { [key]: d.getMap<number>('given').has(`${key}|${recordId}`) ? { [recordId]: d.getMap<number>('given').get(`${key}|${recordId}`)! } : {} }
+    given: { [key]: had !== undefined ? { [recordId]: had } : {} }
   }
   const r = allocate(state, key, recordId)
-  if (r.fresh)
-    w.write(DOCCOUNTERS, `编号：${key} 第${r.n}号`, (doc) => {
-      doc.getMap<number>('last').set(key, r.n)
-      doc.getMap<number>('given').set(`${key}|${recordId}`, r.n)
-    })
+  if (r.fresh) {
+    w.write(DOCCOUNTERS, `编号：${key} 第${r.n}号`, (doc) => doc.getMap<number>('last').set(key, r.n))
+    w.write(yearRoom, `编号：${key} 第${r.n}号 给 ${recordId}`, (doc) => doc.getMap<number>('given').set(givenKey, r.n))
+  }
   return r.n
 }
 
@@ -422,7 +431,7 @@ function outgoingEffects(
   if (issued) {
     const code = ctx.profileOf(state.header.draftingUnitId)!.docCode!
     const year = yearOf(shanghaiDate(w.now))
-    const n = takeNumber(w, docCounterKey(code, year), id)
+    const n = takeNumber(w, docCounterKey(code, year), year, id)
     state = { ...state, docNumber: formatDocNumber(code, year, n) }
   }
   const liveDoc = w.doc(room)
@@ -606,7 +615,7 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
           let st = state
           if (evs.some((e) => e.type === 'register' && !noops.has(e.id))) {
             const year = yearOf(shanghaiDate(w.now))
-            st = { ...st, number: formatIncomingNumber(year, takeNumber(w, incomingCounterKey(m.unitId, year), m.id)) }
+            st = { ...st, number: formatIncomingNumber(year, takeNumber(w, incomingCounterKey(m.unitId, year), year, m.id)) }
           }
           w.write(room, `服务器回执：${verbs}《${m.title}》`, (d) => {
             if (created) d.getMap('meta').set('deliveredAt', w.now)

@@ -147,7 +147,20 @@ export const docboxKind: RoomKind = {
 export const doccountersKind: RoomKind = {
   name: DOCCOUNTERS,
   singleton: true,
-  layout: { last: 'Y.Map: counter key → last number given', given: 'Y.Map: counter key + record id → number' },
+  layout: {
+    last: 'Y.Map: counter key (代字 or unit, and year) → last number given',
+    given: 'Y.Map: (older folders only) counter key + record id → number; now in docnumbers:<year>'
+  },
+  writtenBy: 'server',
+  access: () => 'none'
+}
+
+export const DOCNUMBERS_KIND = 'docnumbers'
+/** Which record got which number, one room per numbering year, so the counter room does not grow with history. */
+export const docnumbersKind: RoomKind = {
+  name: DOCNUMBERS_KIND,
+  idPattern: /^\d{4}$/,
+  layout: { given: 'Y.Map: counter key + record id → number, for the counters of that year' },
   writtenBy: 'server',
   access: () => 'none'
 }
@@ -221,6 +234,7 @@ export const DOCUMENT_KINDS: RoomKind[] = [
   docinKind,
   docboxKind,
   doccountersKind,
+  docnumbersKind,
   docdeadlinesKind,
   docdeadlineYearKind,
   docdeadlineYearsKind,

@@ -310,6 +310,15 @@ describe('公文 through the server', () => {
     expect(ca.denials[0].code).toBe('BAD_STATE')
     const counters = server.hub.getRoom('doccounters').doc.getMap('last').toJSON()
     expect(counters).toMatchObject({ 'doc:浠政办发:2026': 3 })
+    // Which record got which number lives in the year's room; the counter room keeps only the last numbers.
+    const given = server.hub.getRoom('docnumbers:2026').doc.getMap<number>('given').toJSON()
+    expect(
+      Object.entries(given)
+        .filter(([k]) => k.startsWith('doc:浠政办发:2026|'))
+        .map(([, v]) => v)
+        .sort()
+    ).toEqual([1, 2, 3])
+    expect(server.hub.getRoom('doccounters').doc.getMap('given').size).toBe(0)
     ca.destroy()
     cb.destroy()
   })
