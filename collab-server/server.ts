@@ -28,7 +28,7 @@ import type { KindPlugin } from './rooms/kind-plugin'
 import { taskPlugin } from './policy/task'
 import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
-import { announceDocumentDeployment, documentPlugins, migrateDocumentDeadlines } from './policy/documents'
+import { announceDocumentDeployment, documentPlugins, migrateDocumentBoxes, migrateDocumentDeadlines } from './policy/documents'
 import { unitsMap } from '../domain/index-rooms'
 import { adminDuties } from '../domain/directory'
 import { noticePlugins } from './policy/notice'
@@ -204,6 +204,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   announceDocumentDeployment(hub, opts.classifiedDocuments === true)
   // A data folder from before the 公文 deadline index was split by year (docs/decisions.md).
   migrateDocumentDeadlines(hub)
+  migrateDocumentBoxes(hub)
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.doc('directory'))
   // A data folder from before the oversight index was split by year (docs/decisions.md).

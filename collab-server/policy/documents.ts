@@ -21,6 +21,8 @@ import {
   checkOutgoing,
   DEFAULT_DOCUMENT_RULES,
   DOCBOX_KIND,
+  docArchiveRoom,
+  docArchiveYearOf,
   DOCCOUNTERS,
   DOCNUMBERS_KIND,
   DOCDEADLINES,
@@ -258,7 +260,14 @@ const headsOf = (dir: DirectoryService, unitId: string) =>
  */
 function writeBox(w: RoomWriter, unitId: string, row: DocSummary, county = true): void {
   const r = { ...row, unitId }
-  w.write(`${DOCBOX_KIND}:${unitId}`, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
+  const box = `${DOCBOX_KIND}:${unitId}`
+  // The box keeps what is open; a closed row moves to the unit's archive of the year it began, so the
+  // box (kept open by every client of the unit) does not grow with the history. A row that opens
+  // again is written to the box, which the client prefers to the archive's copy.
+  if (r.open === false) {
+    w.write(docArchiveRoom(unitId, docArchiveYearOf(r)), `公文归档：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
+    if (w.doc(box).getMap('items').has(row.room)) w.write(box, `公文箱移出（已归档）：${row.title}`, (d) => d.getMap('items').delete(row.room))
+  } else w.write(box, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
   if (!county) return
   const items = w.doc(DOCWHERE).getMap<DocSummary>('items')
   if (r.open) w.write(DOCWHERE, `在办公文：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
@@ -283,6 +292,7 @@ function outgoingRow(
     urgency,
     since: where.since,
     updatedAt: s.lastEventAt,
+    startedAt: s.createdAt,
     holder: where.holder,
     step: where.step,
     open: where.open
@@ -307,7 +317,8 @@ function incomingRow(m: IncomingMeta, s: IncomingState): DocSummary {
     since: s.since,
     dueDate: s.instruction?.dueDate,
     warning: s.warning,
-    updatedAt: s.lastEventAt
+    updatedAt: s.lastEventAt,
+    startedAt: m.deliveredAt
   }
 }
 
@@ -736,6 +747,24 @@ export function migrateDocumentDeadlines(steps: Pick<StepRunner, 'doc' | 'step'>
     }
     if (all.size) w.write(DOCDEADLINES, `索引迁移：${all.size}条公文期限已移入年度索引`, (x) => x.getMap('all').clear())
   })
+  return moved
+}
+
+/**
+ * A data folder from before the box kept only open documents: each unit's closed rows move to
+ * its archive of the year they began (audited, once; nothing to do on the next start).
+ */
+export function migrateDocumentBoxes(steps: Pick<StepRunner, 'doc' | 'step'>): number {
+  let moved = 0
+  for (const unitId of [...steps.doc('directory').getMap('units').keys()]) {
+    const box = `${DOCBOX_KIND}:${unitId}`
+    const closed = [...steps.doc(box).getMap<DocSummary>('items').values()].filter((r) => r.open === false)
+    if (!closed.length) continue
+    steps.step((w) => {
+      for (const r of closed) writeBox(w, unitId, r, false)
+    })
+    moved += closed.length
+  }
   return moved
 }
 

@@ -134,14 +134,31 @@ export interface DocSummary {
   open?: boolean
   /** The unit whose record this row describes. */
   unitId?: string
+  /** Server time the record began here (drafted, or delivered to this unit): its archive year. */
+  startedAt?: number
 }
 
+/** The unit's open 公文 (a row leaves when it is closed: 办结, withdrawn, issued and signed for by every recipient). */
 export const docboxKind: RoomKind = {
   name: DOCBOX_KIND,
-  layout: { items: 'Y.Map: room → DocSummary' },
+  layout: { items: "Y.Map: room → DocSummary of the unit's open documents" },
   writtenBy: 'server',
   access: (a, unitId) => (a.unitId === unitId ? 'read' : 'none'),
   keepOpen: (a) => [a.unitId]
+}
+
+export const DOCARCHIVE_KIND = 'docarchive'
+/** The year a box row is archived under for its whole life: the Shanghai year it began (or was last touched, for old rows). */
+export const docArchiveYearOf = (r: Pick<DocSummary, 'startedAt' | 'updatedAt'>): string => shanghaiDate(r.startedAt ?? r.updatedAt).slice(0, 4)
+export const docArchiveRoom = (unitId: string, year: string) => `${DOCARCHIVE_KIND}:${unitId}--${year}`
+
+/** A unit's closed 公文 of one year (docarchive:<unitId>--<year>): read by that unit, like its box. */
+export const docarchiveKind: RoomKind = {
+  name: DOCARCHIVE_KIND,
+  idPattern: /^[A-Za-z0-9_]+--\d{4}$/,
+  layout: { items: "Y.Map: room → DocSummary of the unit's documents closed, begun in that year" },
+  writtenBy: 'server',
+  access: (a, id) => (a.unitId === id.split('--')[0] ? 'read' : 'none')
 }
 
 export const doccountersKind: RoomKind = {
@@ -233,6 +250,7 @@ export const DOCUMENT_KINDS: RoomKind[] = [
   docpubKind,
   docinKind,
   docboxKind,
+  docarchiveKind,
   doccountersKind,
   docnumbersKind,
   docdeadlinesKind,

@@ -39,10 +39,29 @@ describe('公文 deadline index by year', () => {
     legacy.getMap('all').set(running.room, running)
     // Before the split an open entry held only the date and the level.
     legacy.getMap('open').set(running.room, { dueDate: running.dueDate, level: 'red' })
+    // Before the archive the unit's box kept closed documents too.
+    const box = new Y.Doc()
+    const closedRow = {
+      id: 'qingquan--Dold1',
+      room: closed.room,
+      kind: 'in',
+      title: closed.title,
+      status: 'done',
+      urgency: 'none',
+      since: 0,
+      updatedAt: closed.doneAt,
+      open: false
+    }
+    const openRow = { ...closedRow, id: 'qingquan--Dold2', room: running.room, status: 'handling', open: true }
+    box.getMap('items').set(closedRow.room, closedRow)
+    box.getMap('items').set(openRow.room, openRow)
     const db = openDatabase(server.dataDir)
     const audit = new AuditLog(db)
     audit.transaction(() =>
       audit.append({ room: 'docdeadlines', kind: 'server', userId: null, unitId: null, at: now, update: Y.encodeStateAsUpdate(legacy), summary: '公文期限' })
+    )
+    audit.transaction(() =>
+      audit.append({ room: 'docbox:qingquan', kind: 'server', userId: null, unitId: null, at: now, update: Y.encodeStateAsUpdate(box), summary: '公文箱' })
     )
     db.close()
 
@@ -56,6 +75,9 @@ describe('公文 deadline index by year', () => {
       expect(legacyNow.getMap('all').size).toBe(0)
       expect(legacyNow.getMap('open').get(running.room)).toEqual(running)
       expect(again.audit.trail('docdeadline:2025').map((r) => r.summary)).toEqual([expect.stringContaining('索引迁移')])
+      // The box keeps the open document; the closed one is in the unit's archive of its year.
+      expect([...again.hub.doc('docbox:qingquan').getMap('items').keys()]).toEqual([running.room])
+      expect(again.hub.doc('docarchive:qingquan--2025').getMap('items').get(closed.room)).toMatchObject({ status: 'done' })
 
       // 纪委监委 reads the year room; a clerk of a unit may not.
       const reviewer = await login(again.url, 'jiwei1')

@@ -371,6 +371,16 @@ describe('收文 deadlines under supervision', () => {
     await push(q, ev<IncomingEvent>(qs, 'complete', { text: '已办理', reply: '已按要求办理' }))
     expect(readIncomingState(q.doc)!.warning!.level).toBe('done_late')
     expect(srv.hub.getRoom('docdeadlines').doc.getMap('open').has(room)).toBe(false)
+    // Closed: it leaves the unit's box (kept open by every client of the unit) for the unit's archive of its year.
+    await waitFor(() => !box.doc.getMap('items').has(room), 5000, 'left the box')
+    const { c: arch } = await open('docarchive:qingquan--2026', 'qingquan.clerk', srv)
+    await synced(arch)
+    expect(arch.doc.getMap<DocSummary>('items').get(room)).toMatchObject({ status: 'done', open: false })
+    arch.destroy()
+    const { c: peekArch } = await open('docarchive:qingquan--2026', 'sanhua.clerk', srv)
+    await waitFor(() => peekArch.closes.length, 5000, 'archive refused')
+    expect(peekArch.closes[0].code).toBe(4403)
+    peekArch.destroy()
     // 纪委监委 reads every deadline row of the year of 批办 with its outcome (no internal handling);
     // the running list no longer holds it; a unit's clerk may read neither.
     const { c: jw } = await open('docdeadline:2026', 'jiwei1', srv)
