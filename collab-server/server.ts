@@ -28,7 +28,7 @@ import type { KindPlugin } from './rooms/kind-plugin'
 import { taskPlugin } from './policy/task'
 import { LEGACY_OVERSIGHT, migrateLegacyOversight } from './indexer'
 import { calendarPlugin } from './policy/calendar'
-import { announceDocumentDeployment, documentPlugins } from './policy/documents'
+import { announceDocumentDeployment, documentPlugins, migrateDocumentBoxes, migrateDocumentDeadlines } from './policy/documents'
 import { unitsMap } from '../domain/index-rooms'
 import { adminDuties } from '../domain/directory'
 import { noticePlugins } from './policy/notice'
@@ -214,6 +214,9 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const countySource = opts.seedFile ?? (getSetting(db, 'demo') === '1' ? DEMO_SEED_FILE : undefined)
   if (countySource) ensureCounty(hub, countySource, (m) => logger.warn(m))
   announceDocumentDeployment(hub, opts.classifiedDocuments === true)
+  // A data folder from before the 公文 deadline index was split by year (docs/decisions.md).
+  migrateDocumentDeadlines(hub)
+  migrateDocumentBoxes(hub)
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.doc('directory'))
   // A data folder from before the oversight index was split by year (docs/decisions.md).

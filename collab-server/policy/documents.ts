@@ -21,10 +21,19 @@ import {
   checkOutgoing,
   DEFAULT_DOCUMENT_RULES,
   DOCBOX_KIND,
+  docArchiveRoom,
+  docArchiveYearOf,
   DOCCOUNTERS,
+  DOCNUMBERS_KIND,
   DOCDEADLINES,
+  DOCDEADLINE_YEARS,
+  docDeadlineYearOf,
+  docDeadlineYearRoom,
+  docDeadlineYears,
+  type DocDeadlineRow,
   DOCWHERE,
   DOCPUB_KIND,
+  docpubReaders,
   whereIncoming,
   whereOutgoing,
   withIncomingWarning,
@@ -188,18 +197,26 @@ function knownIds(doc: Y.Doc): Set<string> {
 
 // ------------------------------------------------------------------ counters
 
-function takeNumber(w: RoomWriter, key: string, recordId: string): number {
+/**
+ * The next number under `key` (a 代字 or a unit, and `year`): `last` per key in the counter room,
+ * which record got which number in that year's `docnumbers:<year>` room (a room per year, so
+ * neither grows with the county's history). An older folder's `given` in the counter room is
+ * still read, so a record numbered before the split keeps its number.
+ */
+function takeNumber(w: RoomWriter, key: string, year: number, recordId: string): number {
   const d = w.doc(DOCCOUNTERS)
+  const yearRoom = `${DOCNUMBERS_KIND}:${year}`
+  const givenKey = `${key}|${recordId}`
+  const had = w.doc(yearRoom).getMap<number>('given').get(givenKey) ?? d.getMap<number>('given').get(givenKey)
   const state: CounterState = {
     last: { [key]: (d.getMap<number>('last').get(key) as number | undefined) ?? 0 },
-    given: { [key]: d.getMap<number>('given').has(`${key}|${recordId}`) ? { [recordId]: d.getMap<number>('given').get(`${key}|${recordId}`)! } : {} }
+    given: { [key]: had !== undefined ? { [recordId]: had } : {} }
   }
   const r = allocate(state, key, recordId)
-  if (r.fresh)
-    w.write(DOCCOUNTERS, `编号：${key} 第${r.n}号`, (doc) => {
-      doc.getMap<number>('last').set(key, r.n)
-      doc.getMap<number>('given').set(`${key}|${recordId}`, r.n)
-    })
+  if (r.fresh) {
+    w.write(DOCCOUNTERS, `编号：${key} 第${r.n}号`, (doc) => doc.getMap<number>('last').set(key, r.n))
+    w.write(yearRoom, `编号：${key} 第${r.n}号 给 ${recordId}`, (doc) => doc.getMap<number>('given').set(givenKey, r.n))
+  }
   return r.n
 }
 
@@ -239,7 +256,14 @@ const headsOf = (dir: DirectoryService, unitId: string) =>
  */
 function writeBox(w: RoomWriter, unitId: string, row: DocSummary, county = true): void {
   const r = { ...row, unitId }
-  w.write(`${DOCBOX_KIND}:${unitId}`, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
+  const box = `${DOCBOX_KIND}:${unitId}`
+  // The box keeps what is open; a closed row moves to the unit's archive of the year it began, so the
+  // box (kept open by every client of the unit) does not grow with the history. A row that opens
+  // again is written to the box, which the client prefers to the archive's copy.
+  if (r.open === false) {
+    w.write(docArchiveRoom(unitId, docArchiveYearOf(r)), `公文归档：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
+    if (w.doc(box).getMap('items').has(row.room)) w.write(box, `公文箱移出（已归档）：${row.title}`, (d) => d.getMap('items').delete(row.room))
+  } else w.write(box, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
   if (!county) return
   const items = w.doc(DOCWHERE).getMap<DocSummary>('items')
   if (r.open) w.write(DOCWHERE, `在办公文：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
@@ -264,6 +288,7 @@ function outgoingRow(
     urgency,
     since: where.since,
     updatedAt: s.lastEventAt,
+    startedAt: s.createdAt,
     holder: where.holder,
     step: where.step,
     open: where.open
@@ -288,7 +313,8 @@ function incomingRow(m: IncomingMeta, s: IncomingState): DocSummary {
     since: s.since,
     dueDate: s.instruction?.dueDate,
     warning: s.warning,
-    updatedAt: s.lastEventAt
+    updatedAt: s.lastEventAt,
+    startedAt: m.deliveredAt
   }
 }
 
@@ -412,7 +438,7 @@ function outgoingEffects(
   if (issued) {
     const code = ctx.profileOf(state.header.draftingUnitId)!.docCode!
     const year = yearOf(shanghaiDate(w.now))
-    const n = takeNumber(w, docCounterKey(code, year), id)
+    const n = takeNumber(w, docCounterKey(code, year), year, id)
     state = { ...state, docNumber: formatDocNumber(code, year, n) }
   }
   const liveDoc = w.doc(room)
@@ -596,7 +622,7 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
           let st = state
           if (evs.some((e) => e.type === 'register' && !noops.has(e.id))) {
             const year = yearOf(shanghaiDate(w.now))
-            st = { ...st, number: formatIncomingNumber(year, takeNumber(w, incomingCounterKey(m.unitId, year), m.id)) }
+            st = { ...st, number: formatIncomingNumber(year, takeNumber(w, incomingCounterKey(m.unitId, year), year, m.id)) }
           }
           w.write(room, `服务器回执：${verbs}《${m.title}》`, (d) => {
             if (created) d.getMap('meta').set('deliveredAt', w.now)
@@ -630,6 +656,17 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
               remind(w, handlersOf(dir, m.fromUnitId), 'assigned', 'document.replied', key, { ...p, text: e.payload.reply })
           }
           if (m.source === 'internal' && m.outgoingId) {
+            // 传阅 readers from outside the unit read the issued text and its files in docpub.
+            const pub = publishedRoom(m.outgoingId)
+            const granted = docpubReaders(w.doc(pub))
+            const outsiders = evs
+              .filter((e) => e.type === 'add_readers' && !noops.has(e.id))
+              .flatMap((e) => e.payload?.readerIds ?? [])
+              .filter((r) => !granted.has(r) && dir.person(r)?.unitId !== m.unitId)
+            if (outsiders.length)
+              w.write(pub, `传阅授权：${outsiders.map((r) => dir.label(r)).join('、')} 阅读《${m.title}》`, (d) => {
+                for (const r of outsiders) docpubReaders(d).set(r, true)
+              })
             const p = progressOf(m, st)
             const outRoom = `${DOCOUT_KIND}:${m.outgoingId}`
             // The 答复's files go back with it: the sender downloads them from its own record.
@@ -657,21 +694,74 @@ export function docinPlugin(env: DocumentKindEnv): KindPlugin {
 }
 
 /**
- * Keeps the deadline index in step with a 收文's state (only writes when something changed):
- * `open` — the deadlines the timer re-judges; `all` — one row per 收文 ever 批办 with a deadline,
- * for the 纪委监委 workspace (domain/document/deadlines.ts).
+ * Keeps the deadline indexes in step with a 收文's state (only writes when something changed):
+ * `docdeadlines` `open` — the rows of deadlines running now, which the timer re-judges and
+ * oversight warns from; `docdeadline:<year of 批办>` — every row of that year with its outcome,
+ * for the 纪委监委 figures (domain/document/deadlines.ts). Neither grows with the history.
  */
 function trackDeadline(w: RoomWriter, room: string, m: IncomingMeta, s: IncomingState): void {
-  const d = w.doc(DOCDEADLINES)
-  const open = d.getMap<{ dueDate: string; level: string }>('open')
-  const want = s.instruction && s.status === 'handling' ? { dueDate: s.instruction.dueDate, level: s.warning?.level ?? 'normal' } : null
+  const row = deadlineRowOf(room, m, s)
+  const open = w.doc(DOCDEADLINES).getMap<DocDeadlineRow>('open')
+  const want = row && s.status === 'handling' ? row : null
   const have = open.get(room)
   if (!want && have) w.write(DOCDEADLINES, `期限跟踪结束：${room}`, (x) => x.getMap('open').delete(room))
-  else if (want && (!have || have.dueDate !== want.dueDate || have.level !== want.level))
+  else if (want && JSON.stringify(have) !== JSON.stringify(want))
     w.write(DOCDEADLINES, `期限跟踪：${room} ${want.dueDate}`, (x) => x.getMap('open').set(room, want))
-  const row = deadlineRowOf(room, m, s)
-  if (row && JSON.stringify(d.getMap('all').get(room)) !== JSON.stringify(row))
-    w.write(DOCDEADLINES, `公文期限：《${m.title}》${row.dueDate}`, (x) => x.getMap('all').set(room, row))
+  if (row) writeDeadlineYearRow(w, row, `公文期限：《${m.title}》${row.dueDate}`)
+}
+
+function writeDeadlineYearRow(w: RoomWriter, row: DocDeadlineRow, why: string): boolean {
+  const year = docDeadlineYearOf(row.instructedAt)
+  const yearRoom = docDeadlineYearRoom(year)
+  if (JSON.stringify(w.doc(yearRoom).getMap('all').get(row.room)) === JSON.stringify(row)) return false
+  // The list of year rooms: written once a year, so readers find the new room.
+  if (!docDeadlineYears(w.doc(DOCDEADLINE_YEARS)).has(year))
+    w.write(DOCDEADLINE_YEARS, `索引：新建${year}年公文期限索引`, (d) => docDeadlineYears(d).set(year, true))
+  w.write(yearRoom, why, (x) => x.getMap('all').set(row.room, row))
+  return true
+}
+
+/**
+ * A data folder from before the deadline index was split by year keeps every row ever in
+ * `docdeadlines` `all`, and `open` entries with only the date and level. At start the rows are
+ * moved into the year rooms and out of `all`, and the open entries get their full row (audited),
+ * so the timer and the 纪委监委 workspace carry on. Running it again changes nothing.
+ */
+export function migrateDocumentDeadlines(steps: Pick<StepRunner, 'doc' | 'step'>): number {
+  const legacy = steps.doc(DOCDEADLINES)
+  const all = legacy.getMap<DocDeadlineRow>('all')
+  const open = legacy.getMap<Partial<DocDeadlineRow> & { dueDate: string; level: string }>('open')
+  const bare = [...open.entries()].filter(([, v]) => v.unitId === undefined)
+  if (all.size === 0 && bare.length === 0) return 0
+  let moved = 0
+  steps.step((w) => {
+    for (const [room, row] of [...all.entries()]) {
+      if (writeDeadlineYearRow(w, row, `索引迁移：《${row.title}》自公文期限索引（${DOCDEADLINES}）移入${docDeadlineYearOf(row.instructedAt)}年`)) moved++
+      const entry = open.get(room)
+      if (entry && entry.unitId === undefined)
+        w.write(DOCDEADLINES, `索引迁移：${room} 期限跟踪补全`, (x) => x.getMap('open').set(room, { ...row, level: entry.level }))
+    }
+    if (all.size) w.write(DOCDEADLINES, `索引迁移：${all.size}条公文期限已移入年度索引`, (x) => x.getMap('all').clear())
+  })
+  return moved
+}
+
+/**
+ * A data folder from before the box kept only open documents: each unit's closed rows move to
+ * its archive of the year they began (audited, once; nothing to do on the next start).
+ */
+export function migrateDocumentBoxes(steps: Pick<StepRunner, 'doc' | 'step'>): number {
+  let moved = 0
+  for (const unitId of [...steps.doc('directory').getMap('units').keys()]) {
+    const box = `${DOCBOX_KIND}:${unitId}`
+    const closed = [...steps.doc(box).getMap<DocSummary>('items').values()].filter((r) => r.open === false)
+    if (!closed.length) continue
+    steps.step((w) => {
+      for (const r of closed) writeBox(w, unitId, r, false)
+    })
+    moved += closed.length
+  }
+  return moved
 }
 
 /**
@@ -680,7 +770,7 @@ function trackDeadline(w: RoomWriter, room: string, m: IncomingMeta, s: Incoming
  * list change in one step and the handler is reminded. Cost: the open deadlines, not the history.
  */
 export function sweepDocumentDeadlines(steps: StepRunner, env: DocumentKindEnv): number {
-  const open = steps.doc(DOCDEADLINES).getMap<{ dueDate: string; level: string }>('open')
+  const open = steps.doc(DOCDEADLINES).getMap<{ level: string }>('open')
   const ctx = contextOf(env)
   let moved = 0
   for (const [room, entry] of [...open.entries()]) {

@@ -1,7 +1,9 @@
 /**
  * Who sees what (the server enforces it on every room join; the client hides what it may not open):
  *   - a draft (until 核发): the drafting unit's people and the named signer;
- *   - an issued document's content: the sender and every recipient unit;
+ *   - an issued document's content: the sender and every recipient unit, and the people outside
+ *     them whom a recipient unit named in its 传阅 (a county leader, another unit's head): the
+ *     server lists them in the docpub room (domain/document/kinds.ts, docpubReaders);
  *   - a recipient unit's internal handling (its 收文 room): that unit, the people it named
  *     (主办/协办, 传阅 readers), and the read-only oversight roles (纪委监委, 督查室) — never the other
  *     recipient units, nor the sender (who sees the stage and times through RecipientProgress).

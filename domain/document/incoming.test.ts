@@ -138,6 +138,16 @@ describe('传阅, 催办, 办结', () => {
     expect(outcome(c.receive(U, iev('add_readers', 'qqStaff', { readerIds: ['sh_clerk'] })))).toBe('BAD_READER')
     expect(c.receive(U, iev('read', 'leader')).ok).toBe(true)
   })
+  it('another unit’s head may be named a reader, and then writes only their own read', () => {
+    const c = at('handling')
+    expect(c.receive(U, iev('add_readers', 'qqStaff', { readerIds: ['sh_head'] })).ok).toBe(true)
+    expect(outcome(c.receive(U, iev('progress', 'shHead', { text: '代为反馈' })))).toBe('NOT_HANDLER')
+    expect(outcome(c.receive(U, iev('add_readers', 'shHead', { readerIds: ['sh_clerk'] })))).toBe('NOT_ALLOWED')
+    expect(outcome(c.receive(U, iev('complete', 'shHead', { text: '已办', reply: '已办' })))).toBe('NOT_HANDLER')
+    expect(outcome(c.receive(U, iev('read', 'shClerk')))).toBe('NOT_READER')
+    expect(c.receive(U, iev('read', 'shHead', { text: '已阅' })).ok).toBe(true)
+    expect(c.incoming.get(U)!.state.readers.sh_head).toMatchObject({ comment: '已阅' })
+  })
   it('催办 by the head or 督查室, at most once per interval and N a day', () => {
     const c = at('handling')
     const t = sh('2026-12-03 09:00')

@@ -97,8 +97,10 @@ export function checkIncoming(meta: IncomingMeta, state: IncomingState, actor: A
       if (Object.keys(state.readers).length + ids.length > ctx.rules.maxReaders) return fail('TOO_MANY_READERS', '传阅人过多')
       for (const r of ids) {
         const x = ctx.personOf(r)
-        // Internal handling stays inside the unit (and the county's leaders who may be asked to read).
-        if (!x || !(x.unitId === meta.unitId || x.roles.includes('leader'))) return fail('BAD_READER', '传阅人须为本单位人员或县领导')
+        // Internal handling stays inside the unit, the county's leaders and other units' heads who may be
+        // asked to read; each of them reads the issued text and writes only their own read (docs/decisions.md).
+        if (!x || !(x.unitId === meta.unitId || x.roles.includes('leader') || x.roles.includes('head')))
+          return fail('BAD_READER', '传阅人须为本单位人员、县领导或其他单位负责人')
       }
       return ids.every((r) => state.readers[r]) ? { ok: true, noop: true } : OK
     }

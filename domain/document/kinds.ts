@@ -4,8 +4,10 @@
  *   docin:<unitId>--<ref>       one unit's 收文 (ref = the 发文 id, or x<random> for 外来文登记)
  *   docbox:<unitId>             index: the unit's 发文 and 收文 summaries (server-written, kept open)
  *   doccounters                 the 发文字号 / 收文编号 counters (server only, read by nobody)
+ *   docdeadlines                open 批办 deadlines; docdeadline:<year> every one of that year (oversight)
  */
 import type * as Y from 'yjs'
+import { shanghaiDate } from '../calendar'
 import { hasRole, isOverseer, type Actor } from '../directory'
 import type { RoomKind } from '../kinds/types'
 import { canReadIncoming, canReadOutgoing } from './access'
@@ -68,15 +70,25 @@ export const docoutKind: RoomKind = {
 export const docpubKind: RoomKind = {
   name: DOCPUB_KIND,
   idPattern: DOC_ID,
-  layout: { fields: 'Y.Map: the fields as signed', body: 'Y.XmlFragment: the body as signed', server: "Y.Map: 'state' → OutgoingState at 核发" },
+  layout: {
+    fields: 'Y.Map: the fields as signed',
+    body: 'Y.XmlFragment: the body as signed',
+    server: "Y.Map: 'state' → OutgoingState at 核发",
+    readers: 'Y.Map: person id → true, 传阅 readers outside the recipient units (server only; docs/decisions.md)'
+  },
   writtenBy: 'server',
   record: true,
   access: (actor, _id, doc) => {
     const s = doc ? readOutgoingState(doc) : null
-    if (!s) return 'none'
-    return canReadOutgoing(s, actor) || hasRole(actor, 'supervisor') || hasRole(actor, 'reviewer') ? 'read' : 'none'
+    if (!doc || !s) return 'none'
+    if (canReadOutgoing(s, actor) || hasRole(actor, 'supervisor') || hasRole(actor, 'reviewer')) return 'read'
+    // A county leader or another unit's head named in a recipient unit's 传阅 reads the issued text and its files.
+    return docpubReaders(doc).has(actor.userId) ? 'read' : 'none'
   }
 }
+
+/** 传阅 readers from outside the recipient units, granted the issued text by the server (never by a client). */
+export const docpubReaders = (doc: Y.Doc) => doc.getMap<true>('readers')
 
 export const docinKind: RoomKind = {
   name: DOCIN_KIND,
@@ -122,33 +134,101 @@ export interface DocSummary {
   open?: boolean
   /** The unit whose record this row describes. */
   unitId?: string
+  /** Server time the record began here (drafted, or delivered to this unit): its archive year. */
+  startedAt?: number
 }
 
+/** The unit's open 公文 (a row leaves when it is closed: 办结, withdrawn, issued and signed for by every recipient). */
 export const docboxKind: RoomKind = {
   name: DOCBOX_KIND,
-  layout: { items: 'Y.Map: room → DocSummary' },
+  layout: { items: "Y.Map: room → DocSummary of the unit's open documents" },
   writtenBy: 'server',
   access: (a, unitId) => (a.unitId === unitId ? 'read' : 'none'),
   keepOpen: (a) => [a.unitId]
 }
 
+export const DOCARCHIVE_KIND = 'docarchive'
+/** The year a box row is archived under for its whole life: the Shanghai year it began (or was last touched, for old rows). */
+export const docArchiveYearOf = (r: Pick<DocSummary, 'startedAt' | 'updatedAt'>): string => shanghaiDate(r.startedAt ?? r.updatedAt).slice(0, 4)
+export const docArchiveRoom = (unitId: string, year: string) => `${DOCARCHIVE_KIND}:${unitId}--${year}`
+
+/** A unit's closed 公文 of one year (docarchive:<unitId>--<year>): read by that unit, like its box. */
+export const docarchiveKind: RoomKind = {
+  name: DOCARCHIVE_KIND,
+  idPattern: /^[A-Za-z0-9_]+--\d{4}$/,
+  layout: { items: "Y.Map: room → DocSummary of the unit's documents closed, begun in that year" },
+  writtenBy: 'server',
+  access: (a, id) => (a.unitId === id.split('--')[0] ? 'read' : 'none')
+}
+
 export const doccountersKind: RoomKind = {
   name: DOCCOUNTERS,
   singleton: true,
-  layout: { last: 'Y.Map: counter key → last number given', given: 'Y.Map: counter key + record id → number' },
+  layout: {
+    last: 'Y.Map: counter key (代字 or unit, and year) → last number given',
+    given: 'Y.Map: (older folders only) counter key + record id → number; now in docnumbers:<year>'
+  },
+  writtenBy: 'server',
+  access: () => 'none'
+}
+
+export const DOCNUMBERS_KIND = 'docnumbers'
+/** Which record got which number, one room per numbering year, so the counter room does not grow with history. */
+export const docnumbersKind: RoomKind = {
+  name: DOCNUMBERS_KIND,
+  idPattern: /^\d{4}$/,
+  layout: { given: 'Y.Map: counter key + record id → number, for the counters of that year' },
   writtenBy: 'server',
   access: () => 'none'
 }
 
 /**
- * 收文 with a 批办 deadline: `open` are those the server's timer re-judges; `all` is one row per
- * such 收文 (title, unit, dates, outcome; no internal handling), read by 纪委监委 and 督查室 for
- * warnings and efficiency figures (domain/document/deadlines.ts).
+ * 收文 with a 批办 deadline, bounded by what is open: `open` holds one DocDeadlineRow per 收文
+ * whose deadline runs now — the list the server's timer re-judges and the 纪委监委 workspace
+ * warns from. A row leaves when the 收文 is 办结 or withdrawn. Every row, open or closed, also
+ * lives in the year room of its 批办 (`docdeadline:<year>`), which the efficiency figures read
+ * (docs/decisions.md, "公文 in oversight").
  */
 export const docdeadlinesKind: RoomKind = {
   name: DOCDEADLINES,
   singleton: true,
-  layout: { open: 'Y.Map: docin room → { dueDate, level }', all: 'Y.Map: docin room → DocDeadlineRow' },
+  layout: {
+    open: 'Y.Map: docin room → DocDeadlineRow of every 收文 whose deadline runs now',
+    all: 'Y.Map: (older folders only) rows moved to the year rooms at start, then emptied'
+  },
+  writtenBy: 'server',
+  access: (a) => (isOverseer(a) ? 'read' : 'none')
+}
+
+export const DOCDEADLINE_YEAR_KIND = 'docdeadline'
+export const DOCDEADLINE_YEARS = 'docdeadline-years'
+
+/** The year a 收文's deadline row belongs to for its whole life: the Shanghai year of its 批办. */
+export const docDeadlineYearOf = (instructedAt: number): string => shanghaiDate(instructedAt).slice(0, 4)
+export const docDeadlineYearRoom = (year: string) => `${DOCDEADLINE_YEAR_KIND}:${year}`
+/** The year rooms covering Shanghai dates from..to (a month or a quarter is one, a span across new year two). */
+export const docDeadlineYearRooms = (from: string, to: string): string[] => {
+  const out: string[] = []
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) out.push(docDeadlineYearRoom(String(y)))
+  return out
+}
+
+/** Every 收文 批办 with a deadline in one year, with its outcome (titles, units, dates; no internal handling). */
+export const docdeadlineYearKind: RoomKind = {
+  name: DOCDEADLINE_YEAR_KIND,
+  idPattern: /^\d{4}$/,
+  layout: { all: 'Y.Map: docin room → DocDeadlineRow, for 收文 批办 in that Shanghai year' },
+  writtenBy: 'server',
+  access: (a) => (isOverseer(a) ? 'read' : 'none')
+}
+
+export const docDeadlineYears = (doc: Y.Doc) => doc.getMap<true>('years')
+
+/** The list of deadline year rooms that exist. */
+export const docdeadlineYearsKind: RoomKind = {
+  name: DOCDEADLINE_YEARS,
+  singleton: true,
+  layout: { years: 'Y.Map: year → true, one entry per docdeadline:<year> room' },
   writtenBy: 'server',
   access: (a) => (isOverseer(a) ? 'read' : 'none')
 }
@@ -165,4 +245,16 @@ export const docwhereKind: RoomKind = {
   keepOpen: (a) => (overseer(a) ? [''] : [])
 }
 
-export const DOCUMENT_KINDS: RoomKind[] = [docoutKind, docpubKind, docinKind, docboxKind, doccountersKind, docdeadlinesKind, docwhereKind]
+export const DOCUMENT_KINDS: RoomKind[] = [
+  docoutKind,
+  docpubKind,
+  docinKind,
+  docboxKind,
+  docarchiveKind,
+  doccountersKind,
+  docnumbersKind,
+  docdeadlinesKind,
+  docdeadlineYearKind,
+  docdeadlineYearsKind,
+  docwhereKind
+]

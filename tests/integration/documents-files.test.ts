@@ -120,7 +120,20 @@ describe('公文 attachments', () => {
     expect((await download(b, 'docout:DF1', plan.id)).status).toBe(403)
     // 纪委监委 reads issued documents: it may download too.
     expect((await download(await login(server.url, 'jiwei1'), 'docpub:DF1', plan.id)).status).toBe(200)
-    for (const x of [c2, h, qin]) x.destroy()
+
+    // 传阅 to another unit's head: once 三化镇 names him he downloads the file; his unnamed clerk still may not.
+    const lanxiHead = await login(server.url, 'lanxi.head')
+    expect((await download(lanxiHead, 'docpub:DF1', plan.id)).status).toBe(403)
+    const { s: ss, c: sin } = await open('docin:sanhua--DF1', 'sanhua.clerk')
+    for (const [type, payload] of [['sign'], ['register'], ['accept'], ['propose', { text: '建议传阅', mode: 'handle' }]] as const)
+      await push(sin, ev<IncomingEvent>(ss, type, payload as never))
+    const { s: sh, c: shc } = await open('docin:sanhua--DF1', 'sanhua.head')
+    await push(shc, ev<IncomingEvent>(sh, 'instruct', { text: '请兰溪镇阅', leadUserId: 'sanhua_clerk' }))
+    await push(sin, ev<IncomingEvent>(ss, 'add_readers', { readerIds: ['lanxi_head'] }))
+    expect(sin.denials).toEqual([])
+    expect((await download(lanxiHead, 'docpub:DF1', plan.id)).status).toBe(200)
+    expect((await download(await login(server.url, 'lanxi.clerk'), 'docpub:DF1', plan.id)).status).toBe(403)
+    for (const x of [c2, h, qin, sin, shc]) x.destroy()
   })
 
   it('收文 results carry their own files; a 答复’s files reach the sender, never another recipient unit', async () => {

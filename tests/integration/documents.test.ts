@@ -310,6 +310,15 @@ describe('公文 through the server', () => {
     expect(ca.denials[0].code).toBe('BAD_STATE')
     const counters = server.hub.getRoom('doccounters').doc.getMap('last').toJSON()
     expect(counters).toMatchObject({ 'doc:浠政办发:2026': 3 })
+    // Which record got which number lives in the year's room; the counter room keeps only the last numbers.
+    const given = server.hub.getRoom('docnumbers:2026').doc.getMap<number>('given').toJSON()
+    expect(
+      Object.entries(given)
+        .filter(([k]) => k.startsWith('doc:浠政办发:2026|'))
+        .map(([, v]) => v)
+        .sort()
+    ).toEqual([1, 2, 3])
+    expect(server.hub.getRoom('doccounters').doc.getMap('given').size).toBe(0)
     ca.destroy()
     cb.destroy()
   })
@@ -362,17 +371,94 @@ describe('收文 deadlines under supervision', () => {
     await push(q, ev<IncomingEvent>(qs, 'complete', { text: '已办理', reply: '已按要求办理' }))
     expect(readIncomingState(q.doc)!.warning!.level).toBe('done_late')
     expect(srv.hub.getRoom('docdeadlines').doc.getMap('open').has(room)).toBe(false)
-    // 纪委监委 reads every deadline row with its outcome (no internal handling); a unit's clerk may not.
-    const { c: jw } = await open('docdeadlines', 'jiwei1', srv)
+    // Closed: it leaves the unit's box (kept open by every client of the unit) for the unit's archive of its year.
+    await waitFor(() => !box.doc.getMap('items').has(room), 5000, 'left the box')
+    const { c: arch } = await open('docarchive:qingquan--2026', 'qingquan.clerk', srv)
+    await synced(arch)
+    expect(arch.doc.getMap<DocSummary>('items').get(room)).toMatchObject({ status: 'done', open: false })
+    arch.destroy()
+    const { c: peekArch } = await open('docarchive:qingquan--2026', 'sanhua.clerk', srv)
+    await waitFor(() => peekArch.closes.length, 5000, 'archive refused')
+    expect(peekArch.closes[0].code).toBe(4403)
+    peekArch.destroy()
+    // 纪委监委 reads every deadline row of the year of 批办 with its outcome (no internal handling);
+    // the running list no longer holds it; a unit's clerk may read neither.
+    const { c: jw } = await open('docdeadline:2026', 'jiwei1', srv)
     await synced(jw)
     const row = await waitFor(() => jw.doc.getMap<DocDeadlineRow>('all').get(room), 5000, 'deadline row')
     expect(row).toMatchObject({ unitId: 'qingquan', dueDate: '2026-12-04', level: 'done_late' })
     expect(row.doneAt).toBeGreaterThan(row.dueAt)
     expect(Object.keys(row)).not.toContain('text')
-    const { c: peek } = await open('docdeadlines', 'sanhua.clerk', srv)
+    expect(srv.hub.getRoom('docdeadlines').doc.getMap('all').size).toBe(0)
+    expect([...srv.hub.doc('docdeadline-years').getMap('years').keys()]).toEqual(['2026'])
+    const { c: peek } = await open('docdeadline:2026', 'sanhua.clerk', srv)
     await waitFor(() => peek.denials.length || peek.closes.length, 5000, 'refused')
     expect(peek.doc.getMap('all').size).toBe(0)
     for (const x of [q, h, box, me, jw, peek]) x.destroy()
+  })
+})
+
+describe('传阅 to people outside the unit', () => {
+  it('a named leader or another unit’s head reads the issued text and writes only their own read; an unnamed colleague is refused', async () => {
+    await signedDraft('Dread1')
+    const { s: cs, c } = await open('docout:Dread1', 'zhengfuban.clerk')
+    await synced(c)
+    await push(c, ev<OutgoingEvent>(cs, 'issue'))
+    c.destroy()
+    const room = 'docin:qingquan--Dread1'
+    const refusedOn = async (name: string, username: string) => {
+      const { c: x } = await open(name, username)
+      await waitFor(() => x.closes.length > 0 || x.provider.synced, 5000, `${username} on ${name}`)
+      const refused = x.closes.some((e) => e.code === 4403)
+      x.destroy()
+      return refused
+    }
+    // Before anyone is named, a leader outside the recipient units and 兰溪镇's head cannot read the issued text.
+    expect(await refusedOn('docpub:Dread1', 'changwu')).toBe(true)
+    expect(await refusedOn('docpub:Dread1', 'lanxi.head')).toBe(true)
+
+    const { s: qs, c: q } = await open(room, 'qingquan.clerk')
+    await synced(q)
+    for (const [type, payload] of [['sign'], ['register'], ['accept'], ['propose', { text: '建议传阅', mode: 'handle' }]] as const)
+      await push(q, ev<IncomingEvent>(qs, type, payload as never))
+    const { s: hs, c: h } = await open(room, 'qingquan.head')
+    await synced(h)
+    await push(h, ev<IncomingEvent>(hs, 'instruct', { text: '请常务副县长和兰溪镇阅', leadUserId: 'qingquan_clerk' }))
+    await push(q, ev<IncomingEvent>(qs, 'add_readers', { readerIds: ['changwu', 'lanxi_head'] }))
+    expect(q.denials).toEqual([])
+    expect(server.audit.trail('docpub:Dread1').map((r) => r.summary)).toContainEqual(expect.stringContaining('传阅授权'))
+
+    // The named ones read the issued text (fields and body as signed).
+    for (const who of ['changwu', 'lanxi.head']) {
+      const { c: pub } = await open('docpub:Dread1', who)
+      await synced(pub)
+      expect(pub.doc.getMap('fields').get('title')).toBe('并发测试Dread1')
+      expect(pub.closes).toEqual([])
+      pub.destroy()
+    }
+    // 兰溪镇's clerk, not named, is refused; so is another unit's head who was not named.
+    expect(await refusedOn('docpub:Dread1', 'lanxi.clerk')).toBe(true)
+    expect(await refusedOn('docpub:Dread1', 'bahe.head')).toBe(true)
+    expect(await refusedOn(room, 'lanxi.clerk')).toBe(true)
+
+    // In the 收文 room the named head writes their own read and 阅示, nothing else, and no one else's read
+    // (a fresh connection per attempt: a refused update leaves the raw client's doc ahead of the server's).
+    const attempt = async (make: (ls: Awaited<ReturnType<typeof login>>) => IncomingEvent) => {
+      const { s: ls, c: l } = await open(room, 'lanxi.head')
+      await synced(l)
+      await push(l, make(ls))
+      l.destroy()
+      return l.denials[0]?.code ?? 'accepted'
+    }
+    expect(await attempt((ls) => ev<IncomingEvent>(ls, 'progress', { text: '代为反馈' }))).toBe('NOT_HANDLER')
+    expect(await attempt((ls) => ev<IncomingEvent>(ls, 'add_readers', { readerIds: ['lanxi_clerk'] }))).toBe('NOT_ALLOWED')
+    expect(await attempt((ls) => ({ ...ev<IncomingEvent>(ls, 'read'), actorId: 'changwu' }))).toBe('FORGED_ACTOR')
+    expect(await attempt((ls) => ev<IncomingEvent>(ls, 'read', { text: '已阅，兰溪镇参照执行' }))).toBe('accepted')
+    await waitFor(() => readIncomingState(q.doc)?.readers.lanxi_head?.readAt, 5000, 'read recorded')
+    expect(readIncomingState(q.doc)!.readers.lanxi_head.comment).toBe('已阅，兰溪镇参照执行')
+    expect(readIncomingState(q.doc)!.readers.changwu.readAt).toBeUndefined()
+    expect(refusedRows(room).length).toBeGreaterThanOrEqual(3)
+    for (const x of [q, h]) x.destroy()
   })
 })
 

@@ -3,7 +3,7 @@ import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd'
 import type dayjs from 'dayjs'
 import { useState } from 'react'
 import type { Attachment } from '@domain/document'
-import { AttachmentUpload } from '@renderer/features/tasks/components/AttachmentUpload'
+import { AttachmentUpload } from '@renderer/ui/attachments'
 import { useT } from '@renderer/core/i18n'
 import type { MessageKey } from '@renderer/core/i18n/catalogue'
 

@@ -7,8 +7,7 @@
 import { useRef, useState } from 'react'
 import type { Attachment } from '@domain/document'
 import { useT } from '@renderer/core/i18n'
-import { AttachmentList } from '@renderer/features/tasks/components/AttachmentList'
-import { AttachmentUpload } from '@renderer/features/tasks/components/AttachmentUpload'
+import { AttachmentList, AttachmentUpload } from '@renderer/ui/attachments'
 
 export function DocFiles({
   room,

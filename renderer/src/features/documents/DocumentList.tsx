@@ -1,19 +1,21 @@
 /**
- * The unit's 公文: 收文 and 发文 from the unit's 公文箱 (docbox room, written by the server), a
+ * The unit's 公文: 收文 and 发文 from the unit's 公文箱 (docbox room, open ones, written by the
+ * server) and its archive of this year and last (docarchive:<unit>--<year>, closed ones), a
  * bracket-safe search over title / 文号 / 收文编号, and "where is it now": open documents by how
  * long they have waited, oldest first.
  */
 import { FileAddOutlined, ImportOutlined } from '@ant-design/icons'
 import { Badge, Button, Card, Input, Space, Table, Tabs, Typography } from 'antd'
 import { useMemo, useState } from 'react'
-import { matchesSearch, type DocSummary } from '@domain/document'
+import { shanghaiDate } from '@domain/calendar'
+import { docArchiveRoom, matchesSearch, type DocSummary } from '@domain/document'
 import { useServices } from '@renderer/core/app/context'
 import { useDirectory } from '@renderer/core/data/hooks'
 import { useT } from '@renderer/core/i18n'
 import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { navigate } from '@renderer/core/router/hash'
 import { DocStatusTag, holderText, UrgencyTag, waited } from './labels'
-import { useDocRoom } from './useDocRoom'
+import { useDocRoom, useDocRooms } from './useDocRoom'
 import { ExternalRegistration } from './ExternalRegistration'
 
 const OPEN_OUT = new Set(['drafting', 'reviewing', 'signing', 'signed'])
@@ -31,7 +33,16 @@ export function DocumentList() {
   const [q, setQ] = useState('')
   const [tab, setTab] = useState<'in' | 'out' | 'where' | 'county'>(overseer ? 'county' : 'in')
   const [external, setExternal] = useState(false)
-  const rows = useMemo(() => (box.doc ? [...box.doc.getMap<DocSummary>('items').values()] : []), [box.doc, box.version])
+  // Closed documents live in the unit's archive by year: this year's and last year's are listed with the box.
+  const year = Number(shanghaiDate(session.now()).slice(0, 4))
+  const archives = useDocRooms(useMemo(() => [docArchiveRoom(user.unitId, String(year)), docArchiveRoom(user.unitId, String(year - 1))], [user.unitId, year]))
+  const rows = useMemo(() => {
+    const byRoom = new Map<string, DocSummary>()
+    for (const d of archives.docs) for (const r of d.getMap<DocSummary>('items').values()) byRoom.set(r.room, r)
+    // A document that opened again is in the box too: the box's row is the current one.
+    if (box.doc) for (const r of box.doc.getMap<DocSummary>('items').values()) byRoom.set(r.room, r)
+    return [...byRoom.values()]
+  }, [box.doc, box.version, archives.docs, archives.version])
   const countyRows = useMemo(() => (county.doc ? [...county.doc.getMap<DocSummary>('items').values()] : []), [county.doc, county.version])
   const found = (tab === 'county' ? countyRows : rows).filter((r) => matchesSearch(q, [r.title, r.docNumber, r.incomingNumber]))
   const now = session.now()

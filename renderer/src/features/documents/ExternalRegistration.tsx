@@ -2,7 +2,7 @@
 import { Form, Input, Modal, Radio, Select } from 'antd'
 import { useEffect, useState } from 'react'
 import { DOC_TYPES, incomingId, type Attachment } from '@domain/document'
-import { AttachmentUpload } from '@renderer/features/tasks/components/AttachmentUpload'
+import { AttachmentUpload } from '@renderer/ui/attachments'
 import { useServices } from '@renderer/core/app/context'
 import { useT } from '@renderer/core/i18n'
 import { navigate } from '@renderer/core/router/hash'

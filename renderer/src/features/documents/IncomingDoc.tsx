@@ -47,8 +47,9 @@ export function IncomingDoc({ id }: { id: string }) {
   const now = session.now()
   const actions = availableIncomingActions(meta, state, me, now, ctx)
   const unitPeople = [...dir.people.values()].filter((p) => p.unitId === meta.unitId).map((p) => ({ value: p.id, label: p.name }))
+  // The unit's people, the county's leaders and other units' heads: whom the server lets a unit name (domain/document/incoming.ts).
   const readers = [...dir.people.values()]
-    .filter((p) => p.unitId === meta.unitId || p.roles.includes('leader'))
+    .filter((p) => p.unitId === meta.unitId || p.roles.includes('leader') || p.roles.includes('head'))
     .map((p) => ({ value: p.id, label: `${dir.unitName(p.unitId)} ${p.name}` }))
 
   const start = (type: IncomingEventType) => {

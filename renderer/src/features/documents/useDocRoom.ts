@@ -59,6 +59,40 @@ export function useDocRoom(name: string | null, opts: { viewing?: boolean } = {}
   return h
 }
 
+/**
+ * Several rooms of one kind read in passing (the 公文 deadline rooms of the years a period
+ * covers): the docs, once each has loaded, re-read on every change of any of them.
+ */
+export function useDocRooms(names: readonly string[]): { docs: Y.Doc[]; version: number; loaded: boolean; forbidden: boolean } {
+  const { manager } = useServices()
+  const key = names.join('|')
+  const [h, setH] = useState<{ docs: Y.Doc[]; version: number; loaded: boolean; forbidden: boolean }>({ docs: [], version: 0, loaded: false, forbidden: false })
+  useEffect(() => {
+    const list = key ? key.split('|') : []
+    const rooms = list.map((n) => manager.acquire(n))
+    let alive = true
+    let frame = 0
+    let version = 0
+    const compute = () => {
+      frame = 0
+      if (!alive) return
+      setH({ docs: rooms.map((r) => r.doc), version: ++version, loaded: true, forbidden: rooms.some((r) => r.status === 'forbidden') })
+    }
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(compute)
+    }
+    const unfollow = rooms.map((r) => manager.followDoc(r, schedule))
+    void Promise.all(rooms.map((r) => r.whenLoaded())).then(() => alive && schedule())
+    return () => {
+      alive = false
+      for (const u of unfollow) u()
+      if (frame) cancelAnimationFrame(frame)
+      for (const n of list) manager.release(n)
+    }
+  }, [key, manager])
+  return h
+}
+
 /** What this deployment allows, as the server announced it in the directory room (domain/document/deployment.ts). */
 export function useDocumentDeployment(): DocumentDeployment {
   const h = useDocRoom('directory', { viewing: false })

@@ -13,7 +13,7 @@ import { useServices } from '@renderer/core/app/context'
 import { useT } from '@renderer/core/i18n'
 import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { safeFileName } from '../oversight/csv'
-import { useAttachmentClient } from '../tasks/attachmentsUi'
+import { useAttachmentClient } from '@renderer/ui/attachments'
 import { tallyCsv } from './csv'
 import { noticeAct, useDirectoryIndex, useReceipts } from './useNotices'
 

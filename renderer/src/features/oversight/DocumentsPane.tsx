@@ -1,8 +1,10 @@
 /**
  * 公文 in the 纪委监委 workspace, as their own class beside 交办件: every 收文 办件 with a 批办
  * deadline that is yellow or red now, across units, and per-unit figures (on time, late, overdue,
- * open) for a month, quarter or year. The data is the server's docdeadlines index (titles, units,
- * dates and outcomes only; domain/document/deadlines.ts); read only, like the rest of the workspace.
+ * open) for a month, quarter or year. The data is the server's deadline indexes (titles, units,
+ * dates and outcomes only; domain/document/deadlines.ts): the warnings from the deadlines running
+ * now (`docdeadlines`), the figures from the year rooms the chosen period covers
+ * (`docdeadline:<year>`), so nothing here reads the county's whole history. Read only.
  */
 import { DatePicker, Empty, Segmented, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
@@ -13,6 +15,7 @@ import { isWorkingUnit } from '@domain/directory'
 import {
   DEFAULT_DOCUMENT_RULES,
   DOCDEADLINES,
+  docDeadlineYearRooms,
   documentEfficiency,
   documentWarnings,
   type DocDeadlineRow,
@@ -24,21 +27,30 @@ import { useServices } from '@renderer/core/app/context'
 import { useDirectory } from '@renderer/core/data/hooks'
 import { useT } from '@renderer/core/i18n'
 import { navigate } from '@renderer/core/router/hash'
-import { useDocRoom } from '@renderer/features/documents/useDocRoom'
+import { useDocRoom, useDocRooms } from '@renderer/features/documents/useDocRoom'
 import { WarningTag } from '@renderer/ui/Tags'
 import { useServerNow } from './data'
 import { Kpi } from './WarningsPane'
 
 type PeriodKind = 'month' | 'quarter' | 'year'
 
-/** The rows of the index and the warnings now (shared by the tab's badge and the pane). */
+/** The deadlines running now and their warnings (shared by the tab's badge and the pane). */
 function useDocDeadlines() {
   const h = useDocRoom(DOCDEADLINES, { viewing: false })
   const { manager } = useServices()
   const now = useServerNow()
-  const rows = useMemo(() => (h.doc ? [...h.doc.getMap<DocDeadlineRow>('all').values()] : []), [h.doc, h.version])
-  const warnings = useMemo(() => documentWarnings(rows, now, manager.taskContext().cal, DEFAULT_DOCUMENT_RULES), [rows, now, manager])
-  return { rows, warnings, now, loaded: h.loaded && h.synced, forbidden: h.forbidden }
+  // An entry written before the split holds only date and level until the server has migrated it.
+  const open = useMemo(() => (h.doc ? [...h.doc.getMap<DocDeadlineRow>('open').values()].filter((r) => typeof r.unitId === 'string') : []), [h.doc, h.version])
+  const warnings = useMemo(() => documentWarnings(open, now, manager.taskContext().cal, DEFAULT_DOCUMENT_RULES), [open, now, manager])
+  return { open, warnings, now, loaded: h.loaded && h.synced, forbidden: h.forbidden }
+}
+
+/** Every deadline row of the years a period covers. */
+function useYearRows(from: string, to: string): { rows: DocDeadlineRow[]; forbidden: boolean } {
+  const names = useMemo(() => docDeadlineYearRooms(from, to), [from, to])
+  const h = useDocRooms(names)
+  const rows = useMemo(() => h.docs.flatMap((d) => [...d.getMap<DocDeadlineRow>('all').values()]), [h.docs, h.version])
+  return { rows, forbidden: h.forbidden }
 }
 
 /** The tab's label: the class name and how many documents are red now. */
@@ -61,9 +73,11 @@ export function DocumentsTabLabel() {
 export function DocumentsPane() {
   const t = useT()
   const dir = useDirectory()
-  const { rows, warnings, now, loaded, forbidden } = useDocDeadlines()
+  const { open, warnings, now, loaded, forbidden } = useDocDeadlines()
   const [kind, setKind] = useState<PeriodKind>('month')
   const [anchor, setAnchor] = useState(() => shanghaiDate(now))
+  const period = periodOf(kind, anchor)
+  const { rows } = useYearRows(period.from, period.to)
   const units = useMemo(
     () => [...dir.units.values()].filter(isWorkingUnit).sort((a, b) => (a.kind === b.kind ? a.order - b.order : a.kind === 'township' ? -1 : 1)),
     [dir.units]
@@ -132,7 +146,7 @@ export function DocumentsPane() {
       <div className="qf-kpis">
         <Kpi tone="red" label={t('documents.oversight.red')} value={red} testId="doc-kpi-red" />
         <Kpi tone="yellow" label={t('documents.oversight.yellow')} value={warnings.length - red} testId="doc-kpi-yellow" />
-        <Kpi tone="plain" label={t('documents.oversight.open')} value={rows.filter((r) => r.doneAt === undefined && r.withdrawnAt === undefined).length} />
+        <Kpi tone="plain" label={t('documents.oversight.open')} value={open.length} />
       </div>
       <Typography.Text type="secondary">{t('documents.oversight.hint')}</Typography.Text>
       <Table<DocWarningItem>

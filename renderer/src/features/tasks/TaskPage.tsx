@@ -4,7 +4,8 @@ import { Alert, App, Button, Card, Descriptions, Empty, Space, Spin, Tag, Typogr
 import { useState } from 'react'
 import { hasRole } from '@domain/directory'
 import { useServices } from '@renderer/core/app/context'
-import { AttachmentList } from './components/AttachmentList'
+import { AttachmentList } from '@renderer/ui/attachments'
+import { taskRoom } from './attachments'
 import { AuditPanel } from './components/AuditPanel'
 import { EventTimeline } from './components/EventTimeline'
 import { Presence } from '@renderer/ui/Presence'
@@ -160,7 +161,7 @@ export function TaskPage({ id }: { id: string }) {
               <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 6 }}>
                 {t('attach.taskHeading', { count: meta.attachments.length })}
               </Typography.Text>
-              <AttachmentList taskId={id} attachments={meta.attachments} />
+              <AttachmentList room={taskRoom(id)} attachments={meta.attachments} />
             </div>
           )}
           {pendingReq && (

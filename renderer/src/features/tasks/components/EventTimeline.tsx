@@ -5,7 +5,8 @@ import type { OrderedEvent } from '@domain/task/workflow'
 import type { DirectoryView } from '@renderer/core/data/hooks'
 import { useT, type T } from '@renderer/core/i18n'
 import { clockDiffers, shanghaiDateTime } from '@renderer/core/i18n/time'
-import { AttachmentList } from './AttachmentList'
+import { AttachmentList } from '@renderer/ui/attachments'
+import { taskRoom } from '../attachments'
 
 const COLOR: Record<TaskEvent['type'], string> = {
   assign: 'blue',
@@ -103,7 +104,7 @@ export function EventTimeline({
               </Space>
               <Details ev={ev} dir={dir} />
               {ev.payload?.attachments && ev.payload.attachments.length > 0 && (
-                <AttachmentList taskId={taskId} attachments={ev.payload.attachments} compact testId="event-attachments" />
+                <AttachmentList room={taskRoom(taskId)} attachments={ev.payload.attachments} compact testId="event-attachments" />
               )}
               {refusedBy.has(ev.id) && <Typography.Text type="danger">{refusedBy.get(ev.id)}</Typography.Text>}
             </div>

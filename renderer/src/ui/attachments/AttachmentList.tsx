@@ -3,20 +3,18 @@ import { DeleteOutlined, DownloadOutlined, PaperClipOutlined } from '@ant-design
 import { App, Button, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useT } from '@renderer/core/i18n'
-import { formatSize, taskRoom, type Attachment } from '../attachments'
-import { attachErrorText, useAttachmentClient } from '../attachmentsUi'
+import { formatSize, type Attachment } from './client'
+import { attachErrorText, useAttachmentClient } from './useAttachmentClient'
 
 export function AttachmentList({
-  taskId,
   room,
   attachments,
   compact,
   onRemove,
   testId = 'attachment-list'
 }: {
-  taskId?: string
-  /** The record room the files are registered for (other kinds than tasks); defaults to the task's. */
-  room?: string
+  /** The record room the files are registered for (`task:<id>`, `docpub:<id>`, …). */
+  room: string
   attachments: readonly Attachment[]
   compact?: boolean
   /** A remove button per file, worded by the caller (a form that edits the list). */
@@ -32,7 +30,7 @@ export function AttachmentList({
   const download = async (a: Attachment) => {
     setBusy(a.id)
     try {
-      const r = await client.download(room ?? taskRoom(taskId ?? ''), a)
+      const r = await client.download(room, a)
       if (!r.ok) message.error(t('attach.downloadFailed', { name: a.name, reason: attachErrorText(t, r.error, { name: a.name, download: true }) }))
     } finally {
       setBusy(null)

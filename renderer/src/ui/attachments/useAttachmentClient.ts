@@ -2,7 +2,7 @@
 import { useMemo } from 'react'
 import { useServices } from '@renderer/core/app/context'
 import type { T } from '@renderer/core/i18n'
-import { attachmentClient, formatSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachError, type AttachmentClient } from './attachments'
+import { attachmentClient, formatSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachError, type AttachmentClient } from './client'
 
 export function useAttachmentClient(): AttachmentClient {
   const { session, api } = useServices()

@@ -9,7 +9,7 @@ import {
   MAX_ATTACHMENTS,
   type SendRequest,
   type SendResponse
-} from './attachments'
+} from './client'
 
 const sha = 'a'.repeat(64)
 const att = { id: sha, name: '防汛预案.pdf', size: 12, mime: 'application/pdf' }

@@ -1,6 +1,6 @@
 /**
  * Attachments field for a form (Form.Item value/onChange): files are uploaded
- * over HTTP for the task's room as soon as they are picked; the value is the
+ * over HTTP for the record's room as soon as they are picked; the value is the
  * list of uploaded files, ready for the record. Too large or offline is refused
  * before anything is sent.
  */
@@ -8,11 +8,11 @@ import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
 import { App, Button, Typography, Upload, type UploadFile } from 'antd'
 import { useEffect, useRef, useState } from 'react'
 import { useT } from '@renderer/core/i18n'
-import { checkFile, formatSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, toAttachment, type Attachment } from '../attachments'
-import { attachErrorText, useAttachmentClient } from '../attachmentsUi'
+import { checkFile, formatSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, toAttachment, type Attachment } from './client'
+import { attachErrorText, useAttachmentClient } from './useAttachmentClient'
 
 interface Props {
-  /** The room the files belong to: `task:<id>`. */
+  /** The room the files belong to: `task:<id>`, `docout:<id>`, …. */
   room: string
   value?: Attachment[]
   onChange?: (v: Attachment[]) => void
