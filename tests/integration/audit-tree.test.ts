@@ -126,6 +126,33 @@ describe('audit Merkle tree', () => {
     expect(rebuilt.treeHead().root).toBe(again.treeHead().root)
   })
 
+  it('stores only subtrees of 16 leaves and more, and serves every proof after a reopen mid-block', async () => {
+    const { db, dir } = open()
+    const log = new AuditLog(db)
+    for (let i = 0; i < 64; i++) log.append(rec(`task:r${i % 5}`, i))
+    // 64 records: nodes at levels 4, 5, 6 only (4 + 2 + 1 rows); every node used to be stored (127 rows).
+    expect(db.prepare('SELECT level, COUNT(*) n FROM audit_tree GROUP BY level ORDER BY level').all()).toEqual([
+      { level: 4, n: 4 },
+      { level: 5, n: 2 },
+      { level: 6, n: 1 }
+    ])
+    for (let i = 64; i < 75; i++) log.append(rec(`task:r${i % 5}`, i))
+    const head = log.treeHead()
+    db.close()
+    const db2 = open(dir).db
+    const again = new AuditLog(db2)
+    expect(again.treeHead()).toEqual(head)
+    const all = leaves(db2)
+    expect(head.root).toBe(mth(all).toString('hex'))
+    for (const m of [1, 16, 17, 64, 65, 70, 75]) {
+      const p = again.inclusionProof(m)
+      const leaf = H(Buffer.from([0]), all[m - 1]!)
+      expect(await verifyInclusion(sha, m - 1, 75, leaf, p.proof.map(hexToBytes), hexToBytes(head.root))).toBe(true)
+      const c = again.consistencyProof(m).map(hexToBytes)
+      expect(await verifyConsistency(sha, m, 75, hexToBytes(mth(all.slice(0, m)).toString('hex')), hexToBytes(head.root), c)).toBe(true)
+    }
+  })
+
   it('keeps server time monotonic when the clock steps back', () => {
     const { db } = open()
     const log = new AuditLog(db)
