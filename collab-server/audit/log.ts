@@ -12,7 +12,7 @@
  * O(log n) rows.
  */
 import type { DB } from '../store/db'
-import { genesisHash, recordHash, type AuditFields, type AuditKind } from './hash'
+import { genesisHash, RECORD_FORMAT, recordHash, type AuditFields, type AuditKind, type RecordFormat } from './hash'
 import { consistencyProof, Frontier, inclusionProof, leafHashHex, perfectRootHex, STORED_FROM, subtreeHash, type FrontierUndo, type NodeReader } from './merkle'
 import type { SignedHead } from '@domain/audit/proofs'
 import type { Signer } from './signer'
@@ -73,7 +73,7 @@ export class AuditLog {
     this.seq = last?.seq ?? 0
     this.lastAt = last?.at ?? 0
     this.insert = db.prepare(
-      'INSERT INTO audit(seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
+      'INSERT INTO audit(seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash, v) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'
     )
     const insertNode = db.prepare('INSERT OR REPLACE INTO audit_tree(level, idx, hash) VALUES (?,?,?)')
     this.storeNode = (l, i, h) => {
@@ -203,9 +203,9 @@ export class AuditLog {
     const roomSeq = (head?.roomSeq ?? 0) + 1
     const prevHash = head?.hash ?? genesisHash(input.room)
     const at = this.monotonicAt ? Math.max(input.at, this.lastAt) : input.at
-    const rec = { ...input, at, seq, roomSeq, prevHash }
+    const rec = { ...input, at, seq, roomSeq, prevHash, v: RECORD_FORMAT }
     const hash = recordHash(rec)
-    this.insert.run(seq, input.room, roomSeq, input.kind, input.userId, input.unitId, at, input.update, input.summary, prevHash, hash)
+    this.insert.run(seq, input.room, roomSeq, input.kind, input.userId, input.unitId, at, input.update, input.summary, prevHash, hash, RECORD_FORMAT)
     const tree = this.tree.append(leafHashHex(hash), this.storeNode)
     if (this.depth > 0 || this.batch) this.undoLog.push({ room: input.room, seq: this.seq, lastAt: this.lastAt, tree })
     this.seq = seq
@@ -391,6 +391,7 @@ export interface RawRow {
   summary: string
   prev_hash: string
   hash: string
+  v?: RecordFormat
 }
 
 export const fromRaw = (r: RawRow): AuditRow => ({
@@ -404,7 +405,8 @@ export const fromRaw = (r: RawRow): AuditRow => ({
   update: r.update_bytes ? new Uint8Array(r.update_bytes) : null,
   summary: r.summary,
   prevHash: r.prev_hash,
-  hash: r.hash
+  hash: r.hash,
+  v: r.v ?? 1
 })
 
 interface HeadRow {
