@@ -62,9 +62,13 @@ export async function startOurs(dir: string): Promise<Server> {
     ...(process.env.QF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
     ...(process.env.QF_BENCH_IMPORT ? ['--import', process.env.QF_BENCH_IMPORT] : [])
   ]
-  // As deployed: the bundle run by plain node (scripts/build-server.mjs); QF_BENCH_TSX=1 runs the sources through tsx.
-  const entry = process.env.QF_BENCH_TSX ? ['--import', 'tsx', 'collab-server/cli.ts'] : [await serverBundle()]
-  const child = spawn(process.execPath, [...prof, ...entry, '--data', dir, '--port', '0', '--fast-hash'], {
+  // As deployed: the bundle run by plain node (scripts/build-server.mjs); QF_BENCH_TSX=1 runs the sources through tsx;
+  // QF_BENCH_BUNDLE=<file> runs another build (an older tree's bundle, for before/after pairs in one sitting);
+  // QF_BENCH_NODE_FLAGS adds node flags (e.g. heap sizes) to try their CPU/RSS trade-off.
+  const bundled = process.env.QF_BENCH_BUNDLE ?? (await serverBundle())
+  const entry = process.env.QF_BENCH_TSX ? ['--import', 'tsx', 'collab-server/cli.ts'] : [bundled]
+  const flags = (process.env.QF_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...flags, ...prof, ...entry, '--data', dir, '--port', '0', '--fast-hash'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, QF_LOG: '0' }
   })

@@ -7,13 +7,13 @@
  * heads are signed with a key kept outside the data folder (./signer.ts), so
  * a witness holding a head can prove the log was later cut or rewritten
  * (docs/protocol.md "the signed log"). The cost of an append does not depend
- * on history: one audit row, amortised two tree rows, O(1) memory; a room's
+ * on history: one audit row, amortised 1/8 of a tree row, O(1) memory; a room's
  * chain head is read by index when the room is first used, and start-up reads
  * O(log n) rows.
  */
 import type { DB } from '../store/db'
-import { genesisHash, recordHash, type AuditFields, type AuditKind } from './hash'
-import { consistencyProof, Frontier, inclusionProof, leafHash, subtreeHash, type FrontierUndo, type NodeReader } from './merkle'
+import { genesisHash, RECORD_FORMAT, recordHash, type AuditFields, type AuditKind, type RecordFormat } from './hash'
+import { consistencyProof, Frontier, inclusionProof, leafHashHex, perfectRootHex, STORED_FROM, subtreeHash, type FrontierUndo, type NodeReader } from './merkle'
 import type { SignedHead } from '@domain/audit/proofs'
 import type { Signer } from './signer'
 
@@ -52,7 +52,7 @@ export class AuditLog {
   private undoLog: Undo[] = []
   private depth = 0
   private readonly insert
-  private readonly insertNode
+  private readonly storeNode: (level: number, index: number, hash: Buffer) => void
   private readonly readNode: NodeReader
   private readonly headStmt
   private readonly insertHead
@@ -73,11 +73,22 @@ export class AuditLog {
     this.seq = last?.seq ?? 0
     this.lastAt = last?.at ?? 0
     this.insert = db.prepare(
-      'INSERT INTO audit(seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
+      'INSERT INTO audit(seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash, v) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'
     )
-    this.insertNode = db.prepare('INSERT OR REPLACE INTO audit_tree(level, idx, hash) VALUES (?,?,?)')
+    const insertNode = db.prepare('INSERT OR REPLACE INTO audit_tree(level, idx, hash) VALUES (?,?,?)')
+    this.storeNode = (l, i, h) => {
+      if (l >= STORED_FROM) insertNode.run(l, i, h)
+    }
     const nodeStmt = db.prepare('SELECT hash FROM audit_tree WHERE level = ? AND idx = ?').pluck()
+    const recordHashes = db.prepare('SELECT hash FROM audit WHERE seq BETWEEN ? AND ? ORDER BY seq').pluck()
     this.readNode = (level, index) => {
+      if (level < STORED_FROM) {
+        // Not stored: recomputed from the 2^level record hashes it covers (seq = leaf index + 1).
+        const w = 2 ** level
+        const hs = recordHashes.all(index * w + 1, index * w + w) as string[]
+        if (hs.length !== w) throw new Error(`audit records for tree node (${level}, ${index}) missing`)
+        return perfectRootHex(hs)
+      }
       const h = nodeStmt.get(level, index) as Buffer | undefined
       if (!h) throw new Error(`audit tree node (${level}, ${index}) missing`)
       return h
@@ -104,31 +115,35 @@ export class AuditLog {
 
   /**
    * The right frontier from O(log n) stored subtrees. A folder written before
-   * the tree existed (or whose tree rows lag) gets its missing leaves added once.
+   * the tree existed (or whose tree rows lag) gets its missing leaves added
+   * once; the last < 2^STORED_FROM leaves (never stored) are re-added from
+   * their records at every start. Folders written when every node was stored
+   * read the same: their rows below STORED_FROM are simply no longer used.
    */
   private loadTree(): Frontier {
-    const leaves = (this.db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) n FROM audit_tree WHERE level = 0').get() as { n: number }).n
     const size = this.seq
-    if (leaves > size) {
+    const block = 2 ** STORED_FROM
+    const coveredBy = () => (this.db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) n FROM audit_tree WHERE level = ?').get(STORED_FROM) as { n: number }).n * block
+    let covered = coveredBy()
+    if (covered > size) {
       // Tree rows beyond the records (the records were cut): drop them so proofs match the records.
       this.db.prepare('DELETE FROM audit_tree WHERE (idx + 1) * (1 << level) > ?').run(size)
+      covered = coveredBy()
     }
-    const built = Math.min(leaves, size)
-    const f = new Frontier(built, [])
+    const f = new Frontier(covered, [])
     let offset = 0
-    for (let l = 52; l >= 0; l--) {
+    for (let l = 52; l >= STORED_FROM; l--) {
       const w = 2 ** l
-      if (offset + w <= built) {
+      if (offset + w <= covered) {
         f.levels[l] = this.readNode(l, offset / w)
         offset += w
       }
     }
-    if (built < size) {
-      const store = (l: number, i: number, h: Buffer) => void this.insertNode.run(l, i, h)
+    if (covered < size) {
       const page = this.db.prepare('SELECT hash FROM audit WHERE seq > ? ORDER BY seq LIMIT 10000').pluck()
       this.db.transaction(() => {
         for (let rows = page.all(f.size) as string[]; rows.length; rows = page.all(f.size) as string[])
-          for (const r of rows) f.append(leafHash(Buffer.from(r, 'hex')), store)
+          for (const r of rows) f.append(leafHashHex(r), this.storeNode)
       })()
     }
     return f
@@ -188,10 +203,10 @@ export class AuditLog {
     const roomSeq = (head?.roomSeq ?? 0) + 1
     const prevHash = head?.hash ?? genesisHash(input.room)
     const at = this.monotonicAt ? Math.max(input.at, this.lastAt) : input.at
-    const rec = { ...input, at, seq, roomSeq, prevHash }
+    const rec = { ...input, at, seq, roomSeq, prevHash, v: RECORD_FORMAT }
     const hash = recordHash(rec)
-    this.insert.run(seq, input.room, roomSeq, input.kind, input.userId, input.unitId, at, input.update, input.summary, prevHash, hash)
-    const tree = this.tree.append(leafHash(Buffer.from(hash, 'hex')), (l, i, h) => void this.insertNode.run(l, i, h))
+    this.insert.run(seq, input.room, roomSeq, input.kind, input.userId, input.unitId, at, input.update, input.summary, prevHash, hash, RECORD_FORMAT)
+    const tree = this.tree.append(leafHashHex(hash), this.storeNode)
     if (this.depth > 0 || this.batch) this.undoLog.push({ room: input.room, seq: this.seq, lastAt: this.lastAt, tree })
     this.seq = seq
     this.lastAt = at
@@ -376,6 +391,7 @@ export interface RawRow {
   summary: string
   prev_hash: string
   hash: string
+  v?: RecordFormat
 }
 
 export const fromRaw = (r: RawRow): AuditRow => ({
@@ -389,7 +405,8 @@ export const fromRaw = (r: RawRow): AuditRow => ({
   update: r.update_bytes ? new Uint8Array(r.update_bytes) : null,
   summary: r.summary,
   prevHash: r.prev_hash,
-  hash: r.hash
+  hash: r.hash,
+  v: r.v ?? 1
 })
 
 interface HeadRow {

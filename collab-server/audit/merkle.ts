@@ -3,25 +3,52 @@
  * global sequence order: leaf = SHA-256(0x00 || record hash bytes),
  * node = SHA-256(0x01 || left || right). See docs/protocol.md "the signed log".
  *
- * Storage: one row per completed perfect subtree, keyed by (level, index) —
- * the node at level L, index i covers leaves [i·2^L, (i+1)·2^L). An append
- * writes the leaf and, amortised, one more node; the right frontier (one
- * hash per set bit of the size) lives in memory and is reloaded at start-up
- * with O(log n) point reads. Any subtree, inclusion or consistency proof needs
- * O(log n) point reads.
+ * Storage: one row per completed perfect subtree of at least 2^STORED_FROM
+ * leaves, keyed by (level, index) — the node at level L, index i covers
+ * leaves [i·2^L, (i+1)·2^L). Smaller subtrees are recomputed from the audit
+ * rows' own hashes (at most 2^STORED_FROM of them, one range read), so an
+ * append writes, amortised, 1/8 of a tree row (it was two: the leaf and one
+ * node). The right frontier (one hash per set bit of the size) lives in
+ * memory and is reloaded at start-up with O(log n) point reads. Any subtree,
+ * inclusion or consistency proof needs O(log n) reads.
  */
 import { createHash, hash } from 'node:crypto'
 
 export const EMPTY_ROOT = createHash('sha256').digest()
 
+/** Subtrees below this level are not stored: recomputed from at most 2^STORED_FROM record hashes. */
+export const STORED_FROM = 4
+
+// Scratch inputs (0x00 ‖ 32 bytes, 0x01 ‖ 32 ‖ 32): a hash costs one SHA-256 call and its result, no concatenation.
+const leafIn = Buffer.alloc(33)
+const nodeIn = Buffer.alloc(65, 1)
+
 export function leafHash(data: Uint8Array): Buffer {
-  return hash('sha256', Buffer.concat([LEAF_PREFIX, data]), 'buffer') as Buffer
+  if (data.length !== 32) return hash('sha256', Buffer.concat([leafIn.subarray(0, 1), data]), 'buffer') as Buffer
+  leafIn.set(data, 1)
+  return hash('sha256', leafIn, 'buffer') as Buffer
+}
+/** The leaf of a record whose hash is 64 hex digits. */
+export function leafHashHex(recordHex: string): Buffer {
+  if (leafIn.write(recordHex, 1, 'hex') !== 32 || recordHex.length !== 64) throw new RangeError('record hash is not 64 hex digits')
+  return hash('sha256', leafIn, 'buffer') as Buffer
 }
 export function nodeHash(l: Uint8Array, r: Uint8Array): Buffer {
-  return hash('sha256', Buffer.concat([NODE_PREFIX, l, r]), 'buffer') as Buffer
+  nodeIn.set(l, 1)
+  nodeIn.set(r, 33)
+  return hash('sha256', nodeIn, 'buffer') as Buffer
 }
-const LEAF_PREFIX = Buffer.from([0])
-const NODE_PREFIX = Buffer.from([1])
+
+/** MTH of a perfect subtree from its record hashes (hex), in order; their count must be a power of two. */
+export function perfectRootHex(recordHexes: string[]): Buffer {
+  let level = recordHexes.map(leafHashHex)
+  while (level.length > 1) {
+    const up: Buffer[] = []
+    for (let i = 0; i < level.length; i += 2) up.push(nodeHash(level[i]!, level[i + 1]!))
+    level = up
+  }
+  return level[0]!
+}
 
 /** Largest power of two strictly smaller than n (n ≥ 2). */
 export function splitPoint(n: number): number {

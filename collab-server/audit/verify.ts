@@ -12,7 +12,7 @@ import type { SignedHead } from '@domain/audit/proofs'
 import { checkpointHash, genesisHash, recordHash } from './hash'
 import { StreamingTree } from './merkle'
 import { verifyHeadSignature } from './signer'
-import type { AuditKind } from './hash'
+import type { AuditKind, RecordFormat } from './hash'
 
 export interface VerifyOptions {
   /** Pinned public key (PEM or base64 SPKI). Without it, the key the server recorded in the data folder is used (weaker). */
@@ -37,7 +37,7 @@ export interface VerifyResult {
   firstBad?: { seq: number; room: string; roomSeq: number; reason: string }
 }
 
-type Raw = [number, string, number, AuditKind, string | null, string | null, number, Buffer | null, string, string, string]
+type Raw = [number, string, number, AuditKind, string | null, string | null, number, Buffer | null, string, string, string, RecordFormat]
 
 export function verifyAudit(db: DB, onlyRoomOrOpts?: string | VerifyOptions, maybeOpts: VerifyOptions = {}): VerifyResult {
   const onlyRoom = typeof onlyRoomOrOpts === 'string' ? onlyRoomOrOpts : undefined
@@ -77,12 +77,13 @@ export function verifyAudit(db: DB, onlyRoomOrOpts?: string | VerifyOptions, may
   }
   if (hasTree) compare()
 
+  // A file not yet migrated (opened read-only by the CLI) has no format column: every row is format 1.
+  const v = (db.prepare('PRAGMA table_info(audit)').all() as { name: string }[]).some((c) => c.name === 'v') ? 'v' : '1'
+  const cols = `seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash, ${v}`
   const stmt = onlyRoom
-    ? db
-        .prepare('SELECT seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash FROM audit WHERE room = ? ORDER BY seq')
-        .bind(onlyRoom)
-    : db.prepare('SELECT seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash FROM audit ORDER BY seq')
-  for (const [seq, room, roomSeq, kind, userId, unitId, at, update, summary, prevHash, hash] of stmt.raw().iterate() as Iterable<Raw>) {
+    ? db.prepare(`SELECT ${cols} FROM audit WHERE room = ? ORDER BY seq`).bind(onlyRoom)
+    : db.prepare(`SELECT ${cols} FROM audit ORDER BY seq`)
+  for (const [seq, room, roomSeq, kind, userId, unitId, at, update, summary, prevHash, hash, format] of stmt.raw().iterate() as Iterable<Raw>) {
     if (firstBad) break
     records++
     const head = heads.get(room)
@@ -92,7 +93,8 @@ export function verifyAudit(db: DB, onlyRoomOrOpts?: string | VerifyOptions, may
     if (!onlyRoom && seq !== lastSeq + 1) reason = seq <= lastSeq ? 'sequence out of order' : `sequence jumps from ${lastSeq} to ${seq} (records missing)`
     else if (roomSeq !== expectedRoomSeq) reason = `room sequence ${roomSeq}, expected ${expectedRoomSeq} (a record is missing or inserted)`
     else if (prevHash !== expectedPrev) reason = 'previous hash does not match the chain'
-    else if (recordHash({ seq, room, roomSeq, kind, userId, unitId, at, update, summary, prevHash }) !== hash)
+    else if (format !== 1 && format !== 2) reason = `unknown record format ${format}`
+    else if (recordHash({ seq, room, roomSeq, kind, userId, unitId, at, update, summary, prevHash, v: format }) !== hash)
       reason = 'record content does not match its hash (edited)'
     else if (at < lastAt) reason = `server time goes backwards (${new Date(at).toISOString()} after ${new Date(lastAt).toISOString()})`
     if (reason) {

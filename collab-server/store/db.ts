@@ -74,6 +74,15 @@ export const MIGRATIONS: readonly { name: string; up: (db: DB) => void }[] = [
         );
         CREATE INDEX login_history_user ON login_history(user_id, at);
       `)
+  },
+  {
+    // Rows written before keep format 1 and verify as they always did (docs/protocol.md "Audit trail").
+    name: 'audit rows: hash format version (v)',
+    up: (db) => {
+      // Idempotent: a file whose user_version was set back by hand may already have it.
+      if (!(db.prepare('PRAGMA table_info(audit)').all() as { name: string }[]).some((c) => c.name === 'v'))
+        db.exec('ALTER TABLE audit ADD COLUMN v INTEGER NOT NULL DEFAULT 1')
+    }
   }
 ]
 

@@ -126,6 +126,33 @@ describe('audit Merkle tree', () => {
     expect(rebuilt.treeHead().root).toBe(again.treeHead().root)
   })
 
+  it('stores only subtrees of 16 leaves and more, and serves every proof after a reopen mid-block', async () => {
+    const { db, dir } = open()
+    const log = new AuditLog(db)
+    for (let i = 0; i < 64; i++) log.append(rec(`task:r${i % 5}`, i))
+    // 64 records: nodes at levels 4, 5, 6 only (4 + 2 + 1 rows); every node used to be stored (127 rows).
+    expect(db.prepare('SELECT level, COUNT(*) n FROM audit_tree GROUP BY level ORDER BY level').all()).toEqual([
+      { level: 4, n: 4 },
+      { level: 5, n: 2 },
+      { level: 6, n: 1 }
+    ])
+    for (let i = 64; i < 75; i++) log.append(rec(`task:r${i % 5}`, i))
+    const head = log.treeHead()
+    db.close()
+    const db2 = open(dir).db
+    const again = new AuditLog(db2)
+    expect(again.treeHead()).toEqual(head)
+    const all = leaves(db2)
+    expect(head.root).toBe(mth(all).toString('hex'))
+    for (const m of [1, 16, 17, 64, 65, 70, 75]) {
+      const p = again.inclusionProof(m)
+      const leaf = H(Buffer.from([0]), all[m - 1]!)
+      expect(await verifyInclusion(sha, m - 1, 75, leaf, p.proof.map(hexToBytes), hexToBytes(head.root))).toBe(true)
+      const c = again.consistencyProof(m).map(hexToBytes)
+      expect(await verifyConsistency(sha, m, 75, hexToBytes(mth(all.slice(0, m)).toString('hex')), hexToBytes(head.root), c)).toBe(true)
+    }
+  })
+
   it('keeps server time monotonic when the clock steps back', () => {
     const { db } = open()
     const log = new AuditLog(db)
@@ -166,5 +193,55 @@ describe('audit Merkle tree', () => {
     expect(recordHash(f)).toBe(sha256([f.prevHash, 9, 'task:x', 1, 'client', '', 'u', 1234, sha256(new Uint8Array([1, 2])), '反馈 1'].join('\u001f')))
     expect(recordHash({ ...f, update: null })).toBe(sha256([f.prevHash, 9, 'task:x', 1, 'client', '', 'u', 1234, '-', '反馈 1'].join('\u001f')))
     expect(genesisHash('task:x')).toBe(sha256('qingfeng-genesis:task:x'))
+    // Format 2 (rows written now): one SHA-256 over 'qingfeng-audit-2', the fields and the update's length, each followed by U+001F, then the update's bytes.
+    const v2 = { ...f, v: 2 as const }
+    const head2 = ['qingfeng-audit-2', f.prevHash, 9, 'task:x', 1, 'client', '', 'u', 1234, 2, '反馈 1', ''].join('\u001f')
+    expect(recordHash(v2)).toBe(sha256(Buffer.concat([Buffer.from(head2), Buffer.from([1, 2])])))
+    expect(recordHash({ ...v2, update: null })).toBe(
+      sha256(['qingfeng-audit-2', f.prevHash, 9, 'task:x', 1, 'client', '', 'u', 1234, '-', '反馈 1', ''].join('\u001f'))
+    )
+    // A large update (past the scratch buffer) hashes the same way.
+    const big = new Uint8Array(300_000).fill(7)
+    expect(recordHash({ ...v2, update: big })).toBe(
+      sha256(Buffer.concat([Buffer.from(head2.replace('\u001f2\u001f', '\u001f300000\u001f')), Buffer.from(big)]))
+    )
+    // The log writes format 2; every row of a folder holding both formats verifies, and an edit to either is caught.
+    expect(db.prepare('SELECT DISTINCT v FROM audit').pluck().all()).toEqual([2])
+  })
+
+  it('verifies rows written in format 1 next to rows written in format 2, and catches an edit or a format flip', () => {
+    const { db } = open()
+    const insert = db.prepare(
+      'INSERT INTO audit(seq, room, room_seq, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash, v) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)'
+    )
+    // Rows as the server wrote them before format 2 (no v: the column's default, 1).
+    let prev = genesisHash('task:old')
+    for (let i = 1; i <= 3; i++) {
+      const f = {
+        seq: i,
+        room: 'task:old',
+        roomSeq: i,
+        kind: 'client' as const,
+        userId: 'u',
+        unitId: null,
+        at: 100 + i,
+        update: new Uint8Array([i]),
+        summary: `旧${i}`,
+        prevHash: prev
+      }
+      prev = recordHash(f)
+      insert.run(f.seq, f.room, f.roomSeq, f.kind, f.userId, f.unitId, f.at, f.update, f.summary, f.prevHash, prev)
+    }
+    const again = new AuditLog(db) // picks up the old rows (and builds their tree)
+    for (let i = 0; i < 3; i++) again.append({ ...rec('task:old', i), at: 200 + i, update: new Uint8Array([9, i]) })
+    expect(db.prepare('SELECT v FROM audit ORDER BY seq').pluck().all()).toEqual([1, 1, 1, 2, 2, 2])
+    expect(verifyAudit(db).ok).toBe(true)
+    expect(verifyAudit(db).root).toBe(again.treeHead().root)
+    db.exec("UPDATE audit SET summary = 'x' WHERE seq = 5")
+    expect(verifyAudit(db).firstBad).toMatchObject({ seq: 5, reason: expect.stringMatching(/does not match its hash/) })
+    db.exec("UPDATE audit SET summary = 'e1' WHERE seq = 5; UPDATE audit SET v = 1 WHERE seq = 6")
+    expect(verifyAudit(db).firstBad).toMatchObject({ seq: 6, reason: expect.stringMatching(/does not match its hash/) })
+    db.exec('UPDATE audit SET v = 2 WHERE seq = 6; UPDATE audit SET v = 2 WHERE seq = 2')
+    expect(verifyAudit(db).firstBad).toMatchObject({ seq: 2, reason: expect.stringMatching(/does not match its hash/) })
   })
 })

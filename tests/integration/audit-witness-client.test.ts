@@ -84,7 +84,8 @@ describe('client witness', () => {
             at: r.at,
             update: r.update_bytes,
             summary: r.summary,
-            prevHash
+            prevHash,
+            v: r.v
           })
           db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prevHash, hash, r.seq)
           heads.set(r.room, hash)

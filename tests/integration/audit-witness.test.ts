@@ -87,7 +87,8 @@ const rechain = (db: Database.Database) => {
       at: r.at,
       update: r.update_bytes,
       summary: r.summary,
-      prevHash
+      prevHash,
+      v: r.v
     })
     upd.run(prevHash, hash, r.seq)
     heads.set(r.room, hash)

@@ -82,7 +82,7 @@ describe('audit:verify', () => {
   it('detects an inserted record', () => {
     const seq = target()
     tamper(
-      `INSERT INTO audit SELECT ${seq} + 100000, room, room_seq + 1000, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash FROM audit WHERE seq = ${seq}`
+      `INSERT INTO audit SELECT ${seq} + 100000, room, room_seq + 1000, kind, user_id, unit_id, at, update_bytes, summary, prev_hash, hash, v FROM audit WHERE seq = ${seq}`
     )
     expect(verify(dir).code).toBe(1)
   })
