@@ -49,7 +49,7 @@ import { applyCors, isAllowedHost, isAllowedOrigin, DESKTOP_ORIGIN, LOOPBACK_NAM
 import { CLOSE, MAX_MESSAGE_BYTES, testClockRequestSchema } from '../domain/wire'
 import { Supervisor } from './supervision/supervisor'
 import { Archive, archiveGuard, DEFAULT_ARCHIVE_AFTER_MS, taskArchiver } from './archive/archive'
-import { KIND_ARCHIVERS, trackClosed } from './archive/kinds'
+import { buildClosedOnce, KIND_ARCHIVERS, trackClosed } from './archive/kinds'
 import { archiveRoutes } from './archive/routes'
 import { buildNoticeDeadlinesOnce, openNoticeDeadlines, trackNoticeDeadlines } from './supervision/open-notices'
 import type { ConnLimits } from './ws/conn'
@@ -228,6 +228,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
 
   supervisor = new Supervisor({ steps: hub, db, directory: dirOf, taskContext })
   buildNoticeDeadlinesOnce(db, hub, supervisor.book)
+  buildClosedOnce(db, hub, supervisor.book) // 公文 and 通知 closed before they were archived (collab-server/archive/kinds.ts)
   const archive = new Archive(db, supervisor.book, opts.archiveAfterMs ?? DEFAULT_ARCHIVE_AFTER_MS, [taskArchiver, ...KIND_ARCHIVERS])
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
   const accounts = new Accounts(db)

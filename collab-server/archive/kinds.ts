@@ -23,7 +23,9 @@ import {
 } from '@domain/document'
 import { noticeItems, noticeRooms, readBoardTargets, readNoticeMeta, readNoticeState } from '@domain/notice'
 import type * as Y from 'yjs'
-import type { KindPlugin, RoomWriter } from '../rooms/kind-plugin'
+import { unitsMap } from '@domain/index-rooms'
+import type { KindPlugin, RoomWriter, StepRunner } from '../rooms/kind-plugin'
+import { getSetting, setSetting, type DB } from '../store/db'
 import type { OpenItems } from '../supervision/open-items'
 import type { Archiver } from './archive'
 
@@ -171,4 +173,29 @@ export function trackClosed(p: KindPlugin, book: () => OpenItems | undefined): K
       }
     }
   }
+}
+
+const BUILT = 'closed_items.documents_notices.built'
+
+/**
+ * Once per data folder from before 公文 and 通知 were archived: their records already closed, found
+ * from each unit's 公文箱 and sent-notice list (one read of those lists, never again), get their wait.
+ */
+export function buildClosedOnce(db: DB, steps: StepRunner, book: OpenItems): void {
+  if (getSetting(db, BUILT) === '1') return
+  book.inTransaction(() => {
+    for (const unitId of unitsMap(steps.doc('directory')).keys()) {
+      for (const [room, row] of steps.doc(`${DOCBOX_KIND}:${unitId}`).getMap<{ open?: boolean }>('items')) {
+        const [kind, id] = [room.slice(0, room.indexOf(':')), room.slice(room.indexOf(':') + 1)]
+        if (row.open !== false || (kind !== DOCIN_KIND && kind !== DOCOUT_KIND)) continue
+        const at = (kind === DOCIN_KIND ? incomingClosedAt : outgoingClosedAt)(steps.doc(room))
+        if (at !== null) book.closed(room, kind, id, at)
+      }
+      for (const id of noticeItems(steps.doc(noticeRooms.sent(unitId))).keys()) {
+        const at = noticeClosedAt(steps.doc(noticeRooms.notice(id)))
+        if (at !== null) book.closed(noticeRooms.notice(id), 'notice', id, at)
+      }
+    }
+    setSetting(db, BUILT, '1')
+  })
 }

@@ -5,10 +5,12 @@
  * read-only (every write refused with ARCHIVED), out of the lists about current work, found by
  * archive search only by people entitled to them, and the whole log still verifies.
  */
+import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readIncomingState, readOutgoingState, type IncomingEvent, type OutgoingEvent, type OutgoingFields } from '@domain/document'
 import { noticeEvents, noticeItems, noticeRooms, readNoticeState, writeNoticeMeta, type NoticeEvent, type NoticeMeta } from '@domain/notice'
 import { verifyAudit } from '../../collab-server/audit/verify'
+import { setSetting } from '../../collab-server/store/db'
 import { connect, login, startServer, synced, waitFor, type Client, type Session, type TestServer } from './harness'
 
 const DAY = 86_400_000
@@ -128,7 +130,7 @@ describe('archive of 公文 and 通知', () => {
     await waitFor(() => again.denials.some((d) => d.code === 'ARCHIVED'), 5000, 'ARCHIVED on the 发文')
     const qNow = await login(server.url, 'qingquan.clerk')
     const inAgain = await conn(inRoom, qNow)
-    const before = readIncomingState(inAgain.doc)
+    const before = readIncomingState(server.hub.doc(inRoom))
     inAgain.doc.getArray('events').push([ev<IncomingEvent>(qNow, 'complete', { text: '补充' })])
     await waitFor(() => inAgain.denials.some((d) => d.code === 'ARCHIVED'), 5000, 'ARCHIVED on the 收文')
     expect(readIncomingState(server.hub.doc(inRoom))).toEqual(before)
@@ -203,5 +205,41 @@ describe('archive of 公文 and 通知', () => {
     expect(await search(await login(server.url, 'qingquan.clerk'), `q=${q}&kind=notice`)).toEqual(['notice:narc1'])
     expect(await search(await login(server.url, 'sanhua.clerk'), `q=${q}`)).toEqual(['notice:narc1'])
     expect(await search(await login(server.url, 'bahe.clerk'), `q=${q}`)).toEqual([])
+  }, 60_000)
+
+  it('a data folder from before: notices and 公文 already closed get their wait once, at start-up', async () => {
+    let clock = Date.parse('2027-03-01T09:00:00+08:00')
+    const first = await startServer({ clock: () => clock, archiveAfterMs: 30 * DAY })
+    const office = await login(first.url, 'zhengfuban.clerk')
+    const c = connect(first.url, noticeRooms.notice('nold'), office.token)
+    await synced(c)
+    writeNoticeMeta(c.doc, {
+      id: 'nold',
+      title: '旧版本时撤回的通知',
+      publisherUnitId: 'zhengfuban',
+      authorId: office.user.id,
+      audience: [{ type: 'units', unitIds: ['qingquan'] }],
+      receipt: { required: false, text: 'none', attachment: 'none' },
+      pinned: false
+    })
+    noticeEvents(c.doc).push([{ id: 'nold-p', type: 'publish', actorId: office.user.id, clientAt: 0 }])
+    await waitFor(() => readNoticeState(c.doc).status === 'published', 5000, 'published')
+    noticeEvents(c.doc).push([{ id: 'nold-w', type: 'withdraw', actorId: office.user.id, clientAt: 0, reason: '作废' }])
+    await waitFor(() => readNoticeState(c.doc).status === 'withdrawn', 5000, 'withdrawn')
+    c.destroy()
+    // As a folder written before 通知 were archived: no wait recorded, never built.
+    first.db.prepare('DELETE FROM closed_items WHERE room = ?').run('notice:nold')
+    setSetting(first.db, 'closed_items.documents_notices.built', '0')
+    await first.close()
+    const second = await startServer({ dataDir: first.dataDir, clock: () => clock, archiveAfterMs: 30 * DAY })
+    try {
+      clock += 31 * DAY
+      expect(second.archive.run(second.hub)).toEqual(['notice:nold'])
+      expect(noticeItems(second.hub.doc(noticeRooms.sent('zhengfuban'))).has('nold')).toBe(false)
+    } finally {
+      await second.close()
+      rmSync(first.dataDir, { recursive: true, force: true })
+      rmSync(`${first.dataDir}-keys`, { recursive: true, force: true })
+    }
   }, 60_000)
 })
