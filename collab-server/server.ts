@@ -207,7 +207,15 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       ...(opts.plugins ?? [])
     ]
       // 公文 and 通知 wait for the archive from when they close; an archived record is read-only, whatever its kind (collab-server/archive)
-      .map((p) => archiveGuard(trackClosed(p, () => supervisor?.book)))
+      .map((p) =>
+        archiveGuard(
+          trackClosed(
+            p,
+            () => supervisor?.book,
+            (room) => hub.doc(room)
+          )
+        )
+      )
   })
   // Server time for every other audited writer: the hub's, so `at` never goes backwards.
   const now = () => hub.now()

@@ -24,6 +24,8 @@ import {
 import { noticeItems, noticeRooms, readBoardTargets, readNoticeMeta, readNoticeState } from '@domain/notice'
 import type * as Y from 'yjs'
 import { unitsMap } from '@domain/index-rooms'
+import { archivedAt } from '@domain/kinds'
+import { REFUSAL } from '@domain/wire'
 import type { KindPlugin, RoomWriter, StepRunner } from '../rooms/kind-plugin'
 import { getSetting, setSetting, type DB } from '../store/db'
 import type { OpenItems } from '../supervision/open-items'
@@ -153,8 +155,9 @@ function touched(w: RoomWriter, kind: string, id: string): { kind: string; id: s
  * Wraps a 公文 or 通知 plugin (others pass through): after every accepted update (in its step, after the
  * kind's own effects) the records it may have closed get their wait for the archive written — or dropped, if reopened.
  */
-export function trackClosed(p: KindPlugin, book: () => OpenItems | undefined): KindPlugin {
+export function trackClosed(p: KindPlugin, book: () => OpenItems | undefined, doc?: (room: string) => Y.Doc): KindPlugin {
   const check = p.check
+  if (p.kind === 'notice-me' && check && doc) return readerGuard(p, check, doc)
   if (!TRACKED.has(p.kind) || !check) return p
   return {
     ...p,
@@ -171,6 +174,22 @@ export function trackClosed(p: KindPlugin, book: () => OpenItems | undefined): K
           for (const r of touched(w, p.kind, u.id)) b.closed(`${r.kind}:${r.id}`, r.kind, r.id, r.closedAt())
         }
       }
+    }
+  }
+}
+
+/**
+ * A reader's own room of an archived notice is read-only too: no read or 回执 is recorded any more
+ * (its room is not the notice's, so archiveGuard alone would let it through). One doc read per update.
+ */
+function readerGuard(p: KindPlugin, check: NonNullable<KindPlugin['check']>, doc: (room: string) => Y.Doc): KindPlugin {
+  return {
+    ...p,
+    check(u) {
+      const noticeId = u.id.slice(0, u.id.indexOf('.'))
+      if (archivedAt(doc(noticeRooms.notice(noticeId))) !== undefined)
+        return { kind: 'refused', code: REFUSAL.ARCHIVED, message: '该通知已归档，只能查看', touched: false }
+      return check.call(p, u)
     }
   }
 }

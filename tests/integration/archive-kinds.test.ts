@@ -8,7 +8,17 @@
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readIncomingState, readOutgoingState, type IncomingEvent, type OutgoingEvent, type OutgoingFields } from '@domain/document'
-import { noticeEvents, noticeItems, noticeRooms, readNoticeState, writeNoticeMeta, type NoticeEvent, type NoticeMeta } from '@domain/notice'
+import {
+  noticeEvents,
+  noticeItems,
+  noticeRooms,
+  readNoticeState,
+  readOwnReceipt,
+  readerRequests,
+  writeNoticeMeta,
+  type NoticeEvent,
+  type NoticeMeta
+} from '@domain/notice'
 import { verifyAudit } from '../../collab-server/audit/verify'
 import { setSetting } from '../../collab-server/store/db'
 import { connect, login, startServer, synced, waitFor, type Client, type Session, type TestServer } from './harness'
@@ -100,7 +110,7 @@ describe('archive of 公文 and 通知', () => {
     // The 发文 still waits on the other two units; its drafting unit then withdraws it (the other 收文 close with it).
     now += DAY
     await push(h, ev<OutgoingEvent>(head, 'withdraw', { reason: '内容调整', text: '原文撤回，另行发文' }))
-    expect(readOutgoingState(h.doc)!.status).toBe('withdrawn')
+    await waitFor(() => readOutgoingState(h.doc)?.status === 'withdrawn', 5000, 'withdrawn') // the receipt and the state are two server writes
 
     // Not yet: closed for less than the configured time.
     now += 29 * DAY - 3_600_000
@@ -124,8 +134,7 @@ describe('archive of 公文 and 通知', () => {
     // Read-only: a fresh session reads it, every write is refused with ARCHIVED and changes nothing.
     const headNow = await login(server.url, 'zhengfuban.head')
     const again = await conn('docout:Darc1', headNow)
-    expect(readOutgoingState(again.doc)!.status).toBe('withdrawn')
-    expect(again.doc.getMap('archive').get('at')).toBeTypeOf('number')
+    await waitFor(() => readOutgoingState(again.doc)?.status === 'withdrawn' && again.doc.getMap('archive').has('at'), 5000, 'archived 发文 read')
     again.doc.getArray('events').push([ev<OutgoingEvent>(headNow, 'withdraw', { reason: '再撤' })])
     await waitFor(() => again.denials.some((d) => d.code === 'ARCHIVED'), 5000, 'ARCHIVED on the 发文')
     const qNow = await login(server.url, 'qingquan.clerk')
@@ -198,6 +207,12 @@ describe('archive of 公文 and 通知', () => {
     await waitFor(() => again.denials.some((d) => d.code === 'ARCHIVED'), 5000, 'ARCHIVED on the notice')
     expect(readNoticeState(server.hub.doc(noticeRooms.notice('narc1'))).status).toBe('published')
     expired.destroy()
+    // Nor is a read or a 回执 recorded in a reader's own room any more.
+    const sanhua = await login(server.url, 'sanhua.clerk')
+    const own = await conn(noticeRooms.reader('narc1', sanhua.user.id), sanhua)
+    readerRequests(own.doc).push([{ id: 'narc1-r', type: 'read', clientAt: 0 }])
+    await waitFor(() => own.denials.some((d) => d.code === 'ARCHIVED'), 5000, 'ARCHIVED on the reader room')
+    expect(readOwnReceipt(server.hub.doc(noticeRooms.reader('narc1', sanhua.user.id)))).toBeNull()
 
     // Found by its publisher and its audience (a unit addressed whole, a person addressed alone), not by others.
     const q = encodeURIComponent('归档测试会议')
