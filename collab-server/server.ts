@@ -48,7 +48,8 @@ import { serveStatic } from './http/static'
 import { applyCors, isAllowedHost, isAllowedOrigin, DESKTOP_ORIGIN, LOOPBACK_NAMES } from './http/cors'
 import { CLOSE, MAX_MESSAGE_BYTES, testClockRequestSchema } from '../domain/wire'
 import { Supervisor } from './supervision/supervisor'
-import { Archive, archiveGuard, DEFAULT_ARCHIVE_AFTER_MS } from './archive/archive'
+import { Archive, archiveGuard, DEFAULT_ARCHIVE_AFTER_MS, taskArchiver } from './archive/archive'
+import { buildClosedOnce, KIND_ARCHIVERS, trackClosed } from './archive/kinds'
 import { archiveRoutes } from './archive/routes'
 import { buildNoticeDeadlinesOnce, openNoticeDeadlines, trackNoticeDeadlines } from './supervision/open-notices'
 import type { ConnLimits } from './ws/conn'
@@ -204,7 +205,17 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         () => supervisor?.book
       ),
       ...(opts.plugins ?? [])
-    ].map(archiveGuard) // an archived record is read-only, whatever its kind (collab-server/archive)
+    ]
+      // 公文 and 通知 wait for the archive from when they close; an archived record is read-only, whatever its kind (collab-server/archive)
+      .map((p) =>
+        archiveGuard(
+          trackClosed(
+            p,
+            () => supervisor?.book,
+            (room) => hub.doc(room)
+          )
+        )
+      )
   })
   // Server time for every other audited writer: the hub's, so `at` never goes backwards.
   const now = () => hub.now()
@@ -228,7 +239,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
 
   supervisor = new Supervisor({ steps: hub, db, directory: dirOf, taskContext })
   buildNoticeDeadlinesOnce(db, hub, supervisor.book)
-  const archive = new Archive(db, supervisor.book, opts.archiveAfterMs ?? DEFAULT_ARCHIVE_AFTER_MS)
+  buildClosedOnce(db, hub, supervisor.book) // 公文 and 通知 closed before they were archived (collab-server/archive/kinds.ts)
+  const archive = new Archive(db, supervisor.book, opts.archiveAfterMs ?? DEFAULT_ARCHIVE_AFTER_MS, [taskArchiver, ...KIND_ARCHIVERS])
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
   const accounts = new Accounts(db)
   const authDeps: AuthDeps = {

@@ -62,10 +62,18 @@ export class OpenItems {
     this.track('task', s.id, `task:${s.id}`, OPEN_TASK.has(s.status) ? s : null, CLOSED_TASK.has(s.status) ? (s.finishedAt ?? s.updatedAt) : null)
   }
 
-  /** Any kind: `open` is what its timer needs (null: not open); `closedAt` starts its wait for the archive. */
-  track(kind: string, id: string, room: string, open: unknown | null, closedAt: number | null): void {
+  /**
+   * Any kind: `open` is what its timer needs (null: not open); `closedAt` starts its wait for the archive
+   * (undefined: the closed row is kept by someone else, see `closed`).
+   */
+  track(kind: string, id: string, room: string, open: unknown | null, closedAt: number | null | undefined): void {
     if (open !== null) this.put.run(kind, id, JSON.stringify(open))
     else this.drop.run(kind, id)
+    if (closedAt !== undefined) this.closed(room, kind, id, closedAt)
+  }
+
+  /** Only the wait for the archive (collab-server/archive/track.ts): since when the record is closed, or null. */
+  closed(room: string, kind: string, id: string, closedAt: number | null): void {
     if (closedAt !== null) this.putClosed.run(room, kind, id, closedAt)
     else this.dropClosedStmt.run(room)
   }

@@ -20,7 +20,8 @@ export const deadlineOpen = (s: NoticeSummary | undefined): s is NoticeSummary =
 
 function sync(book: OpenItems, oversight: ReturnType<typeof noticeItems>, id: string): void {
   const s = oversight.get(id)
-  book.track(KIND, id, noticeRooms.notice(id), deadlineOpen(s) ? s : null, null)
+  // The wait for the archive is kept by collab-server/archive/track.ts (undefined: left as it is).
+  book.track(KIND, id, noticeRooms.notice(id), deadlineOpen(s) ? s : null, undefined)
 }
 
 /** The open notice deadlines (what the notice timer reads instead of the whole oversight index). */

@@ -34,3 +34,39 @@ test('a long-closed task is archived, found by 归档查询 and opens read-only'
   await expect(later.getByTestId('archived-banner')).toBeVisible()
   await expect(later.getByTestId('action-cancel')).toHaveCount(0)
 })
+
+test('an expired notice is archived: off the boards, found by 归档查询 as 通知, opens read-only', async ({ browser, page, server }) => {
+  const TITLE = '归档演示：国庆假期值班安排的通知'
+  await loginAs(page, server.url, 'zhengfuban.clerk')
+  await page.goto(`${server.url}/#/notices`)
+  await page.getByTestId('notice-new-tab').click()
+  await page.getByTestId('notice-title').fill(TITLE)
+  await page.locator('[data-testid="notice-body"] .ProseMirror').fill('国庆期间各单位安排专人值班。')
+  await page.getByTestId('notice-presets').getByText('全部乡镇').click()
+  await page.getByTestId('notice-expires').fill('2026-10-08')
+  await page.getByTestId('notice-publish').click()
+  await expect(page.getByTestId('notice-page-title')).toHaveText(TITLE)
+  const id = /#\/notices\/([A-Za-z0-9_-]+)/.exec(page.url())![1]
+
+  // More than a year after its expiry day: the server archives it (the test clock runs the hourly job).
+  await server.advanceClock(400 * 86_400_000)
+  const { page: reader } = await openAs(browser, server.url, 'qingquan.clerk')
+  await reader.goto(`${server.url}/#/notices`)
+  await expect(reader.getByTestId('notice-row').filter({ hasText: TITLE })).toHaveCount(0)
+
+  // Its audience finds it in 归档查询, marked 通知, and it opens read-only.
+  await reader.getByTestId('nav-archive').click()
+  await reader.getByTestId('archive-q').fill('国庆假期值班')
+  await reader.getByTestId('archive-search').click()
+  await expect(reader.getByTestId(`archive-row-${id}`).getByTestId('archive-kind-tag')).toHaveText('通知')
+  await reader.getByTestId(`archive-row-${id}`).click()
+  await expect(reader.getByTestId('notice-page-title')).toHaveText(TITLE)
+  await expect(reader.getByTestId('archived-banner')).toBeVisible()
+
+  // The publisher sees it read-only too: no withdraw, no 更正.
+  const { page: office } = await openAs(browser, server.url, 'zhengfuban.clerk')
+  await office.goto(`${server.url}/#/notices/${id}`)
+  await expect(office.getByTestId('archived-banner')).toBeVisible()
+  await expect(office.getByTestId('notice-withdraw')).toHaveCount(0)
+  await expect(office.getByTestId('notice-correct')).toHaveCount(0)
+})

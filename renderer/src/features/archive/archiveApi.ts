@@ -22,10 +22,11 @@ export class ArchiveApiError extends Error {
   }
 }
 
-export async function searchArchive(serverUrl: string, token: string | null, query: { q?: string; year?: string }): Promise<ArchivedRecord[]> {
+export async function searchArchive(serverUrl: string, token: string | null, query: { q?: string; year?: string; kind?: string }): Promise<ArchivedRecord[]> {
   const params = new URLSearchParams()
   if (query.q) params.set('q', query.q)
   if (query.year) params.set('year', query.year)
+  if (query.kind) params.set('kind', query.kind)
   let res: Response
   try {
     res = await fetch(httpUrl(serverUrl, `/api/archive/search?${params}`), { headers: { authorization: `Bearer ${token ?? ''}` } })
@@ -37,7 +38,17 @@ export async function searchArchive(serverUrl: string, token: string | null, que
   return data.items ?? []
 }
 
+/** The kinds the archive holds (collab-server/archive), in the order the page offers them. */
+export const ARCHIVE_KINDS = ['task', 'docin', 'docout', 'notice'] as const
+
+const PAGE: Record<string, (id: string) => string> = {
+  task: (id) => `/tasks/${id}`,
+  docin: (id) => `/documents/in/${id}`,
+  docout: (id) => `/documents/out/${id}`,
+  notice: (id) => `/notices/${id}`
+}
+
 /** Where an archived record opens (read-only: its room refuses writes): the record's own page, fetched on demand. */
 export function archivedRecordPath(r: Pick<ArchivedRecord, 'kind' | 'id'>): string | null {
-  return r.kind === 'task' ? `/tasks/${r.id}` : null
+  return PAGE[r.kind]?.(r.id) ?? null
 }

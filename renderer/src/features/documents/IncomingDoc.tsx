@@ -12,6 +12,8 @@ import { useDirectory } from '@renderer/core/data/hooks'
 import { useT } from '@renderer/core/i18n'
 import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { navigate } from '@renderer/core/router/hash'
+import { archivedAt } from '@domain/kinds'
+import { ArchivedBanner } from '@renderer/features/archive/ArchivedBanner'
 import { ActionDialog, type ActionValues, type DialogSpec } from './ActionDialog'
 import { appendEvent, incomingEvent } from './commands'
 import { DocFiles } from './DocFiles'
@@ -45,7 +47,9 @@ export function IncomingDoc({ id }: { id: string }) {
     return <DocNotShown back={back} waiting={!!waiting} forbidden={h.forbidden} />
   }
   const now = session.now()
-  const actions = availableIncomingActions(meta, state, me, now, ctx)
+  // 归档: read-only (the server refuses every change); no actions offered (docs/decisions.md, "Archive").
+  const archived = archivedAt(doc)
+  const actions = archived === undefined ? availableIncomingActions(meta, state, me, now, ctx) : []
   const unitPeople = [...dir.people.values()].filter((p) => p.unitId === meta.unitId).map((p) => ({ value: p.id, label: p.name }))
   // The unit's people, the county's leaders and other units' heads: whom the server lets a unit name (domain/document/incoming.ts).
   const readers = [...dir.people.values()]
@@ -136,6 +140,7 @@ export function IncomingDoc({ id }: { id: string }) {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {archived !== undefined && <ArchivedBanner at={archived} />}
       <Card
         variant="borderless"
         title={

@@ -27,6 +27,8 @@ import { useDirectory } from '@renderer/core/data/hooks'
 import { useT } from '@renderer/core/i18n'
 import { shanghaiDateTime } from '@renderer/core/i18n/time'
 import { navigate } from '@renderer/core/router/hash'
+import { archivedAt } from '@domain/kinds'
+import { ArchivedBanner } from '@renderer/features/archive/ArchivedBanner'
 import { ActionDialog, type ActionValues, type DialogSpec } from './ActionDialog'
 import { appendEvent, clearFields, createDraft, outgoingEvent, updateFields } from './commands'
 import { DocFiles } from './DocFiles'
@@ -104,9 +106,11 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
   }
   const now = session.now()
   const edit = checkEdit(state, me)
-  const editable = edit.ok
+  // 归档: read-only (the server refuses every change); nothing editable, no actions (docs/decisions.md, "Archive").
+  const archived = archivedAt(doc)
+  const editable = edit.ok && archived === undefined
   const facts = { fields: doc.getMap('fields').toJSON(), progress }
-  const actions = state ? availableOutgoingActions(state, me, now, ctx, facts) : []
+  const actions = state && archived === undefined ? availableOutgoingActions(state, me, now, ctx, facts) : []
   const set = (patch: Partial<OutgoingFields>) => updateFields(doc, patch)
   // Files are added and removed against the shared list as it is now (another clerk may have attached one meanwhile).
   const addFile = (a: Attachment) => {
@@ -155,6 +159,7 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {archived !== undefined && <ArchivedBanner at={archived} />}
       <Card
         variant="borderless"
         title={

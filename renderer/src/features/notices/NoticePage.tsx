@@ -19,6 +19,8 @@ import { useAttachmentClient } from '@renderer/ui/attachments'
 import { NoticeBodyEditor } from './NoticeBody'
 import { PublisherView } from './PublisherView'
 import { PublishForm } from './PublishForm'
+import { archivedAt } from '@domain/kinds'
+import { ArchivedBanner } from '@renderer/features/archive/ArchivedBanner'
 import { newId, noticeAct, requestConfirm, requestRead, useDirectoryIndex, useNotice, useOwnReceipt } from './useNotices'
 
 export function FileLinks({ room, files }: { room: string; files: readonly Attachment[] }) {
@@ -49,7 +51,9 @@ export function NoticePage({ id }: { id: string }) {
   const inAudience = audience.includes(viewer.userId)
   const ownUnit = meta?.publisherUnitId === viewer.unitId
   const handler = hasRole(viewer, 'clerk') || hasRole(viewer, 'head')
-  const canAct = ownUnit && handler
+  // 归档: read-only (the server refuses every change); no actions, no read or 回执 recorded (docs/decisions.md, "Archive").
+  const archived = n.doc ? archivedAt(n.doc) : undefined
+  const canAct = ownUnit && handler && archived === undefined
   const overseer = hasRole(viewer, 'supervisor') || hasRole(viewer, 'reviewer')
   const own = useOwnReceipt(id, viewer.userId, inAudience)
   const [correcting, setCorrecting] = useState<string | null>(null)
@@ -61,10 +65,10 @@ export function NoticePage({ id }: { id: string }) {
 
   // Opening records the read, once, when the reader's own room has synced.
   useEffect(() => {
-    if (!inAudience || !own.synced || !own.doc || !n.doc || own.view) return
+    if (!inAudience || archived !== undefined || !own.synced || !own.doc || !n.doc || own.view) return
     const r = requestRead(own.doc, n.doc, me, session.now())
     if (!r.ok) message.error(t('notices.refused', { message: r.error.message }))
-  }, [inAudience, own.synced, own.doc, own.view, n.doc, me, session, message, t])
+  }, [inAudience, archived, own.synced, own.doc, own.view, n.doc, me, session, message, t])
 
   const back = (
     <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/notices')} className="qf-no-print">
@@ -120,6 +124,7 @@ export function NoticePage({ id }: { id: string }) {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="notice-page">
+      {archived !== undefined && <ArchivedBanner at={archived} />}
       <Card
         variant="borderless"
         title={
@@ -232,7 +237,7 @@ export function NoticePage({ id }: { id: string }) {
                 description={row.text}
               />
             )}
-            {meta.receipt.required && row?.confirmedAt === undefined && state.status === 'published' && (
+            {meta.receipt.required && row?.confirmedAt === undefined && state.status === 'published' && archived === undefined && (
               <Form form={receiptForm} layout="vertical" data-testid="notice-receipt-form">
                 {meta.receipt.prompt && <Typography.Paragraph>{t('notices.receipt.prompt', { prompt: meta.receipt.prompt })}</Typography.Paragraph>}
                 {meta.receipt.text !== 'none' && (
