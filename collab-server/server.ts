@@ -227,7 +227,6 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   announceDocumentDeployment(hub, opts.classifiedDocuments === true)
   // A data folder from before the 公文 deadline index was split by year (docs/decisions.md).
   migrateDocumentDeadlines(hub)
-  migrateDocumentBoxes(hub)
   // The directory doc instance changes on reload; rebuild lookups from whatever is current.
   directory = new DirectoryService(hub.doc('directory'))
   // A data folder from before the oversight index was split by year (docs/decisions.md).
@@ -240,6 +239,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   supervisor = new Supervisor({ steps: hub, db, directory: dirOf, taskContext })
   buildNoticeDeadlinesOnce(db, hub, supervisor.book)
   buildClosedOnce(db, hub, supervisor.book) // 公文 and 通知 closed before they were archived (collab-server/archive/kinds.ts)
+  // After the list above: it reads closed 公文 from the boxes, which this moves to the per-year lists.
+  migrateDocumentBoxes(hub)
   const archive = new Archive(db, supervisor.book, opts.archiveAfterMs ?? DEFAULT_ARCHIVE_AFTER_MS, [taskArchiver, ...KIND_ARCHIVERS])
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
   const accounts = new Accounts(db)
