@@ -278,14 +278,9 @@ export class Hub implements StepRunner {
             if (!budget.take(0, Date.now())) return conn.close(CLOSE.TOO_MANY, 'too many sync requests')
             const sv = decoding.readVarUint8Array(d)
             if (knowsNothingOf(room.doc, sv)) {
-              const parts = room.wholeState()
-              budget.take(
-                parts.reduce((n, p) => n + p.length, 0),
-                Date.now()
-              )
-              parts.forEach((p, i) => {
-                conn.send(i === 0 ? encodeSyncStep2Bytes(p) : encodeUpdate(p))
-              })
+              const whole = room.wholeState()
+              budget.take(whole.length, Date.now())
+              conn.send(encodeSyncStep2Bytes(whole))
             } else {
               const reply = encodeSyncStep2(room.doc, sv)
               budget.take(reply.length, Date.now())

@@ -110,23 +110,28 @@ export class ServerRoom {
     return doc
   }
 
-  /** The whole record as one encoded state plus the updates applied since it was encoded. */
-  private full: { state: Uint8Array; after: Uint8Array[]; afterBytes: number } | null = null
+  /** The whole record as one encoded update, the updates applied since, and the size of its last full encoding. */
+  private full: { state: Uint8Array; after: Uint8Array[]; afterBytes: number; base: number } | null = null
 
   /**
-   * What a client that has nothing needs, in order (apply one after the other).
-   * Encoding a large record costs far more than sending it, and anyone who may
-   * read a room can ask for it again and again; so the encoding is kept and
-   * re-made only once the updates since outweigh a quarter of it (amortised
-   * O(bytes sent)).
+   * What a client that has nothing needs: one update holding the whole record, sent as the one
+   * sync answer (a provider says "synced" on that answer, so nothing may follow it separately).
+   * Encoding a large record costs far more than sending it, and anyone who may read a room can
+   * ask for it again and again; so the encoding is kept, merged with what came since when asked
+   * again, and re-made only once what came since outweighs a quarter of it (amortised O(bytes sent)).
    */
-  wholeState(): Uint8Array[] {
+  wholeState(): Uint8Array {
     const f = this.full
-    if (!f || f.afterBytes > f.state.length / 4 + 64 * 1024) {
-      this.full = { state: Y.encodeStateAsUpdate(this.doc), after: [], afterBytes: 0 }
-      return [this.full.state]
+    if (!f || f.afterBytes > f.base / 4 + 64 * 1024) {
+      const state = Y.encodeStateAsUpdate(this.doc)
+      this.full = { state, after: [], afterBytes: 0, base: state.length }
+      return state
     }
-    return [f.state, ...f.after]
+    if (f.after.length > 0) {
+      f.state = Y.mergeUpdates([f.state, ...f.after])
+      f.after = []
+    }
+    return f.state
   }
 
   /**
