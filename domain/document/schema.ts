@@ -3,23 +3,14 @@
  * with these schemas before any rule runs.
  */
 import { z } from 'zod'
+import { attachmentSchema } from '../task/schema'
 import { DOC_TYPES } from './types'
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 const text = z.string().max(5000)
 
-export const attachmentSchema = z
-  .object({
-    id: z.string().regex(/^[0-9a-f]{64}$/),
-    name: z.string().min(1).max(200),
-    size: z
-      .number()
-      .int()
-      .min(0)
-      .max(50 * 1024 * 1024),
-    mime: z.string().max(100)
-  })
-  .strict()
+/** A file uploaded over HTTP: the same shape for every record kind. */
+export { attachmentSchema }
 
 export const addresseeSchema = z.union([z.object({ unitId: id }).strict(), z.object({ group: z.enum(['townships', 'departments']) }).strict()])
 
