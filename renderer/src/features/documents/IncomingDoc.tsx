@@ -3,8 +3,8 @@
  * 拟办 → 批办 → 承办/传阅 → 办结, the actions this person may take, and the handling so far.
  * Only this unit, the people it named and oversight see this page (the server enforces it).
  */
-import { App, Button, Card, Descriptions, Space, Steps, Table, Tag, Timeline, Typography } from 'antd'
-import { useEffect, useMemo, useState } from 'react'
+import { Button, Card, Descriptions, Space, Steps, Table, Tag, Timeline, Typography } from 'antd'
+import { useMemo, useState } from 'react'
 import { availableIncomingActions, incomingFilesRoom, readIncomingMeta, readIncomingState, type Attachment, type IncomingEventType } from '@domain/document'
 import type { Actor } from '@domain/directory'
 import { useServices } from '@renderer/core/app/context'
@@ -25,18 +25,13 @@ const STEP = { delivered: 0, signed: 1, registered: 2, returned: 2, accepted: 3,
 
 export function IncomingDoc({ id }: { id: string }) {
   const t = useT()
-  const { message } = App.useApp()
-  const { manager, user, session } = useServices()
+  const { user, session } = useServices()
   const dir = useDirectory()
   const ctx = useDocumentContext()
   const name = `docin:${id}`
   const h = useDocRoom(name)
   const me: Actor = { userId: user.id, unitId: user.unitId, roles: user.roles, name: user.name }
   const [dialog, setDialog] = useState<{ type: IncomingEventType; spec: DialogSpec } | null>(null)
-  useEffect(
-    () => manager.onDeniedMessage((room, reason) => room === name && void message.error(t('documents.refused', { message: reason.message }))),
-    [manager, name, message, t]
-  )
 
   const doc = h.doc
   const meta = useMemo(() => (doc ? readIncomingMeta(doc) : null), [doc, h.version])

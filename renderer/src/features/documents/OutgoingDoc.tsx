@@ -3,7 +3,7 @@
  * and the actions this person may take, the traces between any two steps, the sender's trace per
  * recipient unit, and the printout once issued.
  */
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Steps, Switch, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Steps, Switch, Table, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import {
   availableOutgoingActions,
@@ -75,8 +75,7 @@ function AddresseeSelect({ value, onChange, disabled, testId }: { value: Address
 
 export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }) {
   const t = useT()
-  const { message } = App.useApp()
-  const { manager, user, session } = useServices()
+  const { user, session } = useServices()
   const dir = useDirectory()
   const ctx = useDocumentContext()
   const name = `docout:${id}`
@@ -84,10 +83,6 @@ export function OutgoingDoc({ id, creating }: { id: string; creating?: boolean }
   const me: Actor = { userId: user.id, unitId: user.unitId, roles: user.roles, name: user.name }
   const [dialog, setDialog] = useState<{ type: OutgoingEventType; spec: DialogSpec } | null>(null)
 
-  useEffect(
-    () => manager.onDeniedMessage((room, reason) => room === name && void message.error(t('documents.refused', { message: reason.message }))),
-    [manager, name, message, t]
-  )
   // A new draft: written once the (empty) room has loaded.
   useEffect(() => {
     if (!creating || !h.doc || !h.loaded || readOutgoingState(h.doc) || h.doc.getArray('events').length) return
