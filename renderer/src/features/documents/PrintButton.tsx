@@ -29,6 +29,8 @@ export function PrintButton({ doc, state, fields }: { doc: Y.Doc; state: Outgoin
   const [shell, setShell] = useState(false)
   const [exporting, setExporting] = useState(false)
   const frame = useRef<HTMLIFrameElement>(null)
+  /** The page the preview has loaded and laid out (版记 placed): printing or exporting before that would take a blank or unfinished page. */
+  const [laidOut, setLaidOut] = useState<string | null>(null)
   useEffect(() => {
     let alive = true
     void api.getConfig().then((c) => alive && setShell(c.shell === 'electron'))
@@ -54,6 +56,7 @@ export function PrintButton({ doc, state, fields }: { doc: Y.Doc; state: Outgoin
     }
   }, [built, message])
   const html = built?.ok ? renderPrintHtml(built.doc) : null
+  const ready = html !== null && laidOut === html
 
   const exportPdf = async () => {
     const d = frame.current?.contentDocument
@@ -89,13 +92,21 @@ export function PrintButton({ doc, state, fields }: { doc: Y.Doc; state: Outgoin
             ) : null}
             <Button onClick={() => setOpen(false)}>{t('form.cancel')}</Button>
             {shell && (
-              <Button type="primary" icon={<FilePdfOutlined />} loading={exporting} onClick={() => void exportPdf()} data-testid="doc-export-pdf">
+              <Button
+                type="primary"
+                icon={<FilePdfOutlined />}
+                loading={exporting}
+                disabled={!ready}
+                onClick={() => void exportPdf()}
+                data-testid="doc-export-pdf"
+              >
                 {t('documents.print.pdf')}
               </Button>
             )}
             <Button
               type={shell ? 'default' : 'primary'}
               icon={<PrinterOutlined />}
+              disabled={!ready}
               onClick={() => frame.current?.contentWindow?.print()}
               data-testid="doc-print-go"
             >
@@ -112,7 +123,9 @@ export function PrintButton({ doc, state, fields }: { doc: Y.Doc; state: Outgoin
             style={{ width: '100%', height: '70vh', border: '1px solid #eee', background: '#fff' }}
             onLoad={(e) => {
               const d = e.currentTarget.contentDocument
-              if (d) fitFooter(d)
+              if (!d) return
+              fitFooter(d)
+              setLaidOut(html)
             }}
             data-testid="doc-print-frame"
           />
