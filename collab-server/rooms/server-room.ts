@@ -37,6 +37,9 @@ export function concatPlainUpdates(a: Uint8Array, b: Uint8Array): Uint8Array | n
   return encoding.toUint8Array(enc)
 }
 
+/** What came since the kept whole-record encoding (bytes) beyond which it is re-made rather than merged. */
+const reencodeAfter = (base: number) => base / 4 + 64 * 1024
+
 /** Updates replayed at load after which the room's state is snapshotted. */
 export const SNAPSHOT_AFTER = 200
 
@@ -46,6 +49,14 @@ export interface Outgoing {
   origin: unknown
   /** It deletes nothing: its delete set is the one byte 0 at its end (see concatPlainUpdates). */
   plain: boolean
+  /** The step it was made in (`beginStep`): a step that fails takes back its own and no other. */
+  step: number
+}
+
+let currentStep = 0
+/** A new durable step begins (the hub, before checking an update or running a step): what is applied from now on is its own. */
+export function beginStep(): number {
+  return ++currentStep
 }
 
 export class ServerRoom {
@@ -101,10 +112,13 @@ export class ServerRoom {
     this.full = null
     doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       this.bytes += update.length
-      this.outbox.push({ update, origin, plain: tr.deleteSet.clients.size === 0 })
-      if (this.full) {
-        this.full.after.push(update)
-        this.full.afterBytes += update.length
+      this.outbox.push({ update, origin, plain: tr.deleteSet.clients.size === 0, step: currentStep })
+      const f = this.full
+      if (f) {
+        f.after.push(update)
+        f.afterBytes += update.length
+        // Past this the next ask re-encodes anyway: keeping the updates would hold a second copy of a busy record.
+        if (f.afterBytes > reencodeAfter(f.base)) this.full = null
       }
     })
     return doc
@@ -122,7 +136,7 @@ export class ServerRoom {
    */
   wholeState(): Uint8Array {
     const f = this.full
-    if (!f || f.afterBytes > f.base / 4 + 64 * 1024) {
+    if (!f || f.afterBytes > reencodeAfter(f.base)) {
       const state = Y.encodeStateAsUpdate(this.doc)
       this.full = { state, after: [], afterBytes: 0, base: state.length }
       return state
