@@ -95,7 +95,26 @@ export class Conn {
   send(data: Uint8Array): void {
     if (this.ws.readyState !== this.ws.OPEN) return
     if (this.ws.bufferedAmount + data.length > (this.limits.maxBufferedBytes ?? Infinity)) return this.drop()
+    this.cork()
     this.ws.send(data)
+  }
+
+  private corked = false
+  /**
+   * Everything sent to this connection in one run of the event loop (a
+   * committed batch's broadcast: often several edits for the same reader)
+   * leaves in one write to the socket instead of one per frame; the frames
+   * are unchanged. Uncorked before any further I/O is handled.
+   */
+  private cork(): void {
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
+    if (this.corked || !socket) return
+    this.corked = true
+    socket.cork()
+    process.nextTick(() => {
+      this.corked = false
+      socket.uncork()
+    })
   }
 
   /**
