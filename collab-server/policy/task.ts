@@ -74,7 +74,14 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
           // A 反馈 moves nothing but time: its receipt alone says so (docs/decisions.md, "Cost per update").
           const timeOnly = !created && movesOnlyTime(before, stamped, newEvents, noops)
           const summary = timeOnly ? null : summarize(meta, stamped)
-          w.write(room, `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`, (d) => stampReceipts(d, newEvents, w.now, stamped, summary))
+          const receipt = `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`
+          if (timeOnly) {
+            // Receipts alone: they may share one write with this record's other 反馈 in the batch. The checks of
+            // the updates after it in the batch see the time moved now.
+            const doc = w.doc(room)
+            stateCache.set(doc, { stored: readServerState(doc), state: stamped })
+            w.stamp(room, receipt, (d) => stampReceipts(d, newEvents, w.now, null, null))
+          } else w.write(room, receipt, (d) => stampReceipts(d, newEvents, w.now, stamped, summary))
           if (summary && !sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status, env.supervisor()?.book)
           const people = reminderPeople(dir)
           for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people, stamped)) pushReminder(w, r.userId, r.reminder)
@@ -92,16 +99,20 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
  */
 const receiptCount = new WeakMap<Y.Doc, number>()
 
-function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, state: TaskState, summary: RecordSummary | null): void {
+/** `state` null: receipts only (a stamp); the state the checks see was moved when the step ran. */
+function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, state: TaskState | null, summary: RecordSummary | null): void {
   const receipts = receiptsMap(doc)
   let seq = receiptCount.get(doc) ?? receipts.size
   for (const e of events) receipts.set(e.id, { seq: ++seq, at: now })
   receiptCount.set(doc, seq)
-  if (summary) {
+  if (state && summary) {
     serverMap(doc).set('state', state)
     serverMap(doc).set('summary', summary)
   }
-  stateCache.set(doc, { stored: readServerState(doc), state })
+  if (state) return void stateCache.set(doc, { stored: readServerState(doc), state })
+  // A doc rebuilt within the batch (after a refused update) read its receipts before this one was written.
+  const c = stateCache.get(doc)
+  if (c && c.state.lastEventAt < now) c.state = { ...c.state, lastEventAt: now }
 }
 
 /**

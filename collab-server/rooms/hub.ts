@@ -17,7 +17,7 @@ import { roomAccess, type Access } from '../acl/access'
 import { Bucket, Conn, DEFAULT_CONN_LIMITS, type ConnLimits } from '../ws/conn'
 import { sanitizeAwarenessUpdate } from '../ws/awareness-guard'
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Bytes, encodeUpdate } from '../ws/protocol'
-import { concatPlainUpdates, ServerRoom, SERVER_ORIGIN, SERVER_WRITER, type Outgoing } from './server-room'
+import { beginStep, concatPlainUpdates, ServerRoom, SERVER_ORIGIN, SERVER_WRITER, type Outgoing } from './server-room'
 import type { EventLog } from './event-log'
 import type { RoomBus } from './room-bus'
 import type { KindPlugin, RoomWriter, StepRunner } from './kind-plugin'
@@ -51,6 +51,13 @@ function knowsNothingOf(doc: Y.Doc, sv: Uint8Array): boolean {
   return true
 }
 
+interface Stamp {
+  room: ServerRoom
+  at: number
+  summary: string
+  fn: (doc: Y.Doc) => void
+}
+
 /** claimClientIds: a client id of this update belongs to someone else. */
 const TAKEN: number[] = []
 
@@ -60,6 +67,13 @@ export class Hub implements StepRunner {
   private readonly kinds: KindRegistry
   private readonly plugins = new Map<string, KindPlugin>()
   private touched = new Set<ServerRoom>()
+  /** Stamps of the open batch, in step order: written at its end, one update and one audit row per room (`RoomWriter.stamp`). */
+  private stamps: Stamp[] = []
+  /** Rooms with stamps waiting, and how many. */
+  private stampedRooms = new Map<ServerRoom, number>()
+  /** The running step's own stamps (dropped if it fails), and those it wrote early, before a server write to their room (queued again if it fails). */
+  private stampsOfStep: Stamp[] = []
+  private stampsWrittenInStep: Stamp[] = []
   /** Connections whose accepted updates are in the open batch: told if the batch fails to commit. */
   private batchSenders = new Set<Conn>()
   private lastAt: number
@@ -121,17 +135,84 @@ export class Hub implements StepRunner {
 
   /** The writer one step's code gets: server writes stamped with the step's time. */
   private writer(now: number): RoomWriter {
-    return {
+    const w: RoomWriter = {
       now,
       doc: (name) => this.doc(name),
       write: (name, summary, fn) => {
         const room = this.getRoom(name)
+        // Receipts waiting for this room go first, so the record's receipts stay in the order the steps ran.
+        if (this.stampedRooms.has(room)) this.writeStamps(room)
         const update = room.serverWrite(fn)
         if (!update) return
         this.deps.log.append({ room: name, kind: 'server', userId: null, unitId: null, at: now, update, summary })
         this.touched.add(room)
+      },
+      stamp: (name, summary, fn) => {
+        if (!this.deps.log.inBatch) return w.write(name, summary, fn)
+        const room = this.getRoom(name)
+        const st = { room, at: now, summary, fn }
+        this.stamps.push(st)
+        this.stampsOfStep.push(st)
+        this.stampedRooms.set(room, (this.stampedRooms.get(room) ?? 0) + 1)
+        this.touched.add(room)
       }
     }
+    return w
+  }
+
+  /**
+   * The open batch's stamps, one server update and one audit row per room,
+   * in the batch's transaction: many edits to one record in a batch (a busy
+   * record at saturation) share one receipt write instead of one each
+   * (docs/decisions.md, "Cost per update"). Each receipt inside still carries
+   * its own step's time; the row carries the latest.
+   */
+  private writeStamps(only?: ServerRoom): void {
+    if (!this.stamps.length) return
+    const mine = only ? this.stamps.filter((st) => st.room === only) : this.stamps
+    if (only) {
+      this.stamps = this.stamps.filter((st) => st.room !== only)
+      this.stampedRooms.delete(only)
+      this.stampsWrittenInStep.push(...mine)
+    } else {
+      this.stamps = []
+      this.stampedRooms.clear()
+    }
+    const byRoom = new Map<ServerRoom, { at: number; summaries: Map<string, number>; fns: ((doc: Y.Doc) => void)[] }>()
+    for (const { room, at, summary, fn } of mine) {
+      let g = byRoom.get(room)
+      if (!g) byRoom.set(room, (g = { at, summaries: new Map(), fns: [] }))
+      g.at = Math.max(g.at, at)
+      g.summaries.set(summary, (g.summaries.get(summary) ?? 0) + 1)
+      g.fns.push(fn)
+    }
+    this.deps.log.step(() => {
+      for (const [room, g] of byRoom) {
+        const update = room.serverWrite((d) => {
+          for (const fn of g.fns) fn(d)
+        })
+        if (!update) continue
+        const summary = [...g.summaries].map(([text, n]) => (n > 1 ? `${text}（${n}条）` : text)).join('；')
+        this.deps.log.append({ room: room.name, kind: 'server', userId: null, unitId: null, at: g.at, update, summary })
+      }
+    })
+  }
+
+  /** A step begins: what it stamps or writes early is tracked until it ends. */
+  private markStamps(): void {
+    this.stampsOfStep = []
+    this.stampsWrittenInStep = []
+  }
+
+  /** A failed step: its own stamps go with its rows; others' it wrote early (rolled back with it) wait again, in their order. */
+  private restoreStamps(): void {
+    const own = new Set(this.stampsOfStep)
+    const again = this.stampsWrittenInStep.filter((st) => !own.has(st))
+    this.stamps = [...again, ...this.stamps.filter((st) => !own.has(st))]
+    this.stampsOfStep = []
+    this.stampsWrittenInStep = []
+    this.stampedRooms.clear()
+    for (const st of this.stamps) this.stampedRooms.set(st.room, (this.stampedRooms.get(st.room) ?? 0) + 1)
   }
 
   /**
@@ -142,7 +223,17 @@ export class Hub implements StepRunner {
   step<T>(fn: (w: RoomWriter) => T): T {
     const w = this.writer(this.now())
     const log = this.deps.log
-    if (log.inBatch) return log.step(() => fn(w))
+    if (log.inBatch) {
+      const step = beginStep()
+      this.markStamps()
+      try {
+        return log.step(() => fn(w))
+      } catch (e) {
+        this.restoreStamps()
+        this.rollbackStep(step)
+        throw e
+      }
+    }
     let out: T
     try {
       out = log.step(() => fn(w))
@@ -163,9 +254,12 @@ export class Hub implements StepRunner {
 
   private async closeBatch(): Promise<void> {
     try {
+      this.writeStamps()
       await this.deps.log.commitBatch()
     } catch (e) {
       this.deps.logger.error('batch commit failed', { error: String(e) })
+      this.stamps = []
+      this.stampedRooms.clear()
       this.rollbackTouched()
       for (const c of this.batchSenders) c.send(encodePermissionDenied(REFUSAL.STORE_FAILED, '服务器保存失败，请稍后重试'))
       this.batchSenders.clear()
@@ -175,6 +269,15 @@ export class Hub implements StepRunner {
     this.batchSenders.clear()
     this.flush()
     this.sendDenials()
+  }
+
+  /**
+   * One step of the open batch failed (its rows were rolled back): rebuild the
+   * docs it changed, keeping what the batch's other steps applied, which is
+   * committed with the batch and still goes out.
+   */
+  private rollbackStep(step: number): void {
+    for (const r of this.touched) if (r.outbox.some((o) => o.step === step)) r.reload(r.outbox.filter((o) => o.step !== step))
   }
 
   /** Nothing was stored: rebuild every doc we touched so memory matches the log. */
@@ -349,6 +452,7 @@ export class Hub implements StepRunner {
     }
     if (claimed === TAKEN) return this.refuse(conn, room, update, REFUSAL.CLIENT_ID_TAKEN, '该客户端编号已被他人使用，请刷新页面后重试', false)
     const now = this.now()
+    const step = beginStep()
     // Accepted updates of this turn already in the outbox stay there whatever happens to this one.
     const mark = room.outbox.length
     let verdict: ReturnType<typeof check>
@@ -362,7 +466,7 @@ export class Hub implements StepRunner {
     if (verdict.kind === 'noop') return void (room.outbox.length = mark)
     if (verdict.kind === 'refused') return this.refuse(conn, room, update, verdict.code, verdict.message, verdict.touched, mark)
     const { summary, effects } = verdict
-    const ok = this.commitAccepted(conn, room, update, now, summary, effects)
+    const ok = this.commitAccepted(conn, room, update, now, summary, effects, step)
     if (ok) for (const c of claimed) this.writersOf(room).set(c, conn.actor.userId)
     if (ok && verdict.accessChanged) this.recheckAccess(room)
   }
@@ -410,18 +514,28 @@ export class Hub implements StepRunner {
    * The update already sits in the room's doc; if storing fails, the docs are
    * rebuilt from the log and the sender is told.
    */
-  private commitAccepted(conn: Conn, room: ServerRoom, update: Uint8Array, now: number, summary: string, effects?: (w: RoomWriter) => void): boolean {
+  private commitAccepted(
+    conn: Conn,
+    room: ServerRoom,
+    update: Uint8Array,
+    now: number,
+    summary: string,
+    effects: ((w: RoomWriter) => void) | undefined,
+    step: number
+  ): boolean {
     this.touched.add(room)
     this.openBatch()
     const w = this.writer(now)
+    this.markStamps()
     try {
       this.deps.log.step(() => {
         this.deps.log.append({ room: room.name, kind: 'client', userId: conn.actor.userId, unitId: conn.actor.unitId, at: now, update, summary })
         effects?.(w)
       })
     } catch (e) {
+      this.restoreStamps()
       this.deps.logger.error('commit failed', { room: room.name, error: String(e) })
-      this.rollbackTouched()
+      this.rollbackStep(step)
       conn.send(encodePermissionDenied(REFUSAL.STORE_FAILED, '服务器保存失败，请稍后重试'))
       return false
     }

@@ -8,12 +8,21 @@ import type { Actor } from '@domain/directory'
 
 /** One durable step, as a kind sees it. */
 export interface RoomWriter {
-  /** The server time of this step: every audit row of the step and every receipt written in it carry exactly this. */
+  /** The server time of this step: every audit row of the step and every receipt written in it carry exactly this (a `stamp`'s shared row carries the latest of its steps'). */
   readonly now: number
   /** A room's current doc (loaded from the log if needed). Read it; change it only through `write`. */
   doc(room: string): Y.Doc
   /** Writes as the server into a room, audited with `summary` (Chinese: the record); broadcast after the commit. */
   write(room: string, summary: string, fn: (doc: Y.Doc) => void): void
+  /**
+   * A server write that only adds receipts of this step (entries of its own,
+   * stamped with `now`, that nothing later in the batch reads from the doc):
+   * it runs at the end of the group-commit batch, sharing one update and one
+   * audit row with the other stamps of that room in the batch (the row's
+   * summaries joined). Outside a batch it is `write`. Still committed before
+   * anything of the step is broadcast.
+   */
+  stamp(room: string, summary: string, fn: (doc: Y.Doc) => void): void
 }
 
 /** One client update offered to a room of the kind. The update is not applied yet. */

@@ -116,4 +116,62 @@ describe('receipts', () => {
     c.destroy()
     observer.destroy()
   })
+
+  it('several 反馈 to one record in one batch share one receipt write; each keeps its own time and order', async () => {
+    const { id, client: observer } = await createTask(server.url, leader)
+    const room = `task:${id}`
+    const c = await connectSynced(server.url, room, clerk.token)
+    appendEvent(c.doc, { id: 'bs', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now })
+    await waitFor(() => readServerState(observer.doc)?.status === 'in_progress', 5000, 'signed')
+    const rowsBefore = server.audit.trail(room).length
+
+    // Three edits made apart, sent in one write to the socket: the server reads them in one turn, one batch.
+    const scratch = new Y.Doc()
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(c.doc))
+    const updates: Uint8Array[] = []
+    scratch.on('update', (u: Uint8Array) => updates.push(u))
+    const progress = (n: number) =>
+      appendEvent(scratch, { id: `b${n}`, type: 'progress', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now, payload: { text: `第${n}次` } })
+    progress(1)
+    progress(2)
+    progress(3)
+    const raw = await rawSocket(server.url, room, clerk.token)
+    const frame = (u: Uint8Array) => {
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, 0)
+      encoding.writeVarUint(e, 2)
+      encoding.writeVarUint8Array(e, u)
+      return encoding.toUint8Array(e)
+    }
+    const sendTogether = (us: Uint8Array[]) => {
+      const socket = (raw.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket
+      socket.cork()
+      for (const u of us) raw.ws.send(frame(u))
+      socket.uncork()
+    }
+    sendTogether(updates.splice(0))
+    await waitFor(() => ['b1', 'b2', 'b3'].every((k) => receiptsMap(observer.doc).has(k)), 5000, 'three receipts')
+    let rows = server.audit.trail(room).slice(rowsBefore)
+    expect(rows.map((r) => r.kind)).toEqual(['client', 'client', 'client', 'server'])
+    expect(rows[3].summary).toMatch(/反馈.*（3条）/)
+    // The client rows are in the order sent; each receipt carries its own row's time.
+    ;['b1', 'b2', 'b3'].forEach((k, i) => expect(receiptsMap(observer.doc).get(k)?.at, k).toBe(rows[i].at))
+    const seqOf = (k: string) => receiptsMap(observer.doc).get(k)!.seq
+    expect(seqOf('b1')).toBeLessThan(seqOf('b2'))
+    expect(seqOf('b2')).toBeLessThan(seqOf('b3'))
+
+    // A 反馈 and then a report in one batch: the report's receipt comes after the 反馈's, as they were accepted.
+    const before2 = server.audit.trail(room).length
+    progress(4)
+    appendEvent(scratch, { id: 'br', type: 'completion_report', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now, payload: { text: '已办结' } })
+    sendTogether(updates.splice(0))
+    await waitFor(() => readServerState(observer.doc)?.status === 'reported', 5000, 'reported')
+    rows = server.audit.trail(room).slice(before2)
+    expect(rows.map((r) => r.kind)).toEqual(['client', 'client', 'server', 'server'])
+    expect(seqOf('b4')).toBeLessThan(seqOf('br'))
+    expect(receiptsMap(observer.doc).get('br')?.at).toBe(rows[1].at)
+    raw.ws.close()
+    c.destroy()
+    observer.destroy()
+  })
 })
