@@ -1,7 +1,7 @@
 /**
  * The notice rooms' Y.Doc layouts, defined once for server and client
  * (docs/decisions.md, "Notices: rooms the server can guard").
- *   notice:<id>                    meta (Y.Map), body (Y.XmlFragment), events (Y.Array), server (Y.Map: state, audience, boards)
+ *   notice:<id>                    meta (Y.Map), body (Y.XmlFragment), events (Y.Array), server (Y.Map: state, audience, boards, audienceUnits)
  *   notice-me:<id>.<userId>        requests (Y.Array, the reader appends), stamps (Y.Map 'receipt', 'publisherUnitId'; server only)
  *   notice-receipts:<id>           info (Y.Map 'publisherUnitId'), receipts (Y.Map userId → ReceiptRow); server only
  *   notice-unit-board:<unitId>     items: id → NoticeSummary (notices addressed to the whole unit)
@@ -43,6 +43,9 @@ export const readAudience = (doc: Y.Doc): string[] => (noticeServer(doc).get('au
  */
 export const readBoardTargets = (doc: Y.Doc): BoardTargets =>
   (noticeServer(doc).get('boards') as BoardTargets | undefined) ?? { units: [], people: readAudience(doc) }
+/** Each addressed person's unit at publishing; absent on a notice published before it was kept. */
+export const readAudienceUnits = (doc: Y.Doc): Readonly<Record<string, string>> | undefined =>
+  noticeServer(doc).get('audienceUnits') as Record<string, string> | undefined
 export const readOwnReceipt = (doc: Y.Doc): ReceiptRow | null => (readerStamps(doc).get('receipt') as ReceiptRow | undefined) ?? null
 
 /** Writes the draft's fields (one transaction, one update). */

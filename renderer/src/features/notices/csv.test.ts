@@ -9,9 +9,10 @@ const tally: Tally = {
   confirmed: 1,
   late: 1,
   pending: 2,
+  joined: 0,
   units: [
-    { unitId: 'qingquan', name: '清泉镇', total: 2, read: 2, confirmed: 1, late: 1 },
-    { unitId: 'sanhua', name: '散花镇', total: 1, read: 0, confirmed: 0, late: 0 }
+    { unitId: 'qingquan', name: '清泉镇', total: 2, read: 2, confirmed: 1, late: 1, joined: 0 },
+    { unitId: 'sanhua', name: '散花镇', total: 1, read: 0, confirmed: 0, late: 0, joined: 0 }
   ],
   people: [
     { userId: 's', name: '张雪琴', unitId: 'sanhua', status: 'unread' },

@@ -10,6 +10,8 @@ export interface CsvWords {
   header: [unit: string, person: string, status: string, readAt: string, confirmedAt: string, late: string, text: string, files: string]
   status: (s: PersonRow['status']) => string
   late: string
+  /** Marks a newcomer's row (后加入), who owes nothing (docs/decisions.md, "A notice to a unit follows the unit"). */
+  joined?: string
 }
 
 export function tallyCsv(t: Tally, unitName: (id: string) => string, w: CsvWords): string {
@@ -21,7 +23,7 @@ export function tallyCsv(t: Tally, unitName: (id: string) => string, w: CsvWords
     rows.map((p) => [
       unitName(p.unitId),
       p.name,
-      w.status(p.status),
+      p.joined && w.joined ? `${w.status(p.status)}（${w.joined}）` : w.status(p.status),
       time(p.readAt),
       time(p.confirmedAt),
       p.late ? w.late : '',
