@@ -97,6 +97,7 @@ export function PublisherView(props: {
           { title: t('notices.tally.late'), dataIndex: 'late', key: 'late', width: 80 }
         ]
       : []),
+    ...(view.joined > 0 ? [{ title: t('notices.tally.joined'), dataIndex: 'joined', key: 'joined', width: 80 }] : []),
     {
       title: '',
       key: 'warn',
