@@ -23,6 +23,7 @@ import {
   noticeMetaSchema,
   noticeRooms,
   noticeServer,
+  packAudienceUnits,
   readAudience,
   readBoardTargets,
   readNoticeMeta,
@@ -221,7 +222,7 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
               if (audienceSet) {
                 noticeServer(d).set('audience', audience)
                 noticeServer(d).set('boards', boards)
-                noticeServer(d).set('audienceUnits', unitOf)
+                noticeServer(d).set('audienceUnits', packAudienceUnits(audience, unitOf))
               }
             })
           writeSummaries(w, meta, state, boards, verbs)

@@ -45,7 +45,8 @@ export const noticeKind: RoomKind = {
     meta: 'Y.Map: NoticeMeta, editable by the unit while a draft',
     body: 'Y.XmlFragment: the rich-text body (Tiptap), editable while a draft',
     events: 'Y.Array: NoticeEvent (submit/approve/reject/publish/withdraw/remind), append-only',
-    server: "Y.Map: 'state' NoticeState, 'audience' person ids, 'boards' BoardTargets, 'audienceUnits' person id → unit at publishing (server only)"
+    server:
+      "Y.Map: 'state' NoticeState, 'audience' person ids, 'boards' BoardTargets, 'audienceUnits' PackedUnits, each person's unit at publishing (server only)"
   },
   writtenBy: 'clients',
   record: true,

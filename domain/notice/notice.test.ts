@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { createWorkCalendar } from '../calendar'
 import type { Actor, Directory } from '../directory'
 import { sh } from '../task/fixtures'
@@ -21,6 +22,9 @@ import {
   indexDirectory,
   isCountyOffice,
   isNoticeReader,
+  noticeServer,
+  packAudienceUnits,
+  readAudienceUnits,
   mergeBoard,
   noticeLevel,
   unitGaps,
@@ -575,6 +579,23 @@ describe('a notice to a unit follows the unit (docs/decisions.md, "A notice to a
     row(leaver, { unitId: 'jiaoyuju', confirmedAt: after, late: true })
     const t2 = tally(audience, receipts, moved, { state, receiptRequired: true, audienceUnits: unitOf }, after, cal)
     expect(unitGaps(t2).find((g) => g.unitId === 'qingquan')).toMatchObject({ missing: 1, late: 1 })
+  })
+
+  it('keeps the units packed beside the audience: a county of 704 people costs a couple of KB on every reader’s copy', () => {
+    const big: Directory = { units: [], people: [] }
+    for (let u = 0; u < 64; u++) {
+      big.units.push({ id: `unit_${u}`, name: `单位${u}`, kind: u < 16 ? 'township' : 'department', order: u })
+      for (let p = 0; p < 11; p++) big.people.push({ id: `unit_${u}_staff${p}`, username: `s${u}_${p}`, name: `人${p}`, unitId: `unit_${u}`, roles: [] })
+    }
+    const res = resolveAudience([{ type: 'county' }], indexDirectory(big))
+    const doc = new Y.Doc()
+    noticeServer(doc).set('audience', res.userIds)
+    expect(readAudienceUnits(doc)).toBeUndefined()
+    const before = Y.encodeStateAsUpdate(doc).length
+    noticeServer(doc).set('audienceUnits', packAudienceUnits(res.userIds, res.unitOf))
+    expect(readAudienceUnits(doc)).toEqual(res.unitOf)
+    expect(Object.keys(res.unitOf)).toHaveLength(704)
+    expect(Y.encodeStateAsUpdate(doc).length - before).toBeLessThan(3000)
   })
 
   it('a notice published before the units were kept counts each person where their receipt or the directory puts them', () => {
