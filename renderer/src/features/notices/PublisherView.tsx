@@ -60,7 +60,8 @@ export function PublisherView(props: {
       ],
       status: statusText,
       late: t('notices.late'),
-      joined: t('notices.tally.joined')
+      joined: t('notices.tally.joined'),
+      movedTo: (unit) => t('notices.tally.movedTo', { unit })
     })
     if (await api.saveFile(name, csv, 'text/csv;charset=utf-8')) message.success(t('notices.export.done', { name }))
   }
