@@ -23,6 +23,7 @@ import {
   noticeMetaSchema,
   noticeRooms,
   noticeServer,
+  packAudienceUnits,
   readAudience,
   readBoardTargets,
   readNoticeMeta,
@@ -186,6 +187,7 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
       let state = prevState
       let audience = readAudience(doc)
       let boards = readBoardTargets(doc)
+      let unitOf: Record<string, string> = {}
       let audienceSet = false
       const fresh: NoticeEvent[] = []
       const unit = env.directory().unit(meta.publisherUnitId)
@@ -202,6 +204,7 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
         if (r.value.audience) {
           audience = r.value.audience
           boards = r.value.boards
+          unitOf = r.value.unitOf
           audienceSet = true
         }
         fresh.push(ev.data)
@@ -219,6 +222,7 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
               if (audienceSet) {
                 noticeServer(d).set('audience', audience)
                 noticeServer(d).set('boards', boards)
+                noticeServer(d).set('audienceUnits', packAudienceUnits(audience, unitOf))
               }
             })
           writeSummaries(w, meta, state, boards, verbs)
@@ -230,17 +234,10 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
               if (meta.correctsId) markCorrected(w, env, meta.correctsId, meta.id)
             } else if (e.type === 'withdraw') {
               // Everyone sees it on their board (the row turns 撤回, the badge drops); a reminder goes only to
-              // those who opened it and may be acting on it, not to hundreds who never did.
+              // those who opened it and may be acting on it, not to hundreds who never did — a newcomer to
+              // an addressed unit who opened it included (docs/decisions.md, "A notice to a unit follows the unit").
               const opened = receiptRows(w.doc(noticeRooms.receipts(meta.id)))
-              remind(
-                w,
-                audience.filter((u) => opened.has(u)),
-                meta,
-                'returned',
-                'notice.withdrawn',
-                'wd',
-                { reason: e.reason ?? '' }
-              )
+              remind(w, [...opened.keys()].sort(), meta, 'returned', 'notice.withdrawn', 'wd', { reason: e.reason ?? '' })
             } else if (e.type === 'remind') {
               const rows = new Map(receiptRows(w.doc(noticeRooms.receipts(meta.id))).entries())
               const n = state.reminds.length
@@ -281,7 +278,8 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
       const ndoc = env.doc(noticeRooms.notice(noticeId))
       const meta = readNoticeMeta(ndoc)
       if (!meta) return refused(NOTICE_ERR.NOT_PUBLISHED, '该通知不存在或尚未发布')
-      const notice = { meta, state: readNoticeState(ndoc), audience: new Set(readAudience(ndoc)) }
+      // Its audience, and whoever is now in a unit it was addressed to whole (docs/decisions.md, "A notice to a unit follows the unit").
+      const notice = { meta, state: readNoticeState(ndoc), audience: new Set(readAudience(ndoc)), wholeUnits: readBoardTargets(ndoc).units }
       let row: ReceiptRow | null = prev
       const kinds: string[] = []
       for (const raw of all.slice(before.length)) {
@@ -309,8 +307,9 @@ export function noticePlugins(env: NoticeKindEnv): KindPlugin[] {
                 if (!readerStamps(d).has('publisherUnitId')) readerStamps(d).set('publisherUnitId', meta.publisherUnitId)
               })
               w.write(noticeRooms.receipts(noticeId), `回执表：${who} ${kinds.join('、')}`, (d) => receiptRows(d).set(actor.userId, stamped))
-              // A late 回执 after the red warning counts down the oversight row's missing ones.
-              if (stamped.late && prev?.confirmedAt === undefined) {
+              // A late 回执 after the red warning counts down the oversight row's missing ones — only from
+              // someone counted in them (the audience at publishing), never a newcomer's.
+              if (stamped.late && prev?.confirmedAt === undefined && notice.audience.has(actor.userId)) {
                 const ov = noticeItems(w.doc(noticeRooms.oversight)).get(noticeId)
                 if (ov?.missing !== undefined)
                   w.write(noticeRooms.oversight, `督查：《${meta.title}》${who} 逾期回执`, (d) =>

@@ -2,7 +2,7 @@
  * Who a notice goes to: its audience parts resolved against the directory.
  * Pure and linear in the size of the directory (64 units / 700 people).
  */
-import { isWorkingUnit, type Directory, type Person, type Unit } from '../directory'
+import { isWorkingUnit, type Actor, type Directory, type Person, type Unit } from '../directory'
 import type { AudiencePart } from './types'
 
 export interface DirectoryIndex {
@@ -49,6 +49,8 @@ export interface ResolvedAudience {
    * everyone else in the audience (chosen people, a role) one row on their own board.
    */
   boards: BoardTargets
+  /** Each person's unit at publishing: where a 回执 still missing is counted after they move (docs/decisions.md, "A notice to a unit follows the unit"). */
+  unitOf: Record<string, string>
 }
 
 export interface BoardTargets {
@@ -95,5 +97,23 @@ export function resolveAudience(parts: AudiencePart[], ix: DirectoryIndex): Reso
   }
   const userIds = [...out].sort()
   const people = userIds.filter((id) => !whole.has(ix.people.get(id)?.unitId ?? ''))
-  return { userIds, unknown, boards: { units: [...whole].sort(), people } }
+  const unitOf: Record<string, string> = {}
+  for (const id of userIds) unitOf[id] = ix.people.get(id)?.unitId ?? ''
+  return { userIds, unknown, boards: { units: [...whole].sort(), people }, unitOf }
+}
+
+/**
+ * Who may open a published notice and sign its 回执 (docs/decisions.md, "A notice to a unit
+ * follows the unit"): everyone it was sent to, wherever they are now, and whoever is now in a
+ * unit it was addressed to whole. People and roles addressed by name are in `audience` only,
+ * so a newcomer to their unit does not inherit them. One lookup each: nothing here grows with
+ * the county's history. The server's ACL, its reader check and the client all ask this.
+ */
+export function isNoticeReader(
+  actor: Pick<Actor, 'userId' | 'unitId'>,
+  audience: ReadonlySet<string> | readonly string[],
+  wholeUnits: readonly string[]
+): boolean {
+  const sent = 'has' in audience ? audience.has(actor.userId) : audience.includes(actor.userId)
+  return sent || (actor.unitId !== '' && wholeUnits.includes(actor.unitId))
 }

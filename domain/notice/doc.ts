@@ -1,7 +1,7 @@
 /**
  * The notice rooms' Y.Doc layouts, defined once for server and client
  * (docs/decisions.md, "Notices: rooms the server can guard").
- *   notice:<id>                    meta (Y.Map), body (Y.XmlFragment), events (Y.Array), server (Y.Map: state, audience, boards)
+ *   notice:<id>                    meta (Y.Map), body (Y.XmlFragment), events (Y.Array), server (Y.Map: state, audience, boards, audienceUnits)
  *   notice-me:<id>.<userId>        requests (Y.Array, the reader appends), stamps (Y.Map 'receipt', 'publisherUnitId'; server only)
  *   notice-receipts:<id>           info (Y.Map 'publisherUnitId'), receipts (Y.Map userId → ReceiptRow); server only
  *   notice-unit-board:<unitId>     items: id → NoticeSummary (notices addressed to the whole unit)
@@ -43,6 +43,40 @@ export const readAudience = (doc: Y.Doc): string[] => (noticeServer(doc).get('au
  */
 export const readBoardTargets = (doc: Y.Doc): BoardTargets =>
   (noticeServer(doc).get('boards') as BoardTargets | undefined) ?? { units: [], people: readAudience(doc) }
+/**
+ * Each addressed person's unit at publishing, kept beside the audience (docs/decisions.md,
+ * "A notice to a unit follows the unit"): the units once, and for each person, in the
+ * audience's order, the index of theirs — about 2 KB for 704 people, where a map of
+ * person → unit would be 25 KB on every reader's copy of a county-wide notice.
+ */
+export interface PackedUnits {
+  units: string[]
+  of: number[]
+}
+
+export function packAudienceUnits(audience: readonly string[], unitOf: Readonly<Record<string, string>>): PackedUnits {
+  const units: string[] = []
+  const index = new Map<string, number>()
+  const of = audience.map((id) => {
+    const u = unitOf[id] ?? ''
+    let i = index.get(u)
+    if (i === undefined) index.set(u, (i = units.push(u) - 1))
+    return i
+  })
+  return { units, of }
+}
+
+/** Each addressed person's unit at publishing; undefined for a notice published before it was kept. */
+export function readAudienceUnits(doc: Y.Doc): Readonly<Record<string, string>> | undefined {
+  const p = noticeServer(doc).get('audienceUnits') as PackedUnits | undefined
+  if (!p) return undefined
+  const out: Record<string, string> = {}
+  readAudience(doc).forEach((id, i) => {
+    const u = p.units[p.of[i] ?? -1]
+    if (u) out[id] = u
+  })
+  return out
+}
 export const readOwnReceipt = (doc: Y.Doc): ReceiptRow | null => (readerStamps(doc).get('receipt') as ReceiptRow | undefined) ?? null
 
 /** Writes the draft's fields (one transaction, one update). */

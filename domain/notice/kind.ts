@@ -5,14 +5,28 @@
 import type * as Y from 'yjs'
 import { hasRole, isOverseer, type Actor } from '../directory'
 import type { RoomKind } from '../kinds/types'
-import { noticeEvents, readAudience, readNoticeMeta, readNoticeState, readOwnReceipt, readerRequests, readerStamps, receiptsInfo } from './doc'
+import { isNoticeReader } from './audience'
+import {
+  noticeEvents,
+  readAudience,
+  readBoardTargets,
+  readNoticeMeta,
+  readNoticeState,
+  readOwnReceipt,
+  readerRequests,
+  readerStamps,
+  receiptsInfo
+} from './doc'
 
 const ID = '[A-Za-z0-9_-]'
 const overseer = isOverseer
 const handler = (a: Actor) => hasRole(a, 'clerk') || hasRole(a, 'head')
 const items = 'Y.Map items: notice id → NoticeSummary'
 
-/** Who may open a notice: its unit, overseers, and — once published — its audience. */
+/**
+ * Who may open a notice: its unit, overseers, and — once published — its audience and
+ * whoever is now in a unit it was addressed to whole (`isNoticeReader`).
+ */
 export function noticeAccess(actor: Actor, doc: Y.Doc | null): 'write' | 'read' | 'none' {
   const meta = doc ? readNoticeMeta(doc) : null
   // An empty room is a notice being drafted: a unit's clerk or head may start one.
@@ -20,7 +34,7 @@ export function noticeAccess(actor: Actor, doc: Y.Doc | null): 'write' | 'read' 
   if (meta.publisherUnitId === actor.unitId) return handler(actor) ? 'write' : 'read'
   if (overseer(actor)) return 'read'
   const state = readNoticeState(doc!)
-  if ((state.status === 'published' || state.status === 'withdrawn') && readAudience(doc!).includes(actor.userId)) return 'read'
+  if ((state.status === 'published' || state.status === 'withdrawn') && isNoticeReader(actor, readAudience(doc!), readBoardTargets(doc!).units)) return 'read'
   return 'none'
 }
 
@@ -31,7 +45,8 @@ export const noticeKind: RoomKind = {
     meta: 'Y.Map: NoticeMeta, editable by the unit while a draft',
     body: 'Y.XmlFragment: the rich-text body (Tiptap), editable while a draft',
     events: 'Y.Array: NoticeEvent (submit/approve/reject/publish/withdraw/remind), append-only',
-    server: "Y.Map: 'state' NoticeState, 'audience' person ids (server only)"
+    server:
+      "Y.Map: 'state' NoticeState, 'audience' person ids, 'boards' BoardTargets, 'audienceUnits' PackedUnits, each person's unit at publishing (server only)"
   },
   writtenBy: 'clients',
   record: true,

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { createWorkCalendar } from '../calendar'
 import type { Actor, Directory } from '../directory'
 import { sh } from '../task/fixtures'
@@ -20,6 +21,10 @@ import {
   deadlineAlarm,
   indexDirectory,
   isCountyOffice,
+  isNoticeReader,
+  noticeServer,
+  packAudienceUnits,
+  readAudienceUnits,
   mergeBoard,
   noticeLevel,
   unitGaps,
@@ -506,5 +511,96 @@ describe('the 公告栏', () => {
   })
   it('search words never contain bracket characters', () => {
     expect(searchWords('〔〕[]［］()')).toEqual([])
+  })
+})
+
+describe('a notice to a unit follows the unit (docs/decisions.md, "A notice to a unit follows the unit")', () => {
+  // To all townships (whole units) and, by name, the head of 教育局.
+  const m = meta({
+    audience: [
+      { type: 'group', group: 'townships' },
+      { type: 'people', userIds: ['jiaoyuju_head'] }
+    ]
+  })
+  const r = applyNoticeEvent({ status: 'draft', reminds: [] }, m, ev('publish', officeClerk), officeClerk, T0, { ...ctx, approvalRequired: false })
+  if (!r.ok || !r.value.audience) throw new Error('not published')
+  const { state, audience, boards, unitOf } = r.value
+  const notice = { meta: m, state, audience: new Set(audience), wholeUnits: boards.units }
+  // 任春兰 moves from 教育局 to 清泉镇 after publishing; 王丽华 moves from 清泉镇 to 教育局.
+  const newcomer: Actor = { ...actor('jiaoyuju_clerk'), unitId: 'qingquan' }
+  const leaver: Actor = { ...qqClerk, unitId: 'jiaoyuju' }
+  const confirm = { id: 'c1', type: 'confirm' as const, clientAt: 0 }
+
+  it('keeps each person’s unit at publishing with the audience', () => {
+    expect(unitOf.qingquan_clerk).toBe('qingquan')
+    expect(unitOf.jiaoyuju_head).toBe('jiaoyuju')
+    expect(Object.keys(unitOf).sort()).toEqual(audience)
+  })
+
+  const who: [string, Actor, boolean][] = [
+    ['a newcomer to an addressed unit', newcomer, true],
+    ['someone who left an addressed unit (sent to them)', leaver, true],
+    ['a person addressed by name, wherever they are', { ...actor('jiaoyuju_head'), unitId: 'sanhua' }, true],
+    ["a newcomer to the named person's unit", { ...actor('gonganju_clerk'), unitId: 'jiaoyuju' }, false],
+    ['someone in a unit not addressed', actor('gonganju_clerk'), false],
+    ['someone in no unit', { ...actor('gonganju_clerk'), unitId: '' }, false]
+  ]
+  it.each(who)('%s', (_n, a, want) => {
+    expect(isNoticeReader(a, audience, boards.units)).toBe(want)
+    expect(isNoticeReader(a, new Set(audience), boards.units)).toBe(want)
+    const res = applyReaderRequest(null, confirm, notice, a, T0 + 1)
+    expect(res.ok ? null : res.error.code).toBe(want ? null : 'NOTICE_NOT_IN_AUDIENCE')
+  })
+
+  it('the tally: a newcomer’s receipt is shown apart and owes nothing; a leaver still owes theirs to the unit it was sent to', () => {
+    const after = sh('2026-09-25 09:00')
+    const receipts = new Map<string, ReceiptRow>()
+    const row = (a: Actor, over: Partial<ReceiptRow> = {}) => receipts.set(a.userId, { userId: a.userId, unitId: a.unitId, readAt: T0 + 1, ...over })
+    row(newcomer, { confirmedAt: after, late: true })
+    // The directory after both moves.
+    const moved = indexDirectory({
+      units: seed.units,
+      people: seed.people.map((p) => (p.id === newcomer.userId ? { ...p, unitId: 'qingquan' } : p.id === leaver.userId ? { ...p, unitId: 'jiaoyuju' } : p))
+    })
+    const before = tally(audience, new Map(), ix, { state, receiptRequired: true, audienceUnits: unitOf }, after, cal)
+    const t = tally(audience, receipts, moved, { state, receiptRequired: true, audienceUnits: unitOf }, after, cal)
+    // The owed counts are the audience at publishing: the newcomer's late 回执 neither adds to them nor closes a gap.
+    expect(t).toMatchObject({ total: before.total, confirmed: 0, late: 0, pending: before.pending, joined: 1 })
+    const p = (id: string) => t.people.find((x) => x.userId === id)!
+    expect(p(newcomer.userId)).toMatchObject({ unitId: 'qingquan', status: 'confirmed', joined: true, late: true })
+    expect(p(newcomer.userId).warning).toBeUndefined()
+    // 王丽华 left 清泉镇 unconfirmed: still 清泉镇's gap (not 教育局's), red, marked where she is now.
+    expect(p(leaver.userId)).toMatchObject({ unitId: 'qingquan', status: 'unread', warning: 'red', movedTo: 'jiaoyuju' })
+    const gaps = unitGaps(t)
+    const qq = gaps.find((g) => g.unitId === 'qingquan')!
+    expect(qq).toMatchObject({ total: 2, confirmed: 0, missing: 2, joined: 1, warning: 'red' })
+    expect(gaps.find((g) => g.unitId === 'jiaoyuju')).toMatchObject({ total: 1, missing: 1 })
+    // Her 回执, once given (now in 教育局), closes 清泉镇's gap for her.
+    row(leaver, { unitId: 'jiaoyuju', confirmedAt: after, late: true })
+    const t2 = tally(audience, receipts, moved, { state, receiptRequired: true, audienceUnits: unitOf }, after, cal)
+    expect(unitGaps(t2).find((g) => g.unitId === 'qingquan')).toMatchObject({ missing: 1, late: 1 })
+  })
+
+  it('keeps the units packed beside the audience: a county of 704 people costs a couple of KB on every reader’s copy', () => {
+    const big: Directory = { units: [], people: [] }
+    for (let u = 0; u < 64; u++) {
+      big.units.push({ id: `unit_${u}`, name: `单位${u}`, kind: u < 16 ? 'township' : 'department', order: u })
+      for (let p = 0; p < 11; p++) big.people.push({ id: `unit_${u}_staff${p}`, username: `s${u}_${p}`, name: `人${p}`, unitId: `unit_${u}`, roles: [] })
+    }
+    const res = resolveAudience([{ type: 'county' }], indexDirectory(big))
+    const doc = new Y.Doc()
+    noticeServer(doc).set('audience', res.userIds)
+    expect(readAudienceUnits(doc)).toBeUndefined()
+    const before = Y.encodeStateAsUpdate(doc).length
+    noticeServer(doc).set('audienceUnits', packAudienceUnits(res.userIds, res.unitOf))
+    expect(readAudienceUnits(doc)).toEqual(res.unitOf)
+    expect(Object.keys(res.unitOf)).toHaveLength(704)
+    expect(Y.encodeStateAsUpdate(doc).length - before).toBeLessThan(3000)
+  })
+
+  it('a notice published before the units were kept counts each person where their receipt or the directory puts them', () => {
+    const t = tally(audience, new Map(), ix, { state, receiptRequired: true }, T0, cal)
+    expect(t.people.find((x) => x.userId === 'qingquan_clerk')).toMatchObject({ unitId: 'qingquan' })
+    expect(t.people.some((x) => x.movedTo !== undefined)).toBe(false)
   })
 })

@@ -8,7 +8,7 @@ import { DEFAULT_DEADLINE_RULES, extendedDeadline, warningLevel, type DeadlineRu
 import { hasRole, type Actor } from '../directory'
 import { fail, ok, type Result } from '../errors'
 import { hasBidiControls } from '../text'
-import { isCountyOffice, isCountyWide, resolveAudience, type BoardTargets, type DirectoryIndex } from './audience'
+import { isCountyOffice, isCountyWide, isNoticeReader, resolveAudience, type BoardTargets, type DirectoryIndex } from './audience'
 import type { NoticeEvent, NoticeMeta, NoticeState, ReaderRequest, ReceiptRow, ReplyDeadline } from './types'
 
 export const HOUR_MS = 3_600_000
@@ -71,6 +71,8 @@ export interface PublishEffect {
   audience: string[]
   /** Where its 公告栏 rows go, frozen with the audience. */
   boards: BoardTargets
+  /** Each addressed person's unit at publishing (the tally counts a 回执 still owed there). */
+  unitOf: Record<string, string>
 }
 
 /** The reply deadline of a notice published at `at`; the due day never falls on a day off. */
@@ -89,7 +91,7 @@ export function applyNoticeEvent(
   actor: Actor,
   now: number,
   ctx: NoticeContext & { approvalRequired: boolean }
-): Result<PublishEffect | { state: NoticeState; audience?: undefined; boards?: undefined }> {
+): Result<PublishEffect | { state: NoticeState; audience?: undefined; boards?: undefined; unitOf?: undefined }> {
   if (ev.actorId !== actor.userId) return fail(NOTICE_ERR.NOT_YOURS, '只能以本人身份操作')
   if (hasBidiControls(ev.reason ?? '')) return BIDI
   if (actor.unitId !== meta.publisherUnitId || !handler(actor)) return fail(NOTICE_ERR.NOT_PUBLISHER, '只有发布单位的收发员或负责人可以操作')
@@ -106,7 +108,7 @@ export function applyNoticeEvent(
       next.dueDate = replyDueDate(meta.deadline, now, ctx.cal)
       next.dueAt = endOfShanghaiDay(next.dueDate)
     }
-    return ok({ state: next, audience: res.userIds, boards: res.boards })
+    return ok({ state: next, audience: res.userIds, boards: res.boards, unitOf: res.unitOf })
   }
   switch (ev.type) {
     case 'submit':
@@ -166,15 +168,17 @@ export function checkCorrection(corr: NoticeMeta, original: { meta: NoticeMeta; 
  * A reader's read or confirm. Only the reader writes their own (the room is
  * theirs); the time is always `now`, the server's; a read is recorded once.
  * Returns the new receipt, or null when nothing changes (a second open).
+ * `wholeUnits`: the units it was addressed to whole, whose members now may
+ * read and sign it too (`isNoticeReader`).
  */
 export function applyReaderRequest(
   prev: ReceiptRow | null,
   req: ReaderRequest,
-  notice: { meta: NoticeMeta; state: NoticeState; audience: ReadonlySet<string> },
+  notice: { meta: NoticeMeta; state: NoticeState; audience: ReadonlySet<string>; wholeUnits?: readonly string[] },
   actor: Actor,
   now: number
 ): Result<ReceiptRow | null> {
-  if (!notice.audience.has(actor.userId)) return fail(NOTICE_ERR.NOT_IN_AUDIENCE, '您不在该通知的发送范围内')
+  if (!isNoticeReader(actor, notice.audience, notice.wholeUnits ?? [])) return fail(NOTICE_ERR.NOT_IN_AUDIENCE, '您不在该通知的发送范围内')
   const { meta, state } = notice
   if (state.status !== 'published' && state.status !== 'withdrawn') return fail(NOTICE_ERR.NOT_PUBLISHED, '该通知尚未发布')
   const base: ReceiptRow = prev ?? { userId: actor.userId, unitId: actor.unitId, readAt: now }

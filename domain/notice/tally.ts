@@ -1,6 +1,9 @@
 /**
  * Read status of a notice for its publisher: per person and per unit, with
- * server times, counts and 回执 contents. Pure; linear in the audience.
+ * server times, counts and 回执 contents. Pure; linear in the audience and its
+ * receipts. Who is owed a 回执 is the audience fixed at publishing; a newcomer to
+ * an addressed unit who opened or signed it is shown apart (docs/decisions.md,
+ * "A notice to a unit follows the unit").
  */
 import type { WorkCalendar } from '../calendar'
 import type { DeadlineRules, WarningLevel } from '../deadline'
@@ -23,6 +26,10 @@ export interface PersonRow {
   attachments?: ReceiptRow['attachments']
   /** With a 回执 deadline: yellow near it, red past it while unconfirmed. */
   warning?: WarningLevel
+  /** 后加入: joined an addressed unit after publishing and opened it; owed nothing, counted apart. */
+  joined?: true
+  /** 已调离: addressed in `unitId`, in this unit now; still owes its 回执 there. */
+  movedTo?: string
 }
 
 export interface UnitRow {
@@ -32,6 +39,8 @@ export interface UnitRow {
   read: number
   confirmed: number
   late: number
+  /** Newcomers (after publishing) who opened it; not in `total`, never missing. */
+  joined: number
   /** Worst warning among its people. */
   warning?: WarningLevel
 }
@@ -44,6 +53,8 @@ export interface Tally {
   late: number
   /** People who still need to act: unread, or unconfirmed when a 回执 is asked. */
   pending: number
+  /** Newcomers to addressed units who opened it, outside the counts above. */
+  joined: number
   people: PersonRow[]
   units: UnitRow[]
 }
@@ -54,20 +65,22 @@ export function tally(
   audience: readonly string[],
   receipts: ReadonlyMap<string, ReceiptRow>,
   ix: DirectoryIndex,
-  notice: { state: NoticeState; receiptRequired: boolean },
+  notice: { state: NoticeState; receiptRequired: boolean; audienceUnits?: Readonly<Record<string, string>> },
   now: number,
   cal: WorkCalendar,
   rules?: DeadlineRules
 ): Tally {
   const people: PersonRow[] = []
   const units = new Map<string, UnitRow>()
-  const t = { total: 0, read: 0, unread: 0, confirmed: 0, late: 0, pending: 0 }
-  for (const userId of audience) {
-    const p = ix.people.get(userId)
-    const r = receipts.get(userId)
-    const unitId = r?.unitId ?? p?.unitId ?? ''
+  const t = { total: 0, read: 0, unread: 0, confirmed: 0, late: 0, pending: 0, joined: 0 }
+  const unitRow = (unitId: string) => {
+    let u = units.get(unitId)
+    if (!u) units.set(unitId, (u = { unitId, name: ix.units.get(unitId)?.name ?? unitId, total: 0, read: 0, confirmed: 0, late: 0, joined: 0 }))
+    return u
+  }
+  const personRow = (userId: string, unitId: string, r: ReceiptRow | undefined): PersonRow => {
     const status: PersonStatus = r?.confirmedAt !== undefined ? 'confirmed' : r ? 'read' : 'unread'
-    const row: PersonRow = { userId, name: p?.name ?? userId, unitId, status }
+    const row: PersonRow = { userId, name: ix.people.get(userId)?.name ?? userId, unitId, status }
     if (r) {
       row.readAt = r.readAt
       if (r.confirmedAt !== undefined) row.confirmedAt = r.confirmedAt
@@ -75,13 +88,23 @@ export function tally(
       if (r.text) row.text = r.text
       if (r.attachments) row.attachments = r.attachments
     }
+    return row
+  }
+  const sent = new Set(audience)
+  for (const userId of audience) {
+    const p = ix.people.get(userId)
+    const r = receipts.get(userId)
+    // Counted where it was sent: a 回执 owed by someone who has since moved stays their old unit's.
+    const unitId = notice.audienceUnits?.[userId] ?? r?.unitId ?? p?.unitId ?? ''
+    const row = personRow(userId, unitId, r)
+    const status = row.status
+    if (notice.audienceUnits && p && p.unitId !== unitId) row.movedTo = p.unitId
     if (notice.receiptRequired) {
       const w = receiptWarning(notice.state, r, now, cal, rules)
       if (w) row.warning = w.level
     }
     people.push(row)
-    let u = units.get(unitId)
-    if (!u) units.set(unitId, (u = { unitId, name: ix.units.get(unitId)?.name ?? unitId, total: 0, read: 0, confirmed: 0, late: 0 }))
+    const u = unitRow(unitId)
     u.total++
     t.total++
     if (r) u.read++, t.read++
@@ -90,6 +113,15 @@ export function tally(
     if (r?.late) u.late++, t.late++
     if (status === 'unread' || (notice.receiptRequired && status !== 'confirmed')) t.pending++
     if (row.warning && (!u.warning || RANK[row.warning] > RANK[u.warning])) u.warning = row.warning
+  }
+  // Newcomers who opened it: their receipt is on the record, under the unit they read it in; they owe nothing.
+  for (const [userId, r] of receipts) {
+    if (sent.has(userId)) continue
+    const row = personRow(userId, r.unitId, r)
+    row.joined = true
+    people.push(row)
+    unitRow(r.unitId).joined++
+    t.joined++
   }
   const order = (id: string) => {
     const u = ix.units.get(id)

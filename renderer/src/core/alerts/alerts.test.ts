@@ -90,6 +90,26 @@ describe('notice alerts', () => {
     expect(notes).toHaveLength(1)
   })
 
+  it('moved to another unit: that unit’s earlier notices prime again instead of each announcing itself; new ones still do', async () => {
+    const { alerts, notes } = await setup('alerts-notices-moved')
+    const routes = () => (notes as unknown as { route: string }[]).map((n) => n.route)
+    await alerts.noticesOnBoard([row('a1')], 'qingquan')
+    await alerts.noticesOnBoard([row('a1'), row('a2')], 'qingquan')
+    expect(routes()).toEqual(['/notices/a2'])
+    // Signed in again in 散花镇: its board brings a year of earlier notices at once.
+    await alerts.noticesOnBoard([row('b1'), row('b2'), row('b3')], 'sanhua')
+    expect(notes).toHaveLength(1)
+    await alerts.noticesOnBoard([row('b1'), row('b2'), row('b3'), row('b4')], 'sanhua')
+    expect(routes()).toEqual(['/notices/a2', '/notices/b4'])
+  })
+
+  it('a device primed before the unit was in the key keeps announcing without priming again', async () => {
+    const { alerts, notes, db } = await setup('alerts-notices-legacy')
+    await db.seen.put({ key: 'primed:notices', at: NOW })
+    await alerts.noticesOnBoard([row('c1')], 'qingquan')
+    expect((notes as unknown as { route: string }[]).map((n) => n.route)).toEqual(['/notices/c1'])
+  })
+
   it('a notice reminder leads to the notice, a task reminder to the task', async () => {
     const { alerts, notes, add } = await setup()
     await alerts.remindersSynced()

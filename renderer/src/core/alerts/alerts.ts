@@ -101,16 +101,26 @@ export class Alerts implements AlertSink {
   /**
    * New notices on my board (domain/notice): one desktop notification each, ever.
    * The server writes the board row, not a reminder per person (docs/decisions.md);
-   * a device's first synced board only primes, as the inbox does.
+   * a device's first synced board only primes, as the inbox does — and so does the
+   * first board of a unit its person has moved to: that unit's earlier notices now
+   * open for them (docs/decisions.md, "A notice to a unit follows the unit") but are
+   * not news, and a year of them must not arrive as a year of notifications.
    */
-  noticesOnBoard(rows: readonly { id: string; title: string; status: string; readAt?: number; unit: string }[]): Promise<void> {
+  noticesOnBoard(rows: readonly { id: string; title: string; status: string; readAt?: number; unit: string }[], unitId = ''): Promise<void> {
     this.noticeChain = this.noticeChain.then(async () => {
       const fresh = rows.filter((r) => r.status === 'published' && r.readAt === undefined)
       const seen = await this.db.seen.bulkGet(fresh.map((r) => `notice:${r.id}`))
       const news = fresh.filter((_, i) => !seen[i])
-      const primed = !!(await this.db.seen.get(PRIMED_NOTICES))
+      const here = `${PRIMED_NOTICES}:${unitId}`
+      let primed = !!(await this.db.seen.get(here))
+      if (!primed && (await this.db.seen.get(PRIMED_NOTICES))) {
+        // Primed before the unit was part of the key: that was this unit's board.
+        await this.db.seen.delete(PRIMED_NOTICES)
+        await this.db.seen.put({ key: here, at: this.now() })
+        primed = true
+      }
       if (news.length) await this.db.seen.bulkPut(news.map((r) => ({ key: `notice:${r.id}`, at: this.now() })))
-      if (!primed) return void (await this.db.seen.put({ key: PRIMED_NOTICES, at: this.now() }))
+      if (!primed) return void (await this.db.seen.put({ key: here, at: this.now() }))
       for (const r of news)
         await this.api.notify({
           title: this.tr('kinds.reminder.notice.published.title', { title: r.title }),

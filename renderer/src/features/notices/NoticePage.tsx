@@ -21,7 +21,7 @@ import { PublisherView } from './PublisherView'
 import { PublishForm } from './PublishForm'
 import { archivedAt } from '@domain/kinds'
 import { ArchivedBanner } from '@renderer/features/archive/ArchivedBanner'
-import { newId, noticeAct, requestConfirm, requestRead, useDirectoryIndex, useNotice, useOwnReceipt } from './useNotices'
+import { isReaderOf, newId, noticeAct, requestConfirm, requestRead, useDirectoryIndex, useNotice, useOwnReceipt } from './useNotices'
 
 export function FileLinks({ room, files }: { room: string; files: readonly Attachment[] }) {
   const client = useAttachmentClient()
@@ -48,7 +48,8 @@ export function NoticePage({ id }: { id: string }) {
   const state = n.view?.state
   const audience = n.view?.audience ?? []
   const me = useMemo(() => ({ userId: viewer.userId, unitId: viewer.unitId, roles: viewer.roles, name: user.name }), [viewer, user])
-  const inAudience = audience.includes(viewer.userId)
+  // Sent to me, or to my unit as a whole (I may have joined it since): docs/decisions.md, "A notice to a unit follows the unit".
+  const inAudience = n.view ? isReaderOf(viewer, n.view) : false
   const ownUnit = meta?.publisherUnitId === viewer.unitId
   const handler = hasRole(viewer, 'clerk') || hasRole(viewer, 'head')
   // 归档: read-only (the server refuses every change); no actions, no read or 回执 recorded (docs/decisions.md, "Archive").
@@ -268,7 +269,7 @@ export function NoticePage({ id }: { id: string }) {
       )}
 
       {(ownUnit || overseer) && state.status !== 'draft' && state.status !== 'pending' && (
-        <PublisherView meta={meta} state={state} audience={audience} doc={doc} canAct={canAct} now={now} />
+        <PublisherView meta={meta} state={state} audience={audience} audienceUnits={n.view?.audienceUnits} doc={doc} canAct={canAct} now={now} />
       )}
 
       <Modal

@@ -182,14 +182,18 @@ export function NoticesPage() {
 
 /** Keeps the app badge counting my unread notices and 回执 to give (mounted once in the shell). */
 export function NoticeBadge() {
-  const { alerts } = useServices()
+  const { alerts, viewer } = useServices()
   const ix = useDirectoryIndex()
   const board = useBoard()
   const counts = useMemo(() => boardCounts(board.view ?? []), [board.view])
   useEffect(() => alerts.setExtraBadge('notices', counts.unread + counts.receipt), [alerts, counts])
   // A new notice announces itself once with a desktop notification (the board row is the arrival).
   useEffect(() => {
-    if (board.synced && board.view) void alerts.noticesOnBoard(board.view.map((n) => ({ ...n, unit: ix.units.get(n.publisherUnitId)?.name ?? '' })))
-  }, [alerts, board.synced, board.view, ix])
+    if (board.synced && board.view)
+      void alerts.noticesOnBoard(
+        board.view.map((n) => ({ ...n, unit: ix.units.get(n.publisherUnitId)?.name ?? '' })),
+        viewer.unitId
+      )
+  }, [alerts, board.synced, board.view, ix, viewer.unitId])
   return null
 }

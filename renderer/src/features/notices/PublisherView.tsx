@@ -17,8 +17,16 @@ import { useAttachmentClient } from '@renderer/ui/attachments'
 import { tallyCsv } from './csv'
 import { noticeAct, useDirectoryIndex, useReceipts } from './useNotices'
 
-export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; audience: string[]; doc: Y.Doc; canAct: boolean; now: number }) {
-  const { meta, state, audience, doc, canAct, now } = props
+export function PublisherView(props: {
+  meta: NoticeMeta
+  state: NoticeState
+  audience: string[]
+  audienceUnits?: Readonly<Record<string, string>>
+  doc: Y.Doc
+  canAct: boolean
+  now: number
+}) {
+  const { meta, state, audience, audienceUnits, doc, canAct, now } = props
   const t = useT()
   const { message } = App.useApp()
   const { manager, api, viewer, user, session } = useServices()
@@ -27,8 +35,8 @@ export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; aud
   const files = useAttachmentClient()
   const cal = manager.taskContext().cal
   const view = useMemo(
-    () => (receipts.view ? tally(audience, receipts.view, ix, { state, receiptRequired: meta.receipt.required }, now, cal) : null),
-    [receipts.view, audience, ix, state, meta.receipt.required, now, cal]
+    () => (receipts.view ? tally(audience, receipts.view, ix, { state, receiptRequired: meta.receipt.required, audienceUnits }, now, cal) : null),
+    [receipts.view, audience, audienceUnits, ix, state, meta.receipt.required, now, cal]
   )
   const [printing, setPrinting] = useState(false)
   const remind = canRemind(state, now)
@@ -51,7 +59,9 @@ export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; aud
         t('notices.tally.files')
       ],
       status: statusText,
-      late: t('notices.late')
+      late: t('notices.late'),
+      joined: t('notices.tally.joined'),
+      movedTo: (unit) => t('notices.tally.movedTo', { unit })
     })
     if (await api.saveFile(name, csv, 'text/csv;charset=utf-8')) message.success(t('notices.export.done', { name }))
   }
@@ -88,6 +98,7 @@ export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; aud
           { title: t('notices.tally.late'), dataIndex: 'late', key: 'late', width: 80 }
         ]
       : []),
+    ...(view.joined > 0 ? [{ title: t('notices.tally.joined'), dataIndex: 'joined', key: 'joined', width: 80 }] : []),
     {
       title: '',
       key: 'warn',
@@ -108,6 +119,12 @@ export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; aud
             {statusText(p.status)}
           </Tag>
           {p.late && <Tag color="orange">{t('notices.late')}</Tag>}
+          {p.joined && (
+            <Tag data-testid={`tally-joined-${p.userId}`} title={t('notices.tally.joinedHint')}>
+              {t('notices.tally.joined')}
+            </Tag>
+          )}
+          {p.movedTo !== undefined && <Tag data-testid={`tally-moved-${p.userId}`}>{t('notices.tally.movedTo', { unit: unitName(p.movedTo) })}</Tag>}
           {p.warning === 'red' && (
             <Tag color="red" data-testid={`tally-red-${p.userId}`}>
               {t('notices.tag.red')}
@@ -167,6 +184,7 @@ export function PublisherView(props: { meta: NoticeMeta; state: NoticeState; aud
       </div>
       <Typography.Paragraph data-testid="notice-tally-summary">
         <strong>{t('notices.tally.summary', { total: view.total, read: view.read, unread: view.unread, confirmed: view.confirmed, late: view.late })}</strong>
+        {view.joined > 0 && <span data-testid="notice-tally-joined">{t('notices.tally.joinedSummary', { n: view.joined })}</span>}
       </Typography.Paragraph>
       {canAct && state.status === 'published' && (
         <Typography.Paragraph type="secondary" className="qf-no-print" data-testid="notice-remind-limit">

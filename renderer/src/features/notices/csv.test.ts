@@ -9,9 +9,10 @@ const tally: Tally = {
   confirmed: 1,
   late: 1,
   pending: 2,
+  joined: 0,
   units: [
-    { unitId: 'qingquan', name: '清泉镇', total: 2, read: 2, confirmed: 1, late: 1 },
-    { unitId: 'sanhua', name: '散花镇', total: 1, read: 0, confirmed: 0, late: 0 }
+    { unitId: 'qingquan', name: '清泉镇', total: 2, read: 2, confirmed: 1, late: 1, joined: 0 },
+    { unitId: 'sanhua', name: '散花镇', total: 1, read: 0, confirmed: 0, late: 0, joined: 0 }
   ],
   people: [
     { userId: 's', name: '张雪琴', unitId: 'sanhua', status: 'unread' },
@@ -31,6 +32,25 @@ const tally: Tally = {
 }
 
 describe('the publisher export', () => {
+  it('marks a newcomer (后加入) and someone who has left (已调往…) in the status column', () => {
+    const t: Tally = {
+      ...tally,
+      joined: 1,
+      people: [
+        { userId: 's', name: '张雪琴', unitId: 'sanhua', status: 'unread', movedTo: 'qingquan' },
+        { userId: 'n', name: '任春兰', unitId: 'sanhua', status: 'confirmed', joined: true }
+      ]
+    }
+    const csv = tallyCsv(t, (id) => ({ qingquan: '清泉镇', sanhua: '散花镇' })[id] ?? id, {
+      header: ['单位', '姓名', '状态', '阅读时间', '回执时间', '逾期', '回执内容', '回执附件'],
+      status: (s) => ({ unread: '未读', read: '已读', confirmed: '已回执' })[s],
+      late: '逾期',
+      joined: '后加入',
+      movedTo: (u) => `已调往${u}`
+    })
+    expect(csv.slice(1).split('\r\n').slice(1, 3)).toEqual(['散花镇,任春兰,已回执（后加入）,,,,,', '散花镇,张雪琴,未读（已调往清泉镇）,,,,,'])
+  })
+
   it('opens in Excel: BOM, CRLF, units in tally order, formulas defused, server times in Shanghai', () => {
     const csv = tallyCsv(tally, (id) => ({ qingquan: '清泉镇', sanhua: '散花镇' })[id] ?? id, {
       header: ['单位', '姓名', '状态', '阅读时间', '回执时间', '逾期', '回执内容', '回执附件'],

@@ -10,6 +10,10 @@ export interface CsvWords {
   header: [unit: string, person: string, status: string, readAt: string, confirmedAt: string, late: string, text: string, files: string]
   status: (s: PersonRow['status']) => string
   late: string
+  /** Marks a newcomer's row (后加入), who owes nothing (docs/decisions.md, "A notice to a unit follows the unit"). */
+  joined?: string
+  /** Marks someone who has left the unit it was sent to (已调往…), who still owes their 回执 there. */
+  movedTo?: (unitName: string) => string
 }
 
 export function tallyCsv(t: Tally, unitName: (id: string) => string, w: CsvWords): string {
@@ -21,7 +25,9 @@ export function tallyCsv(t: Tally, unitName: (id: string) => string, w: CsvWords
     rows.map((p) => [
       unitName(p.unitId),
       p.name,
-      w.status(p.status),
+      w.status(p.status) +
+        (p.joined && w.joined ? `（${w.joined}）` : '') +
+        (p.movedTo !== undefined && w.movedTo ? `（${w.movedTo(unitName(p.movedTo))}）` : ''),
       time(p.readAt),
       time(p.confirmedAt),
       p.late ? w.late : '',

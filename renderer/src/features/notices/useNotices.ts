@@ -18,11 +18,14 @@ import {
   canRemind,
   checkDraft,
   indexDirectory,
+  isNoticeReader,
   mergeBoard,
   noticeEvents,
   noticeItems,
   noticeRooms,
   readAudience,
+  readAudienceUnits,
+  readBoardTargets,
   readNoticeMeta,
   readNoticeState,
   readOwnReceipt,
@@ -130,11 +133,25 @@ export interface NoticeDocView {
   meta: NoticeMeta | null
   state: NoticeState
   audience: string[]
+  /** Units addressed whole: their members now read and sign it too (docs/decisions.md, "A notice to a unit follows the unit"). */
+  wholeUnits: string[]
+  /** Each addressed person's unit at publishing, for the tally. */
+  audienceUnits?: Readonly<Record<string, string>>
 }
 
 export function useNotice(id: string): RoomView<NoticeDocView> {
-  return useRoomView(noticeRooms.notice(id), (doc) => ({ meta: readNoticeMeta(doc), state: readNoticeState(doc), audience: readAudience(doc) }))
+  return useRoomView(noticeRooms.notice(id), (doc) => ({
+    meta: readNoticeMeta(doc),
+    state: readNoticeState(doc),
+    audience: readAudience(doc),
+    wholeUnits: readBoardTargets(doc).units,
+    audienceUnits: readAudienceUnits(doc)
+  }))
 }
+
+/** Whether I may open this notice as a reader and sign its 回执: the rule the server's ACL and reader check use. */
+export const isReaderOf = (me: Pick<Actor, 'userId' | 'unitId'>, v: Pick<NoticeDocView, 'audience' | 'wholeUnits'>): boolean =>
+  isNoticeReader(me, v.audience, v.wholeUnits)
 
 export function useOwnReceipt(id: string, userId: string, enabled: boolean): RoomView<ReceiptRow | null> {
   return useRoomView(enabled ? noticeRooms.reader(id, userId) : null, readOwnReceipt)
@@ -212,7 +229,8 @@ export function requestConfirm(
 function request(readerDoc: Y.Doc, noticeDoc: Y.Doc, me: Actor, now: number, req: ReaderRequest): CommandResult {
   const meta = readNoticeMeta(noticeDoc)
   if (!meta) return { ok: false, error: { code: 'NOTICE_NOT_PUBLISHED', message: '该通知尚未发布' } }
-  const r = applyReaderRequest(readOwnReceipt(readerDoc), req, { meta, state: readNoticeState(noticeDoc), audience: new Set(readAudience(noticeDoc)) }, me, now)
+  const notice = { meta, state: readNoticeState(noticeDoc), audience: new Set(readAudience(noticeDoc)), wholeUnits: readBoardTargets(noticeDoc).units }
+  const r = applyReaderRequest(readOwnReceipt(readerDoc), req, notice, me, now)
   if (!r.ok) return r
   readerRequests(readerDoc).push([req])
   return { ok: true }

@@ -59,7 +59,9 @@ function UnitGaps({ n }: { n: NoticeSummary }) {
   const gaps = useMemo(() => {
     const v = notice.view
     if (!v?.meta || !receipts.view) return null
-    return unitGaps(tally(v.audience, receipts.view, ix, { state: v.state, receiptRequired: v.meta.receipt.required }, now, cal))
+    return unitGaps(
+      tally(v.audience, receipts.view, ix, { state: v.state, receiptRequired: v.meta.receipt.required, audienceUnits: v.audienceUnits }, now, cal)
+    )
   }, [notice.view, receipts.view, ix, now, cal])
   if (!gaps) return <Typography.Text type="secondary">{t('notices.loading')}</Typography.Text>
   const cols: ColumnsType<UnitGap> = [
