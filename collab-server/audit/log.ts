@@ -97,12 +97,31 @@ export class AuditLog {
     this.insertHead = db.prepare('INSERT OR IGNORE INTO tree_heads(size, root, at, alg, key_id, sig) VALUES (?,?,?,?,?,?)')
     this.latestHeadStmt = db.prepare('SELECT * FROM tree_heads ORDER BY size DESC LIMIT 1')
     this.tree = this.loadTree()
+    // A transaction, or a savepoint inside one, from statements prepared once: `db.transaction(fn)()` built
+    // four wrapper functions and their properties on every call, ~5% of the server's time per update
+    // (docs/decisions.md, "Cost per update"). Same semantics as better-sqlite3's wrapper.
+    const begin = db.prepare('BEGIN')
+    const commit = db.prepare('COMMIT')
+    const rollback = db.prepare('ROLLBACK')
+    const savepoint = db.prepare('SAVEPOINT qf_step')
+    const release = db.prepare('RELEASE qf_step')
+    const rollbackTo = db.prepare('ROLLBACK TO qf_step')
     this.transaction = <T>(fn: () => T): T => {
       const mark = this.undoLog.length
+      const nested = db.inTransaction
       this.depth++
       try {
-        return db.transaction(fn)()
+        ;(nested ? savepoint : begin).run()
+        const out = fn()
+        ;(nested ? release : commit).run()
+        return out
       } catch (e) {
+        if (db.inTransaction) {
+          if (nested) {
+            rollbackTo.run()
+            release.run()
+          } else rollback.run()
+        }
         // The rows were rolled back: take back this transaction's own in-memory changes.
         this.rollbackTo(mark)
         throw e
