@@ -456,13 +456,16 @@ export class Hub implements StepRunner {
     // Accepted updates of this turn already in the outbox stay there whatever happens to this one.
     const mark = room.outbox.length
     let verdict: ReturnType<typeof check>
+    room.incoming = { update, origin: conn }
     try {
       verdict = check.call(plugin, { room: room.name, id: room.address.id, doc: room.doc, update, origin: conn, actor: conn.actor, now, decoded })
     } catch (e) {
+      room.incoming = null
       // A rule that throws is a bug on our side; the update is refused, the record untouched.
       this.deps.logger.error('policy check threw', { room: room.name, error: String(e) })
       return this.refuse(conn, room, update, REFUSAL.CHECK_FAILED, '服务器无法核验该操作，已拒绝', true, mark)
     }
+    room.incoming = null
     if (verdict.kind === 'noop') return void (room.outbox.length = mark)
     if (verdict.kind === 'refused') return this.refuse(conn, room, update, verdict.code, verdict.message, verdict.touched, mark)
     const { summary, effects } = verdict

@@ -37,6 +37,13 @@ export function concatPlainUpdates(a: Uint8Array, b: Uint8Array): Uint8Array | n
   return encoding.toUint8Array(enc)
 }
 
+/** Whether a transaction changed the doc (what Yjs checks before it emits an 'update'). */
+function changedAnything(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) !== clock) return true
+  return false
+}
+
 /** What came since the kept whole-record encoding (bytes) beyond which it is re-made rather than merged. */
 const reencodeAfter = (base: number) => base / 4 + 64 * 1024
 
@@ -110,18 +117,35 @@ export class ServerRoom {
     // Busy rooms (index rooms above all) would replay ever more history at each load.
     if (updates.length >= SNAPSHOT_AFTER && !this.log.inBatch) this.log.saveSnapshot(this.name, headSeq, Y.encodeStateAsUpdate(doc))
     this.full = null
-    doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-      this.bytes += update.length
-      this.outbox.push({ update, origin, plain: tr.deleteSet.clients.size === 0, step: currentStep })
-      const f = this.full
-      if (f) {
-        f.after.push(update)
-        f.afterBytes += update.length
-        // Past this the next ask re-encodes anyway: keeping the updates would hold a second copy of a busy record.
-        if (f.afterBytes > reencodeAfter(f.base)) this.full = null
-      }
+    // No 'update' listener on the doc: with one, Yjs re-encodes every transaction, and a client's update is
+    // already bytes (~8% of the server's time per update). A client's update goes out as it came (the same
+    // bytes the audit log keeps and a reload replays); the server's writes are encoded in `serverWrite`;
+    // anything else is encoded here from what the transaction changed.
+    doc.on('afterTransactionCleanup', (tr: Y.Transaction) => {
+      if (this.writing || !changedAnything(tr)) return
+      const inc = this.incoming
+      if (inc && tr.origin === inc.origin) {
+        this.incoming = null
+        this.took(inc.update, tr)
+      } else this.took(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(tr.beforeState)), tr)
     })
     return doc
+  }
+
+  /** A client's update being checked (by the hub, around the kind's check): the bytes to send on if it changes the doc. */
+  incoming: { update: Uint8Array; origin: unknown } | null = null
+  private writing = false
+
+  private took(update: Uint8Array, tr: Y.Transaction): void {
+    this.bytes += update.length
+    this.outbox.push({ update, origin: tr.origin, plain: tr.deleteSet.clients.size === 0, step: currentStep })
+    const f = this.full
+    if (f) {
+      f.after.push(update)
+      f.afterBytes += update.length
+      // Past this the next ask re-encodes anyway: keeping the updates would hold a second copy of a busy record.
+      if (f.afterBytes > reencodeAfter(f.base)) this.full = null
+    }
   }
 
   /** The whole record as one encoded update, the updates applied since, and the size of its last full encoding. */
@@ -153,9 +177,20 @@ export class ServerRoom {
    * The caller appends it to the audit log before the outbox is flushed.
    */
   serverWrite(fn: (doc: Y.Doc) => void): Uint8Array | null {
-    const before = this.outbox.length
-    this.doc.transact(() => fn(this.doc), SERVER_ORIGIN)
-    const produced = this.outbox.slice(before).map((o) => o.update)
+    const produced: Uint8Array[] = []
+    const onUpdate = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      produced.push(update)
+      this.took(update, tr)
+    }
+    const doc = this.doc
+    doc.on('update', onUpdate)
+    this.writing = true
+    try {
+      doc.transact(() => fn(doc), SERVER_ORIGIN)
+    } finally {
+      this.writing = false
+      doc.off('update', onUpdate)
+    }
     if (produced.length === 0) return null
     return produced.length === 1 ? produced[0] : Y.mergeUpdates(produced)
   }
