@@ -14,7 +14,6 @@ import {
   serverMap,
   summarize,
   type TaskContext,
-  type TaskEvent,
   type TaskEventType,
   type RecordSummary,
   type TaskState
@@ -75,13 +74,16 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
           const timeOnly = !created && movesOnlyTime(before, stamped, newEvents, noops)
           const summary = timeOnly ? null : summarize(meta, stamped)
           const receipt = `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`
+          // A stamp keeps only the event ids until the batch ends, not the decoded events.
+          const ids = newEvents.map((e) => e.id)
+          const at = w.now
           if (timeOnly) {
             // Receipts alone: they may share one write with this record's other 反馈 in the batch. The checks of
             // the updates after it in the batch see the time moved now.
             const doc = w.doc(room)
             stateCache.set(doc, { stored: readServerState(doc), state: stamped })
-            w.stamp(room, receipt, (d) => stampReceipts(d, newEvents, w.now, null, null))
-          } else w.write(room, receipt, (d) => stampReceipts(d, newEvents, w.now, stamped, summary))
+            w.stamp(room, receipt, (d) => stampReceipts(d, ids, at, null, null))
+          } else w.write(room, receipt, (d) => stampReceipts(d, ids, at, stamped, summary))
           if (summary && !sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status, env.supervisor()?.book)
           const people = reminderPeople(dir)
           for (const ev of newEvents) for (const r of taskEventReminders(meta, ev, w.now, people, stamped)) pushReminder(w, r.userId, r.reminder)
@@ -100,10 +102,10 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
 const receiptCount = new WeakMap<Y.Doc, number>()
 
 /** `state` null: receipts only (a stamp); the state the checks see was moved when the step ran. */
-function stampReceipts(doc: Y.Doc, events: TaskEvent[], now: number, state: TaskState | null, summary: RecordSummary | null): void {
+function stampReceipts(doc: Y.Doc, eventIds: string[], now: number, state: TaskState | null, summary: RecordSummary | null): void {
   const receipts = receiptsMap(doc)
   let seq = receiptCount.get(doc) ?? receipts.size
-  for (const e of events) receipts.set(e.id, { seq: ++seq, at: now })
+  for (const id of eventIds) receipts.set(id, { seq: ++seq, at: now })
   receiptCount.set(doc, seq)
   if (state && summary) {
     serverMap(doc).set('state', state)
