@@ -155,7 +155,7 @@ describe('receipts', () => {
     expect(rows.map((r) => r.kind)).toEqual(['client', 'client', 'client', 'server'])
     expect(rows[3].summary).toMatch(/反馈.*（3条）/)
     // The client rows are in the order sent; each receipt carries its own row's time.
-    ;['b1', 'b2', 'b3'].forEach((k, i) => expect(receiptsMap(observer.doc).get(k)?.at, k).toBe(rows[i].at))
+    for (const [i, k] of ['b1', 'b2', 'b3'].entries()) expect(receiptsMap(observer.doc).get(k)?.at, k).toBe(rows[i].at)
     const seqOf = (k: string) => receiptsMap(observer.doc).get(k)!.seq
     expect(seqOf('b1')).toBeLessThan(seqOf('b2'))
     expect(seqOf('b2')).toBeLessThan(seqOf('b3'))
