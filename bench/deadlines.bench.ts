@@ -1,5 +1,5 @@
 /**
- * Issue 4 benchmark: deadlines and warning levels for 100,000 open items in well under a second.
+ * Deadline benchmark: deadlines and warning levels for 100,000 open items in well under a second.
  * Run: npx tsx bench/deadlines.bench.ts
  *
  * Inputs are generated from a fixed seed so runs are comparable. Open items were assigned over the

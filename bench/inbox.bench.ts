@@ -1,5 +1,5 @@
 /**
- * Issue 5 benchmark: with 20,000 tasks in the local database the inbox opens and each
+ * Inbox benchmark: with 20,000 tasks in the local database the inbox opens and each
  * tab switches in under 100 ms, and the reviewer's efficiency table for a year computes
  * in under 500 ms.
  *

@@ -1,5 +1,5 @@
 /**
- * Attachments travel over HTTP, never through Yjs (issue 3: size limits on
+ * Attachments travel over HTTP, never through Yjs (size limits on
  * messages). A file is uploaded for one room by someone who may write it, and
  * downloaded only by someone who may read that room; records reference files
  * by SHA-256, and the server refuses references to files not uploaded for that

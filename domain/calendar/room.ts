@@ -34,7 +34,7 @@ export const calendarOverrideSchema = z
 
 export const officialYearsSchema = z.array(z.number().int().min(YEAR_MIN).max(YEAR_MAX)).max(200)
 
-/** 代办件 time limits per item type: the table an administrator edits (issue 4). */
+/** 代办件 time limits per item type: the table an administrator edits. */
 export const agencyTypesSchema = z.record(
   z.string().regex(AGENCY_ID),
   z.object({ label: z.string().min(1).max(AGENCY_LABEL_MAX), workingDays: z.number().int().min(0).max(AGENCY_DAYS_MAX) }).strict()

@@ -52,7 +52,7 @@ export function isDeadlineError(d: Deadline | DeadlineError): d is DeadlineError
 }
 
 /**
- * A granted extension (issue 4: "a granted extension sets a new deadline; the original stays on
+ * A granted extension ("a granted extension sets a new deadline; the original stays on
  * record" — keeping the original is the caller's job). A date on a day off moves to the next
  * working day, so an item is never due on a holiday.
  */

@@ -1,5 +1,5 @@
 /**
- * Deadline rules, configurable per county (issue 4, "Deadline rules"). Defaults follow the
+ * Deadline rules, configurable per county. Defaults follow the
  * county's 限时办结 rules summarised in domain.md, "Time limits".
  */
 

@@ -1,5 +1,5 @@
 /**
- * Issue 4: the same answers under TZ=UTC, TZ=Asia/Shanghai and TZ=America/New_York. A process
+ * The same answers under TZ=UTC, TZ=Asia/Shanghai and TZ=America/New_York. A process
  * reads TZ once at start, so each zone gets its own child process (node + the tsx loader) that
  * evaluates the shared table; its JSON must equal the expected answers and this process's own.
  */

@@ -1,5 +1,5 @@
 /**
- * Warning levels of electronic supervision (domain.md, "Electronic supervision"; issue 4):
+ * Warning levels of electronic supervision (domain.md, "Electronic supervision"):
  * yellow when close to the deadline, red when overdue, and finished items judged on outcome —
  * on time, or late by N working days — never shown as overdue.
  */

@@ -1,7 +1,7 @@
 /**
  * When an administrator enters an official holiday schedule (or a local
  * exception), deadlines computed on a provisional calendar are recomputed from
- * the same server times with the new calendar (issue 4). The result is the
+ * the same server times with the new calendar. The result is the
  * state the record would have had, had the calendar been known at assignment.
  */
 import { computeDeadline, extendedDeadline, isDeadlineError } from '../deadline'

@@ -1,5 +1,5 @@
 /**
- * The 交办件 life cycle (domain.md, "Leader-assigned tasks"; issue 5): every transition allowed
+ * The 交办件 life cycle (domain.md, "Leader-assigned tasks"): every transition allowed
  * and refused per role and state, the limits on 催办 and 延期, the completion / extension race,
  * and the buttons each person sees. All times are explicit server times (Asia/Shanghai wall
  * clock in the test names); nothing here reads the machine clock.

@@ -1,6 +1,6 @@
 /*
  * App-shell cache for the browser build, so a client opens with the network
- * gone (issue 2, step 6). Data never passes through here: rooms live in
+ * gone. Data never passes through here: rooms live in
  * IndexedDB and sync over WebSocket; /api and /ws are never cached.
  *  - the page itself: network first, cache when offline;
  *  - hashed assets (./assets/*): cache first (their names change with content).

@@ -1,5 +1,5 @@
 /**
- * Issue 4, the administrator's page (系统管理 → 工作日历): the admin sees the
+ * The administrator's page (系统管理 → 工作日历): the admin sees the
  * published schedule (休/班), adds a local exception with its reason, adds a
  * 代办件 type, marks a provisional year's official schedule complete. A clerk
  * has no 系统管理 entry; opening the page anyway shows it read-only, with the

@@ -1,5 +1,5 @@
 /**
- * Issue 2, the first flow end to end: two browser contexts (leader, township
+ * The first flow end to end: two browser contexts (leader, township
  * clerk) against a real collab-server process and the built client.
  */
 import { test, expect } from './fixtures'

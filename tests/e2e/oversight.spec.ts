@@ -1,5 +1,5 @@
 /**
- * Issue 5, the discipline commission's view: a leader assigns two tasks to 清泉镇;
+ * The discipline commission's view: a leader assigns two tasks to 清泉镇;
  * one is signed, reported and accepted on time, the other is driven past its
  * deadline by the server's test clock. The reviewer (jiwei1, read only) then sees
  * the overdue one red in 预警, the closed one counted on time in 单位效能, exports

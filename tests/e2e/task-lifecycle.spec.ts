@@ -1,5 +1,5 @@
 /**
- * Issue 5 with several users at once: a leader assigns to a township (lead)
+ * Several users at once: a leader assigns to a township (lead)
  * and a county department (assisting); both sign; progress; an extension is
  * asked and granted; completion; acceptance — on time. A second task is driven
  * past its deadline by the server's test clock: red in every view, and the

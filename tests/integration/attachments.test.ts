@@ -1,5 +1,5 @@
 /**
- * Issue 5: attachments go over HTTP, are readable only by those who may read
+ * Attachments go over HTTP, are readable only by those who may read
  * the record, and a record may only reference files uploaded for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-/** Issue 3: reviewers fetch a record's trail over HTTP and replay it as it was at time T; others get 403. */
+/** Reviewers fetch a record's trail over HTTP and replay it as it was at time T; others get 403. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendEvent, readServerState } from '@domain/task'
 import { connectSynced, createTask, login, startServer, waitFor, type TestServer } from './harness'

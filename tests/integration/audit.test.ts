@@ -1,5 +1,5 @@
 /**
- * Issue 3: the audit trail is tamper-evident. `npm run audit:verify` passes on
+ * The audit trail is tamper-evident. `npm run audit:verify` passes on
  * an intact folder and names the first bad record when the SQLite file is
  * edited directly (edit, delete, insert, reorder).
  */

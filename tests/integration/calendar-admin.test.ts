@@ -1,5 +1,5 @@
 /**
- * Issue 4: an administrator enters the official schedule for a year that had
+ * An administrator enters the official schedule for a year that had
  * no published data; provisional deadlines are recomputed by the server and
  * the change, with its reason, appears in the affected record's trail.
  * Non-admins cannot touch the calendar.

@@ -1,5 +1,5 @@
 /**
- * Issue 3: durable before visible. A server process is killed with SIGKILL in
+ * Durable before visible. A server process is killed with SIGKILL in
  * the middle of a stream of edits; after a restart on the same folder every
  * event any client had seen (its receipt arrived) is still there.
  */

@@ -1,4 +1,4 @@
-/** Issue 2: one task flowing end to end between two stock y-websocket clients. */
+/** One task flowing end to end between two stock y-websocket clients. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendEvent, readServerState, writeNewTask, type TaskEvent, type TaskMeta } from '@domain/task'
 import { itemsMap } from '@domain/index-rooms'

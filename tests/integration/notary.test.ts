@@ -1,5 +1,5 @@
 /**
- * Issue 3: the server as notary. Each attack is made by a client that
+ * The server as notary. Each attack is made by a client that
  * misbehaves on purpose; each must be refused, recorded, and leave the
  * legitimate clients in the room unaffected.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 4: supervision on the server. The server's injected clock is moved
+ * Supervision on the server. The server's injected clock is moved
  * through yellow and red; warning levels land in the record and the index
  * rooms with nobody connected, and each responsible person is reminded once
  * per level — never a flood.

@@ -1,4 +1,4 @@
-/** Who else has this record open now (issue 5). Names come from the server-stamped `user` in presence, not from the client. */
+/** Who else has this record open now. Names come from the server-stamped `user` in presence, not from the client. */
 import { EyeOutlined } from '@ant-design/icons'
 import { Avatar, Space, Tooltip, Typography } from 'antd'
 import { useEffect, useState } from 'react'

@@ -1,5 +1,5 @@
 /**
- * Desktop notifications and the badge (issue 2 step 3, issue 5 "Notifications").
+ * Desktop notifications and the badge.
  * Each new item and each reminder is announced once, ever: what was announced is
  * kept in Dexie (`seen`, `reminders.notified`). The first sync on a device only
  * says how many items wait, instead of a flood of old news.

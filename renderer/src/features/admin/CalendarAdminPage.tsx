@@ -1,5 +1,5 @@
 /**
- * 系统管理 → 工作日历 (issue 4). The month view shows holidays (休) and make-up
+ * 系统管理 → 工作日历. The month view shows holidays (休) and make-up
  * working days (班) from the published schedule plus the administrator's
  * entries; years without official data are flagged provisional. Admins add and
  * remove entries (each with a reason that reaches the affected records'
