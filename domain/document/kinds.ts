@@ -3,6 +3,7 @@
  *   docout:<id>                 a 发文: drafting unit + signer until issued, then sender + recipients
  *   docin:<unitId>--<ref>       one unit's 收文 (ref = the 发文 id, or x<random> for 外来文登记)
  *   docbox:<unitId>             index: the unit's 发文 and 收文 summaries (server-written, kept open)
+ *   docarchive:<unitId>--<year> index: the unit's 公文 closed in that year, until archived (server-written, read on demand)
  *   doccounters                 the 发文字号 / 收文编号 counters (server only, read by nobody)
  *   docdeadlines                open 批办 deadlines; docdeadline:<year> every one of that year (oversight)
  */
