@@ -492,8 +492,6 @@ function outgoingEffects(
     // rebuilt at workflow steps only, never on the path of a keystroke.
     if (env.trail && evs.some((e) => e.type !== 'remind' && e.type !== 'reissue')) d.getMap('server').set('authors', authorBookOf(env.trail(room)))
   })
-  const row = outgoingRow(id, state, fields.title, fields.urgency, Object.fromEntries(liveDoc.getMap<RecipientProgress>('progress').entries()))
-  writeBox(w, state.header.draftingUnitId, row)
   const dir = env.directory()
   const from = dir.unit(state.header.draftingUnitId)?.name ?? state.header.draftingUnitId
   const title = fields.title
@@ -520,7 +518,12 @@ function outgoingEffects(
       for (const r of state.recipients ?? []) deliver(w, id, r, state, fields)
     } else if (ev.type === 'reissue') {
       const r = state.recipients!.find((x) => x.unitId === ev.payload?.targetUnitId)!
-      deliver(w, id, r, state, fields)
+      const again = deliver(w, id, r, state, fields)
+      // The unit has its 收文 again, to be signed for: the sender's trace says so, and the 发文 waits on it
+      // again (open in the box, not closed for the archive) instead of still reading "returned".
+      w.write(room, `重新分发：${dir.unit(r.unitId)?.name ?? r.unitId}待签收`, (d) =>
+        d.getMap<RecipientProgress>('progress').set(r.unitId, progressOf(again.meta, again.state))
+      )
     } else if (ev.type === 'withdraw' && state.recipients) {
       w.write(`${DOCPUB_KIND}:${id}`, `撤销《${fields.title}》`, (d) => d.getMap('server').set('state', state))
       const reason = ev.payload?.text ? `${ev.payload.reason}（撤回通知：${ev.payload.text}）` : (ev.payload?.reason ?? '')
@@ -537,6 +540,9 @@ function outgoingEffects(
       }
     }
   }
+  // After the steps above: a 重新分发 changes whom the 发文 waits on.
+  const row = outgoingRow(id, state, fields.title, fields.urgency, Object.fromEntries(liveDoc.getMap<RecipientProgress>('progress').entries()))
+  writeBox(w, state.header.draftingUnitId, row)
   void actor
 }
 
@@ -556,7 +562,13 @@ function publish(w: RoomWriter, id: string, source: Y.Doc, state: OutgoingState)
 }
 
 /** One 收文 room per recipient unit, written by the server at 核发 (or again at 重新分发). */
-function deliver(w: RoomWriter, outId: string, r: { unitId: string; role: 'main' | 'copy' }, s: OutgoingState, f: ReturnType<typeof readFields>): void {
+function deliver(
+  w: RoomWriter,
+  outId: string,
+  r: { unitId: string; role: 'main' | 'copy' },
+  s: OutgoingState,
+  f: ReturnType<typeof readFields>
+): { meta: IncomingMeta; state: IncomingState } {
   const inId = incomingId(r.unitId, outId)
   const meta: IncomingMeta = {
     id: inId,
@@ -580,6 +592,7 @@ function deliver(w: RoomWriter, outId: string, r: { unitId: string; role: 'main'
     d.getMap('server').set('state', state)
   })
   writeBox(w, r.unitId, incomingRow(meta, state), false)
+  return { meta, state }
 }
 
 // ------------------------------------------------------------------ 收文

@@ -3,7 +3,7 @@
  * "A unit's 公文箱 holds what is open", "Archive"), with a real server, real SQLite and stock
  * y-websocket clients over years of server time:
  *   - a closed row is listed under the year it closed, not the year it began, and stays in that list
- *     when it is written again later (a 重新分发, a withdrawal after 办结);
+ *     when it is written again later (a withdrawal after 办结); a row that opens again (重新分发) leaves it;
  *   - archiving a 公文 takes its row out of that one list in the archive's step (no other year is touched);
  *   - a folder from before, whose archived 公文 are still listed, is cleaned once at start-up.
  */
@@ -102,12 +102,17 @@ describe('lists of closed 公文 by year, and the archive', () => {
     expect(items(server, 'docbox:zhengfuban').has(out)).toBe(false)
     expect(server.hub.doc(out).getMap('server').get(DOC_LIST_YEAR)).toBe('2024')
 
-    // 2025: sent again to 教育局, which signs the new copy: the 发文's row is written again and stays in 2024's list.
+    // 2025: sent again to 教育局, the 发文 waits on it again: back in the box, out of 2024's list.
     now = Date.parse('2025-02-10T09:00:00+08:00')
     await (await as('zhengfuban.clerk', out)).push('reissue', { targetUnitId: 'jiaoyuju' })
+    expect(server.hub.doc(out).getMap<{ stage: string }>('progress').get('jiaoyuju')!.stage).toBe('delivered')
+    expect(items(server, 'docbox:zhengfuban').get(out)).toMatchObject({ open: true, step: '待签收' })
+    expect(listedIn(server, 'zhengfuban', out)).toEqual([])
+    expect(server.hub.doc(out).getMap('server').has(DOC_LIST_YEAR)).toBe(false)
+    // 教育局 signs the new copy: closed again, listed under 2025 now.
     await (await as('jiaoyuju.clerk', jyin)).push('sign')
-    await waitFor(() => items(server, 'docarchive:zhengfuban--2024').get(out)?.updatedAt === now, 5000, '发文 row written again')
-    expect(listedIn(server, 'zhengfuban', out)).toEqual(['2024'])
+    await waitFor(() => items(server, 'docarchive:zhengfuban--2025').has(out), 5000, '发文 listed again')
+    expect(listedIn(server, 'zhengfuban', out)).toEqual(['2025'])
     expect(items(server, 'docbox:zhengfuban').has(out)).toBe(false)
 
     // 2026: 清泉镇 finishes the 收文 it received in 2024: it is listed under 2026, the year it closed,
@@ -122,19 +127,19 @@ describe('lists of closed 公文 by year, and the archive', () => {
     expect(items(server, 'docbox:qingquan').has(qin)).toBe(false)
 
     // 2027: the sender withdraws the 发文. The rows written again stay in the lists they were in
-    // (the 发文 in 2024's, 清泉镇's 收文 in 2026's); those closing now go to 2027's.
+    // (the 发文 in 2025's, 清泉镇's 收文 in 2026's); those closing now go to 2027's.
     now = Date.parse('2027-01-05T09:00:00+08:00')
     await (await as('zhengfuban.head', out)).push('withdraw', { reason: '内容调整', text: '原文撤回，另行发文' })
     await waitFor(() => items(server, 'docarchive:qingquan--2026').get(qin)?.status === 'withdrawn', 5000, 'withdrawn in 2026 list')
     expect(listedIn(server, 'qingquan', qin)).toEqual(['2026'])
     expect(items(server, 'docarchive:qingquan--2026').get(qin)!.closedAt).toBe(Date.parse('2026-03-02T09:00:00+08:00'))
-    await waitFor(() => items(server, 'docarchive:zhengfuban--2024').get(out)?.status === 'withdrawn', 5000, 'withdrawn 发文 in its list')
-    expect(listedIn(server, 'zhengfuban', out)).toEqual(['2024'])
+    await waitFor(() => items(server, 'docarchive:zhengfuban--2025').get(out)?.status === 'withdrawn', 5000, 'withdrawn 发文 in its list')
+    expect(listedIn(server, 'zhengfuban', out)).toEqual(['2025'])
     expect(listedIn(server, 'sanhua', shin)).toEqual(['2027'])
     expect(listedIn(server, 'jiaoyuju', jyin)).toEqual(['2027'])
 
     // The archive: each record leaves the one list it is in, in the archive's step; no other year's list is written.
-    const untouched = ['docarchive:qingquan--2024', 'docarchive:qingquan--2025', 'docarchive:qingquan--2027', 'docarchive:zhengfuban--2025']
+    const untouched = ['docarchive:qingquan--2024', 'docarchive:qingquan--2025', 'docarchive:qingquan--2027', 'docarchive:zhengfuban--2024']
     const before = untouched.map((r) => server.audit.trail(r).length)
     now += 31 * DAY
     expect(server.archive.run(server.hub).sort()).toEqual([jyin, qin, shin, out])
