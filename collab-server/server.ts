@@ -49,7 +49,7 @@ import { applyCors, isAllowedHost, isAllowedOrigin, DESKTOP_ORIGIN, LOOPBACK_NAM
 import { CLOSE, MAX_MESSAGE_BYTES, testClockRequestSchema } from '../domain/wire'
 import { Supervisor } from './supervision/supervisor'
 import { Archive, archiveGuard, DEFAULT_ARCHIVE_AFTER_MS, taskArchiver } from './archive/archive'
-import { buildClosedOnce, KIND_ARCHIVERS, trackClosed } from './archive/kinds'
+import { buildClosedOnce, cleanArchivedDocumentListsOnce, KIND_ARCHIVERS, trackClosed } from './archive/kinds'
 import { archiveRoutes } from './archive/routes'
 import { buildNoticeDeadlinesOnce, openNoticeDeadlines, trackNoticeDeadlines } from './supervision/open-notices'
 import type { ConnLimits } from './ws/conn'
@@ -242,6 +242,9 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   // After the list above: it reads closed 公文 from the boxes, which this moves to the per-year lists.
   migrateDocumentBoxes(hub)
   const archive = new Archive(db, supervisor.book, opts.archiveAfterMs ?? DEFAULT_ARCHIVE_AFTER_MS, [taskArchiver, ...KIND_ARCHIVERS])
+  // A folder from before archived 公文 left their unit's lists of closed 公文 (once; collab-server/archive/kinds.ts).
+  const cleaned = cleanArchivedDocumentListsOnce(db, hub)
+  if (cleaned) logger.info('archived 公文 removed from the lists of closed 公文', { cleaned })
   const tokens = new TokenService(loadSecret(dataDir), opts.tokenTtlMs?.access, opts.tokenTtlMs?.refresh)
   const accounts = new Accounts(db)
   const authDeps: AuthDeps = {

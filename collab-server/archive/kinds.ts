@@ -10,8 +10,10 @@
  */
 import { endOfShanghaiDay, shanghaiDate } from '@domain/calendar'
 import {
+  docArchiveRoom,
   DOCBOX_KIND,
   DOCIN_KIND,
+  docListYears,
   DOCOUT_KIND,
   DOCWHERE,
   incomingId,
@@ -75,7 +77,15 @@ function leave(w: RoomWriter, room: string, key: string, why: string, map = 'ite
   if (w.doc(room).getMap(map).has(key)) w.write(room, why, (d) => d.getMap(map).delete(key))
 }
 
-/** 收文: out of the unit's 公文箱 and the county's 在办 list. */
+/**
+ * Out of the unit's list of closed 公文 (docarchive:<unit>--<year>): the one year the record names,
+ * or for a row listed before it did, the year it began or last changed — one or two lists, never all years.
+ */
+function leaveYearList(w: RoomWriter, unitId: string, room: string, why: string): void {
+  for (const year of docListYears(w.doc(room))) leave(w, docArchiveRoom(unitId, year), room, why)
+}
+
+/** 收文: out of the unit's 公文箱, its list of closed 公文 and the county's 在办 list. */
 export const incomingArchiver: Archiver = {
   kind: DOCIN_KIND,
   archive(w, room) {
@@ -85,6 +95,7 @@ export const incomingArchiver: Archiver = {
     if (!m || !s || incomingClosedAt(doc) === null) return null
     const why = `归档：《${m.title}》移出当前公文列表`
     leave(w, `${DOCBOX_KIND}:${m.unitId}`, room, why)
+    leaveYearList(w, m.unitId, room, why)
     leave(w, DOCWHERE, room, why)
     return {
       title: m.title,
@@ -95,7 +106,7 @@ export const incomingArchiver: Archiver = {
   }
 }
 
-/** 发文: out of the drafting unit's 公文箱 and the county's 在办 list. */
+/** 发文: out of the drafting unit's 公文箱, its list of closed 公文 and the county's 在办 list. */
 export const outgoingArchiver: Archiver = {
   kind: DOCOUT_KIND,
   archive(w, room) {
@@ -105,6 +116,7 @@ export const outgoingArchiver: Archiver = {
     const title = readFields(doc).title || '（无标题）'
     const why = `归档：《${title}》移出当前公文列表`
     leave(w, `${DOCBOX_KIND}:${s.header.draftingUnitId}`, room, why)
+    leaveYearList(w, s.header.draftingUnitId, room, why)
     leave(w, DOCWHERE, room, why)
     return { title, number: s.docNumber ?? '', year: yearOfMs(s.since), units: [s.header.draftingUnitId] }
   }
@@ -217,4 +229,36 @@ export function buildClosedOnce(db: DB, steps: StepRunner, book: OpenItems): voi
     }
     setSetting(db, BUILT, '1')
   })
+}
+
+const LISTS_CLEANED = 'archive.document_lists.cleaned'
+
+/**
+ * Once per data folder from before the archive step took 公文 out of their unit's lists of closed
+ * 公文: each archived 公文, read from the archive table (not by looking through the lists), leaves the
+ * one or two lists its row may be in, audited, one step per record that had a row. Returns the rows removed.
+ */
+export function cleanArchivedDocumentListsOnce(db: DB, steps: StepRunner): number {
+  if (getSetting(db, LISTS_CLEANED) === '1') return 0
+  let removed = 0
+  const rows = db.prepare('SELECT room, kind, title FROM archive WHERE kind IN (?, ?) ORDER BY archived_at, room').all(DOCIN_KIND, DOCOUT_KIND) as {
+    room: string
+    kind: string
+    title: string
+  }[]
+  for (const { room, kind, title } of rows) {
+    const doc = steps.doc(room)
+    const unitId = kind === DOCIN_KIND ? readIncomingMeta(doc)?.unitId : readOutgoingState(doc)?.header.draftingUnitId
+    if (!unitId) continue
+    const lists = docListYears(doc)
+      .map((year) => docArchiveRoom(unitId, year))
+      .filter((list) => steps.doc(list).getMap('items').has(room))
+    if (!lists.length) continue
+    steps.step((w) => {
+      for (const list of lists) leave(w, list, room, `归档整理：已归档的《${title}》移出办毕列表`)
+    })
+    removed += lists.length
+  }
+  setSetting(db, LISTS_CLEANED, '1')
+  return removed
 }

@@ -23,6 +23,9 @@ import {
   DOCBOX_KIND,
   docArchiveRoom,
   docArchiveYearOf,
+  DOC_LIST_YEAR,
+  docListYearMark,
+  docListYearOf,
   DOCCOUNTERS,
   DOCNUMBERS_KIND,
   DOCDEADLINES,
@@ -254,20 +257,55 @@ const headsOf = (dir: DirectoryService, unitId: string) =>
  * The unit's 公文箱 row, and the county's "where is it now" list: open 发文 and open 收文 once
  * signed for (until then the 发文's row says which units have not signed), closed ones leave it.
  */
-function writeBox(w: RoomWriter, unitId: string, row: DocSummary, county = true): void {
-  const r = { ...row, unitId }
+function writeBox(w: RoomWriter, unitId: string, row: DocSummary, county = true, closedAt = w.now): void {
   const box = `${DOCBOX_KIND}:${unitId}`
-  // The box keeps what is open; a closed row moves to the unit's archive of the year it began, so the
-  // box (kept open by every client of the unit) does not grow with the history. A row that opens
-  // again is written to the box, which the client prefers to the archive's copy.
-  if (r.open === false) {
-    w.write(docArchiveRoom(unitId, docArchiveYearOf(r)), `公文归档：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
-    if (w.doc(box).getMap('items').has(row.room)) w.write(box, `公文箱移出（已归档）：${row.title}`, (d) => d.getMap('items').delete(row.room))
-  } else w.write(box, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
+  // The box keeps what is open; a closed row moves to the unit's list of the year it closed, so the box
+  // (kept open by every client of the unit) does not grow with the history, and what closed in the last
+  // year is in this year's or last year's list. The record notes that year: a later rewrite of the row
+  // stays in the same list, and the archive step removes it from there (docs/decisions.md).
+  if (row.open === false) writeClosed(w, unitId, row, closedAt)
+  else {
+    reopen(w, unitId, row)
+    w.write(box, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, { ...row, unitId }))
+  }
   if (!county) return
   const items = w.doc(DOCWHERE).getMap<DocSummary>('items')
-  if (r.open) w.write(DOCWHERE, `在办公文：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
+  if (row.open) w.write(DOCWHERE, `在办公文：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, { ...row, unitId }))
   else if (items.has(row.room)) w.write(DOCWHERE, `公文办毕：${row.title}`, (d) => d.getMap<DocSummary>('items').delete(row.room))
+}
+
+const recordExists = (doc: Y.Doc) => readOutgoingState(doc) !== null || readIncomingMeta(doc) !== null
+
+/** A closed row: into the year list the record names (or the year it closes now), out of the box. */
+function writeClosed(w: RoomWriter, unitId: string, row: DocSummary, closedAt: number): void {
+  const record = w.doc(row.room)
+  const mark = docListYearMark(record)
+  const listed = mark ? w.doc(docArchiveRoom(unitId, mark)).getMap<DocSummary>('items').get(row.room) : undefined
+  const r: DocSummary = { ...row, unitId, closedAt: listed?.closedAt ?? closedAt }
+  const year = mark ?? docListYearOf(r.closedAt!)
+  w.write(docArchiveRoom(unitId, year), `公文办毕列入${year}年：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, r))
+  if (!mark) {
+    // A row listed by the old rule (the year it began) moves to the list of the year it closed.
+    const old = docArchiveYearOf(row)
+    if (old !== year) leaveList(w, unitId, old, row.room, `公文移入${year}年办毕列表：${row.title}`)
+    if (recordExists(record)) w.write(row.room, `公文办毕列入${year}年列表`, (d) => d.getMap('server').set(DOC_LIST_YEAR, year))
+  }
+  const box = `${DOCBOX_KIND}:${unitId}`
+  if (w.doc(box).getMap('items').has(row.room)) w.write(box, `公文箱移出（已办毕）：${row.title}`, (d) => d.getMap('items').delete(row.room))
+}
+
+/** A row that opens again (a 发文 sent again to a unit that returned it) leaves its year list for the box. */
+function reopen(w: RoomWriter, unitId: string, row: DocSummary): void {
+  const record = w.doc(row.room)
+  const mark = docListYearMark(record)
+  if (!mark) return
+  leaveList(w, unitId, mark, row.room, `公文重新在办，移出${mark}年办毕列表：${row.title}`)
+  w.write(row.room, '公文重新在办', (d) => d.getMap('server').delete(DOC_LIST_YEAR))
+}
+
+function leaveList(w: RoomWriter, unitId: string, year: string, room: string, why: string): void {
+  const list = docArchiveRoom(unitId, year)
+  if (w.doc(list).getMap('items').has(room)) w.write(list, why, (d) => d.getMap('items').delete(room))
 }
 
 function outgoingRow(
@@ -454,8 +492,6 @@ function outgoingEffects(
     // rebuilt at workflow steps only, never on the path of a keystroke.
     if (env.trail && evs.some((e) => e.type !== 'remind' && e.type !== 'reissue')) d.getMap('server').set('authors', authorBookOf(env.trail(room)))
   })
-  const row = outgoingRow(id, state, fields.title, fields.urgency, Object.fromEntries(liveDoc.getMap<RecipientProgress>('progress').entries()))
-  writeBox(w, state.header.draftingUnitId, row)
   const dir = env.directory()
   const from = dir.unit(state.header.draftingUnitId)?.name ?? state.header.draftingUnitId
   const title = fields.title
@@ -482,7 +518,12 @@ function outgoingEffects(
       for (const r of state.recipients ?? []) deliver(w, id, r, state, fields)
     } else if (ev.type === 'reissue') {
       const r = state.recipients!.find((x) => x.unitId === ev.payload?.targetUnitId)!
-      deliver(w, id, r, state, fields)
+      const again = deliver(w, id, r, state, fields)
+      // The unit has its 收文 again, to be signed for: the sender's trace says so, and the 发文 waits on it
+      // again (open in the box, not closed for the archive) instead of still reading "returned".
+      w.write(room, `重新分发：${dir.unit(r.unitId)?.name ?? r.unitId}待签收`, (d) =>
+        d.getMap<RecipientProgress>('progress').set(r.unitId, progressOf(again.meta, again.state))
+      )
     } else if (ev.type === 'withdraw' && state.recipients) {
       w.write(`${DOCPUB_KIND}:${id}`, `撤销《${fields.title}》`, (d) => d.getMap('server').set('state', state))
       const reason = ev.payload?.text ? `${ev.payload.reason}（撤回通知：${ev.payload.text}）` : (ev.payload?.reason ?? '')
@@ -499,6 +540,9 @@ function outgoingEffects(
       }
     }
   }
+  // After the steps above: a 重新分发 changes whom the 发文 waits on.
+  const row = outgoingRow(id, state, fields.title, fields.urgency, Object.fromEntries(liveDoc.getMap<RecipientProgress>('progress').entries()))
+  writeBox(w, state.header.draftingUnitId, row)
   void actor
 }
 
@@ -518,7 +562,13 @@ function publish(w: RoomWriter, id: string, source: Y.Doc, state: OutgoingState)
 }
 
 /** One 收文 room per recipient unit, written by the server at 核发 (or again at 重新分发). */
-function deliver(w: RoomWriter, outId: string, r: { unitId: string; role: 'main' | 'copy' }, s: OutgoingState, f: ReturnType<typeof readFields>): void {
+function deliver(
+  w: RoomWriter,
+  outId: string,
+  r: { unitId: string; role: 'main' | 'copy' },
+  s: OutgoingState,
+  f: ReturnType<typeof readFields>
+): { meta: IncomingMeta; state: IncomingState } {
   const inId = incomingId(r.unitId, outId)
   const meta: IncomingMeta = {
     id: inId,
@@ -542,6 +592,7 @@ function deliver(w: RoomWriter, outId: string, r: { unitId: string; role: 'main'
     d.getMap('server').set('state', state)
   })
   writeBox(w, r.unitId, incomingRow(meta, state), false)
+  return { meta, state }
 }
 
 // ------------------------------------------------------------------ 收文
@@ -748,7 +799,7 @@ export function migrateDocumentDeadlines(steps: Pick<StepRunner, 'doc' | 'step'>
 
 /**
  * A data folder from before the box kept only open documents: each unit's closed rows move to
- * its archive of the year they began (audited, once; nothing to do on the next start).
+ * its list of the year they closed (audited, once; nothing to do on the next start).
  */
 export function migrateDocumentBoxes(steps: Pick<StepRunner, 'doc' | 'step'>): number {
   let moved = 0
@@ -757,7 +808,8 @@ export function migrateDocumentBoxes(steps: Pick<StepRunner, 'doc' | 'step'>): n
     const closed = [...steps.doc(box).getMap<DocSummary>('items').values()].filter((r) => r.open === false)
     if (!closed.length) continue
     steps.step((w) => {
-      for (const r of closed) writeBox(w, unitId, r, false)
+      // When an old row closed is not known: its last change is the nearest.
+      for (const r of closed) writeBox(w, unitId, r, false, r.updatedAt)
     })
     moved += closed.length
   }

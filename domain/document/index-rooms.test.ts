@@ -10,6 +10,9 @@ import {
   docArchiveRoom,
   docArchiveYearOf,
   docDeadlineYearOf,
+  DOC_LIST_YEAR,
+  docListYearOf,
+  docListYears,
   docDeadlineYearRooms,
   docdeadlineYearKind,
   docnumbersKind,
@@ -31,6 +34,28 @@ describe('year keys', () => {
     expect(docArchiveRoom('qingquan', '2026')).toBe('docarchive:qingquan--2026')
     expect(docDeadlineYearRooms('2026-10-01', '2026-12-31')).toEqual(['docdeadline:2026'])
     expect(docDeadlineYearRooms('2026-12-01', '2027-01-31')).toEqual(['docdeadline:2026', 'docdeadline:2027'])
+  })
+})
+
+describe('the list a closed row is in', () => {
+  it('the year it closed (Shanghai); the record’s note wins; an unnoted record names the old rule’s years', () => {
+    expect(docListYearOf(at('2026-12-31T23:30:00Z'))).toBe('2027')
+    const doc = new Y.Doc()
+    doc.getMap('server').set('state', {
+      header: { id: 'D1', draftingUnitId: 'zhengfuban' },
+      createdAt: at('2024-05-01T10:00:00+08:00'),
+      lastEventAt: at('2026-02-01T10:00:00+08:00')
+    })
+    // Listed before the note existed: where it began, or (older still) where it last changed. Two lists at most.
+    expect(docListYears(doc)).toEqual(['2024', '2026'])
+    doc.getMap('server').set(DOC_LIST_YEAR, '2025')
+    expect(docListYears(doc)).toEqual(['2025'])
+    const incoming = new Y.Doc()
+    incoming.getMap('meta').set('id', 'qingquan--D1')
+    incoming.getMap('meta').set('deliveredAt', at('2025-03-01T10:00:00+08:00'))
+    incoming.getMap('server').set('state', { lastEventAt: at('2025-09-01T10:00:00+08:00') })
+    expect(docListYears(incoming)).toEqual(['2025'])
+    expect(docListYears(new Y.Doc())).toEqual([])
   })
 })
 

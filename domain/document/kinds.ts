@@ -3,6 +3,7 @@
  *   docout:<id>                 a 发文: drafting unit + signer until issued, then sender + recipients
  *   docin:<unitId>--<ref>       one unit's 收文 (ref = the 发文 id, or x<random> for 外来文登记)
  *   docbox:<unitId>             index: the unit's 发文 and 收文 summaries (server-written, kept open)
+ *   docarchive:<unitId>--<year> index: the unit's 公文 closed in that year, until archived (server-written, read on demand)
  *   doccounters                 the 发文字号 / 收文编号 counters (server only, read by nobody)
  *   docdeadlines                open 批办 deadlines; docdeadline:<year> every one of that year (oversight)
  */
@@ -134,8 +135,10 @@ export interface DocSummary {
   open?: boolean
   /** The unit whose record this row describes. */
   unitId?: string
-  /** Server time the record began here (drafted, or delivered to this unit): its archive year. */
+  /** Server time the record began here (drafted, or delivered to this unit). */
   startedAt?: number
+  /** Server time the row left the 公文箱 (closed): the year of the list it is in (docListYearOf). */
+  closedAt?: number
 }
 
 /** The unit's open 公文 (a row leaves when it is closed: 办结, withdrawn, issued and signed for by every recipient). */
@@ -148,15 +151,45 @@ export const docboxKind: RoomKind = {
 }
 
 export const DOCARCHIVE_KIND = 'docarchive'
-/** The year a box row is archived under for its whole life: the Shanghai year it began (or was last touched, for old rows). */
+/**
+ * The year a closed row was listed under before lists went by the year of closing (docs/decisions.md,
+ * "A unit's 公文箱 holds what is open"): the Shanghai year it began, or was last touched for old rows.
+ */
 export const docArchiveYearOf = (r: Pick<DocSummary, 'startedAt' | 'updatedAt'>): string => shanghaiDate(r.startedAt ?? r.updatedAt).slice(0, 4)
 export const docArchiveRoom = (unitId: string, year: string) => `${DOCARCHIVE_KIND}:${unitId}--${year}`
+/** The Shanghai year a row left the 公文箱: the list (docarchive:<unit>--<year>) it stays in while closed. */
+export const docListYearOf = (closedAt: number): string => shanghaiDate(closedAt).slice(0, 4)
 
-/** A unit's closed 公文 of one year (docarchive:<unitId>--<year>): read by that unit, like its box. */
+/**
+ * The record's own note of the year list its closed row is in (`server` map, written by the server
+ * when the row leaves the box, removed when it opens again), so the archive step and a later rewrite
+ * find the one list without looking through years.
+ */
+export const DOC_LIST_YEAR = 'listYear'
+export const docListYearMark = (doc: Y.Doc): string | undefined => doc.getMap('server').get(DOC_LIST_YEAR) as string | undefined
+
+/**
+ * The year lists a record's closed row may be in: the one its mark names, or — a row listed before
+ * the mark existed — the year it began and the year of its last change (the old rules). At most two.
+ */
+export function docListYears(doc: Y.Doc): string[] {
+  const mark = docListYearMark(doc)
+  if (mark) return [mark]
+  const out = readOutgoingState(doc)
+  const meta = out ? null : readIncomingMeta(doc)
+  const began = out?.createdAt ?? meta?.deliveredAt
+  const last = out?.lastEventAt ?? readIncomingState(doc)?.lastEventAt
+  return [...new Set([began, last].filter((x): x is number => x !== undefined).map(docListYearOf))]
+}
+
+/**
+ * A unit's 公文 closed in one year and not archived yet (docarchive:<unitId>--<year>): read by that
+ * unit, like its box; a row leaves when the record is archived (then 归档查询 finds it).
+ */
 export const docarchiveKind: RoomKind = {
   name: DOCARCHIVE_KIND,
   idPattern: /^[A-Za-z0-9_]+--\d{4}$/,
-  layout: { items: "Y.Map: room → DocSummary of the unit's documents closed, begun in that year" },
+  layout: { items: "Y.Map: room → DocSummary of the unit's documents that left its 公文箱 in that year, until archived" },
   writtenBy: 'server',
   access: (a, id) => (a.unitId === id.split('--')[0] ? 'read' : 'none')
 }

@@ -1,11 +1,12 @@
 /**
  * The unit's 公文: 收文 and 发文 from the unit's 公文箱 (docbox room, open ones, written by the
- * server) and its archive of this year and last (docarchive:<unit>--<year>, closed ones), a
- * bracket-safe search over title / 文号 / 收文编号, and "where is it now": open documents by how
- * long they have waited, oldest first.
+ * server) and its lists of those closed this year and last (docarchive:<unit>--<year>, by the year
+ * they closed; an earlier year's list only when the user picks that year), a bracket-safe search
+ * over title / 文号 / 收文编号, and "where is it now": open documents by how long they have waited,
+ * oldest first. Archived 公文 are in no list: 归档查询 finds them (docs/decisions.md).
  */
 import { FileAddOutlined, ImportOutlined } from '@ant-design/icons'
-import { Badge, Button, Card, Input, Space, Table, Tabs, Typography } from 'antd'
+import { Badge, Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { shanghaiDate } from '@domain/calendar'
 import { docArchiveRoom, matchesSearch, type DocSummary } from '@domain/document'
@@ -20,6 +21,8 @@ import { ExternalRegistration } from './ExternalRegistration'
 
 const OPEN_OUT = new Set(['drafting', 'reviewing', 'signing', 'signed'])
 const OPEN_IN = new Set(['delivered', 'signed', 'registered', 'accepted', 'proposed', 'handling'])
+/** The earlier years offered (this year's and last year's lists are always read): the ten before them. */
+const EARLIER = Array.from({ length: 10 }, (_, i) => i + 2)
 /** What needs action by this unit now (the counts on the tabs). */
 export const isOpen = (r: DocSummary) => (r.kind === 'out' ? OPEN_OUT.has(r.status) : OPEN_IN.has(r.status))
 
@@ -33,16 +36,19 @@ export function DocumentList() {
   const [q, setQ] = useState('')
   const [tab, setTab] = useState<'in' | 'out' | 'where' | 'county'>(overseer ? 'county' : 'in')
   const [external, setExternal] = useState(false)
-  // Closed documents live in the unit's archive by year: this year's and last year's are listed with the box.
+  // Closed documents are listed by the year they closed: this year's and last year's lists are read with
+  // the box (so whatever closed within the last year is there); an earlier year's only once it is picked.
   const year = Number(shanghaiDate(session.now()).slice(0, 4))
   const archives = useDocRooms(useMemo(() => [docArchiveRoom(user.unitId, String(year)), docArchiveRoom(user.unitId, String(year - 1))], [user.unitId, year]))
+  const [earlier, setEarlier] = useState<number[]>([])
+  const older = useDocRooms(useMemo(() => earlier.map((y) => docArchiveRoom(user.unitId, String(y))), [user.unitId, earlier]))
   const rows = useMemo(() => {
     const byRoom = new Map<string, DocSummary>()
-    for (const d of archives.docs) for (const r of d.getMap<DocSummary>('items').values()) byRoom.set(r.room, r)
+    for (const d of [...older.docs, ...archives.docs]) for (const r of d.getMap<DocSummary>('items').values()) byRoom.set(r.room, r)
     // A document that opened again is in the box too: the box's row is the current one.
     if (box.doc) for (const r of box.doc.getMap<DocSummary>('items').values()) byRoom.set(r.room, r)
     return [...byRoom.values()]
-  }, [box.doc, box.version, archives.docs, archives.version])
+  }, [box.doc, box.version, archives.docs, archives.version, older.docs, older.version])
   const countyRows = useMemo(() => (county.doc ? [...county.doc.getMap<DocSummary>('items').values()] : []), [county.doc, county.version])
   const found = (tab === 'county' ? countyRows : rows).filter((r) => matchesSearch(q, [r.title, r.docNumber, r.incomingNumber]))
   const now = session.now()
@@ -82,14 +88,32 @@ export function DocumentList() {
         )
       }
     >
-      <Input.Search
-        allowClear
-        placeholder={t('documents.search')}
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        style={{ maxWidth: 420, marginBottom: 12 }}
-        data-testid="doc-search"
-      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('documents.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 420, maxWidth: '100%' }}
+          data-testid="doc-search"
+        />
+        <Select<number[]>
+          mode="multiple"
+          allowClear
+          placeholder={t('documents.years.earlier')}
+          value={earlier}
+          onChange={(ys) => setEarlier([...ys].sort((a, b) => b - a))}
+          options={EARLIER.map((back) => ({ value: year - back, label: t('documents.years.option', { year: year - back }) }))}
+          style={{ minWidth: 180 }}
+          data-testid="doc-earlier-years"
+        />
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="doc-years-hint">
+        {t('documents.years.hint')}
+        <Button type="link" size="small" onClick={() => navigate('/archive')} data-testid="doc-archive-link">
+          {t('documents.years.archive')}
+        </Button>
+      </Typography.Paragraph>
       <Tabs
         activeKey={tab}
         onChange={(k) => setTab(k as typeof tab)}
