@@ -7,10 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import type WebSocket from 'ws'
 import { appendEvent, eventsArray, receiptsMap, type TaskEvent } from '@domain/task'
 import { DEFAULT_CONN_LIMITS } from '@server/ws/conn'
-import { connect, createTask, login, rawSocket, startServer, synced, waitFor, type Session } from './harness'
+import { connect, createTask, login, rawSocket, sendTogether, startServer, synced, syncUpdate, waitFor, type Session } from './harness'
 
 let server: Awaited<ReturnType<typeof startServer>>
 let leader: Session
@@ -25,14 +24,6 @@ beforeAll(async () => {
 })
 afterAll(() => server.cleanup())
 
-const syncUpdate = (update: Uint8Array) => {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0) // sync
-  encoding.writeVarUint(e, 2) // update
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
-
 /** The update `change` makes on a copy of `from` written under `clientID`. */
 function updateOn(from: Y.Doc, change: (d: Y.Doc) => void, clientID?: number): Uint8Array {
   const d = new Y.Doc()
@@ -44,14 +35,6 @@ function updateOn(from: Y.Doc, change: (d: Y.Doc) => void, clientID?: number): U
   change(d)
   d.destroy()
   return Y.mergeUpdates(out)
-}
-
-/** Sends messages so the server reads them in one event-loop turn (one TCP write on loopback). */
-function sendTogether(ws: WebSocket, msgs: Uint8Array[]) {
-  const sock = (ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket
-  sock.cork()
-  for (const m of msgs) ws.send(m)
-  sock.uncork()
 }
 
 const ev = (s: Session, id: string, type: TaskEvent['type'], payload?: TaskEvent['payload']): TaskEvent => ({

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import { WebsocketProvider } from 'y-websocket'
 import { createServer, type RunningServer, type ServerOptions } from '@server/server'
 import { createLogger } from '@server/logger'
@@ -139,6 +140,23 @@ export async function createTask(url: string, leader: Session, over: Partial<Tas
   writeNewTask(client.doc, meta, { id: `${id}-assign`, type: 'assign', actorId: leader.user.id, unitId: leader.user.unitId, clientAt: Date.now() })
   await waitFor(() => readServerState(client.doc), 5000, 'task receipt')
   return { id, client }
+}
+
+/** A y-websocket sync message carrying `update` (message 0, step 2). */
+export function syncUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0) // sync
+  encoding.writeVarUint(e, 2) // update
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
+/** Sends messages so the server reads them in one event-loop turn, one group-commit batch (one TCP write on loopback). */
+export function sendTogether(ws: WebSocket, msgs: Uint8Array[]): void {
+  const sock = (ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket
+  sock.cork()
+  for (const m of msgs) ws.send(m)
+  sock.uncork()
 }
 
 /** Opens a raw socket (no y-websocket provider) to send whatever bytes a test wants. */

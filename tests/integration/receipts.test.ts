@@ -10,7 +10,19 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { appendEvent, eventsArray, readServerState, readTaskState, readTaskSummary, receiptsMap } from '@domain/task'
-import { connectSynced, createTask, login, rawSocket, restartOn, startServer, waitFor, type Session, type TestServer } from './harness'
+import {
+  connectSynced,
+  createTask,
+  login,
+  rawSocket,
+  restartOn,
+  sendTogether,
+  startServer,
+  waitFor,
+  syncUpdate,
+  type Session,
+  type TestServer
+} from './harness'
 
 const T0 = Date.parse('2026-09-21T10:00:00+08:00')
 let now = T0
@@ -136,20 +148,7 @@ describe('receipts', () => {
     progress(2)
     progress(3)
     const raw = await rawSocket(server.url, room, clerk.token)
-    const frame = (u: Uint8Array) => {
-      const e = encoding.createEncoder()
-      encoding.writeVarUint(e, 0)
-      encoding.writeVarUint(e, 2)
-      encoding.writeVarUint8Array(e, u)
-      return encoding.toUint8Array(e)
-    }
-    const sendTogether = (us: Uint8Array[]) => {
-      const socket = (raw.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket
-      socket.cork()
-      for (const u of us) raw.ws.send(frame(u))
-      socket.uncork()
-    }
-    sendTogether(updates.splice(0))
+    sendTogether(raw.ws, updates.splice(0).map(syncUpdate))
     await waitFor(() => ['b1', 'b2', 'b3'].every((k) => receiptsMap(observer.doc).has(k)), 5000, 'three receipts')
     let rows = server.audit.trail(room).slice(rowsBefore)
     expect(rows.map((r) => r.kind)).toEqual(['client', 'client', 'client', 'server'])
@@ -164,7 +163,7 @@ describe('receipts', () => {
     const before2 = server.audit.trail(room).length
     progress(4)
     appendEvent(scratch, { id: 'br', type: 'completion_report', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now, payload: { text: '已办结' } })
-    sendTogether(updates.splice(0))
+    sendTogether(raw.ws, updates.splice(0).map(syncUpdate))
     await waitFor(() => readServerState(observer.doc)?.status === 'reported', 5000, 'reported')
     rows = server.audit.trail(room).slice(before2)
     expect(rows.map((r) => r.kind)).toEqual(['client', 'client', 'server', 'server'])

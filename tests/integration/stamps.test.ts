@@ -8,11 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
 import { KINDS, type RoomKind } from '@domain/kinds'
 import { hasRole } from '@domain/directory'
 import type { KindPlugin } from '@server/rooms/kind-plugin'
-import { connectSynced, login, rawSocket, startServer, waitFor, type Session, type TestServer } from './harness'
+import { connectSynced, login, rawSocket, sendTogether, startServer, syncUpdate, waitFor, type Session, type TestServer } from './harness'
 
 /** Lines appended by the leader's office; the server stamps each line's time. */
 const kind: RoomKind = {
@@ -73,16 +72,7 @@ async function sendInOneBatch(room: string, base: Y.Doc, lines: string[]) {
     return Y.encodeStateAsUpdate(scratch, sv)
   })
   const raw = await rawSocket(server.url, room, leader.token)
-  const socket = (raw.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket
-  socket.cork()
-  for (const u of updates) {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, 0)
-    encoding.writeVarUint(e, 2)
-    encoding.writeVarUint8Array(e, u)
-    raw.ws.send(encoding.toUint8Array(e))
-  }
-  socket.uncork()
+  sendTogether(raw.ws, updates.map(syncUpdate))
   return raw
 }
 
