@@ -74,7 +74,6 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
           const timeOnly = !created && movesOnlyTime(before, stamped, newEvents, noops)
           const summary = timeOnly ? null : summarize(meta, stamped)
           const receipt = `服务器回执：${number ? `编号${number}，` : ''}${verbs}《${meta.title}》`
-          // A stamp keeps only the event ids until the batch ends, not the decoded events.
           const ids = newEvents.map((e) => e.id)
           const at = w.now
           if (timeOnly) {
@@ -82,7 +81,7 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
             // the updates after it in the batch see the time moved now.
             const doc = w.doc(room)
             stateCache.set(doc, { stored: readServerState(doc), state: stamped })
-            w.stamp(room, receipt, (d) => stampReceipts(d, ids, at, null, null))
+            w.stamp(room, receipt, receiptsOnly(ids, at))
           } else w.write(room, receipt, (d) => stampReceipts(d, ids, at, stamped, summary))
           if (summary && !sameForLists(previous, summary)) writeSummary(w, meta, summary, stamped.status, env.supervisor()?.book)
           const people = reminderPeople(dir)
@@ -100,6 +99,13 @@ export function taskPlugin(env: TaskKindEnv): KindPlugin {
  * and a rebuilt doc is a new instance, so counting once is exact.
  */
 const receiptCount = new WeakMap<Y.Doc, number>()
+
+/**
+ * A stamp's write. Made out here, not in `effects`: a closure keeps its whole
+ * scope alive (the step's state, events, summary), and a stamp waits for the
+ * end of the batch; this one holds only the event ids and the time.
+ */
+const receiptsOnly = (ids: string[], at: number) => (d: Y.Doc) => stampReceipts(d, ids, at, null, null)
 
 /** `state` null: receipts only (a stamp); the state the checks see was moved when the step ran. */
 function stampReceipts(doc: Y.Doc, eventIds: string[], now: number, state: TaskState | null, summary: RecordSummary | null): void {

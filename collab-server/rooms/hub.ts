@@ -76,6 +76,9 @@ export class Hub implements StepRunner {
   private stampsWrittenInStep: Stamp[] = []
   /** Connections whose accepted updates are in the open batch: told if the batch fails to commit. */
   private batchSenders = new Set<Conn>()
+  /** Steps in the open batch, and the connections not read until it is sent (ConnLimits.maxBatchSteps). */
+  private batchSteps = 0
+  private paused: Conn[] = []
   private lastAt: number
   /** Open connections per person, and what sync answers each person may still cost. */
   private readonly connsOf = new Map<string, number>()
@@ -247,6 +250,7 @@ export class Hub implements StepRunner {
 
   /** Opens a group-commit batch for this event-loop turn; it commits and broadcasts in setImmediate. */
   private openBatch(): void {
+    if (++this.batchSteps === (this.limits.maxBatchSteps ?? Infinity)) this.pauseReading()
     if (this.deps.log.inBatch) return
     this.deps.log.beginBatch()
     setImmediate(() => void this.closeBatch())
@@ -264,11 +268,33 @@ export class Hub implements StepRunner {
       for (const c of this.batchSenders) c.send(encodePermissionDenied(REFUSAL.STORE_FAILED, '服务器保存失败，请稍后重试'))
       this.batchSenders.clear()
       this.sendDenials()
+      this.resumeReading()
       return
     }
     this.batchSenders.clear()
     this.flush()
     this.sendDenials()
+    this.resumeReading()
+  }
+
+  /**
+   * The open batch is full: the rest of what was read from the socket at hand joins it, and
+   * nothing more is read from anyone until it is durable and sent.
+   */
+  private pauseReading(): void {
+    for (const room of this.rooms.values())
+      for (const c of room.conns) {
+        c.pause()
+        this.paused.push(c)
+      }
+  }
+
+  /** Read again (after the batch's broadcast, so what is read next is in the next batch). */
+  private resumeReading(): void {
+    this.batchSteps = 0
+    const paused = this.paused
+    this.paused = []
+    for (const c of paused) c.resume()
   }
 
   /**

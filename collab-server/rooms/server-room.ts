@@ -154,15 +154,19 @@ export class ServerRoom {
     this.outbox.push({ update, origin: tr.origin, plain: tr.deleteSet.clients.size === 0, step: currentStep })
     const f = this.full
     if (f) {
-      f.after.push(update)
       f.afterBytes += update.length
-      // Past this the next ask re-encodes anyway: keeping the updates would hold a second copy of a busy record.
+      // Past this the next ask re-encodes anyway.
       if (f.afterBytes > reencodeAfter(f.base)) this.full = null
     }
   }
 
-  /** The whole record as one encoded update, the updates applied since, and the size of its last full encoding. */
-  private full: { state: Uint8Array; after: Uint8Array[]; afterBytes: number; base: number } | null = null
+  /**
+   * The whole record as one encoded update, the doc's state vector when it was
+   * made (what came since is encoded from the doc when asked, not kept: a busy
+   * room would hold every update twice), the bytes applied since, and the size
+   * of its last full encoding.
+   */
+  private full: { state: Uint8Array; sv: Uint8Array; afterBytes: number; base: number } | null = null
 
   /**
    * What a client that has nothing needs: one update holding the whole record, sent as the one
@@ -175,12 +179,13 @@ export class ServerRoom {
     const f = this.full
     if (!f || f.afterBytes > reencodeAfter(f.base)) {
       const state = Y.encodeStateAsUpdate(this.doc)
-      this.full = { state, after: [], afterBytes: 0, base: state.length }
+      this.full = { state, sv: Y.encodeStateVector(this.doc), afterBytes: 0, base: state.length }
       return state
     }
-    if (f.after.length > 0) {
-      f.state = Y.mergeUpdates([f.state, ...f.after])
-      f.after = []
+    if (f.afterBytes > 0) {
+      f.state = Y.mergeUpdates([f.state, Y.encodeStateAsUpdate(this.doc, f.sv)])
+      f.sv = Y.encodeStateVector(this.doc)
+      f.afterBytes = 0
     }
     return f.state
   }

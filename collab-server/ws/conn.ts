@@ -15,6 +15,15 @@ export interface ConnLimits {
    * client resyncs on reconnect. Bounds memory per connection.
    */
   maxBufferedBytes?: number
+  /**
+   * Steps (accepted or refused updates) one group-commit batch takes before
+   * the server stops reading every connection until that batch is durable and
+   * sent. Under a flood the messages wait in the sockets' buffers as bytes
+   * instead of in a batch as decoded updates, receipts and audit rows, which
+   * held the server's memory at twice a plain relay's (docs/decisions.md,
+   * "Cost per update").
+   */
+  maxBatchSteps?: number
   /** Open connections one person may hold on this server. */
   maxConnsPerPerson?: number
   /** Sync replies one person may make the server encode: bytes per second sustained, and burst. */
@@ -55,6 +64,7 @@ export const DEFAULT_CONN_LIMITS: ConnLimits = {
   burst: 2000,
   maxRefusals: 20,
   maxBufferedBytes: 16 * 1024 * 1024,
+  maxBatchSteps: 1024,
   maxConnsPerPerson: 256,
   replyBytesPerSec: 8 * 1024 * 1024,
   replyBurstBytes: 64 * 1024 * 1024,
@@ -97,6 +107,15 @@ export class Conn {
     if (this.ws.bufferedAmount + data.length > (this.limits.maxBufferedBytes ?? Infinity)) return this.drop()
     this.cork()
     this.ws.send(data)
+  }
+
+  /** Stops reading this connection (what it sends waits in its socket) until `resume`. */
+  pause(): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.pause()
+  }
+
+  resume(): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.resume()
   }
 
   private corked = false

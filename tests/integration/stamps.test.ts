@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 import { KINDS, type RoomKind } from '@domain/kinds'
 import { hasRole } from '@domain/directory'
 import type { KindPlugin } from '@server/rooms/kind-plugin'
+import { DEFAULT_CONN_LIMITS } from '@server/ws/conn'
 import { connectSynced, login, rawSocket, sendTogether, startServer, syncUpdate, waitFor, type Session, type TestServer } from './harness'
 
 /** Lines appended by the leader's office; the server stamps each line's time. */
@@ -63,14 +64,18 @@ afterAll(() => server.cleanup())
  * Edits made on separate copies of the record (so none depends on another: one can fail alone), sent in one
  * write to the socket: the server reads them in one turn, one batch.
  */
-async function sendInOneBatch(room: string, base: Y.Doc, lines: string[]) {
-  const updates = lines.map((l) => {
+function oneBatchOfLines(base: Y.Doc, lines: string[]): Uint8Array[] {
+  return lines.map((l) => {
     const scratch = new Y.Doc()
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(base))
     const sv = Y.encodeStateVector(scratch)
     scratch.getArray<string>('lines').push([l])
     return Y.encodeStateAsUpdate(scratch, sv)
   })
+}
+
+async function sendInOneBatch(room: string, base: Y.Doc, lines: string[]) {
+  const updates = oneBatchOfLines(base, lines)
   const raw = await rawSocket(server.url, room, leader.token)
   sendTogether(raw.ws, updates.map(syncUpdate))
   return raw
@@ -120,5 +125,34 @@ describe('stamps', () => {
     expect(rows).toEqual(['client 追加：a', 'client 追加：note', 'server 记时：a；记时：note', 'server 备注'])
     raw.ws.close()
     observer.destroy()
+  })
+})
+
+describe('a full batch', () => {
+  it('stops the server reading until it is durable and sent: what comes after waits for the next batch', async () => {
+    // Four steps to a batch: two clients' six edits each, sent at once, cannot share one.
+    const small = await startServer({ clock: () => ++now, plugins: [plugin], limits: { ...DEFAULT_CONN_LIMITS, maxBatchSteps: 4 } })
+    const lead = await login(small.url, 'xianzhang')
+    const rooms = ['stampmemo:full-a', 'stampmemo:full-b']
+    const observers = await Promise.all(rooms.map((r) => connectSynced(small.url, r, lead.token)))
+    const raws = await Promise.all(rooms.map((r) => rawSocket(small.url, r, lead.token)))
+    const lines = ['1', '2', '3', '4', '5', '6']
+    const batches = observers.map((o) => oneBatchOfLines(o.doc, lines))
+    // Both written before the server's next read: without the bound the server takes all twelve in one turn.
+    for (const [i, raw] of raws.entries()) sendTogether(raw.ws, batches[i].map(syncUpdate))
+    await waitFor(() => observers.every((o) => o.doc.getMap<number>('stamps').size === 6), 5000, 'every line stamped')
+    // The trail says which batch each step was in: a batch's stamps are written at its end.
+    const rows = rooms.flatMap((r) => small.audit.trail(r)).sort((x, y) => x.seq - y.seq)
+    const first = rows[0].room
+    const firstRows = rows.filter((r) => r.room === first)
+    // The first client's message was read whole (the bound does not cut a read in two), stamped, committed;
+    // only then was the second client read.
+    expect(firstRows.map((r) => r.kind)).toEqual(['client', 'client', 'client', 'client', 'client', 'client', 'server'])
+    expect(rows.slice(0, 7)).toEqual(firstRows)
+    expect(rows.slice(7).map((r) => r.kind)).toEqual(['client', 'client', 'client', 'client', 'client', 'client', 'server'])
+    for (const o of observers) expect(o.doc.getArray<string>('lines').toArray().sort()).toEqual(lines)
+    for (const raw of raws) raw.ws.close()
+    for (const o of observers) o.destroy()
+    await small.cleanup()
   })
 })
