@@ -8,10 +8,10 @@
  *   - a folder from before, whose archived 公文 are still listed, is cleaned once at start-up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DOC_LIST_YEAR, readIncomingState, readOutgoingState, type DocSummary, type OutgoingFields } from '@domain/document'
+import { DOC_LIST_YEAR, readIncomingState, readOutgoingState, type DocSummary } from '@domain/document'
 import { verifyAudit } from '../../collab-server/audit/verify'
 import { getSetting, setSetting } from '../../collab-server/store/db'
-import { connect, login, restartOn, startServer, synced, waitFor, type Client, type TestServer } from './harness'
+import { connect, login, outgoingFields, pushEvent, restartOn, startServer, synced, waitFor, writeFields, type Client, type TestServer } from './harness'
 
 const DAY = 86_400_000
 let now = Date.parse('2024-11-04T09:00:00+08:00')
@@ -34,31 +34,17 @@ async function as(username: string, room: string) {
   await synced(c)
   const push = async (type: string, payload?: unknown) => {
     const e = { id: `y${++n}`, type, actorId: s.user.id, unitId: s.user.unitId, clientAt: 0, ...(payload ? { payload } : {}) }
-    c.doc.getArray('events').push([e])
-    await waitFor(() => c.doc.getMap('receipts').has(e.id) || c.denials.length > 0, 5000, `receipt of ${type}`)
+    await pushEvent(c, e)
     expect(c.denials).toEqual([])
   }
   return { s, c, push }
-}
-const fields: OutgoingFields = {
-  docType: '通知',
-  title: '关于跨年办理的通知',
-  mainTo: [{ unitId: 'qingquan' }, { unitId: 'sanhua' }],
-  copyTo: [{ unitId: 'jiaoyuju' }],
-  urgency: 'none',
-  upward: false,
-  note: '联系人：刘明',
-  attachmentNames: [],
-  attachments: [],
-  replyRequested: false
 }
 
 /** A 发文 of 县政府办公室 drafted, signed and issued to 清泉镇, 三化乡 and 教育局 at the current server time. */
 async function issued(id: string, title: string) {
   const { s, c, push } = await as('zhengfuban.clerk', `docout:${id}`)
   c.doc.transact(() => {
-    const f = c.doc.getMap('fields')
-    for (const [k, v] of Object.entries({ ...fields, title })) f.set(k, v)
+    writeFields(c.doc, outgoingFields({ title, replyRequested: false }))
     c.doc.getArray('events').push([
       {
         id: `y${++n}`,

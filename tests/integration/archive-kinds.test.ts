@@ -7,7 +7,7 @@
  */
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readIncomingState, readOutgoingState, type IncomingEvent, type OutgoingEvent, type OutgoingFields } from '@domain/document'
+import { readIncomingState, readOutgoingState, type IncomingEvent, type OutgoingEvent } from '@domain/document'
 import {
   noticeEvents,
   noticeItems,
@@ -21,7 +21,7 @@ import {
 } from '@domain/notice'
 import { verifyAudit } from '../../collab-server/audit/verify'
 import { setSetting } from '../../collab-server/store/db'
-import { connect, login, startServer, synced, waitFor, type Client, type Session, type TestServer } from './harness'
+import { connect, login, outgoingFields, pushEvent, startServer, synced, waitFor, writeFields, type Client, type Session, type TestServer } from './harness'
 
 const DAY = 86_400_000
 let now = Date.parse('2026-12-01T09:00:00+08:00')
@@ -45,25 +45,12 @@ let n = 0
 const ev = <T extends OutgoingEvent | IncomingEvent>(s: Session, type: T['type'], payload?: T['payload']): T =>
   ({ id: `a${++n}`, type, actorId: s.user.id, unitId: s.user.unitId, clientAt: 0, ...(payload ? { payload } : {}) }) as T
 async function push(c: Client, e: OutgoingEvent | IncomingEvent) {
-  c.doc.getArray('events').push([e])
-  await waitFor(() => c.doc.getMap('receipts').has(e.id) || c.denials.length > 0, 5000, `receipt of ${e.type}`)
+  await pushEvent(c, e)
   expect(c.denials).toEqual([])
 }
 async function search(s: Session, query: string) {
   const res = await fetch(`${server.url}/api/archive/search?${query}`, { headers: { authorization: `Bearer ${s.token}` } })
   return ((await res.json()) as { items: { room: string; kind: string; title: string; number: string }[] }).items.map((i) => i.room).sort()
-}
-const fields: OutgoingFields = {
-  docType: '通知',
-  title: '关于归档测试冬季防火的通知',
-  mainTo: [{ unitId: 'qingquan' }, { unitId: 'sanhua' }],
-  copyTo: [{ unitId: 'jiaoyuju' }],
-  urgency: 'none',
-  upward: false,
-  note: '联系人：刘明',
-  attachmentNames: [],
-  attachments: [],
-  replyRequested: false
 }
 
 /** A 发文 of 县政府办公室 taken to 已签发 by its head. */
@@ -71,8 +58,7 @@ async function signed(id: string, title: string): Promise<Client> {
   const clerk = await login(server.url, 'zhengfuban.clerk')
   const c = await conn(`docout:${id}`, clerk)
   c.doc.transact(() => {
-    const f = c.doc.getMap('fields')
-    for (const [k, v] of Object.entries({ ...fields, title })) f.set(k, v)
+    writeFields(c.doc, outgoingFields({ title, replyRequested: false }))
     c.doc.getArray('events').push([ev<OutgoingEvent>(clerk, 'create', { header: { id, draftingUnitId: 'zhengfuban', createdBy: clerk.user.id } })])
   })
   await waitFor(() => readOutgoingState(c.doc) || c.denials.length > 0, 5000, 'created')

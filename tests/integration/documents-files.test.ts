@@ -12,10 +12,9 @@ import {
   type Attachment,
   type IncomingEvent,
   type OutgoingEvent,
-  type OutgoingFields,
   type RecipientProgress
 } from '@domain/document'
-import { connect, login, startServer, synced, waitFor, type Client } from './harness'
+import { connect, login, outgoingFields, pushEvent, startServer, synced, waitFor, writeFields } from './harness'
 
 let server: Awaited<ReturnType<typeof startServer>>
 beforeAll(async () => {
@@ -46,32 +45,20 @@ async function open(room: string, username: string) {
   await synced(c)
   return { s, c }
 }
-/** Pushes one event and waits for the server's receipt or a refusal. */
-async function push(c: Client, e: OutgoingEvent | IncomingEvent) {
-  const denied = c.denials.length
-  c.doc.getArray('events').push([e])
-  await waitFor(() => c.doc.getMap('receipts').has(e.id) || c.denials.length > denied, 5000, `receipt of ${e.type}`)
-}
+const push = pushEvent
 
-const fields: OutgoingFields = {
-  docType: '通知',
+const fields = outgoingFields({
   title: '关于开展安全生产大检查的通知',
-  mainTo: [{ unitId: 'qingquan' }, { unitId: 'sanhua' }],
   copyTo: [],
-  urgency: 'none',
-  upward: false,
   note: '',
-  attachmentNames: ['检查表（纸质另送）'],
-  attachments: [],
-  replyRequested: true
-}
+  attachmentNames: ['检查表（纸质另送）']
+})
 
 describe('公文 attachments', () => {
   it('a draft refuses dangling and borrowed files; an issued document’s files reach its recipients only', async () => {
     const { s, c } = await open('docout:DF1', 'zhengfuban.clerk')
     c.doc.transact(() => {
-      const f = c.doc.getMap('fields')
-      for (const [k, v] of Object.entries(fields)) f.set(k, v)
+      writeFields(c.doc, fields)
       c.doc.getArray('events').push([ev<OutgoingEvent>(s, 'create', { header: { id: 'DF1', draftingUnitId: 'zhengfuban', createdBy: s.user.id } })])
     })
     await waitFor(() => readOutgoingState(c.doc), 5000, 'created')

@@ -17,10 +17,9 @@ import {
   readOutgoingState,
   type IncomingEvent,
   type OutgoingEvent,
-  type OutgoingFields,
   type RecipientProgress
 } from '@domain/document'
-import { connect, login, startServer, synced, waitFor, type Client } from './harness'
+import { connect, login, outgoingFields, pushEvent, startServer, synced, waitFor, writeFields } from './harness'
 
 let now = Date.parse('2026-12-01T09:00:00+08:00')
 let server: Awaited<ReturnType<typeof startServer>>
@@ -30,22 +29,10 @@ beforeAll(async () => {
 afterAll(() => server.cleanup())
 
 const DOC = 'D20261201a'
-const fields: OutgoingFields = {
-  docType: '通知',
-  title: '关于做好冬季森林防火工作的通知',
-  mainTo: [{ unitId: 'qingquan' }, { unitId: 'sanhua' }],
-  copyTo: [{ unitId: 'jiaoyuju' }],
-  urgency: 'jiaji',
-  upward: false,
-  note: '联系人：刘明',
-  attachmentNames: [],
-  attachments: [],
-  replyRequested: true
-}
+const fields = outgoingFields({ title: '关于做好冬季森林防火工作的通知', urgency: 'jiaji', note: '联系人：刘明', attachmentNames: [] })
 let n = 0
 const ev = <T extends OutgoingEvent | IncomingEvent>(c: { user: { id: string; unitId: string } }, type: T['type'], payload?: T['payload']): T =>
   ({ id: `e${++n}`, type, actorId: c.user.id, unitId: c.user.unitId, clientAt: now, ...(payload ? { payload } : {}) }) as T
-const receipts = (c: Client) => c.doc.getMap('receipts')
 const para = (text: string) => {
   const p = new Y.XmlElement('paragraph')
   const t = new Y.XmlText()
@@ -64,8 +51,7 @@ async function signedDraft(id: string, srv = server) {
   const { s, c } = await open(room, 'zhengfuban.clerk', srv)
   await synced(c)
   c.doc.transact(() => {
-    const f = c.doc.getMap('fields')
-    for (const [k, v] of Object.entries({ ...fields, title: `并发测试${id}` })) f.set(k, v)
+    writeFields(c.doc, { ...fields, title: `并发测试${id}` })
     c.doc.getArray('events').push([ev<OutgoingEvent>(s, 'create', { header: { id, draftingUnitId: 'zhengfuban', createdBy: s.user.id } })])
   })
   await waitFor(() => readOutgoingState(c.doc), 5000, 'created')
@@ -78,10 +64,7 @@ async function signedDraft(id: string, srv = server) {
   c.destroy()
 }
 
-async function push(c: Client, e: OutgoingEvent | IncomingEvent) {
-  c.doc.getArray('events').push([e])
-  await waitFor(() => receipts(c).has(e.id) || c.denials.length > 0, 5000, `receipt of ${e.type}`)
-}
+const push = pushEvent
 const refusedRows = (room: string) => server.audit.trail(room).filter((r) => r.kind === 'refused')
 
 describe('公文 through the server', () => {
@@ -91,8 +74,7 @@ describe('公文 through the server', () => {
     await synced(clerk)
     // Create: the event and the fields and a first paragraph in one update.
     clerk.doc.transact(() => {
-      const f = clerk.doc.getMap('fields')
-      for (const [k, v] of Object.entries(fields)) f.set(k, v)
+      writeFields(clerk.doc, fields)
       clerk.doc.getXmlFragment('body').insert(0, [para('各乡镇、各部门要切实加强组织领导。')])
       clerk.doc.getArray('events').push([ev<OutgoingEvent>(clerkS, 'create', { header: { id: DOC, draftingUnitId: 'zhengfuban', createdBy: clerkS.user.id } })])
     })
@@ -473,8 +455,7 @@ describe('a deployment for classified networks', () => {
     const { s, c } = await open('docout:Dsecret1', 'zhengfuban.clerk', srv)
     await synced(c)
     c.doc.transact(() => {
-      const f = c.doc.getMap('fields')
-      for (const [k, v] of Object.entries({ ...fields, classification: '机密', secrecyPeriod: '10年', copies: 30 })) f.set(k, v)
+      writeFields(c.doc, { ...fields, classification: '机密', secrecyPeriod: '10年', copies: 30 })
       c.doc.getArray('events').push([ev<OutgoingEvent>(s, 'create', { header: { id: 'Dsecret1', draftingUnitId: 'zhengfuban', createdBy: s.user.id } })])
     })
     await waitFor(() => readOutgoingState(c.doc) || c.denials.length, 5000, 'created')

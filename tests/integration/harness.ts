@@ -14,6 +14,8 @@ import { WebsocketProvider } from 'y-websocket'
 import { createServer, type RunningServer, type ServerOptions } from '@server/server'
 import { createLogger } from '@server/logger'
 import type { Session } from '@domain/wire'
+import type { OutgoingFields } from '@domain/document'
+import { validFields } from '@domain/document/fixtures'
 
 export type { Session }
 
@@ -174,4 +176,48 @@ export function rawSocket(
     ws.on('open', () => resolve({ ws, messages, closed }))
     ws.on('error', reject)
   })
+}
+
+/** Pushes one event onto a record's `events` and waits for its server receipt, or for a new refusal (then in `c.denials`). */
+export async function pushEvent<E extends { id: string; type: string }>(c: Client, e: E): Promise<void> {
+  const denied = c.denials.length
+  c.doc.getArray('events').push([e])
+  await waitFor(() => c.doc.getMap('receipts').has(e.id) || c.denials.length > denied, 5000, `receipt of ${e.type}`)
+}
+
+/** A 发文's fields as the domain tests draft them (domain/document/fixtures.ts), with what a test is about changed. */
+export const outgoingFields = (over: Partial<OutgoingFields> = {}): OutgoingFields => ({ ...validFields, ...over })
+
+/** Writes a 发文's fields into its doc, one map entry each, as the client's form does. */
+export function writeFields(doc: Y.Doc, fields: Partial<OutgoingFields>): void {
+  const f = doc.getMap('fields')
+  for (const [k, v] of Object.entries(fields)) f.set(k, v)
+}
+
+/**
+ * The clients a test file opens, destroyed together at its end. `conn` resolves once synced; `closedWith`
+ * once the server has closed the socket, to its close code (e.g. 4403 for a room the person may not open).
+ */
+export function clientPool(server: () => { url: string }) {
+  const open: Client[] = []
+  const opened = (room: string, token: string) => {
+    const c = connect(server().url, room, token)
+    open.push(c)
+    return c
+  }
+  return {
+    async conn(room: string, token: string): Promise<Client> {
+      const c = opened(room, token)
+      await synced(c)
+      return c
+    },
+    async closedWith(room: string, token: string): Promise<number> {
+      const c = opened(room, token)
+      await waitFor(() => c.closes.length > 0, 5000, `close of ${room}`)
+      return c.closes[0].code
+    },
+    destroyAll(): void {
+      for (const c of open.splice(0)) c.destroy()
+    }
+  }
 }

@@ -26,24 +26,12 @@ import {
   type NoticeMeta
 } from '@domain/notice'
 import { createWorkCalendar } from '@domain/calendar'
-import { connect, login, startServer, synced, waitFor, type Client, type Session } from './harness'
+import { clientPool, login, startServer, waitFor, type Client, type Session } from './harness'
 
 const MON = Date.parse('2026-09-21T10:00:00+08:00')
 const FRI = Date.parse('2026-09-25T09:00:00+08:00')
 let server: Awaited<ReturnType<typeof startServer>>
-const open: Client[] = []
-const conn = async (room: string, token: string) => {
-  const c = connect(server.url, room, token)
-  open.push(c)
-  await synced(c)
-  return c
-}
-const closedWith = async (room: string, token: string) => {
-  const c = connect(server.url, room, token)
-  open.push(c)
-  await waitFor(() => c.closes.length > 0, 5000, `close of ${room}`)
-  return c.closes[0].code
-}
+const { conn, closedWith, destroyAll } = clientPool(() => server)
 /** A read or 回执 asked in one's own room; resolves to the refusal code, or null once the server stamped it. */
 const ask = async (noticeId: string, s: Session, type: 'read' | 'confirm', text?: string) => {
   const me = await conn(noticeRooms.reader(noticeId, s.user.id), s.token)
@@ -102,7 +90,7 @@ beforeAll(async () => {
   server = await startServer({ clock: () => MON, supervisionIntervalMs: 40 })
 })
 afterAll(async () => {
-  for (const c of open) c.destroy()
+  destroyAll()
   await server.cleanup()
 })
 

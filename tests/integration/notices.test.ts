@@ -28,24 +28,12 @@ import {
   type NoticeEvent,
   type NoticeMeta
 } from '@domain/notice'
-import { connect, login, startServer, synced, waitFor, type Client } from './harness'
+import { clientPool, login, startServer, waitFor, type Client } from './harness'
 
 const MON = Date.parse('2026-09-21T10:00:00+08:00')
 const HOUR = 3_600_000
 let server: Awaited<ReturnType<typeof startServer>>
-const open: Client[] = []
-const conn = async (room: string, token: string) => {
-  const c = connect(server.url, room, token)
-  open.push(c)
-  await synced(c)
-  return c
-}
-const closedWith = async (room: string, token: string) => {
-  const c = connect(server.url, room, token)
-  open.push(c)
-  await waitFor(() => c.closes.length > 0, 5000, `close of ${room}`)
-  return c.closes[0].code
-}
+const { conn, closedWith, destroyAll } = clientPool(() => server)
 const refusedOn = (room: string) =>
   server.audit
     .trail(room)
@@ -56,7 +44,7 @@ beforeAll(async () => {
   server = await startServer({ clock: () => MON, supervisionIntervalMs: 40 })
 })
 afterAll(async () => {
-  for (const c of open) c.destroy()
+  destroyAll()
   await server.cleanup()
 })
 
@@ -355,17 +343,17 @@ describe('approval before publishing (a unit whose directory entry asks for it)'
     writeFileSync(file, JSON.stringify(seed))
     s2 = await startServer({ clock: () => MON, seedFile: file })
   })
-  afterAll(() => s2.cleanup())
+  const pool2 = clientPool(() => s2)
+  afterAll(async () => {
+    pool2.destroyAll()
+    await s2.cleanup()
+  })
 
   it("a clerk's publish is refused until the head approves; the head is asked and approving publishes", async () => {
     const clerk = await login(s2.url, 'qingquan.clerk')
     const head = await login(s2.url, 'qingquan.head')
     const reader = await login(s2.url, 'sanhua.clerk')
-    const c = (room: string, token: string) => {
-      const x = connect(s2.url, room, token)
-      open.push(x)
-      return synced(x).then(() => x)
-    }
+    const { conn: c } = pool2
     const headUser = await c(`user:${head.user.id}`, head.token)
     const board = await c(noticeRooms.unitBoard(reader.user.unitId), reader.token)
     const d = await c(noticeRooms.notice('a1'), clerk.token)
