@@ -11,17 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DOC_LIST_YEAR, readIncomingState, readOutgoingState, type DocSummary } from '@domain/document'
 import { verifyAudit } from '../../collab-server/audit/verify'
 import { getSetting, setSetting } from '../../collab-server/store/db'
-import { connect, login, outgoingFields, pushEvent, restartOn, startServer, synced, waitFor, writeFields, type Client, type TestServer } from './harness'
+import { clientPool, login, outgoingFields, pushEvent, restartOn, startServer, waitFor, writeFields, type TestServer } from './harness'
 
 const DAY = 86_400_000
 let now = Date.parse('2024-11-04T09:00:00+08:00')
 let server: TestServer
-const clients: Client[] = []
+const pool = clientPool(() => server)
 beforeAll(async () => {
   server = await startServer({ clock: () => now, archiveAfterMs: 30 * DAY })
 })
 afterAll(async () => {
-  for (const c of clients) c.destroy()
+  pool.destroyAll()
   await server.cleanup()
 })
 
@@ -29,9 +29,7 @@ let n = 0
 /** Signs in afresh (the clock jumps years, so earlier tokens are long expired) and opens the room. */
 async function as(username: string, room: string) {
   const s = await login(server.url, username)
-  const c = connect(server.url, room, s.token)
-  clients.push(c)
-  await synced(c)
+  const c = await pool.conn(room, s.token)
   const push = async (type: string, payload?: unknown) => {
     const e = { id: `y${++n}`, type, actorId: s.user.id, unitId: s.user.unitId, clientAt: 0, ...(payload ? { payload } : {}) }
     await pushEvent(c, e)

@@ -21,26 +21,33 @@ import {
 } from '@domain/notice'
 import { verifyAudit } from '../../collab-server/audit/verify'
 import { setSetting } from '../../collab-server/store/db'
-import { connect, login, outgoingFields, pushEvent, startServer, synced, waitFor, writeFields, type Client, type Session, type TestServer } from './harness'
+import {
+  clientPool,
+  connectSynced,
+  login,
+  outgoingFields,
+  pushEvent,
+  startServer,
+  waitFor,
+  writeFields,
+  type Client,
+  type Session,
+  type TestServer
+} from './harness'
 
 const DAY = 86_400_000
 let now = Date.parse('2026-12-01T09:00:00+08:00')
 let server: TestServer
-const open: Client[] = []
+const pool = clientPool(() => server)
 beforeAll(async () => {
   server = await startServer({ clock: () => now, archiveAfterMs: 30 * DAY })
 })
 afterAll(async () => {
-  for (const c of open) c.destroy()
+  pool.destroyAll()
   await server.cleanup()
 })
 
-async function conn(room: string, s: Session) {
-  const c = connect(server.url, room, s.token)
-  open.push(c)
-  await synced(c)
-  return c
-}
+const conn = (room: string, s: Session) => pool.conn(room, s.token)
 let n = 0
 const ev = <T extends OutgoingEvent | IncomingEvent>(s: Session, type: T['type'], payload?: T['payload']): T =>
   ({ id: `a${++n}`, type, actorId: s.user.id, unitId: s.user.unitId, clientAt: 0, ...(payload ? { payload } : {}) }) as T
@@ -212,8 +219,7 @@ describe('archive of 公文 and 通知', () => {
     let clock = Date.parse('2027-03-01T09:00:00+08:00')
     const first = await startServer({ clock: () => clock, archiveAfterMs: 30 * DAY })
     const office = await login(first.url, 'zhengfuban.clerk')
-    const c = connect(first.url, noticeRooms.notice('nold'), office.token)
-    await synced(c)
+    const c = await connectSynced(first.url, noticeRooms.notice('nold'), office.token)
     writeNoticeMeta(c.doc, {
       id: 'nold',
       title: '旧版本时撤回的通知',

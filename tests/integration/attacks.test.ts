@@ -9,7 +9,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { appendEvent, eventsArray, receiptsMap, type TaskEvent } from '@domain/task'
 import { DEFAULT_CONN_LIMITS } from '@server/ws/conn'
-import { connect, createTask, login, rawSocket, sendTogether, startServer, synced, syncUpdate, waitFor, type Session } from './harness'
+import { connect, createTask, login, rawSocket, sendTogether, startServer, synced, syncStep1, syncUpdate, waitFor, type Session } from './harness'
 
 let server: Awaited<ReturnType<typeof startServer>>
 let leader: Session
@@ -194,11 +194,7 @@ describe('what one person can make the server spend', () => {
     for (let i = 0; i < 8; i++) appendEvent(writer.doc, ev(c, `am-p${i}`, 'progress', { text: '长'.repeat(4000) }))
     await waitFor(() => receiptsMap(observer.doc).has('am-p7'), 5000, 'a record of ~100 KB')
     const attacker = await rawSocket(small.url, room, l.token)
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, 0)
-    encoding.writeVarUint(e, 0) // sync step 1
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc())) // "I have nothing"
-    const ask = encoding.toUint8Array(e)
+    const ask = syncStep1() // "I have nothing"
     for (let i = 0; i < 10; i++) attacker.ws.send(ask)
     expect((await attacker.closed).code).toBe(4429)
     appendEvent(writer.doc, ev(c, 'am-after', 'progress', { text: '照常' }))
@@ -247,11 +243,7 @@ describe('a reader that does not read', () => {
       // The attacker stops reading its socket and asks for the whole record again and again (~20 MB of answers).
       const attacker = await rawSocket(s.url, room, h.token)
       ;(attacker.ws as unknown as { _socket: { pause(): void } })._socket.pause()
-      const e = encoding.createEncoder()
-      encoding.writeVarUint(e, 0)
-      encoding.writeVarUint(e, 0) // sync step 1
-      encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()))
-      const ask = encoding.toUint8Array(e)
+      const ask = syncStep1()
       for (let i = 0; i < 200; i++) attacker.ws.send(ask)
       const heads = () => [...(s.hub.rooms.get(room)?.conns ?? [])].filter((x) => x.actor.userId === h.user.id).length
       await waitFor(() => heads() === 0, 10_000, 'the non-reading connection closed by the server')

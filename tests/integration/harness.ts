@@ -120,7 +120,7 @@ export async function connectSynced(url: string, room: string, token: string, do
   return c
 }
 
-import { readServerState, writeNewTask, type TaskMeta } from '@domain/task'
+import { appendEvent, readServerState, writeNewTask, type TaskMeta } from '@domain/task'
 
 let seq = 0
 /** A leader creates a task through a stock provider and waits for the server's receipt. */
@@ -142,6 +142,25 @@ export async function createTask(url: string, leader: Session, over: Partial<Tas
   writeNewTask(client.doc, meta, { id: `${id}-assign`, type: 'assign', actorId: leader.user.id, unitId: leader.user.unitId, clientAt: Date.now() })
   await waitFor(() => readServerState(client.doc), 5000, 'task receipt')
   return { id, client }
+}
+
+/** A task created by `leader`, then signed by 清泉镇's clerk (`signId`, at `clientAt`): both copies open, the leader's seeing 办理中. */
+export async function signedTask(url: string, leader: Session, clerk: Session, signId: string, clientAt: number) {
+  const { id, client: observer } = await createTask(url, leader)
+  const room = `task:${id}`
+  const c = await connectSynced(url, room, clerk.token)
+  appendEvent(c.doc, { id: signId, type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt })
+  await waitFor(() => readServerState(observer.doc)?.status === 'in_progress', 5000, 'signed')
+  return { id, room, observer, c }
+}
+
+/** A y-websocket sync step 1 (message 0, step 0): what the sender has; by default nothing, so the answer is the whole record. */
+export function syncStep1(sv: Uint8Array = Y.encodeStateVector(new Y.Doc())): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0) // sync
+  encoding.writeVarUint(e, 0) // step 1
+  encoding.writeVarUint8Array(e, sv)
+  return encoding.toUint8Array(e)
 }
 
 /** A y-websocket sync message carrying `update` (message 0, step 2). */

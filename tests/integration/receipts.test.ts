@@ -8,17 +8,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { appendEvent, eventsArray, readServerState, readTaskState, readTaskSummary, receiptsMap } from '@domain/task'
 import {
   connectSynced,
   createTask,
   login,
   rawSocket,
+  signedTask,
   restartOn,
   sendTogether,
   startServer,
   waitFor,
+  syncStep1,
   syncUpdate,
   type Session,
   type TestServer
@@ -85,11 +86,7 @@ describe('receipts', () => {
   })
 
   it('a peer gets an edit and its receipt as one frame', async () => {
-    const { id, client: observer } = await createTask(server.url, leader)
-    const room = `task:${id}`
-    const c = await connectSynced(server.url, room, clerk.token)
-    appendEvent(c.doc, { id: 'fs', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now })
-    await waitFor(() => readServerState(observer.doc)?.status === 'in_progress', 5000, 'signed')
+    const { room, observer, c } = await signedTask(server.url, leader, clerk, 'fs', now)
     const raw = await rawSocket(server.url, room, leader.token)
     // Sync messages (type 0) carry a step 1, a step 2 or an update (1, 2) and its bytes.
     const sync = () =>
@@ -99,11 +96,7 @@ describe('receipts', () => {
         const sub = decoding.readVarUint(d)
         return sub === 0 ? [] : [{ sub, update: decoding.readVarUint8Array(d) }]
       })
-    const hello = encoding.createEncoder()
-    encoding.writeVarUint(hello, 0)
-    encoding.writeVarUint(hello, 0)
-    encoding.writeVarUint8Array(hello, Y.encodeStateVector(new Y.Doc()))
-    raw.ws.send(encoding.toUint8Array(hello))
+    raw.ws.send(syncStep1())
     const rawDoc = () => {
       const doc = new Y.Doc()
       for (const m of sync()) Y.applyUpdate(doc, m.update)
@@ -130,11 +123,7 @@ describe('receipts', () => {
   })
 
   it('several 反馈 to one record in one batch share one receipt write; each keeps its own time and order', async () => {
-    const { id, client: observer } = await createTask(server.url, leader)
-    const room = `task:${id}`
-    const c = await connectSynced(server.url, room, clerk.token)
-    appendEvent(c.doc, { id: 'bs', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: now })
-    await waitFor(() => readServerState(observer.doc)?.status === 'in_progress', 5000, 'signed')
+    const { room, observer, c } = await signedTask(server.url, leader, clerk, 'bs', now)
     const rowsBefore = server.audit.trail(room).length
 
     // Three edits made apart, sent in one write to the socket: the server reads them in one turn, one batch.

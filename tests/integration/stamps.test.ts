@@ -74,48 +74,48 @@ function oneBatchOfLines(base: Y.Doc, lines: string[]): Uint8Array[] {
   })
 }
 
-async function sendInOneBatch(room: string, base: Y.Doc, lines: string[]) {
-  const updates = oneBatchOfLines(base, lines)
+/** The leader watches `room` while `lines` are sent to it in one batch; `stamps` is the watcher's copy. */
+async function linesInOneBatch(room: string, lines: string[]) {
+  const observer = await connectSynced(server.url, room, leader.token)
   const raw = await rawSocket(server.url, room, leader.token)
-  sendTogether(raw.ws, updates.map(syncUpdate))
-  return raw
+  sendTogether(raw.ws, oneBatchOfLines(observer.doc, lines).map(syncUpdate))
+  return {
+    observer,
+    stamps: observer.doc.getMap<number>('stamps'),
+    close() {
+      raw.ws.close()
+      observer.destroy()
+    }
+  }
 }
 
 describe('stamps', () => {
   it('share one row per room and batch; each keeps its own step time', async () => {
     const room = 'stampmemo:one'
-    const observer = await connectSynced(server.url, room, leader.token)
-    const raw = await sendInOneBatch(room, observer.doc, ['a', 'b', 'c'])
-    const stamps = observer.doc.getMap<number>('stamps')
+    const { stamps, close } = await linesInOneBatch(room, ['a', 'b', 'c'])
     await waitFor(() => stamps.size === 3, 5000, 'three stamps')
     const rows = server.audit.trail(room)
     expect(rows.map((r) => r.kind)).toEqual(['client', 'client', 'client', 'server'])
     expect(rows[3].summary).toBe('记时：a；记时：b；记时：c')
     expect([stamps.get('a'), stamps.get('b'), stamps.get('c')]).toEqual(rows.slice(0, 3).map((r) => r.at))
     expect(rows[3].at).toBe(rows[2].at)
-    raw.ws.close()
-    observer.destroy()
+    close()
   })
 
   it('a failed step takes its own stamp, not the others of the batch', async () => {
     const room = 'stampmemo:two'
-    const observer = await connectSynced(server.url, room, leader.token)
-    const raw = await sendInOneBatch(room, observer.doc, ['a', 'x-boom', 'c'])
-    const stamps = observer.doc.getMap<number>('stamps')
+    const { stamps, close } = await linesInOneBatch(room, ['a', 'x-boom', 'c'])
     await waitFor(() => stamps.has('a') && stamps.has('c'), 5000, 'the good stamps')
     expect(stamps.has('x-boom')).toBe(false)
     const rows = server.audit.trail(room)
     expect(rows.map((r) => `${r.kind} ${r.summary}`)).toEqual(['client 追加：a', 'client 追加：c', 'server 记时：a；记时：c'])
-    raw.ws.close()
-    observer.destroy()
+    close()
   })
 
   it('stamps a failed step wrote early wait again and are written at the end of the batch', async () => {
     const room = 'stampmemo:three'
-    const observer = await connectSynced(server.url, room, leader.token)
     // 'note-boom' writes to the room (so the stamp of 'a' is written first, inside its step), then fails.
-    const raw = await sendInOneBatch(room, observer.doc, ['a', 'note-boom', 'note'])
-    const stamps = observer.doc.getMap<number>('stamps')
+    const { observer, stamps, close } = await linesInOneBatch(room, ['a', 'note-boom', 'note'])
     const notes = observer.doc.getArray<string>('notes')
     await waitFor(() => stamps.has('a') && stamps.has('note') && notes.length === 1, 5000, 'a, then note, stamped')
     expect(stamps.has('note-boom')).toBe(false)
@@ -123,8 +123,7 @@ describe('stamps', () => {
     const rows = server.audit.trail(room).map((r) => `${r.kind} ${r.summary}`)
     // 'note' stamps, then writes: the stamps waiting (a's, back in the queue, and its own) are written before its note.
     expect(rows).toEqual(['client 追加：a', 'client 追加：note', 'server 记时：a；记时：note', 'server 备注'])
-    raw.ws.close()
-    observer.destroy()
+    close()
   })
 })
 

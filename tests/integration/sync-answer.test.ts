@@ -8,9 +8,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
-import { appendEvent, readServerState } from '@domain/task'
-import { connectSynced, createTask, login, rawSocket, startServer, waitFor, type Session, type TestServer } from './harness'
+import { readServerState } from '@domain/task'
+import { connectSynced, login, rawSocket, signedTask, startServer, syncStep1, waitFor, type Session, type TestServer } from './harness'
 
 const T0 = Date.parse('2026-09-21T10:00:00+08:00')
 let server: TestServer
@@ -24,20 +23,12 @@ beforeAll(async () => {
 afterAll(() => server.cleanup())
 
 it('a fresh client is synced only with everything accepted before its request', async () => {
-  const { id, client: observer } = await createTask(server.url, leader)
-  const room = `task:${id}`
-  // A first fresh client makes the server encode and keep the whole record.
-  const first = await connectSynced(server.url, room, clerk.token)
-  appendEvent(first.doc, { id: 's1', type: 'sign', actorId: clerk.user.id, unitId: 'qingquan', clientAt: T0 })
-  await waitFor(() => readServerState(observer.doc)?.status === 'in_progress', 5000, 'signed')
+  // A first fresh client (the clerk's) makes the server encode and keep the whole record.
+  const { room, observer, c: first } = await signedTask(server.url, leader, clerk, 's1', T0)
   // The next fresh client asks for everything: the one answer (sync step 2) must hold the signature.
   // Updates sent after the answer arrive after the provider has already said "synced".
   const raw = await rawSocket(server.url, room, leader.token)
-  const ask = encoding.createEncoder()
-  encoding.writeVarUint(ask, 0) // sync
-  encoding.writeVarUint(ask, 0) // step 1
-  encoding.writeVarUint8Array(ask, Y.encodeStateVector(new Y.Doc()))
-  raw.ws.send(encoding.toUint8Array(ask))
+  raw.ws.send(syncStep1())
   const answer = () =>
     raw.messages
       .map((m) => decoding.createDecoder(m))
