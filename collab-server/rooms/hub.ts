@@ -69,8 +69,8 @@ export class Hub implements StepRunner {
   private touched = new Set<ServerRoom>()
   /** Stamps of the open batch, in step order: written at its end, one update and one audit row per room (`RoomWriter.stamp`). */
   private stamps: Stamp[] = []
-  /** Rooms with stamps waiting, and how many. */
-  private stampedRooms = new Map<ServerRoom, number>()
+  /** Rooms with stamps waiting. */
+  private stampedRooms = new Set<ServerRoom>()
   /** The running step's own stamps (dropped if it fails), and those it wrote early, before a server write to their room (queued again if it fails). */
   private stampsOfStep: Stamp[] = []
   private stampsWrittenInStep: Stamp[] = []
@@ -156,7 +156,7 @@ export class Hub implements StepRunner {
         const st = { room, at: now, summary, fn }
         this.stamps.push(st)
         this.stampsOfStep.push(st)
-        this.stampedRooms.set(room, (this.stampedRooms.get(room) ?? 0) + 1)
+        this.stampedRooms.add(room)
         this.touched.add(room)
       }
     }
@@ -214,8 +214,7 @@ export class Hub implements StepRunner {
     this.stamps = [...again, ...this.stamps.filter((st) => !own.has(st))]
     this.stampsOfStep = []
     this.stampsWrittenInStep = []
-    this.stampedRooms.clear()
-    for (const st of this.stamps) this.stampedRooms.set(st.room, (this.stampedRooms.get(st.room) ?? 0) + 1)
+    this.stampedRooms = new Set(this.stamps.map((st) => st.room))
   }
 
   /**

@@ -177,7 +177,8 @@ export class ServerRoom {
    */
   wholeState(): Uint8Array {
     const f = this.full
-    if (!f || f.afterBytes > reencodeAfter(f.base)) {
+    // Dropped by `took` once what came since outweighed a quarter of it: re-made.
+    if (!f) {
       const state = Y.encodeStateAsUpdate(this.doc)
       this.full = { state, sv: Y.encodeStateVector(this.doc), afterBytes: 0, base: state.length }
       return state
