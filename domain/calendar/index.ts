@@ -6,6 +6,7 @@ export {
   DAY_MS,
   SHANGHAI_OFFSET_MS,
   shanghaiDate,
+  shanghaiYear,
   startOfShanghaiDay,
   endOfShanghaiDay,
   addDays,

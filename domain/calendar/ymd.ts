@@ -106,6 +106,11 @@ export function shanghaiDate(ms: number): YMD {
   return fromDayNumber(shanghaiDayNumber(ms))
 }
 
+/** The Asia/Shanghai year of an instant, as the four digits the per-year rooms and lists are named by. */
+export function shanghaiYear(ms: number): string {
+  return shanghaiDate(ms).slice(0, 4)
+}
+
 export function shanghaiDayNumber(ms: number): number {
   if (!Number.isFinite(ms)) throw new RangeError(`not an epoch-ms instant: ${ms}`)
   return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS)

@@ -8,7 +8,7 @@
  *   docdeadlines                open 批办 deadlines; docdeadline:<year> every one of that year (oversight)
  */
 import type * as Y from 'yjs'
-import { shanghaiDate } from '../calendar'
+import { shanghaiYear } from '../calendar'
 import { hasRole, isOverseer, type Actor } from '../directory'
 import type { RoomKind } from '../kinds/types'
 import { canReadIncoming, canReadOutgoing } from './access'
@@ -155,10 +155,10 @@ export const DOCARCHIVE_KIND = 'docarchive'
  * The year a closed row was listed under before lists went by the year of closing (docs/decisions.md,
  * "A unit's 公文箱 holds what is open"): the Shanghai year it began, or was last touched for old rows.
  */
-export const docArchiveYearOf = (r: Pick<DocSummary, 'startedAt' | 'updatedAt'>): string => shanghaiDate(r.startedAt ?? r.updatedAt).slice(0, 4)
+export const docArchiveYearOf = (r: Pick<DocSummary, 'startedAt' | 'updatedAt'>): string => shanghaiYear(r.startedAt ?? r.updatedAt)
 export const docArchiveRoom = (unitId: string, year: string) => `${DOCARCHIVE_KIND}:${unitId}--${year}`
 /** The Shanghai year a row left the 公文箱: the list (docarchive:<unit>--<year>) it stays in while closed. */
-export const docListYearOf = (closedAt: number): string => shanghaiDate(closedAt).slice(0, 4)
+export const docListYearOf: (closedAt: number) => string = shanghaiYear
 
 /**
  * The record's own note of the year list its closed row is in (`server` map, written by the server
@@ -237,7 +237,7 @@ export const DOCDEADLINE_YEAR_KIND = 'docdeadline'
 export const DOCDEADLINE_YEARS = 'docdeadline-years'
 
 /** The year a 收文's deadline row belongs to for its whole life: the Shanghai year of its 批办. */
-export const docDeadlineYearOf = (instructedAt: number): string => shanghaiDate(instructedAt).slice(0, 4)
+export const docDeadlineYearOf: (instructedAt: number) => string = shanghaiYear
 export const docDeadlineYearRoom = (year: string) => `${DOCDEADLINE_YEAR_KIND}:${year}`
 /** The year rooms covering Shanghai dates from..to (a month or a quarter is one, a span across new year two). */
 export const docDeadlineYearRooms = (from: string, to: string): string[] => {

@@ -4,7 +4,7 @@
  * client words them, renderer/src/i18n). Its state machine is domain/task/workflow.ts.
  */
 import type * as Y from 'yjs'
-import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../calendar'
+import { SHANGHAI_OFFSET_MS, shanghaiYear } from '../calendar'
 import type { Actor } from '../directory'
 import type { Reminder } from '../index-rooms'
 import { taskAccess } from '../task/access'
@@ -38,7 +38,7 @@ export function taskIndexRooms(s: Pick<RecordSummary, 'leadUnitId' | 'assistUnit
 }
 
 /** The oversight period a record belongs to for its whole life: the year it was assigned. */
-export const oversightYearOf = (createdAt: number): string => shanghaiDate(createdAt).slice(0, 4)
+export const oversightYearOf: (createdAt: number) => string = shanghaiYear
 
 /** The server times [from, to) of one oversight year: its Shanghai new year to the next. */
 export function oversightYearRange(year: string): [from: number, to: number] {

@@ -8,7 +8,7 @@
 import { FileAddOutlined, ImportOutlined } from '@ant-design/icons'
 import { Badge, Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'antd'
 import { useMemo, useState } from 'react'
-import { shanghaiDate } from '@domain/calendar'
+import { shanghaiYear } from '@domain/calendar'
 import { docArchiveRoom, matchesSearch, type DocSummary } from '@domain/document'
 import { useServices } from '@renderer/core/app/context'
 import { useDirectory } from '@renderer/core/data/hooks'
@@ -38,7 +38,7 @@ export function DocumentList() {
   const [external, setExternal] = useState(false)
   // Closed documents are listed by the year they closed: this year's and last year's lists are read with
   // the box (so whatever closed within the last year is there); an earlier year's only once it is picked.
-  const year = Number(shanghaiDate(session.now()).slice(0, 4))
+  const year = Number(shanghaiYear(session.now()))
   const archives = useDocRooms(useMemo(() => [docArchiveRoom(user.unitId, String(year)), docArchiveRoom(user.unitId, String(year - 1))], [user.unitId, year]))
   const [earlier, setEarlier] = useState<number[]>([])
   const older = useDocRooms(useMemo(() => earlier.map((y) => docArchiveRoom(user.unitId, String(y))), [user.unitId, earlier]))
