@@ -9,12 +9,11 @@
  *     with the kind registry's access rule, as the ACL does.
  * The job reads only `closed_items` (records waiting for the archive), never the history.
  */
-import { itemsMap } from '@domain/index-rooms'
 import { ARCHIVE_ROOT, archivedAt, oversightYearOf, taskIndexRooms } from '@domain/kinds'
 import type { Access } from '@domain/kinds'
 import { readMeta, serverMap, type RecordSummary } from '@domain/task'
 import { REFUSAL } from '@domain/wire'
-import type { KindPlugin, RoomWriter, StepRunner } from '../rooms/kind-plugin'
+import { removeEntry, type KindPlugin, type RoomWriter, type StepRunner } from '../rooms/kind-plugin'
 import type { DB } from '../store/db'
 import type { OpenItems } from '../supervision/open-items'
 
@@ -55,8 +54,7 @@ export const taskArchiver: Archiver = {
     const meta = readMeta(doc)
     const summary = serverMap(doc).get('summary') as RecordSummary | undefined
     if (!meta || !summary || (summary.status !== 'closed' && summary.status !== 'cancelled')) return null
-    for (const index of taskIndexRooms(summary))
-      if (itemsMap(w.doc(index)).has(id)) w.write(index, `归档：《${meta.title}》移出当前工作列表`, (d) => itemsMap(d).delete(id))
+    for (const index of taskIndexRooms(summary)) removeEntry(w, index, id, `归档：《${meta.title}》移出当前工作列表`)
     return {
       title: meta.title,
       number: summary.number ?? '',

@@ -8,7 +8,7 @@
  * the records it changes (a 发文 and its 收文) get their row in `closed_items` written or dropped:
  * a few rows per update, never a scan of the history. The archive job then reads only that table.
  */
-import { endOfShanghaiDay, shanghaiDate } from '@domain/calendar'
+import { endOfShanghaiDay, shanghaiYear } from '@domain/calendar'
 import {
   docArchiveRoom,
   DOCBOX_KIND,
@@ -28,7 +28,7 @@ import type * as Y from 'yjs'
 import { unitsMap } from '@domain/index-rooms'
 import { archivedAt } from '@domain/kinds'
 import { REFUSAL } from '@domain/wire'
-import type { KindPlugin, RoomWriter, StepRunner } from '../rooms/kind-plugin'
+import { removeEntry, type KindPlugin, type RoomWriter, type StepRunner } from '../rooms/kind-plugin'
 import { getSetting, setSetting, type DB } from '../store/db'
 import type { OpenItems } from '../supervision/open-items'
 import type { Archiver } from './archive'
@@ -70,19 +70,12 @@ export function noticeClosedAt(doc: Y.Doc): number | null {
   return null
 }
 
-const yearOfMs = (ms: number) => shanghaiDate(ms).slice(0, 4)
-
-/** Removes one row from a server list room, audited, if it is there. */
-function leave(w: RoomWriter, room: string, key: string, why: string, map = 'items'): void {
-  if (w.doc(room).getMap(map).has(key)) w.write(room, why, (d) => d.getMap(map).delete(key))
-}
-
 /**
  * Out of the unit's list of closed 公文 (docarchive:<unit>--<year>): the one year the record names,
  * or for a row listed before it did, the year it began or last changed — one or two lists, never all years.
  */
 function leaveYearList(w: RoomWriter, unitId: string, room: string, why: string): void {
-  for (const year of docListYears(w.doc(room))) leave(w, docArchiveRoom(unitId, year), room, why)
+  for (const year of docListYears(w.doc(room))) removeEntry(w, docArchiveRoom(unitId, year), room, why)
 }
 
 /** 收文: out of the unit's 公文箱, its list of closed 公文 and the county's 在办 list. */
@@ -94,13 +87,13 @@ export const incomingArchiver: Archiver = {
     const s = readIncomingState(doc)
     if (!m || !s || incomingClosedAt(doc) === null) return null
     const why = `归档：《${m.title}》移出当前公文列表`
-    leave(w, `${DOCBOX_KIND}:${m.unitId}`, room, why)
+    removeEntry(w, `${DOCBOX_KIND}:${m.unitId}`, room, why)
     leaveYearList(w, m.unitId, room, why)
-    leave(w, DOCWHERE, room, why)
+    removeEntry(w, DOCWHERE, room, why)
     return {
       title: m.title,
       number: [m.docNumber, s.number].filter(Boolean).join(' '),
-      year: yearOfMs(m.deliveredAt),
+      year: shanghaiYear(m.deliveredAt),
       units: [m.unitId]
     }
   }
@@ -115,10 +108,10 @@ export const outgoingArchiver: Archiver = {
     if (!s || outgoingClosedAt(doc) === null) return null
     const title = readFields(doc).title || '（无标题）'
     const why = `归档：《${title}》移出当前公文列表`
-    leave(w, `${DOCBOX_KIND}:${s.header.draftingUnitId}`, room, why)
+    removeEntry(w, `${DOCBOX_KIND}:${s.header.draftingUnitId}`, room, why)
     leaveYearList(w, s.header.draftingUnitId, room, why)
-    leave(w, DOCWHERE, room, why)
-    return { title, number: s.docNumber ?? '', year: yearOfMs(s.since), units: [s.header.draftingUnitId] }
+    removeEntry(w, DOCWHERE, room, why)
+    return { title, number: s.docNumber ?? '', year: shanghaiYear(s.since), units: [s.header.draftingUnitId] }
   }
 }
 
@@ -131,15 +124,15 @@ export const noticeArchiver: Archiver = {
     if (!meta || noticeClosedAt(doc) === null) return null
     const why = `归档：《${meta.title}》移出公告栏`
     const boards = readBoardTargets(doc)
-    for (const u of boards.units) leave(w, noticeRooms.unitBoard(u), id, why)
+    for (const u of boards.units) removeEntry(w, noticeRooms.unitBoard(u), id, why)
     for (const p of boards.people) {
-      leave(w, noticeRooms.board(p), id, why)
-      leave(w, noticeRooms.board(p), id, why, 'mine')
+      removeEntry(w, noticeRooms.board(p), id, why)
+      removeEntry(w, noticeRooms.board(p), id, why, 'mine')
     }
-    leave(w, noticeRooms.sent(meta.publisherUnitId), id, why)
-    if (noticeItems(w.doc(noticeRooms.oversight)).has(id)) leave(w, noticeRooms.oversight, id, why)
+    removeEntry(w, noticeRooms.sent(meta.publisherUnitId), id, why)
+    if (noticeItems(w.doc(noticeRooms.oversight)).has(id)) removeEntry(w, noticeRooms.oversight, id, why)
     const s = readNoticeState(doc)
-    return { title: meta.title, number: '', year: yearOfMs(s.publishedAt ?? s.withdrawnAt ?? w.now), units: [meta.publisherUnitId] }
+    return { title: meta.title, number: '', year: shanghaiYear(s.publishedAt ?? s.withdrawnAt ?? w.now), units: [meta.publisherUnitId] }
   }
 }
 
@@ -255,7 +248,7 @@ export function cleanArchivedDocumentListsOnce(db: DB, steps: StepRunner): numbe
       .filter((list) => steps.doc(list).getMap('items').has(room))
     if (!lists.length) continue
     steps.step((w) => {
-      for (const list of lists) leave(w, list, room, `归档整理：已归档的《${title}》移出办毕列表`)
+      for (const list of lists) removeEntry(w, list, room, `归档整理：已归档的《${title}》移出办毕列表`)
     })
     removed += lists.length
   }

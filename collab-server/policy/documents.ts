@@ -80,7 +80,7 @@ import {
 import type { DirectoryService } from '../directory'
 import { pushReminder, unitHandlers } from '../indexer'
 import type { Reminder } from '@domain/index-rooms'
-import type { KindPlugin, KindVerdict, RoomWriter, StepRunner } from '../rooms/kind-plugin'
+import { removeEntry, type KindPlugin, type KindVerdict, type RoomWriter, type StepRunner } from '../rooms/kind-plugin'
 import { EMPTY_AUTHOR_BOOK, recordUpdate, type AuthorBook } from '@domain/document/traces'
 
 /** The trace attribution of a 发文 room from its audit rows (accepted client updates only). */
@@ -269,9 +269,8 @@ function writeBox(w: RoomWriter, unitId: string, row: DocSummary, county = true,
     w.write(box, `公文箱：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, { ...row, unitId }))
   }
   if (!county) return
-  const items = w.doc(DOCWHERE).getMap<DocSummary>('items')
   if (row.open) w.write(DOCWHERE, `在办公文：${row.title}`, (d) => d.getMap<DocSummary>('items').set(row.room, { ...row, unitId }))
-  else if (items.has(row.room)) w.write(DOCWHERE, `公文办毕：${row.title}`, (d) => d.getMap<DocSummary>('items').delete(row.room))
+  else removeEntry(w, DOCWHERE, row.room, `公文办毕：${row.title}`)
 }
 
 const recordExists = (doc: Y.Doc) => readOutgoingState(doc) !== null || readIncomingMeta(doc) !== null
@@ -287,11 +286,10 @@ function writeClosed(w: RoomWriter, unitId: string, row: DocSummary, closedAt: n
   if (!mark) {
     // A row listed by the old rule (the year it began) moves to the list of the year it closed.
     const old = docArchiveYearOf(row)
-    if (old !== year) leaveList(w, unitId, old, row.room, `公文移入${year}年办毕列表：${row.title}`)
+    if (old !== year) removeEntry(w, docArchiveRoom(unitId, old), row.room, `公文移入${year}年办毕列表：${row.title}`)
     if (recordExists(record)) w.write(row.room, `公文办毕列入${year}年列表`, (d) => d.getMap('server').set(DOC_LIST_YEAR, year))
   }
-  const box = `${DOCBOX_KIND}:${unitId}`
-  if (w.doc(box).getMap('items').has(row.room)) w.write(box, `公文箱移出（已办毕）：${row.title}`, (d) => d.getMap('items').delete(row.room))
+  removeEntry(w, `${DOCBOX_KIND}:${unitId}`, row.room, `公文箱移出（已办毕）：${row.title}`)
 }
 
 /** A row that opens again (a 发文 sent again to a unit that returned it) leaves its year list for the box. */
@@ -299,13 +297,8 @@ function reopen(w: RoomWriter, unitId: string, row: DocSummary): void {
   const record = w.doc(row.room)
   const mark = docListYearMark(record)
   if (!mark) return
-  leaveList(w, unitId, mark, row.room, `公文重新在办，移出${mark}年办毕列表：${row.title}`)
+  removeEntry(w, docArchiveRoom(unitId, mark), row.room, `公文重新在办，移出${mark}年办毕列表：${row.title}`)
   w.write(row.room, '公文重新在办', (d) => d.getMap('server').delete(DOC_LIST_YEAR))
-}
-
-function leaveList(w: RoomWriter, unitId: string, year: string, room: string, why: string): void {
-  const list = docArchiveRoom(unitId, year)
-  if (w.doc(list).getMap('items').has(room)) w.write(list, why, (d) => d.getMap('items').delete(room))
 }
 
 function outgoingRow(

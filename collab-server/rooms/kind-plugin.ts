@@ -25,6 +25,11 @@ export interface RoomWriter {
   stamp(room: string, summary: string, fn: (doc: Y.Doc) => void): void
 }
 
+/** Removes one entry from a server-written list room (map `map`), audited with `why`, if it is there. */
+export function removeEntry(w: RoomWriter, room: string, key: string, why: string, map = 'items'): void {
+  if (w.doc(room).getMap(map).has(key)) w.write(room, why, (d) => d.getMap(map).delete(key))
+}
+
 /** One client update offered to a room of the kind. The update is not applied yet. */
 export interface UpdateCheck {
   room: string
