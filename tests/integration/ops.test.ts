@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { metaMap } from '@domain/task'
 import { verifyAudit } from '@server/audit/verify'
-import { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError, openDatabase } from '@server/store/db'
+import { MIGRATIONS, PAGE_CACHE_KIB, SCHEMA_VERSION, SchemaTooNewError, openDatabase } from '@server/store/db'
 import { backup, restore, verifyBackup } from '@server/ops/backup'
 import { parseConfig } from '@server/ops/config'
 import { connect, createTask, login, startServer, synced, waitFor } from './harness'
@@ -263,5 +263,14 @@ describe('config file', () => {
     expect(() => parseConfig('{"serverNames": "oa.example.gov.cn"}')).toThrow(/"serverNames" 应为字符串数组/)
     expect(() => parseConfig('{"backup": {"target": "/b", "everyMinutes": 0, "keep": 3}}')).toThrow(/"backup"/)
     expect(() => parseConfig('{port: 1}')).toThrow(/不是有效的 JSON/)
+  })
+})
+
+describe('memory as deployed', () => {
+  it("the server's SQLite page cache is SQLite's 2 MiB, not better-sqlite3's 16 MB", () => {
+    const db = openDatabase(dir('qf-cache-'))
+    expect(db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB)
+    expect(PAGE_CACHE_KIB).toBeLessThanOrEqual(2048)
+    db.close()
   })
 })
