@@ -25,6 +25,7 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { appendEvent, eventsArray, readServerState, receiptsMap, writeNewTask, type TaskEvent } from '../domain/task'
+import { SERVER_NODE_FLAGS } from '../scripts/build-server.mjs'
 
 // Each stock y-websocket provider in Node adds a process 'exit' listener (to clear its presence);
 // this process holds hundreds of them on purpose.
@@ -64,10 +65,11 @@ export async function startOurs(dir: string): Promise<Server> {
   ]
   // As deployed: the bundle run by plain node (scripts/build-server.mjs); QF_BENCH_TSX=1 runs the sources through tsx;
   // QF_BENCH_BUNDLE=<file> runs another build (an older tree's bundle, for before/after pairs in one sitting);
-  // QF_BENCH_NODE_FLAGS adds node flags (e.g. heap sizes) to try their CPU/RSS trade-off.
+  // it runs with the deployed node flags (SERVER_NODE_FLAGS); QF_BENCH_NODE_FLAGS adds more after them
+  // (a later V8 flag wins), to try a CPU/RSS trade-off.
   const bundled = process.env.QF_BENCH_BUNDLE ?? (await serverBundle())
   const entry = process.env.QF_BENCH_TSX ? ['--import', 'tsx', 'collab-server/cli.ts'] : [bundled]
-  const flags = (process.env.QF_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+  const flags = [...SERVER_NODE_FLAGS, ...(process.env.QF_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)]
   const child = spawn(process.execPath, [...flags, ...prof, ...entry, '--data', dir, '--port', '0', '--fast-hash'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, QF_LOG: '0' }

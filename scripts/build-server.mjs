@@ -17,6 +17,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const SERVER_BUNDLE = join(root, 'out', 'server', 'cli.mjs')
 
+/**
+ * The node flags the bundle runs with wherever it is deployed (npm start, deploy.md's unit,
+ * the benchmark). V8's defaults let a busy server's young generation grow to 48 MiB and its
+ * old space to about 4× what is live before a full collection: a 4 MiB semi-space and a 1.5×
+ * heap-growing factor bound both (about 40 MiB less at peak under a flood). They collect more
+ * often; marking on the main thread (incrementally, as V8 did before 2018) rather than on
+ * helper threads pays for that on a 2-core server, where the helpers compete with everything
+ * else (docs/decisions.md, "Cost per update" → "Sixth pass").
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--no-concurrent-marking']
+
 function newest(dir) {
   let t = 0
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, statSync, readdirSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildServer } from './build-server.mjs'
+import { SERVER_NODE_FLAGS, buildServer } from './build-server.mjs'
 import { electronBinary } from './electron-binary.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -32,9 +32,9 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
-// The server runs bundled with plain node (scripts/build-server.mjs): less memory than tsx's loader and module graph.
+// The server runs bundled with plain node and its flags (scripts/build-server.mjs): less memory than tsx's loader and module graph.
 const bundle = await buildServer()
-const server = spawn(process.execPath, ['--enable-source-maps', bundle, '--port', port, ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, bundle, '--port', port, ...process.argv.slice(2)], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit']
 })

@@ -4,8 +4,8 @@
  * real SQLite files and a real server (docs/deploy.md).
  */
 import Database from 'better-sqlite3'
-import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -14,7 +14,10 @@ import { verifyAudit } from '@server/audit/verify'
 import { MIGRATIONS, PAGE_CACHE_KIB, SCHEMA_VERSION, SchemaTooNewError, openDatabase } from '@server/store/db'
 import { backup, restore, verifyBackup } from '@server/ops/backup'
 import { parseConfig } from '@server/ops/config'
+import { SERVER_NODE_FLAGS } from '../../scripts/build-server.mjs'
 import { connect, createTask, login, startServer, synced, waitFor } from './harness'
+
+const root = join(import.meta.dirname, '..', '..')
 
 const tmp: string[] = []
 const dir = (p: string) => {
@@ -267,6 +270,15 @@ describe('config file', () => {
 })
 
 describe('memory as deployed', () => {
+  it('deploy.md, npm start and the benchmark run the bundle with the same node flags, and this node accepts them', () => {
+    const unit = readFileSync(join(root, 'docs', 'deploy.md'), 'utf8')
+    expect(unit).toContain(`ExecStart=/usr/bin/node ${SERVER_NODE_FLAGS.join(' ')} out/server/cli.mjs `)
+    for (const script of ['scripts/start.mjs', 'bench/collab.bench.ts']) expect(readFileSync(join(root, script), 'utf8')).toContain('...SERVER_NODE_FLAGS')
+    // A flag this node does not know stops it before the server starts ("bad option").
+    const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, '-e', 'process.stdout.write("ok")'], { encoding: 'utf8' })
+    expect({ status: r.status, out: r.stdout, err: r.stderr }).toEqual({ status: 0, out: 'ok', err: '' })
+  })
+
   it("the server's SQLite page cache is SQLite's 2 MiB, not better-sqlite3's 16 MB", () => {
     const db = openDatabase(dir('qf-cache-'))
     expect(db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB)
