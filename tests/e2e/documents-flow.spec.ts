@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from './fixtures'
-import { openAs } from './helpers'
+import { openAs, openDialog } from './helpers'
 
 async function pick(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click()
@@ -22,8 +22,10 @@ const body = (page: Page) => page.locator('[data-testid="doc-body"] .ProseMirror
 
 /** A 收文 action: its button, the dialog's fields (text areas by name, people by visible name), OK. */
 async function act(page: Page, type: string, fill: Record<string, string> = {}, people: Record<string, string[]> = {}) {
-  await page.getByTestId(`doc-in-action-${type}`).click()
-  if (!['sign', 'register', 'accept'].includes(type)) {
+  const button = page.getByTestId(`doc-in-action-${type}`)
+  if (['sign', 'register', 'accept'].includes(type)) await button.click()
+  else {
+    await openDialog(page, button)
     for (const [field, value] of Object.entries(fill)) await page.getByTestId(`doc-field-${field}`).fill(value)
     for (const [field, names] of Object.entries(people))
       for (const name of names) {
@@ -74,7 +76,7 @@ test('draft together, review with traces, sign, issue to three units, handle on 
   await body(head).click()
   await head.keyboard.press('End')
   await head.keyboard.type('（核稿补充）')
-  await head.getByTestId('doc-action-review_approve').click()
+  await openDialog(head, head.getByTestId('doc-action-review_approve'))
   await head.getByTestId('doc-field-signer').click()
   await head.keyboard.type('曾新民')
   await head.locator('.ant-select-item-option', { hasText: '曾新民' }).first().click()
@@ -87,7 +89,7 @@ test('draft together, review with traces, sign, issue to three units, handle on 
   // 3. The county head signs; the body is frozen for everyone.
   const { page: leader } = await openAs(browser, server.url, 'xianzhang')
   await leader.goto(`${server.url}/#/documents/out/${id}`)
-  await leader.getByTestId('doc-action-sign').click()
+  await openDialog(leader, leader.getByTestId('doc-action-sign'))
   await leader.getByTestId('doc-dialog-ok').click()
   await expect(clerk.getByTestId('doc-status')).toHaveAttribute('data-status', 'signed')
   await expect(clerk.getByTestId('doc-body')).toHaveAttribute('data-readonly', 'true')

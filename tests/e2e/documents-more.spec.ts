@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, loginAs, startServerProcess, test } from './fixtures'
-import { openAs } from './helpers'
+import { openAs, openDialog } from './helpers'
 
 const DAY = 86_400_000
 
@@ -24,8 +24,9 @@ async function pick(page: Page, testId: string, text: string) {
 
 /** A 收文 action through its dialog (text areas by name, people by visible name). */
 async function act(page: Page, type: string, fill: Record<string, string> = {}, people: Record<string, string> = {}) {
-  await page.getByTestId(`doc-in-action-${type}`).click()
-  if (['sign', 'register', 'accept'].includes(type)) return
+  const button = page.getByTestId(`doc-in-action-${type}`)
+  if (['sign', 'register', 'accept'].includes(type)) return button.click()
+  await openDialog(page, button)
   for (const [field, value] of Object.entries(fill)) await page.getByTestId(`doc-field-${field}`).fill(value)
   for (const [field, name] of Object.entries(people)) {
     await page.getByTestId(`doc-field-${field}`).click()
@@ -50,14 +51,15 @@ async function draftAndIssue(browser: Browser, url: string, title: string, fill:
   await clerk.getByTestId('doc-action-submit').click()
   const { page: head } = await openAs(browser, url, 'zhengfuban.head')
   await head.goto(`${url}/#/documents/out/${id}`)
-  await head.getByTestId('doc-action-review_approve').click()
+  await openDialog(head, head.getByTestId('doc-action-review_approve'))
   await head.getByTestId('doc-field-signer').click()
   await head.keyboard.type('袁明辉')
   await head.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '袁明辉' }).first().click()
   await head.getByTestId('doc-dialog-ok').click()
   await expect(head.getByTestId('doc-status')).toHaveAttribute('data-status', 'signing')
-  await head.getByTestId('doc-action-sign').click()
+  await openDialog(head, head.getByTestId('doc-action-sign'))
   await head.getByTestId('doc-dialog-ok').click()
+  await expect(head.getByTestId('doc-status')).toHaveAttribute('data-status', 'signed')
   await expect(clerk.getByTestId('doc-status')).toHaveAttribute('data-status', 'signed')
   await clerk.getByTestId('doc-action-issue').click()
   await expect(clerk.getByTestId('doc-number')).toContainText('浠政办发〔2026〕')

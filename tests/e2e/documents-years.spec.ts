@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, loginAs, startServerProcess, test, type Page } from './fixtures'
-import { openAs } from './helpers'
+import { openAs, openDialog } from './helpers'
 
 /** 外来文登记 by the unit's clerk, then 签收 and 登记 (the page of the new 收文 is open after). */
 async function registerExternal(page: Page, title: string, number: string): Promise<string> {
@@ -33,7 +33,7 @@ async function registerExternal(page: Page, title: string, number: string): Prom
 /** 初审退回: an external 收文 returned is closed. */
 async function returnIt(page: Page, id: string) {
   await page.goto(page.url().replace(/#.*$/, `#/documents/in/${id}`))
-  await page.getByTestId('doc-in-action-return').click()
+  await openDialog(page, page.getByTestId('doc-in-action-return'))
   await page.getByTestId('doc-field-reason').fill('非本单位职责，请转相关部门')
   await page.getByTestId('doc-dialog-ok').click()
   await expect(page.getByTestId('doc-in-action-return')).toHaveCount(0)

@@ -1,5 +1,5 @@
 /** Browser-side helpers shared by the e2e specs. */
-import type { Browser, BrowserContext, Page } from '@playwright/test'
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
 import { loginAs } from './fixtures'
 import { expect } from '@playwright/test'
 
@@ -22,6 +22,19 @@ export async function recordNotifications(ctx: BrowserContext): Promise<void> {
     }
     w.Notification = FakeNotification
   })
+}
+
+/**
+ * Presses a button that opens an antd dialog, and waits until the dialog has finished zooming in.
+ * During the zoom the dialog is scaled and moving: a click aimed from one frame's box can land
+ * where the button no longer is. A 确定 pressed ~100 ms after its dialog appeared did nothing
+ * that way in two CI runs (documents-more's 签发, documents-flow's 传阅 阅).
+ */
+export async function openDialog(page: Page, button: Locator): Promise<void> {
+  await button.click()
+  const dialog = page.locator('.ant-modal').filter({ visible: true })
+  await expect(dialog).toHaveCount(1)
+  await expect(dialog).not.toHaveClass(/-zoom-(appear|enter)/)
 }
 
 export const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notes: { title: string; body?: string }[] }).__notes)
