@@ -25,7 +25,7 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { appendEvent, eventsArray, readServerState, receiptsMap, writeNewTask, type TaskEvent } from '../domain/task'
-import { SERVER_NODE_FLAGS } from '../scripts/build-server.mjs'
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/build-server.mjs'
 
 // Each stock y-websocket provider in Node adds a process 'exit' listener (to clear its presence);
 // this process holds hundreds of them on purpose.
@@ -65,14 +65,14 @@ export async function startOurs(dir: string): Promise<Server> {
   ]
   // As deployed: the bundle run by plain node (scripts/build-server.mjs); QF_BENCH_TSX=1 runs the sources through tsx;
   // QF_BENCH_BUNDLE=<file> runs another build (an older tree's bundle, for before/after pairs in one sitting);
-  // it runs with the deployed node flags (SERVER_NODE_FLAGS); QF_BENCH_NODE_FLAGS adds more after them
+  // it runs with the deployed node flags and environment (SERVER_NODE_FLAGS, SERVER_ENV); QF_BENCH_NODE_FLAGS adds more after them
   // (a later V8 flag wins), to try a CPU/RSS trade-off.
   const bundled = process.env.QF_BENCH_BUNDLE ?? (await serverBundle())
   const entry = process.env.QF_BENCH_TSX ? ['--import', 'tsx', 'collab-server/cli.ts'] : [bundled]
   const flags = [...SERVER_NODE_FLAGS, ...(process.env.QF_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)]
   const child = spawn(process.execPath, [...flags, ...prof, ...entry, '--data', dir, '--port', '0', '--fast-hash'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, QF_LOG: '0' }
+    env: { ...process.env, ...SERVER_ENV, QF_LOG: '0' }
   })
   const url = await new Promise<string>((ok) =>
     child.stdout!.on('data', (d: Buffer) => {

@@ -18,15 +18,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const SERVER_BUNDLE = join(root, 'out', 'server', 'cli.mjs')
 
 /**
- * The node flags the bundle runs with wherever it is deployed (npm start, deploy.md's unit,
- * the benchmark). V8's defaults let a busy server's young generation grow to 48 MiB and its
- * old space to about 4× what is live before a full collection: a 4 MiB semi-space and a 1.5×
- * heap-growing factor bound both (about 40 MiB less at peak under a flood). They collect more
- * often; marking on the main thread (incrementally, as V8 did before 2018) rather than on
- * helper threads pays for that on a 2-core server, where the helpers compete with everything
- * else (docs/decisions.md, "Cost per update" → "Sixth pass").
+ * How the bundle runs wherever it is deployed (npm start, deploy.md's unit, the benchmark):
+ * node flags and environment. V8's defaults let a busy server's young generation grow to 48 MiB
+ * and its old space to about 4× what is live before a full collection: a 4 MiB semi-space and a
+ * 1.5× heap-growing factor bound both (about 40 MiB less at peak under a flood). They collect
+ * more often; collecting on the main thread alone (`--single-threaded-gc`) pays for that on a
+ * 2-core server, where GC helper threads compete with everything else. Two malloc arenas instead
+ * of one per thread keep the threads' freed memory reusable across them (docs/decisions.md,
+ * "Cost per update" → "Sixth pass").
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--no-concurrent-marking']
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--single-threaded-gc']
+export const SERVER_ENV = { MALLOC_ARENA_MAX: '2' }
 
 function newest(dir) {
   let t = 0

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, statSync, readdirSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SERVER_NODE_FLAGS, buildServer } from './build-server.mjs'
+import { SERVER_ENV, SERVER_NODE_FLAGS, buildServer } from './build-server.mjs'
 import { electronBinary } from './electron-binary.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -36,6 +36,7 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
 const bundle = await buildServer()
 const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, bundle, '--port', port, ...process.argv.slice(2)], {
   cwd: root,
+  env: { ...process.env, ...SERVER_ENV },
   stdio: ['ignore', 'pipe', 'inherit']
 })
 server.on('exit', (code) => process.exit(code ?? 1))

@@ -14,7 +14,7 @@ import { verifyAudit } from '@server/audit/verify'
 import { MIGRATIONS, PAGE_CACHE_KIB, SCHEMA_VERSION, SchemaTooNewError, openDatabase } from '@server/store/db'
 import { backup, restore, verifyBackup } from '@server/ops/backup'
 import { parseConfig } from '@server/ops/config'
-import { SERVER_NODE_FLAGS } from '../../scripts/build-server.mjs'
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../scripts/build-server.mjs'
 import { connect, createTask, login, startServer, synced, waitFor } from './harness'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -270,10 +270,12 @@ describe('config file', () => {
 })
 
 describe('memory as deployed', () => {
-  it('deploy.md, npm start and the benchmark run the bundle with the same node flags, and this node accepts them', () => {
+  it('deploy.md, npm start and the benchmark run the bundle with the same node flags and environment, and this node accepts them', () => {
     const unit = readFileSync(join(root, 'docs', 'deploy.md'), 'utf8')
     expect(unit).toContain(`ExecStart=/usr/bin/node ${SERVER_NODE_FLAGS.join(' ')} out/server/cli.mjs `)
-    for (const script of ['scripts/start.mjs', 'bench/collab.bench.ts']) expect(readFileSync(join(root, script), 'utf8')).toContain('...SERVER_NODE_FLAGS')
+    for (const [k, v] of Object.entries(SERVER_ENV)) expect(unit).toMatch(new RegExp(`^Environment=.* ${k}=${v}$`, 'm'))
+    for (const script of ['scripts/start.mjs', 'bench/collab.bench.ts'])
+      for (const used of ['...SERVER_NODE_FLAGS', '...SERVER_ENV']) expect(readFileSync(join(root, script), 'utf8')).toContain(used)
     // A flag this node does not know stops it before the server starts ("bad option").
     const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, '-e', 'process.stdout.write("ok")'], { encoding: 'utf8' })
     expect({ status: r.status, out: r.stdout, err: r.stderr }).toEqual({ status: 0, out: 'ok', err: '' })
