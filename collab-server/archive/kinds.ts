@@ -130,7 +130,7 @@ export const noticeArchiver: Archiver = {
       removeEntry(w, noticeRooms.board(p), id, why, 'mine')
     }
     removeEntry(w, noticeRooms.sent(meta.publisherUnitId), id, why)
-    if (noticeItems(w.doc(noticeRooms.oversight)).has(id)) removeEntry(w, noticeRooms.oversight, id, why)
+    removeEntry(w, noticeRooms.oversight, id, why)
     const s = readNoticeState(doc)
     return { title: meta.title, number: '', year: shanghaiYear(s.publishedAt ?? s.withdrawnAt ?? w.now), units: [meta.publisherUnitId] }
   }
